@@ -216,7 +216,7 @@ namespace StableLoss
                 return;
             }
 
-            Kernels.ShiftScalar(source, m, ScalarMath.Log1p(tail), destination);
+            Kernels.Shift(source, m, ScalarMath.Log1p(tail), destination);
         }
 
         /// <inheritdoc cref="LogSoftmax(ReadOnlySpan{double}, Span{double})"/>
@@ -234,7 +234,7 @@ namespace StableLoss
                 return;
             }
 
-            Kernels.ShiftScalar(source, m, ScalarMath.Log1p(tail), destination);
+            Kernels.Shift(source, m, ScalarMath.Log1p(tail), destination);
         }
 
         // ------------------------------------------------------------------ element-wise span forms

@@ -10,7 +10,7 @@ namespace StableLoss.Internal
     {
         public static int BceSum(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double posWeight, ReadOnlySpan<double> w, out double sum)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 return BceSumVector(x, y, posWeight, w, out sum);
@@ -24,7 +24,7 @@ namespace StableLoss.Internal
 
         public static int BceSum(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float posWeight, ReadOnlySpan<float> w, out double sum)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 return BceSumVector(x, y, posWeight, w, out sum);
@@ -38,7 +38,7 @@ namespace StableLoss.Internal
 
         public static int BceLosses(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double posWeight, ReadOnlySpan<double> w, Span<double> destination)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 return BceLossesVector(x, y, posWeight, w, destination);
@@ -49,7 +49,7 @@ namespace StableLoss.Internal
 
         public static int BceLosses(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float posWeight, ReadOnlySpan<float> w, Span<float> destination)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 return BceLossesVector(x, y, posWeight, w, destination);
@@ -60,7 +60,7 @@ namespace StableLoss.Internal
 
         public static int BceGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double posWeight, ReadOnlySpan<double> w, Span<double> destination, double divisor)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 return BceGradientVector(x, y, posWeight, w, destination, divisor);
@@ -71,7 +71,7 @@ namespace StableLoss.Internal
 
         public static int BceGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float posWeight, ReadOnlySpan<float> w, Span<float> destination, double divisor)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 return BceGradientVector(x, y, posWeight, w, destination, divisor);
@@ -82,7 +82,7 @@ namespace StableLoss.Internal
 
         public static void Softplus(ReadOnlySpan<double> x, Span<double> destination)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 ActivationVector(x, destination, Activation.Softplus);
@@ -94,7 +94,7 @@ namespace StableLoss.Internal
 
         public static void Softplus(ReadOnlySpan<float> x, Span<float> destination)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 ActivationVector(x, destination, Activation.Softplus);
@@ -106,7 +106,7 @@ namespace StableLoss.Internal
 
         public static void LogSigmoid(ReadOnlySpan<double> x, Span<double> destination)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 ActivationVector(x, destination, Activation.LogSigmoid);
@@ -118,7 +118,7 @@ namespace StableLoss.Internal
 
         public static void LogSigmoid(ReadOnlySpan<float> x, Span<float> destination)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 ActivationVector(x, destination, Activation.LogSigmoid);
@@ -130,7 +130,7 @@ namespace StableLoss.Internal
 
         public static void Sigmoid(ReadOnlySpan<double> x, Span<double> destination)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 ActivationVector(x, destination, Activation.Sigmoid);
@@ -142,7 +142,7 @@ namespace StableLoss.Internal
 
         public static void Sigmoid(ReadOnlySpan<float> x, Span<float> destination)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 ActivationVector(x, destination, Activation.Sigmoid);
@@ -156,7 +156,7 @@ namespace StableLoss.Internal
 
         public static double Max(ReadOnlySpan<double> x)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 return MaxVector(x);
@@ -167,7 +167,7 @@ namespace StableLoss.Internal
 
         public static double Max(ReadOnlySpan<float> x)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 return MaxVector(x);
@@ -178,7 +178,7 @@ namespace StableLoss.Internal
 
         public static void SumExp(ReadOnlySpan<double> x, double shift, ref CompensatedSum sum)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 SumExpVector(x, shift, ref sum);
@@ -190,7 +190,7 @@ namespace StableLoss.Internal
 
         public static void SumExp(ReadOnlySpan<float> x, double shift, ref CompensatedSum sum)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 SumExpVector(x, shift, ref sum);
@@ -202,7 +202,7 @@ namespace StableLoss.Internal
 
         public static void ExpShifted(ReadOnlySpan<double> x, double shift, double divisor, double offset, Span<double> destination)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 ExpShiftedVector(x, shift, divisor, offset, destination);
@@ -214,7 +214,7 @@ namespace StableLoss.Internal
 
         public static void ExpShifted(ReadOnlySpan<float> x, double shift, double divisor, double offset, Span<float> destination)
         {
-#if NET8_0_OR_GREATER && STABLELOSS_VECTOR_KERNELS
+#if NET8_0_OR_GREATER
             if (VectorPathUsable(x.Length))
             {
                 ExpShiftedVector(x, shift, divisor, offset, destination);
@@ -265,6 +265,38 @@ namespace StableLoss.Internal
             SumExp(x.Slice(argMax + 1), max, ref sum);
             tail = sum.Value;
             return true;
+        }
+    }
+}
+
+namespace StableLoss.Internal
+{
+    internal static partial class Kernels
+    {
+        /// <summary>destination_i = (x_i - shift) - offset (log-softmax).</summary>
+        public static void Shift(ReadOnlySpan<double> x, double shift, double offset, Span<double> destination)
+        {
+#if NET8_0_OR_GREATER
+            if (VectorPathUsable(x.Length))
+            {
+                ShiftVector(x, shift, offset, destination);
+                return;
+            }
+#endif
+            ShiftScalar(x, shift, offset, destination);
+        }
+
+        /// <summary>destination_i = (x_i - shift) - offset (log-softmax).</summary>
+        public static void Shift(ReadOnlySpan<float> x, double shift, double offset, Span<float> destination)
+        {
+#if NET8_0_OR_GREATER
+            if (VectorPathUsable(x.Length))
+            {
+                ShiftVector(x, shift, offset, destination);
+                return;
+            }
+#endif
+            ShiftScalar(x, shift, offset, destination);
         }
     }
 }

@@ -368,3 +368,49 @@ namespace StableLoss.Internal
         }
     }
 }
+
+namespace StableLoss.Internal
+{
+    /// <summary>The element-wise activations that share one kernel shape.</summary>
+    internal enum Activation
+    {
+        Softplus,
+        LogSigmoid,
+        Sigmoid,
+    }
+
+    internal static partial class Kernels
+    {
+        public static void ActivationScalar(ReadOnlySpan<double> x, Span<double> destination, Activation op)
+        {
+            switch (op)
+            {
+                case Activation.Softplus:
+                    SoftplusScalar(x, destination);
+                    break;
+                case Activation.LogSigmoid:
+                    LogSigmoidScalar(x, destination);
+                    break;
+                default:
+                    SigmoidScalar(x, destination);
+                    break;
+            }
+        }
+
+        public static void ActivationScalar(ReadOnlySpan<float> x, Span<float> destination, Activation op)
+        {
+            switch (op)
+            {
+                case Activation.Softplus:
+                    SoftplusScalar(x, destination);
+                    break;
+                case Activation.LogSigmoid:
+                    LogSigmoidScalar(x, destination);
+                    break;
+                default:
+                    SigmoidScalar(x, destination);
+                    break;
+            }
+        }
+    }
+}
