@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using LossAnalyzers.Semantics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LossAnalyzers.CodeFixes;
+
+/// <summary>
+/// LOSS004: binary cross-entropy over softmax outputs → softmax cross-entropy on the logits:
+/// <c>Loss.SoftmaxCrossEntropy(z, y)</c> (replacing the whole per-class loop when the BCE is written as one), or
+/// TorchSharp's <c>functional.cross_entropy(z, y)</c>.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BinaryCrossEntropyOnSoftmaxCodeFixProvider)), Shared]
+public sealed class BinaryCrossEntropyOnSoftmaxCodeFixProvider : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.BinaryCrossEntropyOnSoftmax);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var fix = FixSupport.Property(diagnostic, RuleSupport.Keys.Fix);
+            var logits = FixSupport.Property(diagnostic, RuleSupport.Keys.Logits);
+            var target = FixSupport.Property(diagnostic, RuleSupport.Keys.Target);
+            if (fix is null || logits is null || target is null)
+            {
+                continue;
+            }
+
+            var node = await FixSupport.ReportedNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+            if (node is not ExpressionSyntax expression)
+            {
+                continue;
+            }
+
+            var title = fix == "TorchCrossEntropy" ? "Use cross_entropy on the logits" : "Use Loss.SoftmaxCrossEntropy on the logits";
+            context.RegisterCodeFix(
+                CodeAction.Create(title, ct => FixAsync(context.Document, expression, diagnostic, fix, logits, target, ct), equivalenceKey: "LOSS004." + fix),
+                diagnostic);
+        }
+    }
+
+    private static Task<Document> FixAsync(Document document, ExpressionSyntax expression, Diagnostic diagnostic, string fix, string logitsText,
+        string targetText, CancellationToken cancellationToken)
+    {
+        var logits = FixSupport.Parse(logitsText);
+        var target = FixSupport.Parse(targetText);
+        switch (fix)
+        {
+            case "TorchCrossEntropy":
+                return FixSupport.ReplaceAsync(document, expression,
+                    FixSupport.Call(FixSupport.Parse("torch.nn.functional"), "cross_entropy", logits, target), cancellationToken);
+            case "SoftmaxCrossEntropy":
+                return FixSupport.ReplaceAsync(document, expression,
+                    FixSupport.Call(FixSupport.StableLossType("Loss"), "SoftmaxCrossEntropy", logits, target), cancellationToken);
+            case "SoftmaxCrossEntropyLoop":
+                var loop = expression.FirstAncestorOrSelf<ForStatementSyntax>();
+                if (loop is null || expression.Parent is not AssignmentExpressionSyntax assignment)
+                {
+                    return Task.FromResult(document);
+                }
+
+                var kind = FixSupport.Property(diagnostic, "Operator") == "-="
+                    ? SyntaxKind.SubtractAssignmentExpression
+                    : SyntaxKind.AddAssignmentExpression;
+                var statement = SyntaxFactory.ExpressionStatement(
+                    SyntaxFactory.AssignmentExpression(kind, assignment.Left.WithoutTrivia(),
+                        FixSupport.Call(FixSupport.StableLossType("Loss"), "SoftmaxCrossEntropy", logits, target)));
+                return FixSupport.ReplaceAsync(document, loop, statement, cancellationToken);
+            default:
+                return Task.FromResult(document);
+        }
+    }
+}

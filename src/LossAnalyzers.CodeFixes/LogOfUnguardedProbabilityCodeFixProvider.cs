@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using LossAnalyzers.Semantics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LossAnalyzers.CodeFixes;
+
+/// <summary>LOSS001: log of a sigmoid → <c>StableMath.LogSigmoid(±z)</c>; otherwise clamp the probability to [ε, 1 − ε].</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LogOfUnguardedProbabilityCodeFixProvider)), Shared]
+public sealed class LogOfUnguardedProbabilityCodeFixProvider : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.LogOfUnguardedProbability);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var node = await FixSupport.ReportedNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+            if (node is not InvocationExpressionSyntax invocation)
+            {
+                continue;
+            }
+
+            switch (FixSupport.Property(diagnostic, RuleSupport.Keys.Fix))
+            {
+                case "LogSigmoid" when FixSupport.Property(diagnostic, RuleSupport.Keys.Logits) is { } logits:
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Use LogSigmoid of the logit",
+                            ct => LogSigmoidAsync(context.Document, invocation, diagnostic, logits, ct),
+                            equivalenceKey: "LOSS001.LogSigmoid"),
+                        diagnostic);
+                    break;
+                case "Clamp":
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Clamp the probability to [ε, 1 − ε]",
+                            ct => ClampAsync(context.Document, invocation, diagnostic, ct),
+                            equivalenceKey: "LOSS001.Clamp"),
+                        diagnostic);
+                    break;
+            }
+        }
+    }
+
+    private static Task<Document> LogSigmoidAsync(Document document, InvocationExpressionSyntax invocation, Diagnostic diagnostic, string logitsText, CancellationToken cancellationToken)
+    {
+        ExpressionSyntax logits = FixSupport.Parse(logitsText);
+        if (FixSupport.Property(diagnostic, RuleSupport.Keys.CastLogits) == "true")
+        {
+            logits = FixSupport.CastToFloat(logits);
+        }
+
+        if (FixSupport.Property(diagnostic, RuleSupport.Keys.Complement) == "true")
+        {
+            logits = FixSupport.Negate(logits);
+        }
+
+        ExpressionSyntax replacement = FixSupport.Property(diagnostic, RuleSupport.Keys.Style) == nameof(ApiStyle.Torch)
+            ? FixSupport.Call(FixSupport.Parse("torch.nn.functional"), "logsigmoid", logits)
+            : FixSupport.Call(FixSupport.StableLossType("StableMath"), "LogSigmoid", logits);
+        return FixSupport.ReplaceAsync(document, invocation, replacement, cancellationToken);
+    }
+
+    private static Task<Document> ClampAsync(Document document, InvocationExpressionSyntax invocation, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var isTorch = FixSupport.Property(diagnostic, RuleSupport.Keys.Style) == nameof(ApiStyle.Torch);
+        var epsilonText = FixSupport.Property(diagnostic, RuleSupport.Keys.Epsilon) ?? (FixSupport.Property(diagnostic, RuleSupport.Keys.Type) == "float" ? "1e-7f" : "1e-12");
+        if (isTorch)
+        {
+            epsilonText = epsilonText.TrimEnd('f', 'F');
+        }
+
+        // The operand to clamp: the argument of the log, or the receiver of tensor.log(); inside 1 − p, p itself.
+        ExpressionSyntax? operand = invocation.ArgumentList.Arguments.Count > 0
+            ? invocation.ArgumentList.Arguments[0].Expression
+            : (invocation.Expression as MemberAccessExpressionSyntax)?.Expression;
+        if (operand is null)
+        {
+            return Task.FromResult(document);
+        }
+
+        var target = Unparenthesize(operand);
+        if (target is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression } oneMinus && IsOne(oneMinus.Left))
+        {
+            target = oneMinus.Right;
+        }
+
+        var epsilon = FixSupport.Parse(epsilonText);
+        var upper = SyntaxFactory.BinaryExpression(SyntaxKind.SubtractExpression,
+            SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)), epsilon);
+        ExpressionSyntax clamped;
+        if (isTorch)
+        {
+            clamped = FixSupport.Call(FixSupport.Operand(target.WithoutTrivia()), "clamp", epsilon, upper);
+        }
+        else if (FixSupport.Property(diagnostic, RuleSupport.Keys.ClampApi) == "Clamp")
+        {
+            clamped = FixSupport.Call(SyntaxFactory.ParseExpression("System.Math").WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation), "Clamp", target.WithoutTrivia(), epsilon, upper);
+        }
+        else
+        {
+            var math = SyntaxFactory.ParseExpression("System.Math").WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation);
+            clamped = FixSupport.Call(math, "Max", epsilon, FixSupport.Call(math, "Min", target.WithoutTrivia(), upper));
+        }
+
+        var newInvocation = invocation.ReplaceNode(target, clamped.WithTriviaFrom(target));
+        return FixSupport.ReplaceAsync(document, invocation, newInvocation, cancellationToken);
+    }
+
+    private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression;
+    }
+
+    private static bool IsOne(ExpressionSyntax expression) =>
+        Unparenthesize(expression) is LiteralExpressionSyntax literal && literal.Token.Value is int and 1 or double and 1.0 or float and 1f;
+}

@@ -1,0 +1,60 @@
+using Microsoft.CodeAnalysis;
+
+namespace LossAnalyzers;
+
+/// <summary>All diagnostic descriptors, in one place. Each rule's analyzer and fixer refer to these.</summary>
+internal static class Descriptors
+{
+    internal const string Category = "Reliability";
+    internal const string HelpLinkBase = "https://github.com/lossanalyzers/LossAnalyzers/blob/main/docs/rules/";
+
+    internal static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
+    public static readonly DiagnosticDescriptor LOSS001 = new(
+        RuleIds.LogOfUnguardedProbability,
+        title: "Log of a probability that can reach 0",
+        messageFormat: "'{0}' is {1} and can reach {2}: its log is -∞ and the loss becomes NaN or ∞; {3}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A probability produced by a sigmoid, a softmax or a normalisation rounds to exactly 0 or 1 in floating point. " +
+                     "The log of 0 is -∞, and 0·log 0 is NaN. Clamp the probability with an epsilon representable in its type, " +
+                     "or compute the log directly from the logit.",
+        helpLinkUri: HelpLink(RuleIds.LogOfUnguardedProbability));
+
+    public static readonly DiagnosticDescriptor LOSS002 = new(
+        RuleIds.NonNaturalLogInLoss,
+        title: "Base-10 or base-2 logarithm in loss code",
+        messageFormat: "'{0}' in a loss computation scales the loss and its gradients by 1/ln {1} (×{2}); use the natural logarithm",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Cross-entropy, log-loss and likelihoods are defined with the natural logarithm. A base-10 or base-2 " +
+                     "logarithm silently rescales the loss and every gradient, which changes the effective learning rate and " +
+                     "breaks comparisons with other implementations.",
+        helpLinkUri: HelpLink(RuleIds.NonNaturalLogInLoss));
+
+    public static readonly DiagnosticDescriptor LOSS003 = new(
+        RuleIds.SigmoidThenBinaryCrossEntropy,
+        title: "Sigmoid followed by binary cross-entropy",
+        messageFormat: "'{0}' is the sigmoid of '{1}' (line {2}): use {3}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Binary cross-entropy on sigmoid outputs loses all precision once the sigmoid rounds to 0 or 1 " +
+                     "(|z| > 37 in double, > 17 in float) and returns NaN or ∞. The logits form " +
+                     "max(z,0) - z·y + log(1 + e^-|z|) is exact for every finite z.",
+        helpLinkUri: HelpLink(RuleIds.SigmoidThenBinaryCrossEntropy));
+
+    public static readonly DiagnosticDescriptor LOSS004 = new(
+        RuleIds.BinaryCrossEntropyOnSoftmax,
+        title: "Binary cross-entropy on softmax outputs",
+        messageFormat: "'{0}' is the softmax of '{1}' (line {2}): binary cross-entropy treats the classes as independent labels; use {3}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Softmax outputs are one distribution over mutually exclusive classes. Binary cross-entropy on them " +
+                     "adds a log(1 - p_k) term per class that the model cannot independently control, gives wrong gradients, " +
+                     "and is numerically unstable. Use softmax cross-entropy on the logits.",
+        helpLinkUri: HelpLink(RuleIds.BinaryCrossEntropyOnSoftmax));
+}

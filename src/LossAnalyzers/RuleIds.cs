@@ -1,0 +1,17 @@
+namespace LossAnalyzers;
+
+/// <summary>The diagnostic IDs of LossAnalyzers. IDs are never reused.</summary>
+public static class RuleIds
+{
+    /// <summary>Log of a probability that can reach 0.</summary>
+    public const string LogOfUnguardedProbability = "LOSS001";
+
+    /// <summary>Base-10 or base-2 logarithm in loss code.</summary>
+    public const string NonNaturalLogInLoss = "LOSS002";
+
+    /// <summary>Sigmoid followed by binary cross-entropy where a logits form exists.</summary>
+    public const string SigmoidThenBinaryCrossEntropy = "LOSS003";
+
+    /// <summary>Binary cross-entropy on softmax outputs.</summary>
+    public const string BinaryCrossEntropyOnSoftmax = "LOSS004";
+}

@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using LossAnalyzers.Semantics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>
+/// LOSS001: the natural log of a value that is a probability (a sigmoid, a softmax output, a division by a sum, a
+/// probability parameter of a loss), or of one minus it, with no guard that keeps it away from 0. Silent where
+/// LOSS003/LOSS004 explain the same logarithm (one misuse, one diagnostic).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LogOfUnguardedProbabilityAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LOSS001);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        RuleSupport.RegisterInvocationRule(context, static s => s.HasAnyLogarithm, Analyze);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
+    {
+        var call = MathApi.Classify(invocation, provenance.Symbols);
+        if (call.Function != MathFunction.Log || call.Operand is not { } argument)
+        {
+            return;
+        }
+
+        var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
+        var (probability, isComplement) = BceShapes.ProbabilityOf(argument);
+        var source = provenance.Resolve(probability, lossContext);
+        if (source is null)
+        {
+            return;
+        }
+
+        // One misuse, one diagnostic: a BCE over sigmoid/softmax outputs is LOSS003/LOSS004's.
+        if (source.Kind is ProbabilityKind.Sigmoid or ProbabilityKind.Softmax &&
+            BceShapes.Enclosing(invocation, provenance.Symbols) is not null)
+        {
+            return;
+        }
+
+        if (!call.IsSpanForm && Guards.IsKeptAwayFromZero(argument, invocation))
+        {
+            return;
+        }
+
+        var isFloat = Operations.IsFloat(Operations.Strip(probability).Type) || call.Style == ApiStyle.MathF ||
+                      call.Style == ApiStyle.Torch;
+        string? logits = null;
+        if (source.Kind == ProbabilityKind.Sigmoid && !call.IsSpanForm && call.Style is ApiStyle.Math or ApiStyle.MathF or ApiStyle.GenericMath or ApiStyle.Torch)
+        {
+            logits = source.Logits?.TextAt(invocation);
+        }
+
+        var fix = logits is not null ? "LogSigmoid"
+            : call.Style is ApiStyle.Math or ApiStyle.MathF or ApiStyle.Torch ||
+              call.Style == ApiStyle.GenericMath && Operations.Strip(probability).Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single
+                ? "Clamp"
+                : null;
+
+        var what = source.Kind switch
+        {
+            ProbabilityKind.Sigmoid => source.Logits is { } z
+                ? $"the sigmoid of '{Shorten(z.ToString())}' (line {Operations.Line(source.Producer)})"
+                : $"a sigmoid output (line {Operations.Line(source.Producer)})",
+            ProbabilityKind.Softmax => $"a softmax output (line {Operations.Line(source.Producer)})",
+            ProbabilityKind.Normalized => $"a normalised value (line {Operations.Line(source.Producer)})",
+            _ => "a probability parameter of a loss",
+        };
+        var advice = logits is not null
+            ? $"use {(call.Style == ApiStyle.Torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({(isComplement ? "-" : string.Empty)}{Shorten(logits)})"
+            : $"clamp it to [ε, 1 − ε] with ε = {RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat)}";
+        var properties = RuleSupport.Properties(
+            (RuleSupport.Keys.Fix, fix),
+            (RuleSupport.Keys.Logits, logits),
+            (RuleSupport.Keys.Complement, isComplement ? "true" : null),
+            (RuleSupport.Keys.Type, isFloat ? "float" : "double"),
+            (RuleSupport.Keys.Style, call.Style.ToString()),
+            (RuleSupport.Keys.Epsilon, RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat)),
+            (RuleSupport.Keys.ClampApi, provenance.Symbols.Math?.GetMembers("Clamp").IsEmpty == false ? "Clamp" : "MaxMin"));
+
+        var additional = source.Producer.SyntaxTree == invocation.Syntax.SyntaxTree && !source.Producer.Span.Contains(invocation.Syntax.Span)
+            ? ImmutableArray.Create(source.Producer.GetLocation())
+            : ImmutableArray<Location>.Empty;
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.LOSS001,
+            invocation.Syntax.GetLocation(),
+            additional,
+            properties,
+            RuleSupport.Quote(argument.Syntax),
+            what,
+            isComplement ? "1" : "0",
+            advice));
+    }
+
+    private static string Shorten(string text) => text.Length > 40 ? text.Substring(0, 37) + "..." : text;
+}

@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using LossAnalyzers.Semantics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>
+/// LOSS002: <c>Log10</c>, <c>Log2</c> or <c>Log(x, 10|2)</c> in loss code (a loss-named member or type, a value flowing
+/// into a loss variable, or the log of a probability from a sigmoid/softmax). Decibels, digit counts and bit counts
+/// outside loss code are left alone.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NonNaturalLogInLossAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LOSS002);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        RuleSupport.RegisterInvocationRule(context, static s => s.HasAnyLogarithm, Analyze);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
+    {
+        var call = MathApi.Classify(invocation, provenance.Symbols);
+        string logBase;
+        switch (call.Function)
+        {
+            case MathFunction.Log10:
+                logBase = "10";
+                break;
+            case MathFunction.Log2:
+                logBase = "2";
+                break;
+            case MathFunction.LogWithBase when Operations.Constant(call.Argument(1)) is { } b && (b == 10 || b == 2):
+                logBase = b == 10 ? "10" : "2";
+                break;
+            default:
+                return;
+        }
+
+        if (IsDecibelsOrDigitCount(invocation))
+        {
+            return;
+        }
+
+        var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
+        var inLoss = lossContext.IsInLossCode(invocation);
+        if (!inLoss && call.Operand is { } operand && !call.IsSpanForm)
+        {
+            var source = provenance.Resolve(BceShapes.ProbabilityOf(operand).Probability, lossContext);
+            inLoss = source is { Kind: ProbabilityKind.Sigmoid or ProbabilityKind.Softmax } && IsCrossEntropyTerm(invocation);
+        }
+
+        if (!inLoss)
+        {
+            return;
+        }
+
+        var scale = logBase == "10" ? "0.434" : "1.443";
+        var name = invocation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax syntax
+            ? RuleSupport.Quote(syntax.Expression)
+            : invocation.TargetMethod.Name;
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.LOSS002,
+            invocation.Syntax.GetLocation(),
+            RuleSupport.Properties(("Base", logBase), (RuleSupport.Keys.Style, call.Style.ToString())),
+            name,
+            logBase,
+            scale));
+    }
+
+    /// <summary><c>10 * Log10(x)</c>, <c>20 * Log10(x)</c> (decibels) and <c>(int)Floor(Log10(n)) + 1</c> (digit counts).</summary>
+    private static bool IsDecibelsOrDigitCount(IInvocationOperation invocation)
+    {
+        for (var parent = invocation.Parent; parent is not null; parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply
+                    when Operations.Constant(multiply.LeftOperand) is 10 or 20 || Operations.Constant(multiply.RightOperand) is 10 or 20:
+                    return true;
+                case IInvocationOperation { TargetMethod.Name: "Floor" or "Ceiling" or "Truncate" or "Round" or "ILogB" }:
+                    return true;
+                case IConversionOperation conversion when conversion.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32:
+                    return true;
+                case IParenthesizedOperation or IConversionOperation or IBinaryOperation or IUnaryOperation:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Is the logarithm multiplied by something (a target) and summed: <c>y * Log10(p)</c>?</summary>
+    private static bool IsCrossEntropyTerm(IInvocationOperation invocation) =>
+        Operations.Parent(invocation) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } or
+            IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } or
+            ICompoundAssignmentOperation;
+}

@@ -1,0 +1,174 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>
+/// The one sentence LOSS003 and LOSS004 share: "a binary cross-entropy whose probability operand is the
+/// {sigmoid|softmax} of some logits". Finds the site, resolves the operand, and packs the fix data.
+/// </summary>
+internal static class BceMisuse
+{
+    public static void Analyze(
+        OperationAnalysisContext context,
+        IInvocationOperation invocation,
+        Provenance provenance,
+        ProbabilityKind wanted,
+        DiagnosticDescriptor descriptor)
+    {
+        var site = BceShapes.FromInvocation(invocation, provenance.Symbols);
+        if (site is null)
+        {
+            return;
+        }
+
+        var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
+        var source = provenance.Resolve(site.Probability, lossContext);
+        if (source is null || source.Kind != wanted)
+        {
+            return;
+        }
+
+        var style = site.Style;
+        var probabilityType = Operations.Strip(site.Probability).Type;
+        var elementType = probabilityType switch
+        {
+            IArrayTypeSymbol array => array.ElementType,
+            INamedTypeSymbol { TypeArguments.Length: 1 } named when Provenance.IsSpanLike(named) => named.TypeArguments[0],
+            _ => probabilityType,
+        };
+        var isFloat = Operations.IsFloat(elementType);
+        var reportOn = site.Expression;
+
+        string? logits = null;
+        ITypeSymbol? logitsType = null;
+        string? fix = null;
+        string? target = site.Target is { } t ? RuleSupport.Quote(t.Syntax) : null;
+        string? assignmentOperator = null;
+
+        if (wanted == ProbabilityKind.Sigmoid)
+        {
+            logits = source.Logits?.TextAt(reportOn, out logitsType);
+            var vectorMatches = source.IsVector == Provenance.IsVectorType(probabilityType);
+            if (logits is not null && target is not null && vectorMatches)
+            {
+                fix = style == ApiStyle.Torch ? "TorchWithLogits" : site.Form == BceForm.Api && style == ApiStyle.StableLoss ? "StableLossWithLogits" : "WithLogits";
+                if (style is ApiStyle.Torch && site.Form == BceForm.Api && invocation.TargetMethod.Name is "forward" or "call")
+                {
+                    fix = "TorchModuleWithLogits";
+                }
+            }
+        }
+        else if (source.Logits is { } vector)
+        {
+            if (site.Form == BceForm.Api && style == ApiStyle.Torch)
+            {
+                logits = vector.TextAt(reportOn, out logitsType);
+                fix = logits is not null && target is not null ? "TorchCrossEntropy" : null;
+            }
+            else if (site.Form == BceForm.Api && style == ApiStyle.StableLoss && source.IsVector)
+            {
+                logits = vector.TextAt(reportOn, out logitsType);
+                fix = logits is not null && target is not null ? "SoftmaxCrossEntropy" : null;
+            }
+            else if (site.Form == BceForm.HandWritten && ClassLoop(site) is { } loop)
+            {
+                logits = vector.TextAt(loop.Statement, out logitsType);
+                target = loop.TargetVector;
+                assignmentOperator = loop.Operator;
+                fix = logits is not null ? "SoftmaxCrossEntropyLoop" : null;
+            }
+        }
+
+        var targetType = site.Target is { } targetOperation ? Operations.Strip(targetOperation).Type : null;
+        var properties = RuleSupport.Properties(
+            (RuleSupport.Keys.Fix, fix),
+            (RuleSupport.Keys.Form, site.Form.ToString()),
+            (RuleSupport.Keys.Style, style.ToString()),
+            (RuleSupport.Keys.Logits, logits),
+            (RuleSupport.Keys.Target, target),
+            (RuleSupport.Keys.Negate, site.IsLoss ? null : "true"),
+            (RuleSupport.Keys.Type, isFloat ? "float" : "double"),
+            (RuleSupport.Keys.CastLogits, isFloat && Operations.IsDouble(logitsType) ? "true" : null),
+            (RuleSupport.Keys.CastTarget, isFloat && Operations.IsDouble(targetType) ? "true" : null),
+            ("Operator", assignmentOperator));
+
+        var suggestion = (wanted, style) switch
+        {
+            (ProbabilityKind.Sigmoid, ApiStyle.Torch) => $"functional.binary_cross_entropy_with_logits({logits ?? "logits"}, {target ?? "target"})",
+            (ProbabilityKind.Sigmoid, _) => $"Loss.BinaryCrossEntropyWithLogits({logits ?? "logits"}, {target ?? "target"})",
+            (_, ApiStyle.Torch) => $"functional.cross_entropy({logits ?? "logits"}, {target ?? "target"})",
+            _ => $"Loss.SoftmaxCrossEntropy({logits ?? "logits"}, {target ?? "target"})",
+        };
+        var zText = source.Logits?.ToString() ?? "its input";
+        var additional = source.Producer.SyntaxTree == reportOn.Syntax.SyntaxTree && !reportOn.Syntax.Span.Contains(source.Producer.Span)
+            ? ImmutableArray.Create(source.Producer.GetLocation())
+            : ImmutableArray<Location>.Empty;
+        var reportSyntax = reportOn.Syntax is ParenthesizedExpressionSyntax ? reportOn.Syntax : reportOn.Syntax;
+        context.ReportDiagnostic(Diagnostic.Create(
+            descriptor,
+            reportSyntax.GetLocation(),
+            additional,
+            properties,
+            RuleSupport.Quote(site.Probability.Syntax),
+            zText.Length > 40 ? zText.Substring(0, 37) + "..." : zText,
+            Operations.Line(source.Producer),
+            suggestion));
+    }
+
+    internal sealed class LoopShape
+    {
+        public LoopShape(IOperation statement, string targetVector, string @operator)
+        {
+            Statement = statement;
+            TargetVector = targetVector;
+            Operator = @operator;
+        }
+
+        /// <summary>The <c>for</c> loop over the classes, replaced as a whole by the fix.</summary>
+        public IOperation Statement { get; }
+
+        public string TargetVector { get; }
+
+        /// <summary><c>+=</c> or <c>-=</c>: what the replacement statement does with the softmax cross-entropy.</summary>
+        public string Operator { get; }
+    }
+
+    /// <summary>
+    /// <c>for (k...) loss op= [−](y[k]·log p[k] + (1−y[k])·log(1−p[k]));</c> as the only statement of a loop over classes:
+    /// the loop can be replaced by one softmax cross-entropy of the logits against the target vector y.
+    /// </summary>
+    private static LoopShape? ClassLoop(BceSite site)
+    {
+        if (Operations.Parent(site.Expression) is not ICompoundAssignmentOperation
+            {
+                OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract,
+                Parent: IExpressionStatementOperation statement,
+            } compound)
+        {
+            return null;
+        }
+
+        var loop = statement.Parent is IBlockOperation { Operations.Length: 1 } block ? block.Parent : statement.Parent;
+        if (loop is not IForLoopOperation forLoop || forLoop.Syntax is not ForStatementSyntax)
+        {
+            return null;
+        }
+
+        if (site.Target is null || Operations.Strip(site.Target) is not IArrayElementReferenceOperation { Indices.Length: 1 } targetElement ||
+            Operations.Strip(site.Probability) is not IArrayElementReferenceOperation { Indices.Length: 1 } probabilityElement ||
+            Operations.ReferencedSymbol(targetElement.Indices[0]) is not ILocalSymbol index ||
+            !Operations.SameValue(targetElement.Indices[0], probabilityElement.Indices[0]) ||
+            !forLoop.Locals.Contains(index))
+        {
+            return null;
+        }
+
+        // total change of the accumulator: (+= → +1, −= → −1) × (loss → +1, log-likelihood → −1) × BCE
+        var positive = compound.OperatorKind == BinaryOperatorKind.Add == site.IsLoss;
+        return new LoopShape(forLoop, RuleSupport.Quote(targetElement.ArrayReference.Syntax), positive ? "+=" : "-=");
+    }
+}

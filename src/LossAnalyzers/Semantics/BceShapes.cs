@@ -1,0 +1,350 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>How a binary cross-entropy is written.</summary>
+internal enum BceForm
+{
+    /// <summary><c>y·log p + (1−y)·log(1−p)</c> written out, in any arrangement and sign.</summary>
+    HandWritten,
+    /// <summary>A library call or module: <c>Loss.BinaryCrossEntropy</c>, <c>functional.binary_cross_entropy</c>, <c>BCELoss</c>.</summary>
+    Api,
+    /// <summary>A method of the same compilation whose body is a binary cross-entropy of its parameters.</summary>
+    Helper,
+}
+
+/// <summary>One binary cross-entropy found in code: the expression, its probability and target operands.</summary>
+internal sealed class BceSite
+{
+    public BceSite(BceForm form, IOperation expression, IOperation probability, IOperation? target, bool isLoss, ApiStyle style)
+    {
+        Form = form;
+        Expression = expression;
+        Probability = probability;
+        Target = target;
+        IsLoss = isLoss;
+        Style = style;
+    }
+
+    public BceForm Form { get; }
+
+    /// <summary>The whole expression to report and replace (with its outer negation, if any).</summary>
+    public IOperation Expression { get; }
+
+    /// <summary>The probability operand p (clamps stripped).</summary>
+    public IOperation Probability { get; }
+
+    public IOperation? Target { get; }
+
+    /// <summary>True when <see cref="Expression"/> is the loss (−log-likelihood); false when it is the log-likelihood.</summary>
+    public bool IsLoss { get; }
+
+    public ApiStyle Style { get; }
+}
+
+/// <summary>Finds binary cross-entropies: the hand-written shape around a logarithm, API calls, and user helpers.</summary>
+internal static class BceShapes
+{
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, HelperBox>> HelperCache = new();
+
+    /// <summary>
+    /// The binary cross-entropy, if any, that <paramref name="invocation"/> is: an API call, a helper call, or the
+    /// <c>log p</c> logarithm of a hand-written shape (the <c>log(1−p)</c> logarithm answers null, so each shape is found once;
+    /// use <see cref="Enclosing"/> to ask from either logarithm).
+    /// </summary>
+    public static BceSite? FromInvocation(IInvocationOperation invocation, KnownSymbols symbols)
+    {
+        var call = MathApi.Classify(invocation, symbols);
+        if (call.Function == MathFunction.BinaryCrossEntropy)
+        {
+            var probability = call.Argument(0);
+            return probability is null
+                ? null
+                : new BceSite(BceForm.Api, invocation, probability, call.Argument(1), isLoss: true, call.Style);
+        }
+
+        if (call.Function == MathFunction.Log)
+        {
+            var site = Enclosing(invocation, symbols);
+            return site is not null && ReferenceEquals(LogOfProbability(site, symbols), invocation) ? site : null;
+        }
+
+        if (call.IsValid || invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return null;
+        }
+
+        var helper = Helper(invocation.TargetMethod, symbols);
+        if (helper is null)
+        {
+            return null;
+        }
+
+        IOperation? Arg(int ordinal)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        var p = Arg(helper.ProbabilityOrdinal);
+        return p is null ? null : new BceSite(BceForm.Helper, invocation, p, Arg(helper.TargetOrdinal), helper.IsLoss, ApiStyle.None);
+    }
+
+    /// <summary>The hand-written shape that the logarithm <paramref name="log"/> (of p or of 1−p) is part of.</summary>
+    public static BceSite? Enclosing(IInvocationOperation log, KnownSymbols symbols)
+    {
+        var call = MathApi.Classify(log, symbols);
+        if (call.Function != MathFunction.Log || call.IsSpanForm || call.Operand is null)
+        {
+            return null;
+        }
+
+        var (start, startIsComplement) = ProbabilityOf(call.Operand);
+        var sign = 1;
+        IOperation? factor = null;
+        IOperation current = log;
+        for (var depth = 0; depth < 8; depth++)
+        {
+            var parent = Operations.Parent(current);
+            switch (parent)
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus }:
+                    sign = -sign;
+                    current = parent;
+                    continue;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply:
+                    factor = IsSameNode(multiply.LeftOperand, current) ? multiply.RightOperand : multiply.LeftOperand;
+                    current = parent;
+                    continue;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } combine:
+                    var currentIsRight = IsSameNode(combine.RightOperand, current);
+                    var other = currentIsRight ? combine.LeftOperand : combine.RightOperand;
+                    var mySign = combine.OperatorKind == BinaryOperatorKind.Subtract && currentIsRight ? -sign : sign;
+                    var otherSign = combine.OperatorKind == BinaryOperatorKind.Subtract && !currentIsRight ? -1 : 1;
+                    if (!FindPartner(other, start, startIsComplement, symbols, ref otherSign, out var otherFactor))
+                    {
+                        return null;
+                    }
+
+                    if (otherSign != mySign || factor is null || otherFactor is null)
+                    {
+                        return null;
+                    }
+
+                    // y·log p pairs with (1−y)·log(1−p)
+                    var (pFactor, qFactor) = startIsComplement ? (otherFactor, factor) : (factor, otherFactor);
+                    var oneMinusTarget = Operations.OneMinus(qFactor);
+                    if (oneMinusTarget is null || !Operations.SameValue(oneMinusTarget, pFactor))
+                    {
+                        return null;
+                    }
+
+                    // extend through outer negations: -(y log p + (1-y) log(1-p))
+                    IOperation expression = combine;
+                    var outer = mySign;
+                    while (Operations.Parent(expression) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation)
+                    {
+                        outer = -outer;
+                        expression = negation;
+                    }
+
+                    return new BceSite(BceForm.HandWritten, expression, start, pFactor, isLoss: outer < 0, call.Style);
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The <c>log p</c> call of a hand-written site (as opposed to its <c>log(1−p)</c>).</summary>
+    public static IInvocationOperation? LogOfProbability(BceSite site, KnownSymbols symbols)
+    {
+        foreach (var operation in Operations.Descendants(site.Expression))
+        {
+            if (operation is IInvocationOperation invocation && MathApi.Classify(invocation, symbols) is { Function: MathFunction.Log, Operand: { } operand } &&
+                ProbabilityOf(operand) is (var p, false) && Operations.SameValue(p, site.Probability))
+            {
+                return invocation;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>p for <c>log(p)</c>, <c>log(clamp(p))</c>; for <c>log(1 − p)</c>, <c>log(clamp(1 − p))</c> also p, flagged as complement.</summary>
+    public static (IOperation Probability, bool IsComplement) ProbabilityOf(IOperation logOperand)
+    {
+        var a = Operations.StripGuards(logOperand);
+        return Operations.OneMinus(a) is { } inner ? (Operations.StripGuards(inner), true) : (a, false);
+    }
+
+    private static bool FindPartner(IOperation other, IOperation probability, bool startIsComplement, KnownSymbols symbols,
+        ref int sign, out IOperation? factor)
+    {
+        factor = null;
+        var current = Operations.Strip(other);
+        for (var depth = 0; depth < 6; depth++)
+        {
+            switch (current)
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation:
+                    sign = -sign;
+                    current = Operations.Strip(negation.Operand);
+                    continue;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply:
+                    if (IsLogOfPartner(multiply.RightOperand, probability, startIsComplement, symbols))
+                    {
+                        factor = multiply.LeftOperand;
+                        return true;
+                    }
+
+                    if (IsLogOfPartner(multiply.LeftOperand, probability, startIsComplement, symbols))
+                    {
+                        factor = multiply.RightOperand;
+                        return true;
+                    }
+
+                    // (1 - y) * -log(1 - p)
+                    if (Operations.IsNegation(multiply.RightOperand, out var negatedRight) &&
+                        IsLogOfPartner(negatedRight, probability, startIsComplement, symbols))
+                    {
+                        sign = -sign;
+                        factor = multiply.LeftOperand;
+                        return true;
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsLogOfPartner(IOperation operation, IOperation probability, bool startIsComplement, KnownSymbols symbols)
+    {
+        if (Operations.Strip(operation) is not IInvocationOperation invocation ||
+            MathApi.Classify(invocation, symbols) is not { Function: MathFunction.Log, Operand: { } operand })
+        {
+            return false;
+        }
+
+        var (p, isComplement) = ProbabilityOf(operand);
+        return isComplement != startIsComplement && Operations.SameValue(p, probability);
+    }
+
+    /// <summary>Is <paramref name="candidate"/> the node itself or one of the conversions/parentheses around it?</summary>
+    private static bool IsSameNode(IOperation candidate, IOperation node)
+    {
+        for (IOperation? current = node; current is not null; current = current.Parent)
+        {
+            if (ReferenceEquals(candidate, current))
+            {
+                return true;
+            }
+
+            if (current.Parent is not (IConversionOperation or IParenthesizedOperation))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    internal sealed class HelperSummary
+    {
+        public HelperSummary(int probabilityOrdinal, int targetOrdinal, bool isLoss)
+        {
+            ProbabilityOrdinal = probabilityOrdinal;
+            TargetOrdinal = targetOrdinal;
+            IsLoss = isLoss;
+        }
+
+        public int ProbabilityOrdinal { get; }
+
+        public int TargetOrdinal { get; }
+
+        public bool IsLoss { get; }
+    }
+
+    private sealed class HelperBox
+    {
+        public HelperBox(HelperSummary? value) => Value = value;
+
+        public HelperSummary? Value { get; }
+    }
+
+    /// <summary>A method whose body returns a binary cross-entropy of two of its parameters (cached per compilation).</summary>
+    public static HelperSummary? Helper(IMethodSymbol method, KnownSymbols symbols)
+    {
+        var cache = HelperCache.GetValue(symbols.Compilation, static _ => new ConcurrentDictionary<IMethodSymbol, HelperBox>(SymbolEqualityComparer.Default));
+        return cache.GetOrAdd(method.OriginalDefinition, m => new HelperBox(ComputeHelper(m, symbols))).Value;
+    }
+
+    private static HelperSummary? ComputeHelper(IMethodSymbol method, KnownSymbols symbols)
+    {
+        if (method.Parameters.Length < 2 || method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+        {
+            return null;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax();
+            if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax) ||
+                !symbols.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+            {
+                continue;
+            }
+
+#pragma warning disable RS1030 // a helper's body is summarised once per compilation and cached
+            var body = symbols.Compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax);
+#pragma warning restore RS1030
+            if (body is null)
+            {
+                continue;
+            }
+
+            foreach (var operation in Operations.Descendants(body, intoFunctions: false))
+            {
+                if (operation is IReturnOperation { ReturnedValue: { } returned } &&
+                    FindShapeIn(returned, symbols) is { } site &&
+                    Operations.Strip(site.Probability) is IParameterReferenceOperation p &&
+                    site.Target is not null && Operations.Strip(site.Target) is IParameterReferenceOperation y)
+                {
+                    return new HelperSummary(p.Parameter.Ordinal, y.Parameter.Ordinal, site.IsLoss);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static BceSite? FindShapeIn(IOperation returned, KnownSymbols symbols)
+    {
+        foreach (var operation in Operations.Descendants(returned, intoFunctions: false))
+        {
+            if (operation is IInvocationOperation invocation && Enclosing(invocation, symbols) is { } site &&
+                ReferenceEquals(Operations.Strip(site.Expression), Operations.Strip(returned)))
+            {
+                return site;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,241 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>
+/// Where values come from: the writes to a local that can reach a use, the writes to the elements of an array, and the
+/// writes to a field. A deliberately small, syntax-ordered approximation of reaching definitions that is exact for
+/// straight-line code, <c>if</c>s and loops (the shapes loss code is written in), and says "unknown" otherwise.
+/// </summary>
+internal static class Dataflow
+{
+    /// <summary>A write to a variable: the value written (null when it is not a plain value: compound, ref/out).</summary>
+    internal readonly struct Write
+    {
+        public Write(IOperation? value, SyntaxNode node)
+        {
+            Value = value;
+            Node = node;
+        }
+
+        public IOperation? Value { get; }
+
+        public SyntaxNode Node { get; }
+    }
+
+    /// <summary>The values that may reach <paramref name="use"/> of <paramref name="local"/>, or null when unknown.</summary>
+    public static List<IOperation>? ReachingValues(ILocalSymbol local, IOperation use)
+    {
+        var root = Operations.Root(use);
+        var writes = WritesTo(local, root);
+        var useSyntax = use.Syntax;
+        var useStart = useSyntax.SpanStart;
+
+        Write? dominating = null;
+        foreach (var write in writes)
+        {
+            if (write.Node.Span.End <= useStart && Dominates(write.Node, useSyntax) &&
+                (dominating is null || write.Node.SpanStart > dominating.Value.Node.SpanStart))
+            {
+                dominating = write;
+            }
+        }
+
+        var reaching = new List<Write>();
+        var from = dominating?.Node.SpanStart ?? -1;
+        foreach (var write in writes)
+        {
+            if (write.Node.Span.End <= useStart && write.Node.SpanStart >= from)
+            {
+                reaching.Add(write);
+            }
+        }
+
+        foreach (var loop in useSyntax.Ancestors().Where(IsLoop))
+        {
+            if (dominating is { } d && loop.Span.Contains(d.Node.Span))
+            {
+                break;
+            }
+
+            foreach (var write in writes)
+            {
+                if (write.Node.SpanStart > useSyntax.Span.End && loop.Span.Contains(write.Node.Span))
+                {
+                    reaching.Add(write);
+                }
+            }
+        }
+
+        var values = new List<IOperation>(reaching.Count);
+        foreach (var write in reaching)
+        {
+            if (write.Value is null)
+            {
+                return null;
+            }
+
+            values.Add(write.Value);
+        }
+
+        return values;
+    }
+
+    /// <summary>All writes to a local inside a root operation (declarations, assignments, compound/ref writes).</summary>
+    public static List<Write> WritesTo(ILocalSymbol local, IOperation root)
+    {
+        var writes = new List<Write>();
+        foreach (var operation in Operations.Descendants(root))
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    if (declarator.GetVariableInitializer() is { } initializer)
+                    {
+                        writes.Add(new Write(initializer.Value, declarator.Syntax));
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation assignment when IsLocal(assignment.Target, local):
+                    writes.Add(new Write(assignment.Value, assignment.Syntax));
+                    break;
+                case ICompoundAssignmentOperation compound when IsLocal(compound.Target, local):
+                    writes.Add(new Write(null, compound.Syntax));
+                    break;
+                case IIncrementOrDecrementOperation increment when IsLocal(increment.Target, local):
+                    writes.Add(new Write(null, increment.Syntax));
+                    break;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when IsLocal(argument.Value, local):
+                    writes.Add(new Write(null, argument.Syntax));
+                    break;
+                case IDeconstructionAssignmentOperation deconstruction when
+                    Operations.Descendants(deconstruction.Target).Any(t => IsLocal(t, local)):
+                    writes.Add(new Write(null, deconstruction.Syntax));
+                    break;
+            }
+        }
+
+        return writes;
+    }
+
+    /// <summary>
+    /// Writes into an array (or span) variable: element assignments <c>a[j] = v</c>, span APIs that fill it
+    /// (<c>TensorPrimitives.Sigmoid(z, a)</c>), and whole assignments <c>a = v</c> (as <see cref="ArrayWrites.Whole"/>).
+    /// </summary>
+    public static ArrayWrites ArrayWritesTo(ISymbol array, IEnumerable<IOperation> roots)
+    {
+        var result = new ArrayWrites();
+        foreach (var root in roots)
+        {
+            foreach (var operation in Operations.Descendants(root))
+            {
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation assignment:
+                        var target = Operations.Strip(assignment.Target);
+                        if (target is IArrayElementReferenceOperation element &&
+                            SymbolEqualityComparer.Default.Equals(Operations.ReferencedSymbol(element.ArrayReference), array))
+                        {
+                            result.Elements.Add((assignment.Value, element.Indices.Length == 1 ? element.Indices[0] : null));
+                        }
+                        else if (SymbolEqualityComparer.Default.Equals(Operations.ReferencedSymbol(target), array))
+                        {
+                            result.Whole.Add(assignment.Value);
+                        }
+
+                        break;
+                    case IVariableDeclaratorOperation declarator when
+                        SymbolEqualityComparer.Default.Equals(declarator.Symbol, array) && declarator.GetVariableInitializer() is { } init:
+                        result.Whole.Add(init.Value);
+                        break;
+                    case IFieldInitializerOperation fieldInitializer when
+                        fieldInitializer.InitializedFields.Any(f => SymbolEqualityComparer.Default.Equals(f, array)):
+                        result.Whole.Add(fieldInitializer.Value);
+                        break;
+                    case IArgumentOperation argument when
+                        argument.Parent is IInvocationOperation invocation &&
+                        argument.Parameter?.Type.Name == "Span" &&
+                        SymbolEqualityComparer.Default.Equals(Operations.ReferencedSymbol(SpanSource(argument.Value)), array):
+                        result.Fills.Add(invocation);
+                        break;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef when
+                        SymbolEqualityComparer.Default.Equals(Operations.ReferencedSymbol(byRef.Value), array):
+                        result.Unknown = true;
+                        break;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The array behind a span argument: <c>a</c>, <c>a.AsSpan()</c>, <c>a.AsSpan(0, n)</c>, <c>new Span&lt;T&gt;(a)</c>.</summary>
+    public static IOperation SpanSource(IOperation value)
+    {
+        var stripped = Operations.Strip(value);
+        return stripped switch
+        {
+            IInvocationOperation { TargetMethod.Name: "AsSpan" } asSpan when asSpan.Arguments.Length > 0 =>
+                Operations.Strip(asSpan.Instance ?? asSpan.Arguments[0].Value),
+            IObjectCreationOperation creation when creation.Arguments.Length > 0 => Operations.Strip(creation.Arguments[0].Value),
+            _ => stripped,
+        };
+    }
+
+    internal sealed class ArrayWrites
+    {
+        public List<(IOperation Value, IOperation? Index)> Elements { get; } = new();
+
+        public List<IOperation> Whole { get; } = new();
+
+        public List<IInvocationOperation> Fills { get; } = new();
+
+        public bool Unknown { get; set; }
+    }
+
+    private static bool IsLocal(IOperation operation, ILocalSymbol local) =>
+        Operations.Strip(operation) is ILocalReferenceOperation reference &&
+        SymbolEqualityComparer.Default.Equals(reference.Local, local);
+
+    private static bool IsLoop(SyntaxNode node) =>
+        node is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax;
+
+    /// <summary>Does the write certainly execute before the use on every path (straight-line in an enclosing block)?</summary>
+    private static bool Dominates(SyntaxNode write, SyntaxNode use)
+    {
+        var statement = write.FirstAncestorOrSelf<StatementSyntax>();
+        if (statement is null)
+        {
+            return false;
+        }
+
+        if (statement is ForStatementSyntax forStatement)
+        {
+            return forStatement.Statement.Span.Contains(use.Span) || forStatement.Condition?.Span.Contains(use.Span) == true;
+        }
+
+        if (statement is not (LocalDeclarationStatementSyntax or ExpressionStatementSyntax))
+        {
+            return false;
+        }
+
+        // The write must be the statement's top-level operation (not inside a condition or a lambda).
+        if (statement is ExpressionStatementSyntax expressionStatement &&
+            expressionStatement.Expression is not AssignmentExpressionSyntax)
+        {
+            return false;
+        }
+
+        return statement.Parent switch
+        {
+            BlockSyntax block => block.Span.Contains(use.Span),
+            SwitchSectionSyntax section => section.Span.Contains(use.Span),
+            GlobalStatementSyntax global => global.Parent is not null,
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,387 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>
+/// Is an operand kept away from 0 (or from 1)? Clamps, <c>Max/Min</c>, <c>+ ε</c>, a clamp assigned to the same variable
+/// on every path, and conditions that dominate the use (<c>if (p &gt; 0)</c>, <c>p == 0 ? 0 : ...</c>,
+/// <c>if (count == 0) continue;</c> before <c>p = count / total</c>).
+/// </summary>
+internal static class Guards
+{
+    private const int MaxDepth = 6;
+
+    /// <summary>Is <paramref name="operand"/>, evaluated at <paramref name="use"/>, certainly &gt; 0?</summary>
+    public static bool IsKeptAwayFromZero(IOperation operand, IOperation use) => Positive(operand, use, 0);
+
+    private static bool Positive(IOperation operand, IOperation use, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        var e = Operations.Strip(operand);
+        if (Operations.Constant(e) is { } constant)
+        {
+            return constant > 0;
+        }
+
+        switch (e)
+        {
+            case IInvocationOperation invocation when IsClampLike(invocation, out var kind):
+                return kind switch
+                {
+                    ClampKind.Clamp => LowerBoundIsPositive(invocation),
+                    ClampKind.Max => AnyArgument(invocation, a => Operations.IsSmallPositive(a) || Positive(a, use, depth + 1)),
+                    ClampKind.Min => AllArguments(invocation, a => Positive(a, use, depth + 1)),
+                    _ => false,
+                };
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add:
+                return Operations.IsSmallPositive(add.LeftOperand) || Operations.IsSmallPositive(add.RightOperand);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtract when Operations.IsConstant(subtract.LeftOperand, 1):
+                return BelowOne(subtract.RightOperand, use, depth + 1) || ConditionHolds(e, use, wantPositive: true);
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return Positive(conditional.WhenTrue, use, depth + 1) && Positive(whenFalse, use, depth + 1);
+            case ILocalReferenceOperation local:
+                if (ConditionHolds(e, use, wantPositive: true))
+                {
+                    return true;
+                }
+
+                var values = Dataflow.ReachingValues(local.Local, local);
+                if (values is null || values.Count == 0)
+                {
+                    return false;
+                }
+
+                foreach (var value in values)
+                {
+                    if (!Positive(value, value, depth + 1) && !NumeratorGuarded(value, use))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return ConditionHolds(e, use, wantPositive: true);
+        }
+    }
+
+    /// <summary>Is <paramref name="operand"/> certainly &lt; 1 at <paramref name="use"/>?</summary>
+    private static bool BelowOne(IOperation operand, IOperation use, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        var e = Operations.Strip(operand);
+        if (Operations.Constant(e) is { } constant)
+        {
+            return constant < 1;
+        }
+
+        switch (e)
+        {
+            case IInvocationOperation invocation when IsClampLike(invocation, out var kind):
+                return kind switch
+                {
+                    ClampKind.Clamp => UpperBoundIsBelowOne(invocation),
+                    ClampKind.Min => AnyArgument(invocation, a => IsBelowOneBound(a) || BelowOne(a, use, depth + 1)),
+                    ClampKind.Max => AllArguments(invocation, a => BelowOne(a, use, depth + 1)),
+                    _ => false,
+                };
+            case ILocalReferenceOperation local:
+                if (ConditionHolds(e, use, wantPositive: false))
+                {
+                    return true;
+                }
+
+                var values = Dataflow.ReachingValues(local.Local, local);
+                if (values is null || values.Count == 0)
+                {
+                    return false;
+                }
+
+                foreach (var value in values)
+                {
+                    if (!BelowOne(value, value, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return ConditionHolds(e, use, wantPositive: false);
+        }
+    }
+
+    /// <summary><c>p = count / total</c> where a dominating condition excludes <c>count == 0</c>.</summary>
+    private static bool NumeratorGuarded(IOperation value, IOperation use)
+    {
+        return Operations.Strip(value) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division &&
+               (ConditionHolds(Operations.Strip(division.LeftOperand), use, wantPositive: true) ||
+                ConditionHolds(Operations.Strip(division.LeftOperand), value, wantPositive: true));
+    }
+
+    private enum ClampKind
+    {
+        None,
+        Clamp,
+        Max,
+        Min,
+    }
+
+    private static bool IsClampLike(IInvocationOperation invocation, out ClampKind kind)
+    {
+        kind = invocation.TargetMethod.Name switch
+        {
+            "Clamp" or "clamp" or "clip" => ClampKind.Clamp,
+            "Max" or "clamp_min" => ClampKind.Max,
+            "Min" or "clamp_max" => ClampKind.Min,
+            _ => ClampKind.None,
+        };
+        if (kind == ClampKind.Max && invocation.TargetMethod.Name == "clamp_min" ||
+            kind == ClampKind.Min && invocation.TargetMethod.Name == "clamp_max")
+        {
+            return true;
+        }
+
+        return kind != ClampKind.None && invocation.Arguments.Length >= 2 || kind == ClampKind.Clamp && invocation.Instance is not null;
+    }
+
+    private static IOperation? BoundArgument(IInvocationOperation invocation, int boundIndex)
+    {
+        // Math.Clamp(value, min, max) / T.Clamp(value, min, max) / tensor.clamp(min, max) / torch.clamp(input, min, max)
+        var offset = invocation.TargetMethod.IsStatic ? 1 : 0;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == boundIndex + offset && argument.ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool LowerBoundIsPositive(IInvocationOperation invocation)
+    {
+        var bound = BoundArgument(invocation, 0);
+        if (bound is null)
+        {
+            return false;
+        }
+
+        return Operations.Constant(bound) is { } c ? c > 0 : !IsNullLiteral(bound);
+    }
+
+    private static bool UpperBoundIsBelowOne(IInvocationOperation invocation)
+    {
+        var bound = BoundArgument(invocation, 1);
+        if (bound is null)
+        {
+            return false;
+        }
+
+        return Operations.Constant(bound) is { } c ? c < 1 : !IsNullLiteral(bound);
+    }
+
+    private static bool IsNullLiteral(IOperation operation) =>
+        Operations.Strip(operation) is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation;
+
+    /// <summary>A constant below 1, or <c>1 - eps</c>.</summary>
+    private static bool IsBelowOneBound(IOperation operation) =>
+        Operations.Constant(operation) is { } c ? c < 1 :
+        Operations.OneMinus(operation) is { } eps && Operations.IsSmallPositive(eps);
+
+    private static bool AnyArgument(IInvocationOperation invocation, System.Func<IOperation, bool> predicate)
+    {
+        if (invocation.Instance is { } instance && !invocation.TargetMethod.IsStatic && predicate(instance))
+        {
+            return true;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue && predicate(argument.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AllArguments(IInvocationOperation invocation, System.Func<IOperation, bool> predicate)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue && !predicate(argument.Value))
+            {
+                return false;
+            }
+        }
+
+        return invocation.Arguments.Length > 0;
+    }
+
+    /// <summary>Does a condition that dominates <paramref name="use"/> imply <c>x &gt; 0</c> (or <c>x &lt; 1</c>)?</summary>
+    private static bool ConditionHolds(IOperation x, IOperation use, bool wantPositive)
+    {
+        IOperation child = use;
+        for (var parent = use.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IConditionalOperation conditional when !ReferenceEquals(child, conditional.Condition):
+                    var inTrue = ReferenceEquals(child, conditional.WhenTrue);
+                    if (Implies(conditional.Condition, x, wantPositive, truth: inTrue))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IWhileLoopOperation { Condition: { } condition } loop when ReferenceEquals(child, loop.Body) && loop.ConditionIsTop && !loop.ConditionIsUntil:
+                    if (Implies(condition, x, wantPositive, truth: true))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } andOp when ReferenceEquals(child, andOp.RightOperand):
+                    if (Implies(andOp.LeftOperand, x, wantPositive, truth: true))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orOp when ReferenceEquals(child, orOp.RightOperand):
+                    if (Implies(orOp.LeftOperand, x, wantPositive, truth: false))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IBlockOperation block:
+                    if (EarlyExitBefore(block, child, x, wantPositive))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>if (x &lt;= 0) continue;</c> (or return/break/throw) earlier in the same block.</summary>
+    private static bool EarlyExitBefore(IBlockOperation block, IOperation child, IOperation x, bool wantPositive)
+    {
+        foreach (var statement in block.Operations)
+        {
+            if (ReferenceEquals(statement, child) || statement.Syntax.SpanStart >= child.Syntax.SpanStart)
+            {
+                return false;
+            }
+
+            if (statement is IConditionalOperation { WhenFalse: null } conditional && AlwaysExits(conditional.WhenTrue) &&
+                Implies(conditional.Condition, x, wantPositive, truth: false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AlwaysExits(IOperation operation) => operation switch
+    {
+        IBranchOperation or IReturnOperation or IThrowOperation => true,
+        IExpressionStatementOperation { Operation: IThrowOperation } => true,
+        IBlockOperation { Operations.Length: > 0 } block => AlwaysExits(block.Operations[block.Operations.Length - 1]),
+        _ => false,
+    };
+
+    private static bool Implies(IOperation condition, IOperation x, bool wantPositive, bool truth)
+    {
+        var c = Operations.Strip(condition);
+        switch (c)
+        {
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return Implies(not.Operand, x, wantPositive, !truth);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } andOp when truth:
+                return Implies(andOp.LeftOperand, x, wantPositive, true) || Implies(andOp.RightOperand, x, wantPositive, true);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orOp when !truth:
+                return Implies(orOp.LeftOperand, x, wantPositive, false) || Implies(orOp.RightOperand, x, wantPositive, false);
+            case IBinaryOperation comparison:
+                var kind = comparison.OperatorKind;
+                IOperation bound;
+                if (Operations.SameValue(comparison.LeftOperand, x))
+                {
+                    bound = comparison.RightOperand;
+                }
+                else if (Operations.SameValue(comparison.RightOperand, x))
+                {
+                    bound = comparison.LeftOperand;
+                    kind = Flip(kind);
+                }
+                else
+                {
+                    return false;
+                }
+
+                if (!truth)
+                {
+                    kind = Negate(kind);
+                }
+
+                var value = Operations.Constant(bound);
+                var symbolic = value is null && Operations.IsSmallPositive(bound);
+                return wantPositive
+                    ? kind switch
+                    {
+                        BinaryOperatorKind.GreaterThan => value >= 0 || symbolic,
+                        BinaryOperatorKind.GreaterThanOrEqual => value > 0 || symbolic,
+                        BinaryOperatorKind.NotEquals => value == 0,
+                        _ => false,
+                    }
+                    : kind switch
+                    {
+                        BinaryOperatorKind.LessThan => value <= 1,
+                        BinaryOperatorKind.LessThanOrEqual => value < 1,
+                        BinaryOperatorKind.NotEquals => value == 1,
+                        _ => false,
+                    };
+            default:
+                return false;
+        }
+    }
+
+    private static BinaryOperatorKind Flip(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+        BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+        BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+        BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+        _ => kind,
+    };
+
+    private static BinaryOperatorKind Negate(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThanOrEqual,
+        BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThan,
+        BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThanOrEqual,
+        BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThan,
+        BinaryOperatorKind.Equals => BinaryOperatorKind.NotEquals,
+        BinaryOperatorKind.NotEquals => BinaryOperatorKind.Equals,
+        _ => BinaryOperatorKind.None,
+    };
+}

@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>
+/// Is this code computing a loss? Decided from the words of the names around it (the enclosing member and type, the
+/// variable the value flows into), split at case and underscore boundaries, so that <c>ComputeLoss</c> and
+/// <c>binary_cross_entropy</c> are loss code and <c>LosslessEncoder</c> is not. Both word lists are configurable in
+/// <c>.editorconfig</c>.
+/// </summary>
+internal sealed class LossContext
+{
+    public const string LossNamesKey = "loss_analyzers.loss_context_names";
+    public const string ProbabilityNamesKey = "loss_analyzers.probability_names";
+
+    /// <summary>Phrases (sequences of words) that make a name loss-like.</summary>
+    public static readonly ImmutableArray<string> DefaultLossNames = ImmutableArray.Create(
+        "loss", "losses", "cross entropy", "crossentropy", "log loss", "logloss", "nll", "likelihood", "bce");
+
+    /// <summary>Names of parameters and fields that hold predicted probabilities inside loss code.</summary>
+    public static readonly ImmutableArray<string> DefaultProbabilityNames = ImmutableArray.Create(
+        "p", "prob", "probs", "probability", "probabilities", "pred", "preds", "prediction", "predictions", "predicted",
+        "output", "outputs", "yhat", "y hat", "phat", "p hat", "y pred", "ypred", "q");
+
+    private readonly ImmutableArray<string[]> lossPhrases;
+    private readonly ImmutableArray<string[]> probabilityPhrases;
+
+    private LossContext(ImmutableArray<string> lossNames, ImmutableArray<string> probabilityNames)
+    {
+        lossPhrases = lossNames.Select(Words).ToImmutableArray();
+        probabilityPhrases = probabilityNames.Select(Words).ToImmutableArray();
+    }
+
+    public static readonly LossContext Default = new(DefaultLossNames, DefaultProbabilityNames);
+
+    /// <summary>The context configured for a syntax tree (falls back to the defaults).</summary>
+    public static LossContext For(AnalyzerOptions options, SyntaxTree tree)
+    {
+        var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        var hasLoss = config.TryGetValue(LossNamesKey, out var lossValue) && !string.IsNullOrWhiteSpace(lossValue);
+        var hasProbability = config.TryGetValue(ProbabilityNamesKey, out var probabilityValue) && !string.IsNullOrWhiteSpace(probabilityValue);
+        if (!hasLoss && !hasProbability)
+        {
+            return Default;
+        }
+
+        return new LossContext(
+            hasLoss ? Split(lossValue!) : DefaultLossNames,
+            hasProbability ? Split(probabilityValue!) : DefaultProbabilityNames);
+    }
+
+    public bool IsLossName(string? name) => name is not null && ContainsPhrase(Words(name), lossPhrases);
+
+    public bool IsProbabilityName(string? name)
+    {
+        if (name is null)
+        {
+            return false;
+        }
+
+        var words = Words(name);
+        foreach (var phrase in probabilityPhrases)
+        {
+            // the whole name, or its last words (predictedProbability, batchPreds), is a probability name
+            if (words.Length >= phrase.Length && EndsWith(words, phrase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Is the operation inside loss code: a loss-named member or type, or flowing into a loss-named variable?</summary>
+    public bool IsInLossCode(IOperation operation)
+    {
+        var member = Operations.EnclosingMemberSymbol(operation);
+        for (var symbol = member; symbol is not null; symbol = symbol.ContainingSymbol)
+        {
+            if (symbol is INamespaceSymbol)
+            {
+                break;
+            }
+
+            if (IsLossName(symbol.Name))
+            {
+                return true;
+            }
+        }
+
+        // local functions and lambdas inside a method
+        for (var node = operation.Syntax.Parent; node is not null; node = node.Parent)
+        {
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax local && IsLossName(local.Identifier.ValueText))
+            {
+                return true;
+            }
+        }
+
+        return FlowsIntoLossVariable(operation);
+    }
+
+    /// <summary>Does the value end up in a variable, field or property with a loss-like name (<c>loss += ...</c>)?</summary>
+    public bool FlowsIntoLossVariable(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAssignmentOperation assignment:
+                    return IsLossName(Operations.ReferencedSymbol(assignment.Target)?.Name);
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    return IsLossName(declarator.Symbol.Name);
+                case IReturnOperation:
+                case IBlockOperation:
+                case IExpressionStatementOperation:
+                case IArgumentOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsPhrase(string[] words, ImmutableArray<string[]> phrases)
+    {
+        foreach (var phrase in phrases)
+        {
+            for (var start = 0; start + phrase.Length <= words.Length; start++)
+            {
+                var match = true;
+                for (var i = 0; i < phrase.Length && match; i++)
+                {
+                    match = words[start + i] == phrase[i];
+                }
+
+                if (match)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EndsWith(string[] words, string[] phrase)
+    {
+        var offset = words.Length - phrase.Length;
+        for (var i = 0; i < phrase.Length; i++)
+        {
+            if (words[offset + i] != phrase[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ImmutableArray<string> Split(string value)
+    {
+        var builder = ImmutableArray.CreateBuilder<string>();
+        foreach (var part in value.Split(new[] { ',', ';', '|' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var trimmed = part.Trim();
+            if (trimmed.Length > 0)
+            {
+                builder.Add(trimmed);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>Splits an identifier or phrase into lower-case words: <c>BinaryCrossEntropy</c> → binary, cross, entropy.</summary>
+    internal static string[] Words(string name)
+    {
+        var words = new List<string>();
+        var current = new System.Text.StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (!char.IsLetterOrDigit(c))
+            {
+                Flush();
+                continue;
+            }
+
+            var boundary = current.Length > 0 && char.IsUpper(c) &&
+                           (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) ||
+                            (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])));
+            if (boundary)
+            {
+                Flush();
+            }
+
+            current.Append(char.ToLowerInvariant(c));
+        }
+
+        Flush();
+        return words.ToArray();
+
+        void Flush()
+        {
+            if (current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+        }
+    }
+}

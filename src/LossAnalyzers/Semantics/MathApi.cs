@@ -1,0 +1,278 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>The mathematical function an API call computes, whatever library spells it.</summary>
+internal enum MathFunction
+{
+    None,
+    Log,
+    Log10,
+    Log2,
+    /// <summary><c>Math.Log(x, base)</c>.</summary>
+    LogWithBase,
+    Exp,
+    Log1p,
+    Sigmoid,
+    Softmax,
+    LogSigmoid,
+    LogSoftmax,
+    Softplus,
+    Clamp,
+    Max,
+    Min,
+    Abs,
+    /// <summary>A binary cross-entropy on probabilities (a library call or a module).</summary>
+    BinaryCrossEntropy,
+}
+
+/// <summary>Which family of APIs a call belongs to; fixes answer in the same family.</summary>
+internal enum ApiStyle
+{
+    None,
+    /// <summary><c>Math.*</c> (also through <c>using static System.Math</c>).</summary>
+    Math,
+    /// <summary><c>MathF.*</c>.</summary>
+    MathF,
+    /// <summary><c>double.Log</c>, <c>float.Log</c>, <c>T.Log</c> (generic math).</summary>
+    GenericMath,
+    /// <summary><c>System.Numerics.Tensors.TensorPrimitives</c> span pipelines.</summary>
+    TensorPrimitives,
+    /// <summary>TorchSharp: <c>torch.*</c>, <c>torch.nn.functional.*</c>, <c>tensor.*()</c>, modules.</summary>
+    Torch,
+    /// <summary>The bundled StableLoss library.</summary>
+    StableLoss,
+}
+
+/// <summary>A classified call: which function, in which API family, with access to its operands by meaning.</summary>
+internal readonly struct ApiCall
+{
+    public ApiCall(MathFunction function, ApiStyle style, IInvocationOperation invocation, bool isInstanceForm, bool isSpanForm)
+    {
+        Function = function;
+        Style = style;
+        Invocation = invocation;
+        IsInstanceForm = isInstanceForm;
+        IsSpanForm = isSpanForm;
+    }
+
+    public MathFunction Function { get; }
+    public ApiStyle Style { get; }
+    public IInvocationOperation Invocation { get; }
+
+    /// <summary><c>x.log()</c> or <c>module.forward(x)</c>-style call: the operand is the receiver (tensor methods only).</summary>
+    public bool IsInstanceForm { get; }
+
+    /// <summary>A span API that writes its result into a destination argument (TensorPrimitives, StableMath span overloads).</summary>
+    public bool IsSpanForm { get; }
+
+    public bool IsValid => Function != MathFunction.None;
+
+    /// <summary>The value the function applies to: first argument, or the receiver of a tensor method.</summary>
+    public IOperation? Operand => IsInstanceForm ? Invocation.Instance : Argument(0);
+
+    /// <summary>The n-th argument after the operand (for <c>x.clamp(lo, hi)</c> n = 0 is <c>lo</c>).</summary>
+    public IOperation? ArgumentAfterOperand(int n) => IsInstanceForm ? Argument(n) : Argument(n + 1);
+
+    /// <summary>The destination span of a span API (its second parameter).</summary>
+    public IOperation? Destination => IsSpanForm ? Argument(1) : null;
+
+    public IOperation? Argument(int ordinal)
+    {
+        foreach (var argument in Invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && parameter.Ordinal == ordinal)
+            {
+                return argument.ArgumentKind == ArgumentKind.DefaultValue ? null : argument.Value;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>Classifies invocations into <see cref="MathFunction"/>s across Math, MathF, generic math, TensorPrimitives,
+/// TorchSharp and StableLoss. Pure and allocation-free apart from the result struct.</summary>
+internal static class MathApi
+{
+    public static ApiCall Classify(IInvocationOperation invocation, KnownSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return default;
+        }
+
+        var definition = type.OriginalDefinition;
+        var name = method.Name;
+
+        if (SymbolEqualityComparer.Default.Equals(definition, symbols.Math))
+        {
+            return Make(ClassifyScalar(name, method.Parameters.Length), ApiStyle.Math, invocation);
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(definition, symbols.MathF))
+        {
+            return Make(ClassifyScalar(name, method.Parameters.Length), ApiStyle.MathF, invocation);
+        }
+
+        if (method.IsStatic &&
+            (type.SpecialType is SpecialType.System_Double or SpecialType.System_Single ||
+             SymbolEqualityComparer.Default.Equals(definition, symbols.LogarithmicFunctions) ||
+             SymbolEqualityComparer.Default.Equals(definition, symbols.ExponentialFunctions) ||
+             SymbolEqualityComparer.Default.Equals(definition, symbols.NumberBase)))
+        {
+            var function = name == "LogP1" ? MathFunction.Log1p : ClassifyScalar(name, method.Parameters.Length);
+            return Make(function, ApiStyle.GenericMath, invocation);
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(definition, symbols.TensorPrimitives))
+        {
+            var function = name switch
+            {
+                "Log" when method.Parameters.Length == 2 => MathFunction.Log,
+                "Log10" => MathFunction.Log10,
+                "Log2" when method.Parameters.Length == 2 => MathFunction.Log2,
+                "Exp" => MathFunction.Exp,
+                "LogP1" => MathFunction.Log1p,
+                "Sigmoid" => MathFunction.Sigmoid,
+                "SoftMax" => MathFunction.Softmax,
+                _ => MathFunction.None,
+            };
+            return new ApiCall(function, ApiStyle.TensorPrimitives, invocation, isInstanceForm: false, isSpanForm: true);
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(definition, symbols.StableMath))
+        {
+            var function = name switch
+            {
+                "Sigmoid" => MathFunction.Sigmoid,
+                "Softmax" => MathFunction.Softmax,
+                "LogSigmoid" => MathFunction.LogSigmoid,
+                "LogSoftmax" => MathFunction.LogSoftmax,
+                "Softplus" => MathFunction.Softplus,
+                "Log1p" => MathFunction.Log1p,
+                _ => MathFunction.None,
+            };
+            var spanForm = method.Parameters.Length == 2 && method.Parameters[1].Type.Name == "Span";
+            return new ApiCall(function, ApiStyle.StableLoss, invocation, isInstanceForm: false, isSpanForm: spanForm);
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(definition, symbols.StableLossLoss))
+        {
+            return name == "BinaryCrossEntropy"
+                ? new ApiCall(MathFunction.BinaryCrossEntropy, ApiStyle.StableLoss, invocation, false, false)
+                : default;
+        }
+
+        if (symbols.Torch is not null)
+        {
+            return ClassifyTorch(invocation, definition, name, symbols);
+        }
+
+        return default;
+    }
+
+    private static ApiCall ClassifyTorch(IInvocationOperation invocation, INamedTypeSymbol definition, string name, KnownSymbols symbols)
+    {
+        var comparer = SymbolEqualityComparer.Default;
+        if (comparer.Equals(definition, symbols.Torch) || comparer.Equals(definition, symbols.TorchSpecial))
+        {
+            return Make(TorchFunction(name), ApiStyle.Torch, invocation);
+        }
+
+        if (comparer.Equals(definition, symbols.TorchFunctional))
+        {
+            var function = name == "binary_cross_entropy" ? MathFunction.BinaryCrossEntropy : TorchFunction(name);
+            return Make(function, ApiStyle.Torch, invocation);
+        }
+
+        if (comparer.Equals(definition, symbols.Tensor) && !invocation.TargetMethod.IsStatic)
+        {
+            var function = TorchFunction(name);
+            return function == MathFunction.None
+                ? default
+                : new ApiCall(function, ApiStyle.Torch, invocation, isInstanceForm: true, isSpanForm: false);
+        }
+
+        if (name is "forward" or "call" && invocation.Instance?.Type is INamedTypeSymbol receiverType)
+        {
+            for (var t = receiverType; t is not null; t = t.BaseType)
+            {
+                if (comparer.Equals(t, symbols.SigmoidModule))
+                {
+                    return Make(MathFunction.Sigmoid, ApiStyle.Torch, invocation);
+                }
+
+                if (comparer.Equals(t, symbols.SoftmaxModule))
+                {
+                    return Make(MathFunction.Softmax, ApiStyle.Torch, invocation);
+                }
+
+                if (comparer.Equals(t, symbols.BceLossModule))
+                {
+                    return Make(MathFunction.BinaryCrossEntropy, ApiStyle.Torch, invocation);
+                }
+            }
+        }
+
+        return default;
+    }
+
+    private static MathFunction TorchFunction(string name) => name switch
+    {
+        "log" or "log_" => MathFunction.Log,
+        "log10" or "log10_" => MathFunction.Log10,
+        "log2" or "log2_" => MathFunction.Log2,
+        "exp" or "exp_" => MathFunction.Exp,
+        "log1p" or "log1p_" => MathFunction.Log1p,
+        "sigmoid" or "sigmoid_" or "expit" => MathFunction.Sigmoid,
+        "softmax" => MathFunction.Softmax,
+        "logsigmoid" => MathFunction.LogSigmoid,
+        "log_softmax" => MathFunction.LogSoftmax,
+        "softplus" => MathFunction.Softplus,
+        "clamp" or "clamp_" or "clip" or "clamp_min" or "clamp_max" => MathFunction.Clamp,
+        _ => MathFunction.None,
+    };
+
+    private static MathFunction ClassifyScalar(string name, int parameterCount) => name switch
+    {
+        "Log" when parameterCount == 1 => MathFunction.Log,
+        "Log" when parameterCount == 2 => MathFunction.LogWithBase,
+        "Log10" => MathFunction.Log10,
+        "Log2" => MathFunction.Log2,
+        "Exp" => MathFunction.Exp,
+        "Clamp" => MathFunction.Clamp,
+        "Max" => MathFunction.Max,
+        "Min" => MathFunction.Min,
+        "Abs" => MathFunction.Abs,
+        _ => MathFunction.None,
+    };
+
+    private static ApiCall Make(MathFunction function, ApiStyle style, IInvocationOperation invocation) =>
+        function == MathFunction.None ? default : new ApiCall(function, style, invocation, isInstanceForm: false, isSpanForm: false);
+
+    /// <summary>Is this call <c>Math.Pow(Math.E, x)</c> (which is <c>Exp(x)</c>)?</summary>
+    public static bool IsPowOfE(IInvocationOperation invocation, KnownSymbols symbols, out IOperation? exponent)
+    {
+        exponent = null;
+        var method = invocation.TargetMethod;
+        if (method.Name != "Pow" || invocation.Arguments.Length != 2 ||
+            !(SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, symbols.Math) ||
+              SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, symbols.MathF)))
+        {
+            return false;
+        }
+
+        var baseValue = Operations.Strip(invocation.Arguments[0].Value).ConstantValue;
+        if (baseValue.HasValue && Operations.ToDouble(baseValue.Value) is { } b && System.Math.Abs(b - System.Math.E) < 1e-6)
+        {
+            exponent = invocation.Arguments[1].Value;
+            return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,309 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>Small, allocation-light helpers over <see cref="IOperation"/> shared by every rule.</summary>
+internal static class Operations
+{
+    /// <summary>Removes implicit/explicit conversions and parentheses.</summary>
+    public static IOperation Strip(IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    /// <summary>The parent, skipping conversions and parentheses.</summary>
+    public static IOperation? Parent(IOperation operation)
+    {
+        var parent = operation.Parent;
+        while (parent is IConversionOperation or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent;
+    }
+
+    public static double? ToDouble(object? value) => value switch
+    {
+        double d => d,
+        float f => f,
+        int i => i,
+        long l => l,
+        decimal m => (double)m,
+        short s => s,
+        byte b => b,
+        uint u => u,
+        ulong ul => ul,
+        _ => null,
+    };
+
+    /// <summary>The compile-time numeric value of an operation (after stripping conversions), if any.</summary>
+    public static double? Constant(IOperation? operation)
+    {
+        if (operation is null)
+        {
+            return null;
+        }
+
+        var constant = operation.ConstantValue;
+        if (constant.HasValue)
+        {
+            return ToDouble(constant.Value);
+        }
+
+        var stripped = Strip(operation);
+        return stripped.ConstantValue.HasValue ? ToDouble(stripped.ConstantValue.Value) : null;
+    }
+
+    public static bool IsConstant(IOperation? operation, double value) => Constant(operation) is { } c && c == value;
+
+    /// <summary>If the operation is <c>1 - x</c> (any numeric type, also a tensor operator), returns x.</summary>
+    public static IOperation? OneMinus(IOperation operation)
+    {
+        var stripped = Strip(operation);
+        return stripped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } binary && IsConstant(binary.LeftOperand, 1)
+            ? binary.RightOperand
+            : null;
+    }
+
+    public static bool IsNegation(IOperation operation, out IOperation operand)
+    {
+        if (Strip(operation) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } unary)
+        {
+            operand = unary.Operand;
+            return true;
+        }
+
+        operand = operation;
+        return false;
+    }
+
+    /// <summary>The symbol a simple reference names: a local, parameter, field or property (without arguments).</summary>
+    public static ISymbol? ReferencedSymbol(IOperation operation) => Strip(operation) switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation { Arguments.Length: 0 } property => property.Property,
+        _ => null,
+    };
+
+    /// <summary>Do two operations certainly denote the same value expression (same symbol, or same text)?</summary>
+    public static bool SameValue(IOperation a, IOperation b)
+    {
+        a = StripGuards(Strip(a));
+        b = StripGuards(Strip(b));
+        if (ReferencedSymbol(a) is { } sa && ReferencedSymbol(b) is { } sb &&
+            a is not IFieldReferenceOperation { Instance: not null and not IInstanceReferenceOperation } &&
+            b is not IFieldReferenceOperation { Instance: not null and not IInstanceReferenceOperation })
+        {
+            return SymbolEqualityComparer.Default.Equals(sa, sb);
+        }
+
+        return SyntaxText(a.Syntax) == SyntaxText(b.Syntax);
+    }
+
+    /// <summary>The syntax of a node without trivia, for equality and for messages.</summary>
+    public static string SyntaxText(SyntaxNode node) => node.WithoutTrivia().ToString().Replace(" ", string.Empty);
+
+    /// <summary>Removes the wrappers that keep a probability away from 0/1 (clamp, max/min with a constant, + ε).</summary>
+    public static IOperation StripGuards(IOperation operation)
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            operation = Strip(operation);
+            if (operation is IInvocationOperation invocation)
+            {
+                var name = invocation.TargetMethod.Name;
+                if (name is "Clamp" or "clamp" or "clip" or "clamp_min" or "clamp_max" or "Max" or "Min" &&
+                    (invocation.Arguments.Length >= 2 || invocation.Instance is not null))
+                {
+                    var inner = invocation.Instance is { } instance && !invocation.TargetMethod.IsStatic
+                        ? instance
+                        : PickNonConstant(invocation);
+                    if (inner is null)
+                    {
+                        return operation;
+                    }
+
+                    operation = inner;
+                    continue;
+                }
+            }
+
+            if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add)
+            {
+                if (IsSmallPositive(add.RightOperand))
+                {
+                    operation = add.LeftOperand;
+                    continue;
+                }
+
+                if (IsSmallPositive(add.LeftOperand))
+                {
+                    operation = add.RightOperand;
+                    continue;
+                }
+            }
+
+            return operation;
+        }
+
+        return operation;
+    }
+
+    private static IOperation? PickNonConstant(IInvocationOperation invocation)
+    {
+        IOperation? candidate = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            if (Constant(argument.Value) is null && !LooksLikeEpsilon(argument.Value))
+            {
+                if (candidate is not null)
+                {
+                    return null;
+                }
+
+                candidate = argument.Value;
+            }
+        }
+
+        return candidate;
+    }
+
+    /// <summary>A constant in (0, 0.5) or a name like eps/epsilon/tiny (the operand of a guard such as <c>p + eps</c>).</summary>
+    public static bool IsSmallPositive(IOperation operation)
+    {
+        if (Constant(operation) is { } c)
+        {
+            return c > 0 && c < 0.5;
+        }
+
+        return LooksLikeEpsilon(operation);
+    }
+
+    public static bool LooksLikeEpsilon(IOperation operation)
+    {
+        var stripped = Strip(operation);
+        if (stripped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } minus && IsConstant(minus.LeftOperand, 1))
+        {
+            return LooksLikeEpsilon(minus.RightOperand);
+        }
+
+        var name = ReferencedSymbol(stripped)?.Name;
+        if (name is null)
+        {
+            return false;
+        }
+
+        var lower = name.ToLowerInvariant().TrimStart('_');
+        return lower is "eps" or "epsilon" or "tiny" or "delta" or "minprob" or "minprobability" or "clampeps" ||
+               lower.StartsWith("eps", StringComparison.Ordinal) || lower.EndsWith("epsilon", StringComparison.Ordinal) ||
+               lower.EndsWith("eps", StringComparison.Ordinal);
+    }
+
+    /// <summary>The enclosing executable root (method body, local function, lambda, or field initializer).</summary>
+    public static IOperation Root(IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is { } parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return parent;
+            }
+
+            current = parent;
+        }
+
+        return current;
+    }
+
+    /// <summary>The declared symbol of the member that contains the syntax (method, property, local function, ...).</summary>
+    public static ISymbol? EnclosingMemberSymbol(IOperation operation)
+    {
+        var model = operation.SemanticModel;
+        if (model is null)
+        {
+            return null;
+        }
+
+        for (var node = operation.Syntax; node is not null; node = node.Parent)
+        {
+            if (node is MemberDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax)
+            {
+                var symbol = model.GetDeclaredSymbol(node);
+                if (symbol is IMethodSymbol { AssociatedSymbol: { } associated })
+                {
+                    return associated;
+                }
+
+                if (symbol is not null)
+                {
+                    return symbol;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Enumerates all operations below the root (depth first), without descending into nested lambdas
+    /// or local functions when <paramref name="intoFunctions"/> is false.</summary>
+    public static IEnumerable<IOperation> Descendants(IOperation root, bool intoFunctions = true)
+    {
+        var stack = new Stack<IOperation>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            yield return current;
+            foreach (var child in current.ChildOperations)
+            {
+                if (!intoFunctions && child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                stack.Push(child);
+            }
+        }
+    }
+
+    public static int Line(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+    public static bool IsFloat(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Single;
+
+    public static bool IsDouble(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Double;
+
+    public static bool IsInsideNode(SyntaxNode inner, SyntaxNode outer) => outer.Span.Contains(inner.Span);
+
+    public static ExpressionSyntax? AsExpression(SyntaxNode node) => node as ExpressionSyntax;
+
+    public static bool IsCSharp(IOperation operation) => operation.Language == LanguageNames.CSharp;
+
+    public static SyntaxKind Kind(SyntaxNode node) => node.Kind();
+}

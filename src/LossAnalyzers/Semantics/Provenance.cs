@@ -1,0 +1,821 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>What kind of probability a value is.</summary>
+internal enum ProbabilityKind
+{
+    Unknown,
+    /// <summary>The sigmoid (logistic function) of a logit.</summary>
+    Sigmoid,
+    /// <summary>An output of a softmax over several classes.</summary>
+    Softmax,
+    /// <summary>A division by a sum (a normalised count or weight).</summary>
+    Normalized,
+    /// <summary>A probability parameter or field of a loss function (named so, in loss code).</summary>
+    LossParameter,
+}
+
+/// <summary>The answer of <see cref="Provenance"/>: what a value is, where it was made, and its logits.</summary>
+internal sealed class ValueSource
+{
+    public ValueSource(ProbabilityKind kind, SyntaxNode producer, LogitTemplate? logits, bool isVector)
+    {
+        Kind = kind;
+        Producer = producer;
+        Logits = logits;
+        IsVector = isVector;
+    }
+
+    public ProbabilityKind Kind { get; }
+
+    /// <summary>Where the probability is made: the sigmoid/softmax call, the division, the parameter.</summary>
+    public SyntaxNode Producer { get; }
+
+    /// <summary>The logits, as a template to be written at a use site (null when they cannot be named there).</summary>
+    public LogitTemplate? Logits { get; }
+
+    /// <summary>The value is a whole vector (array, span or tensor) of probabilities and <see cref="Logits"/> the vector of logits.
+    /// For a single softmax output <c>p[k]</c>, IsVector is false and <see cref="Logits"/> is still the vector of all logits.</summary>
+    public bool IsVector { get; }
+
+    public ValueSource WithLogits(LogitTemplate? logits) => new(Kind, Producer, logits, IsVector);
+
+    public ValueSource WithProducer(SyntaxNode producer) => new(Kind, producer, Logits, IsVector);
+
+    public ValueSource AsElement(LogitTemplate? logits) => new(Kind, Producer, logits, isVector: false);
+}
+
+/// <summary>
+/// Says what a value is — the sigmoid of z, a softmax output, a normalised count, a probability parameter of a loss —
+/// following locals, array elements written and read with the same index, span fills, fields, and methods of the same
+/// compilation (one summary per method, computed once and cached per compilation).
+/// </summary>
+internal sealed class Provenance
+{
+    private const int MaxDepth = 8;
+    private static readonly ConditionalWeakTable<Compilation, Provenance> Cache = new();
+
+    [ThreadStatic]
+    private static HashSet<ISymbol>? inProgress;
+
+    private readonly KnownSymbols symbols;
+    private readonly ConcurrentDictionary<IMethodSymbol, Box> summaries = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<IOperation>> typeRoots = new(SymbolEqualityComparer.Default);
+
+    private Provenance(KnownSymbols symbols) => this.symbols = symbols;
+
+    public KnownSymbols Symbols => symbols;
+
+    public static Provenance Get(Compilation compilation) =>
+        Cache.GetValue(compilation, static c => new Provenance(KnownSymbols.Get(c)));
+
+    /// <summary>What is <paramref name="value"/>? Null when it is not known to be a probability.</summary>
+    public ValueSource? Resolve(IOperation value, LossContext context) => Resolve(value, context, 0);
+
+    private ValueSource? Resolve(IOperation value, LossContext context, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return null;
+        }
+
+        var operation = Operations.Strip(value);
+        var unguarded = Operations.StripGuards(operation);
+        if (!ReferenceEquals(unguarded, operation))
+        {
+            return Resolve(unguarded, context, depth + 1);
+        }
+
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                return FromInvocation(invocation, context, depth);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division:
+                return FromDivision(division, context, depth);
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element:
+                return FromElement(element.ArrayReference, element.Indices[0], context, depth);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer
+                when IsSpanLike(instance.Type):
+                return FromElement(instance, indexer.Arguments[0].Value, context, depth);
+            case ILocalReferenceOperation local when IsVectorType(local.Type):
+                return FromWholeArray(local.Local, operation, context, depth);
+            case ILocalReferenceOperation local:
+                return FromLocal(local, context, depth);
+            case IParameterReferenceOperation parameter:
+                return FromParameter(parameter, context);
+            case IFieldReferenceOperation field:
+                return FromField(field.Field, operation, context, depth);
+            case IPropertyReferenceOperation { Arguments.Length: 0 } property when !property.Property.DeclaringSyntaxReferences.IsEmpty:
+                return FromField(property.Property, operation, context, depth);
+            default:
+                return null;
+        }
+    }
+
+    private ValueSource? FromInvocation(IInvocationOperation invocation, LossContext context, int depth)
+    {
+        var call = MathApi.Classify(invocation, symbols);
+        if (call.IsValid && !call.IsSpanForm)
+        {
+            switch (call.Function)
+            {
+                case MathFunction.Sigmoid:
+                    return new ValueSource(ProbabilityKind.Sigmoid, invocation.Syntax, LogitTemplate.From(call.Operand), IsVectorType(invocation.Type));
+                case MathFunction.Softmax:
+                    return new ValueSource(ProbabilityKind.Softmax, invocation.Syntax, LogitTemplate.From(call.Operand), isVector: true);
+            }
+
+            return null;
+        }
+
+        if (call.IsValid)
+        {
+            return null;
+        }
+
+        var method = invocation.TargetMethod;
+        if (IsTorchSequentialCall(invocation) is { } sequentialKind)
+        {
+            return new ValueSource(sequentialKind, invocation.Syntax, logits: null, isVector: true);
+        }
+
+        if (!method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return Instantiate(Summary(method, context, depth), invocation);
+        }
+
+        // A helper from another assembly: trust an unambiguous name with a single operand.
+        if (method.Parameters.Length == 1 && IsFloatingOrVector(method.Parameters[0].Type))
+        {
+            var kind = method.Name switch
+            {
+                "Sigmoid" or "Logistic" or "Expit" => ProbabilityKind.Sigmoid,
+                "Softmax" or "SoftMax" => ProbabilityKind.Softmax,
+                _ => ProbabilityKind.Unknown,
+            };
+            if (kind != ProbabilityKind.Unknown && invocation.Arguments.Length == 1)
+            {
+                return new ValueSource(kind, invocation.Syntax, LogitTemplate.From(invocation.Arguments[0].Value),
+                    kind == ProbabilityKind.Softmax || IsVectorType(invocation.Type));
+            }
+        }
+
+        return null;
+    }
+
+    private ProbabilityKind? IsTorchSequentialCall(IInvocationOperation invocation)
+    {
+        if (symbols.SequentialModule is null || invocation.TargetMethod.Name is not ("forward" or "call") ||
+            invocation.Instance is not { } receiver ||
+            !SymbolEqualityComparer.Default.Equals(receiver.Type, symbols.SequentialModule))
+        {
+            return null;
+        }
+
+        // follow the receiver to `nn.Sequential(..., nn.Sigmoid())`
+        var creation = Operations.Strip(receiver);
+        if (creation is ILocalReferenceOperation local &&
+            Dataflow.ReachingValues(local.Local, creation) is { Count: 1 } values)
+        {
+            creation = Operations.Strip(values[0]);
+        }
+        else if (creation is IFieldReferenceOperation field &&
+                 Dataflow.ArrayWritesTo(field.Field, RootsOf(field.Field.ContainingType)) is { Whole.Count: 1 } fieldWrites)
+        {
+            creation = Operations.Strip(fieldWrites.Whole[0]);
+        }
+
+        if (creation is not IInvocationOperation { TargetMethod.Name: "Sequential" } sequential || sequential.Arguments.Length == 0)
+        {
+            return null;
+        }
+
+        var last = LastModule(sequential);
+        if (last?.Type is not { } lastType)
+        {
+            return null;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(lastType, symbols.SigmoidModule))
+        {
+            return ProbabilityKind.Sigmoid;
+        }
+
+        return SymbolEqualityComparer.Default.Equals(lastType, symbols.SoftmaxModule) ? ProbabilityKind.Softmax : null;
+    }
+
+    private static IOperation? LastModule(IInvocationOperation sequential)
+    {
+        var arguments = sequential.Arguments;
+        var lastArgument = Operations.Strip(arguments[arguments.Length - 1].Value);
+        if (lastArgument is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements })
+        {
+            lastArgument = Operations.Strip(elements[elements.Length - 1]);
+        }
+
+        if (lastArgument is ITupleOperation { Elements.Length: 2 } tuple)
+        {
+            lastArgument = Operations.Strip(tuple.Elements[1]);
+        }
+
+        return lastArgument;
+    }
+
+    private ValueSource? Instantiate(ValueSource? summary, IInvocationOperation invocation)
+    {
+        if (summary is null)
+        {
+            return null;
+        }
+
+        var logits = summary.Logits;
+        if (logits is not null)
+        {
+            var method = invocation.TargetMethod;
+            var receiver = invocation.Instance is { } instance && instance is not IInstanceReferenceOperation
+                ? LogitTemplate.From(instance)
+                : null;
+            var failed = false;
+            logits = logits.Substitute(symbol =>
+            {
+                if (symbol is IParameterSymbol parameter &&
+                    SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method.OriginalDefinition))
+                {
+                    var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal);
+                    var template = argument is null ? null : LogitTemplate.From(argument.Value);
+                    failed |= template is null;
+                    return template;
+                }
+
+                if (receiver is not null && !symbol.IsStatic && symbol is IFieldSymbol or IPropertySymbol or IMethodSymbol &&
+                    SymbolEqualityComparer.Default.Equals(symbol.ContainingType, method.ContainingType))
+                {
+                    return LogitTemplate.MemberOf(receiver, symbol);
+                }
+
+                return null;
+            });
+            if (failed)
+            {
+                logits = null;
+            }
+        }
+
+        return new ValueSource(summary.Kind, invocation.Syntax, logits, summary.IsVector);
+    }
+
+    /// <summary>The summary of a source method: what all its return statements return (null if they disagree).</summary>
+    private ValueSource? Summary(IMethodSymbol method, LossContext context, int depth)
+    {
+        method = method.OriginalDefinition;
+        if (summaries.TryGetValue(method, out var cached))
+        {
+            return cached.Value;
+        }
+
+        inProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (!inProgress.Add(method))
+        {
+            return null;
+        }
+
+        try
+        {
+            var result = ComputeSummary(method, context, depth);
+            summaries.TryAdd(method, new Box(result));
+            return result;
+        }
+        finally
+        {
+            inProgress.Remove(method);
+        }
+    }
+
+    private ValueSource? ComputeSummary(IMethodSymbol method, LossContext context, int depth)
+    {
+        var body = BodyOf(method);
+        if (body is null)
+        {
+            return null;
+        }
+
+        ValueSource? result = null;
+        string? logitsText = null;
+        var returns = 0;
+        foreach (var operation in Operations.Descendants(body, intoFunctions: false))
+        {
+            if (operation is not IReturnOperation { ReturnedValue: { } returned })
+            {
+                continue;
+            }
+
+            returns++;
+            var source = Resolve(returned, context, depth + 1);
+            if (source is null || (result is not null && (source.Kind != result.Kind || source.IsVector != result.IsVector)))
+            {
+                return null;
+            }
+
+            if (result is null)
+            {
+                result = source;
+                logitsText = source.Logits?.ToString();
+            }
+            else if (source.Logits?.ToString() != logitsText)
+            {
+                result = result.WithLogits(null);
+            }
+        }
+
+        return returns == 0 ? null : result;
+    }
+
+    private IOperation? BodyOf(IMethodSymbol method)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax();
+            if (syntax is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax))
+            {
+                continue;
+            }
+
+            var model = SemanticModelFor(syntax.SyntaxTree);
+            if (model?.GetOperation(syntax) is { } operation)
+            {
+                return operation;
+            }
+        }
+
+        return null;
+    }
+
+#pragma warning disable RS1030 // Interprocedural summaries need the bodies of other methods; each is computed once and cached.
+    private SemanticModel? SemanticModelFor(SyntaxTree tree) =>
+        symbols.Compilation.ContainsSyntaxTree(tree) ? symbols.Compilation.GetSemanticModel(tree) : null;
+#pragma warning restore RS1030
+
+    private ValueSource? FromDivision(IBinaryOperation division, LossContext context, int depth)
+    {
+        var numerator = Operations.Strip(division.LeftOperand);
+        var denominator = Operations.Strip(division.RightOperand);
+
+        // 1 / (1 + exp(-z))
+        if (Operations.IsConstant(numerator, 1) && OnePlus(denominator) is { } plus && ExpOperand(plus) is { } exponent &&
+            Operations.IsNegation(exponent, out var z))
+        {
+            return new ValueSource(ProbabilityKind.Sigmoid, division.Syntax, LogitTemplate.From(z), IsVectorType(division.Type));
+        }
+
+        // exp(z) / (1 + exp(z))
+        if (ExpOperand(numerator) is { } top && OnePlus(denominator) is { } plus2 && ExpOperand(plus2) is { } bottom &&
+            Operations.SameValue(top, bottom))
+        {
+            return new ValueSource(ProbabilityKind.Sigmoid, division.Syntax, LogitTemplate.From(top), IsVectorType(division.Type));
+        }
+
+        // exp(z_k - m) / sum_j exp(z_j - m)
+        if (ExpOperand(numerator) is { } softmaxArgument && IsSumOfExponentials(denominator))
+        {
+            return new ValueSource(ProbabilityKind.Softmax, division.Syntax, LogitTemplate.From(LogitVectorOf(softmaxArgument)), isVector: false);
+        }
+
+        if (IsSum(denominator))
+        {
+            return new ValueSource(ProbabilityKind.Normalized, division.Syntax, logits: null, isVector: false);
+        }
+
+        return null;
+    }
+
+    /// <summary>For <c>exp(z[k] - max)</c>, the vector <c>z</c>.</summary>
+    private static IOperation? LogitVectorOf(IOperation exponent)
+    {
+        var e = Operations.Strip(exponent);
+        if (e is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } shifted)
+        {
+            e = Operations.Strip(shifted.LeftOperand);
+        }
+
+        return e switch
+        {
+            IArrayElementReferenceOperation element => element.ArrayReference,
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } => instance,
+            _ => null,
+        };
+    }
+
+    private static IOperation? OnePlus(IOperation operation) =>
+        Operations.Strip(operation) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add
+            ? Operations.IsConstant(add.LeftOperand, 1) ? add.RightOperand
+            : Operations.IsConstant(add.RightOperand, 1) ? add.LeftOperand : null
+            : null;
+
+    /// <summary>If the operation is exp(x) in any API (also <c>Math.Pow(Math.E, x)</c>), returns x.</summary>
+    public IOperation? ExpOperand(IOperation operation)
+    {
+        if (Operations.Strip(operation) is not IInvocationOperation invocation)
+        {
+            return null;
+        }
+
+        var call = MathApi.Classify(invocation, symbols);
+        if (call.Function == MathFunction.Exp && !call.IsSpanForm)
+        {
+            return call.Operand;
+        }
+
+        return MathApi.IsPowOfE(invocation, symbols, out var exponent) ? exponent : null;
+    }
+
+    /// <summary>A local accumulated with <c>+= exp(...)</c>, or a <c>Sum</c> of exponentials.</summary>
+    private bool IsSumOfExponentials(IOperation denominator)
+    {
+        if (denominator is ILocalReferenceOperation local)
+        {
+            var sawExp = false;
+            foreach (var operation in Operations.Descendants(Operations.Root(denominator)))
+            {
+                if (operation is ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } compound &&
+                    Operations.Strip(compound.Target) is ILocalReferenceOperation target &&
+                    SymbolEqualityComparer.Default.Equals(target.Local, local.Local))
+                {
+                    if (ExpOperand(compound.Value) is null && !IsExponentialElement(compound.Value))
+                    {
+                        return false;
+                    }
+
+                    sawExp = true;
+                }
+            }
+
+            return sawExp;
+        }
+
+        return false;
+    }
+
+    private bool IsExponentialElement(IOperation value)
+    {
+        var stripped = Operations.Strip(value);
+        if (stripped is not IArrayElementReferenceOperation element || Operations.ReferencedSymbol(element.ArrayReference) is not { } array)
+        {
+            return false;
+        }
+
+        var writes = Dataflow.ArrayWritesTo(array, new[] { Operations.Root(value) });
+        return writes.Elements.Count > 0 && writes.Whole.All(w => Operations.Strip(w) is IArrayCreationOperation { Initializer: null }) &&
+               writes.Elements.All(e => ExpOperand(e.Value) is not null);
+    }
+
+    private static bool IsSum(IOperation denominator)
+    {
+        if (denominator is IInvocationOperation { TargetMethod.Name: "Sum" })
+        {
+            return true;
+        }
+
+        if (denominator is ILocalReferenceOperation local)
+        {
+            foreach (var operation in Operations.Descendants(Operations.Root(denominator)))
+            {
+                if (operation is ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } compound &&
+                    Operations.Strip(compound.Target) is ILocalReferenceOperation target &&
+                    SymbolEqualityComparer.Default.Equals(target.Local, local.Local))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private ValueSource? FromLocal(ILocalReferenceOperation local, LossContext context, int depth)
+    {
+        var values = Dataflow.ReachingValues(local.Local, local);
+        if (values is null || values.Count == 0)
+        {
+            return null;
+        }
+
+        return Merge(values.Select(v => Resolve(v, context, depth + 1)));
+    }
+
+    private static ValueSource? Merge(IEnumerable<ValueSource?> sources)
+    {
+        ValueSource? result = null;
+        foreach (var source in sources)
+        {
+            if (source is null)
+            {
+                return null;
+            }
+
+            if (result is null)
+            {
+                result = source;
+                continue;
+            }
+
+            if (source.Kind != result.Kind || source.IsVector != result.IsVector)
+            {
+                return null;
+            }
+
+            if (source.Logits?.ToString() != result.Logits?.ToString())
+            {
+                result = result.WithLogits(null);
+            }
+        }
+
+        return result;
+    }
+
+    private ValueSource? FromElement(IOperation arrayReference, IOperation index, LossContext context, int depth)
+    {
+        var indexTemplate = LogitTemplate.From(index);
+        var array = Operations.ReferencedSymbol(arrayReference);
+        if (array is null)
+        {
+            // e.g. Softmax(z)[k]
+            var whole = Resolve(arrayReference, context, depth + 1);
+            return whole is { IsVector: true } ? ElementOf(whole, indexTemplate) : null;
+        }
+
+        var writes = Dataflow.ArrayWritesTo(array, RootsFor(array, arrayReference));
+        if (writes.Unknown)
+        {
+            return null;
+        }
+
+        var sources = new List<ValueSource?>();
+        foreach (var (value, writeIndex) in writes.Elements)
+        {
+            var source = Resolve(value, context, depth + 1);
+            if (source is null)
+            {
+                return null;
+            }
+
+            sources.Add(source.Kind == ProbabilityKind.Softmax
+                ? source
+                : source.WithLogits(Reindex(source.Logits, writeIndex, index, indexTemplate)));
+        }
+
+        foreach (var fill in writes.Fills)
+        {
+            var whole = FromFill(fill);
+            if (whole is null)
+            {
+                return null;
+            }
+
+            sources.Add(ElementOf(whole, indexTemplate));
+        }
+
+        foreach (var value in writes.Whole)
+        {
+            if (Operations.Strip(value) is IArrayCreationOperation { Initializer: null })
+            {
+                continue;
+            }
+
+            var whole = Resolve(value, context, depth + 1);
+            if (whole is not { IsVector: true })
+            {
+                return null;
+            }
+
+            sources.Add(ElementOf(whole, indexTemplate));
+        }
+
+        return sources.Count == 0 ? (array is IParameterSymbol parameter ? FromParameter(parameter, context, arrayReference) : null) : Merge(sources);
+    }
+
+    private static LogitTemplate? Reindex(LogitTemplate? logits, IOperation? writeIndex, IOperation readIndex, LogitTemplate? readTemplate)
+    {
+        if (logits is null || writeIndex is null || readTemplate is null)
+        {
+            return null;
+        }
+
+        if (Operations.SameValue(writeIndex, readIndex))
+        {
+            return logits;
+        }
+
+        return Operations.ReferencedSymbol(writeIndex) is ILocalSymbol or IParameterSymbol
+            ? logits.Substitute(Operations.ReferencedSymbol(writeIndex)!, readTemplate)
+            : null;
+    }
+
+    private static ValueSource ElementOf(ValueSource whole, LogitTemplate? index) =>
+        whole.Kind == ProbabilityKind.Softmax
+            ? whole.AsElement(whole.Logits)
+            : whole.AsElement(whole.Logits is not null && index is not null ? whole.Logits.ElementAt(index) : null);
+
+    /// <summary>A span API that fills an array with probabilities: <c>TensorPrimitives.Sigmoid(z, p)</c>, <c>StableMath.Softmax(z, p)</c>.</summary>
+    private ValueSource? FromFill(IInvocationOperation fill)
+    {
+        var call = MathApi.Classify(fill, symbols);
+        if (!call.IsSpanForm || call.Function is not (MathFunction.Sigmoid or MathFunction.Softmax) || call.Operand is null)
+        {
+            return null;
+        }
+
+        var kind = call.Function == MathFunction.Sigmoid ? ProbabilityKind.Sigmoid : ProbabilityKind.Softmax;
+        return new ValueSource(kind, fill.Syntax, LogitTemplate.From(Dataflow.SpanSource(call.Operand)), isVector: true);
+    }
+
+    /// <summary>A whole array or span of probabilities: filled by a span API, assigned from a helper, or written element-wise.</summary>
+    private ValueSource? FromWholeArray(ISymbol array, IOperation reference, LossContext context, int depth)
+    {
+        var writes = Dataflow.ArrayWritesTo(array, RootsFor(array, reference));
+        if (writes.Unknown)
+        {
+            return null;
+        }
+
+        var sources = new List<ValueSource?>();
+        foreach (var fill in writes.Fills)
+        {
+            sources.Add(FromFill(fill));
+        }
+
+        foreach (var value in writes.Whole)
+        {
+            if (Operations.Strip(value) is IArrayCreationOperation { Initializer: null })
+            {
+                continue;
+            }
+
+            var whole = Resolve(value, context, depth + 1);
+            sources.Add(whole is { IsVector: true } ? whole : null);
+        }
+
+        foreach (var (value, writeIndex) in writes.Elements)
+        {
+            var element = Resolve(value, context, depth + 1);
+            if (element is null)
+            {
+                return null;
+            }
+
+            // p[j] = sigmoid(z[j]) for all j: p is the sigmoid of the vector z
+            LogitTemplate? vector = null;
+            if (element.Kind == ProbabilityKind.Sigmoid && writeIndex is not null &&
+                Operations.Strip(value) is { } stripped && SigmoidOperandVector(stripped, writeIndex) is { } z)
+            {
+                vector = LogitTemplate.From(z);
+            }
+
+            sources.Add(new ValueSource(element.Kind, element.Producer,
+                element.Kind == ProbabilityKind.Softmax ? element.Logits : vector, isVector: true));
+        }
+
+        return sources.Count == 0 ? null : Merge(sources);
+    }
+
+    private IOperation? SigmoidOperandVector(IOperation sigmoid, IOperation writeIndex)
+    {
+        IOperation? operand = null;
+        if (sigmoid is IInvocationOperation invocation && MathApi.Classify(invocation, symbols) is { Function: MathFunction.Sigmoid } call)
+        {
+            operand = call.Operand;
+        }
+        else if (sigmoid is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division &&
+                 OnePlus(Operations.Strip(division.RightOperand)) is { } plus && ExpOperand(plus) is { } exponent &&
+                 Operations.IsNegation(exponent, out var negated))
+        {
+            operand = negated;
+        }
+
+        return operand is not null && Operations.Strip(operand) is IArrayElementReferenceOperation { Indices.Length: 1 } element &&
+               Operations.SameValue(element.Indices[0], writeIndex)
+            ? element.ArrayReference
+            : null;
+    }
+
+    private ValueSource? FromParameter(IParameterReferenceOperation reference, LossContext context) =>
+        FromParameter(reference.Parameter, context, reference);
+
+    private static ValueSource? FromParameter(IParameterSymbol parameter, LossContext context, IOperation reference)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol method || !IsFloatingOrVector(parameter.Type) ||
+            !context.IsProbabilityName(parameter.Name))
+        {
+            return null;
+        }
+
+        var lossMember = context.IsLossName(method.Name) ||
+                         (method.MethodKind is MethodKind.LambdaMethod or MethodKind.LocalFunction &&
+                          Operations.EnclosingMemberSymbol(reference) is { } enclosing && context.IsLossName(enclosing.Name)) ||
+                         context.IsLossName(method.ContainingType?.Name);
+        return lossMember
+            ? new ValueSource(ProbabilityKind.LossParameter, reference.Syntax, logits: null, IsVectorType(parameter.Type))
+            : null;
+    }
+
+    private ValueSource? FromField(ISymbol member, IOperation reference, LossContext context, int depth)
+    {
+        if (member.ContainingType is not { } type || member.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return null;
+        }
+
+        var writes = Dataflow.ArrayWritesTo(member, RootsOf(type));
+        if (writes.Unknown)
+        {
+            return null;
+        }
+
+        if (IsVectorType(reference.Type))
+        {
+            return FromWholeArray(member, reference, context, depth);
+        }
+
+        var sources = writes.Whole.Select(w => Resolve(w, context, depth + 1)).ToList();
+        if (sources.Count > 0)
+        {
+            var merged = Merge(sources);
+            if (merged is not null)
+            {
+                // the logits were written in another member: re-validated at the use site by the fixer
+                return merged;
+            }
+        }
+
+        var memberType = member is IFieldSymbol field ? field.Type : (member as IPropertySymbol)?.Type;
+        return sources.Count == 0 && context.IsLossName(type.Name) && context.IsProbabilityName(member.Name) && IsFloatingOrVector(memberType)
+            ? new ValueSource(ProbabilityKind.LossParameter, reference.Syntax, logits: null, IsVectorType(memberType))
+            : null;
+    }
+
+    private IEnumerable<IOperation> RootsFor(ISymbol symbol, IOperation reference) =>
+        symbol is IFieldSymbol or IPropertySymbol && symbol.ContainingType is { } type
+            ? RootsOf(type)
+            : new[] { Operations.Root(reference) };
+
+    /// <summary>The executable bodies of a source type (methods, constructors, accessors, field initializers), cached.</summary>
+    private ImmutableArray<IOperation> RootsOf(INamedTypeSymbol type) =>
+        typeRoots.GetOrAdd(type, t =>
+        {
+            var roots = ImmutableArray.CreateBuilder<IOperation>();
+            foreach (var reference in t.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax();
+                var model = SemanticModelFor(declaration.SyntaxTree);
+                if (model is null)
+                {
+                    continue;
+                }
+
+                foreach (var node in declaration.DescendantNodes(n => n == declaration || n is not TypeDeclarationSyntax))
+                {
+                    if (node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or
+                            ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax } or
+                            EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax } &&
+                        model.GetOperation(node) is { } operation)
+                    {
+                        roots.Add(operation);
+                    }
+                }
+            }
+
+            return roots.ToImmutable();
+        });
+
+    public static bool IsVectorType(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol || IsSpanLike(type);
+
+    public static bool IsSpanLike(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" or "Memory" or "ReadOnlyMemory", ContainingNamespace.Name: "System" };
+
+    private static bool IsFloatingOrVector(ITypeSymbol? type) => type switch
+    {
+        null => false,
+        { SpecialType: SpecialType.System_Double or SpecialType.System_Single } => true,
+        IArrayTypeSymbol array => IsFloatingOrVector(array.ElementType),
+        INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1 } span => IsFloatingOrVector(span.TypeArguments[0]),
+        INamedTypeSymbol { Name: "Tensor" } => true,
+        ITypeParameterSymbol => true,
+        _ => false,
+    };
+
+    private sealed class Box
+    {
+        public Box(ValueSource? value) => Value = value;
+
+        public ValueSource? Value { get; }
+    }
+}

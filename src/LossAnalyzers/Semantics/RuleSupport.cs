@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>What every rule does the same way: registration (symbols once per compilation, nothing when absent),
+/// the never-throw guard, options, and the property keys that carry fix data from an analyzer to its fixer.</summary>
+internal static class RuleSupport
+{
+    public const string EpsilonDoubleKey = "loss_analyzers.epsilon_double";
+    public const string EpsilonFloatKey = "loss_analyzers.epsilon_float";
+    public const string DefaultEpsilonDouble = "1e-12";
+    public const string DefaultEpsilonFloat = "1e-7f";
+
+    /// <summary>Keys of <see cref="Diagnostic.Properties"/> read by the fixers.</summary>
+    public static class Keys
+    {
+        public const string Fix = "Fix";
+        public const string Logits = "Logits";
+        public const string Target = "Target";
+        public const string Negate = "Negate";
+        public const string Type = "Type";
+        public const string Complement = "Complement";
+        public const string Epsilon = "Epsilon";
+        public const string Style = "Style";
+        public const string Form = "Form";
+        public const string CastLogits = "CastLogits";
+        public const string CastTarget = "CastTarget";
+        public const string ClampApi = "ClampApi";
+    }
+
+    /// <summary>Registers an invocation action once per compilation, only when <paramref name="applies"/> holds.</summary>
+    public static void RegisterInvocationRule(
+        AnalysisContext context,
+        Func<KnownSymbols, bool> applies,
+        Action<OperationAnalysisContext, IInvocationOperation, Provenance> analyze)
+    {
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = KnownSymbols.Get(start.Compilation);
+            if (!applies(symbols))
+            {
+                return;
+            }
+
+            var provenance = Provenance.Get(start.Compilation);
+            start.RegisterOperationAction(
+                operationContext =>
+                {
+                    if (operationContext.Operation is IInvocationOperation invocation && !invocation.HasErrors(operationContext.Compilation, operationContext.CancellationToken))
+                    {
+                        Guard(() => analyze(operationContext, invocation, provenance));
+                    }
+                },
+                OperationKind.Invocation);
+        });
+    }
+
+    /// <summary>
+    /// Runs analysis code so that a bug in it can never surface as AD0001 in a user's build. Debug builds (the test
+    /// suite) let exceptions through so that they are found and fixed.
+    /// </summary>
+    public static void Guard(Action action)
+    {
+#if DEBUG
+        action();
+#else
+        try
+        {
+            action();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Swallowed on purpose in release builds: a missed diagnostic is better than a broken build.
+        }
+#endif
+    }
+
+    private static bool HasErrors(this IOperation operation, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    {
+        _ = compilation;
+        _ = cancellationToken;
+        return operation.Syntax.ContainsDiagnostics && operation.Syntax.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    private static bool Any(this System.Collections.Generic.IEnumerable<Diagnostic> diagnostics, Func<Diagnostic, bool> predicate)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            if (predicate(diagnostic))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The clamp epsilon literal for the type, from .editorconfig or the default.</summary>
+    public static string EpsilonLiteral(AnalyzerOptions options, SyntaxTree tree, bool isFloat)
+    {
+        var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        if (config.TryGetValue(isFloat ? EpsilonFloatKey : EpsilonDoubleKey, out var text) &&
+            double.TryParse(text.TrimEnd('f', 'F', 'd', 'D'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) &&
+            value > 0 && value < 0.5 && (isFloat ? 1f - (float)value != 1f : 1.0 - value != 1.0))
+        {
+            var literal = value.ToString("R", CultureInfo.InvariantCulture);
+            return isFloat ? literal + "f" : (literal.Contains("E") || literal.Contains(".") ? literal : literal + ".0");
+        }
+
+        return isFloat ? DefaultEpsilonFloat : DefaultEpsilonDouble;
+    }
+
+    public static ImmutableDictionary<string, string?> Properties(params (string Key, string? Value)[] pairs)
+    {
+        var builder = ImmutableDictionary.CreateBuilder<string, string?>();
+        foreach (var (key, value) in pairs)
+        {
+            if (value is not null)
+            {
+                builder[key] = value;
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>A short quote of source for messages.</summary>
+    public static string Quote(SyntaxNode node)
+    {
+        var text = node.WithoutTrivia().ToString();
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+        return text.Length > 60 ? text.Substring(0, 57) + "..." : text;
+    }
+}
