@@ -179,15 +179,25 @@ def lse_parts(xs):
     return xs, m, s
 
 
+def log_s(xs):
+    """log(sum_j exp(x_j - max)) = log1p(sum over all but one maximal element). Written with log1p because
+    s = 1 + r with r far below 10^-dps (e.g. x = [35, 486]: r = e^-451) would make log(s) exactly 0 at any
+    fixed working precision, and the two-precision check in ref() cannot detect an error that both share."""
+    xs = [mpf(v) for v in xs]
+    m = max(xs)
+    i = xs.index(m)
+    rest = mp.fsum(mp.exp(v - m) for j, v in enumerate(xs) if j != i)
+    return xs, m, mp.log1p(rest)
+
+
 def lse(xs):
-    _, m, s = lse_parts(xs)
-    return m + mp.log(s)
+    _, m, ls = log_s(xs)
+    return m + ls
 
 
 def ce_weighted(xs, ws):
     """sum_j w_j * (-log softmax_j(x)) evaluated without cancellation: -log softmax_j = (m - x_j) + log s."""
-    xs, m, s = lse_parts(xs)
-    ls = mp.log(s)
+    xs, m, ls = log_s(xs)
     return mp.fsum(mpf(w) * ((m - x) + ls) for x, w in zip(xs, ws))
 
 
