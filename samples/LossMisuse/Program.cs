@@ -1,0 +1,42 @@
+using System;
+using System.Globalization;
+using LossMisuse;
+using StableLoss;
+
+// Each row: the misuse flagged by a LOSS rule, and the stable call its code fix writes, on extreme inputs.
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+Console.WriteLine("LossAnalyzers sample: build output shows LOSS001-LOSS004; here is what each misuse computes.");
+Console.WriteLine();
+Console.WriteLine($"{"rule",-8} {"case",-36} {"misuse",24} {"stable",24}");
+Console.WriteLine(new string('-', 95));
+
+foreach (var z in new[] { -800.0, 800.0 })
+{
+    Row("LOSS001", $"log sigmoid(z), z = {z}", Loss001.LogLikelihoodOfPositive(z), StableMath.LogSigmoid(z));
+}
+
+Row("LOSS001", "log(1 - sigmoid(z)), z = 800 (float)", Loss001.LogLikelihoodOfNegative(800f), StableMath.LogSigmoid(-800f));
+foreach (var p in new[] { 0.0, 1.0 })
+{
+    Row("LOSS001", $"-log(p), p = {p}", Loss001.NegativeLogLikelihoodLoss(p), -StableMath.SafeLog(p));
+}
+
+Row("LOSS002", "-log10(0.9) vs -ln(0.9)", Loss002.LogLoss(0.9), -Math.Log(0.9));
+
+foreach (var (z, y) in new[] { (800.0, 0.0), (-800.0, 1.0), (800.0, 1.0), (40.0, 0.0) })
+{
+    Row("LOSS003", $"BCE(sigmoid(z), y), z = {z}, y = {y}", Loss003.Textbook(z, y), Loss.BinaryCrossEntropyWithLogits(z, y));
+}
+
+var model = new LogisticModel { Weight = 100 };
+Row("LOSS003", "BCE(model.PredictProbability(8), 0)", Loss003.FromModel(model, 8, 0), Loss.BinaryCrossEntropyWithLogits(model.Score(8), 0.0));
+
+var logits = new[] { 50.0, 0.0, -800.0 };
+var target = new[] { 0.0, 1.0, 0.0 };
+Row("LOSS004", "per-class BCE(softmax(z)), z = {50,0,-800}", Loss004.PerClassBce(logits, target), Loss.SoftmaxCrossEntropy(logits, target));
+Row("LOSS004", "span BCE(StableMath.Softmax(z))", Loss004.Pipeline(logits, target), Loss.SoftmaxCrossEntropy(logits, target));
+
+static void Row(string rule, string description, double misuse, double stable) =>
+    Console.WriteLine($"{rule,-8} {description,-36} {Format(misuse),24} {Format(stable),24}");
+
+static string Format(double value) => double.IsFinite(value) ? value.ToString("G10", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture) + "  <--";
