@@ -1,0 +1,98 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using LossAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Xunit;
+
+namespace LossAnalyzers.Tests;
+
+/// <summary>Every rule ships with its descriptor, docs page, help link, release-tracking row and fixer.</summary>
+public class RuleMetadataTests
+{
+    private static readonly DiagnosticDescriptor[] AllDescriptors = LossTest<LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider>.AllAnalyzers
+        .SelectMany(a => a.SupportedDiagnostics)
+        .ToArray();
+
+    public static TheoryData<string> RuleIdsFromConstants()
+    {
+        var data = new TheoryData<string>();
+        foreach (var field in typeof(RuleIds).GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            data.Add((string)field.GetValue(null)!);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIdsFromConstants))]
+    public void EveryRuleIdHasExactlyOneDescriptorInAnAnalyzer(string id)
+    {
+        Assert.Single(AllDescriptors, d => d.Id == id);
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIdsFromConstants))]
+    public void HelpLinkPointsToTheRulePage(string id)
+    {
+        var descriptor = AllDescriptors.Single(d => d.Id == id);
+        Assert.Equal($"https://github.com/lossanalyzers/LossAnalyzers/blob/main/docs/rules/{id}.md", descriptor.HelpLinkUri);
+        var page = Path.Combine(RepositoryRoot(), "docs", "rules", id + ".md");
+        Assert.True(File.Exists(page), $"{page} is missing");
+        Assert.StartsWith($"# {id}: {descriptor.Title}", File.ReadAllText(page), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIdsFromConstants))]
+    public void DescriptorIsAReliabilityWarningEnabledByDefault(string id)
+    {
+        var descriptor = AllDescriptors.Single(d => d.Id == id);
+        Assert.Equal("Reliability", descriptor.Category);
+        Assert.Equal(DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
+        Assert.True(descriptor.IsEnabledByDefault);
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIdsFromConstants))]
+    public void ReleaseTrackingHasARowForTheRule(string id)
+    {
+        var directory = Path.Combine(RepositoryRoot(), "src", "LossAnalyzers");
+        var rows = File.ReadAllLines(Path.Combine(directory, "AnalyzerReleases.Shipped.md"))
+            .Concat(File.ReadAllLines(Path.Combine(directory, "AnalyzerReleases.Unshipped.md")))
+            .Where(line => line.StartsWith(id + " ", StringComparison.Ordinal))
+            .ToArray();
+        var row = Assert.Single(rows);
+        Assert.Contains("| Reliability |", row, StringComparison.Ordinal);
+        Assert.Contains("| Warning |", row, StringComparison.Ordinal);
+        Assert.Contains($"docs/rules/{id}.md", row, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIdsFromConstants))]
+    public void EveryRuleHasACodeFix(string id)
+    {
+        var fixers = typeof(LossAnalyzers.CodeFixes.FixSupport).Assembly.GetTypes()
+            .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
+            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
+            .ToArray();
+        Assert.Single(fixers, f => f.FixableDiagnosticIds.Contains(id));
+        Assert.All(fixers, f => Assert.NotNull(f.GetFixAllProvider()));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "LossAnalyzers.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("LossAnalyzers.sln not found above " + AppContext.BaseDirectory);
+    }
+}
