@@ -123,8 +123,15 @@ internal static class BceShapes
                     sign = -sign;
                     current = parent;
                     continue;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply:
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply when factor is null:
                     factor = IsSameNode(multiply.LeftOperand, current) ? multiply.RightOperand : multiply.LeftOperand;
+                    // -y * log p: the sign of the factor is the sign of the term
+                    if (Operations.IsNegation(factor, out var negatedFactor))
+                    {
+                        sign = -sign;
+                        factor = negatedFactor;
+                    }
+
                     current = parent;
                     continue;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } combine:
@@ -206,13 +213,13 @@ internal static class BceShapes
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply:
                     if (IsLogOfPartner(multiply.RightOperand, probability, startIsComplement, symbols))
                     {
-                        factor = multiply.LeftOperand;
+                        factor = Unnegated(multiply.LeftOperand, ref sign);
                         return true;
                     }
 
                     if (IsLogOfPartner(multiply.LeftOperand, probability, startIsComplement, symbols))
                     {
-                        factor = multiply.RightOperand;
+                        factor = Unnegated(multiply.RightOperand, ref sign);
                         return true;
                     }
 
@@ -232,6 +239,18 @@ internal static class BceShapes
         }
 
         return false;
+    }
+
+    /// <summary>For a factor <c>-(1 - y)</c>, <c>1 - y</c> with the sign flipped.</summary>
+    private static IOperation Unnegated(IOperation factor, ref int sign)
+    {
+        if (Operations.IsNegation(factor, out var operand))
+        {
+            sign = -sign;
+            return operand;
+        }
+
+        return factor;
     }
 
     private static bool IsLogOfPartner(IOperation operation, IOperation probability, bool startIsComplement, KnownSymbols symbols)

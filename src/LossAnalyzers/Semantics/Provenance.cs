@@ -150,7 +150,7 @@ internal sealed class Provenance
 
         if (!method.DeclaringSyntaxReferences.IsEmpty)
         {
-            return Instantiate(Summary(method, context, depth), invocation);
+            return Instantiate(Summary(method, context, depth), invocation.Syntax, invocation.Instance, method, invocation.Arguments);
         }
 
         // A helper from another assembly: trust an unambiguous name with a single operand.
@@ -230,7 +230,8 @@ internal sealed class Provenance
         return lastArgument;
     }
 
-    private ValueSource? Instantiate(ValueSource? summary, IInvocationOperation invocation)
+    private static ValueSource? Instantiate(ValueSource? summary, SyntaxNode site, IOperation? receiverOperation, IMethodSymbol method,
+        ImmutableArray<IArgumentOperation> arguments)
     {
         if (summary is null)
         {
@@ -240,8 +241,7 @@ internal sealed class Provenance
         var logits = summary.Logits;
         if (logits is not null)
         {
-            var method = invocation.TargetMethod;
-            var receiver = invocation.Instance is { } instance && instance is not IInstanceReferenceOperation
+            var receiver = receiverOperation is { } instance && instance is not IInstanceReferenceOperation
                 ? LogitTemplate.From(instance)
                 : null;
             var failed = false;
@@ -250,7 +250,7 @@ internal sealed class Provenance
                 if (symbol is IParameterSymbol parameter &&
                     SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method.OriginalDefinition))
                 {
-                    var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal);
+                    var argument = arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal);
                     var template = argument is null ? null : LogitTemplate.From(argument.Value);
                     failed |= template is null;
                     return template;
@@ -270,7 +270,7 @@ internal sealed class Provenance
             }
         }
 
-        return new ValueSource(summary.Kind, invocation.Syntax, logits, summary.IsVector);
+        return new ValueSource(summary.Kind, site, logits, summary.IsVector);
     }
 
     /// <summary>The summary of a source method: what all its return statements return (null if they disagree).</summary>
@@ -731,6 +731,13 @@ internal sealed class Provenance
         if (member.ContainingType is not { } type || member.DeclaringSyntaxReferences.IsEmpty)
         {
             return null;
+        }
+
+        // a computed property (`Probability => 1 / (1 + Exp(-Logit))`): what its getter returns
+        if (member is IPropertySymbol { GetMethod: { } getter, SetMethod: null } && BodyOf(getter) is not null)
+        {
+            return Instantiate(Summary(getter, context, depth), reference.Syntax, (reference as IPropertyReferenceOperation)?.Instance, getter,
+                ImmutableArray<IArgumentOperation>.Empty);
         }
 
         var writes = Dataflow.ArrayWritesTo(member, RootsOf(type));

@@ -1,0 +1,537 @@
+using System.Threading.Tasks;
+using LossAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyCS = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.SigmoidThenBinaryCrossEntropyCodeFixProvider>;
+
+namespace LossAnalyzers.Tests.Rules;
+
+public class LOSS003Tests
+{
+    // ---------------------------------------------------------------- positives: plain C#
+
+    [Fact]
+    public Task HandWritten_ExpOverOnePlusExp_ReversedOrderWithClamps() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = Math.Exp(z) / (1 + Math.Exp(z));
+                return {|LOSS003:-((1 - y) * Math.Log(Math.Clamp(1 - p, 1e-12, 1.0)) + y * Math.Log(Math.Clamp(p, 1e-12, 1.0)))|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandWritten_NegatedTerms_SubtractedArrangement() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                var p = 1.0 / (1.0 + Math.Exp(-z));
+                return {|LOSS003:-y * Math.Log(p) - (1 - y) * Math.Log(1 - p)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UserSigmoidHelper_RecognisedByBody() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Activations
+        {
+            public static double Squash(double t) => 1.0 / (1.0 + Math.Exp(-t));
+        }
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = Activations.Squash(z);
+                return {|LOSS003:-(y * Math.Log(p) + (1 - y) * Math.Log(1 - p))|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StableMathSigmoid_ThenStableLossBce() => VerifyCS.Diagnostics("""
+        using StableLoss;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = StableMath.Sigmoid(z);
+                return {|LOSS003:Loss.BinaryCrossEntropy(p, y)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UserBceHelper_OnSigmoid() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Metrics
+        {
+            public static double LogLoss(double prob, double label) =>
+                -(label * Math.Log(Math.Max(prob, 1e-12)) + (1 - label) * Math.Log(Math.Max(1 - prob, 1e-12)));
+        }
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return {|LOSS003:Metrics.LogLoss(p, y)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ArrayWrittenInOneLoopReadInAnother() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            double Loss(double[] z, double[] y)
+            {
+                var p = new double[z.Length];
+                for (int i = 0; i < z.Length; i++)
+                {
+                    p[i] = 1.0 / (1.0 + Math.Exp(-z[i]));
+                }
+
+                double loss = 0;
+                for (int j = 0; j < z.Length; j++)
+                {
+                    loss += {|LOSS003:-(y[j] * Math.Log(p[j]) + (1 - y[j]) * Math.Log(1 - p[j]))|};
+                }
+
+                return loss / z.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TensorPrimitivesSigmoidFill() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Numerics.Tensors;
+
+        class Model
+        {
+            float Loss(float[] z, float[] y)
+            {
+                var p = new float[z.Length];
+                TensorPrimitives.Sigmoid(z, p);
+                float loss = 0;
+                for (int i = 0; i < z.Length; i++)
+                {
+                    loss += {|LOSS003:-(y[i] * MathF.Log(p[i]) + (1 - y[i]) * MathF.Log(1 - p[i]))|};
+                }
+
+                return loss;
+            }
+        }
+        """, Libraries.Tensors);
+
+    [Fact]
+    public Task FieldWrittenInOneMethodReadInAnother() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            private double z;
+            private double p;
+
+            void Forward(double x, double w)
+            {
+                z = w * x;
+                p = 1.0 / (1.0 + Math.Exp(-z));
+            }
+
+            double Loss(double y) => {|LOSS003:-(y * Math.Log(p) + (1 - y) * Math.Log(1 - p))|};
+        }
+        """);
+
+    [Fact]
+    public Task PredictProbabilityMethodOfTheSameCompilation() => VerifyCS.Diagnostics("""
+        using System;
+
+        class LogisticModel
+        {
+            private readonly double[] w = new double[4];
+
+            public double Score(double[] x)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++) s += w[i] * x[i];
+                return s;
+            }
+
+            public double PredictProbability(double[] x) => 1.0 / (1.0 + Math.Exp(-Score(x)));
+        }
+
+        class Trainer
+        {
+            double Loss(LogisticModel model, double[] x, double y)
+            {
+                var p = model.PredictProbability(x);
+                return {|LOSS003:-(y * Math.Log(p) + (1 - y) * Math.Log(1 - p))|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PropertyReturningSigmoid() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Neuron
+        {
+            public double Logit { get; set; }
+            public double Probability => 1.0 / (1.0 + Math.Exp(-Logit));
+
+            double Loss(double y) => {|LOSS003:-(y * Math.Log(Probability) + (1 - y) * Math.Log(1 - Probability))|};
+        }
+        """);
+
+    // ---------------------------------------------------------------- positives: TorchSharp
+
+    private const string TorchUsings = """
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
+        """;
+
+    [Fact]
+    public Task Torch_TorchSigmoid_FunctionalBce() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y)
+            {
+                var p = torch.sigmoid(z);
+                return {|LOSS003:functional.binary_cross_entropy(p, y)|};
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task Torch_InstanceSigmoid() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y) => {|LOSS003:functional.binary_cross_entropy(z.sigmoid(), y)|};
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task Torch_FunctionalSigmoid() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y)
+            {
+                Tensor p = functional.sigmoid(z);
+                return {|LOSS003:functional.binary_cross_entropy(p, y)|};
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task Torch_SigmoidModule() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y)
+            {
+                var act = nn.Sigmoid();
+                var p = act.forward(z);
+                return {|LOSS003:functional.binary_cross_entropy(p, y)|};
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task Torch_SequentialEndingInSigmoid_NoFix() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor x, Tensor y)
+            {
+                var model = nn.Sequential(nn.Linear(4, 1), nn.Sigmoid());
+                var p = model.forward(x);
+                return {|LOSS003:functional.binary_cross_entropy(p, y)|};
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task Torch_BceLossModuleCall() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            private readonly TorchSharp.Modules.BCELoss criterion = nn.BCELoss();
+
+            Tensor Loss(Tensor z, Tensor y)
+            {
+                var p = torch.sigmoid(z);
+                return {|LOSS003:criterion.call(p, y)|};
+            }
+        }
+        """, Libraries.Torch);
+
+    // ---------------------------------------------------------------- negatives
+
+    [Fact]
+    public Task NoDiagnostic_ProbabilityFromUnknownSource() => VerifyCS.Diagnostics("""
+        using System;
+
+        interface IClassifier { double Predict(double[] x); }
+
+        class Trainer
+        {
+            double Step(IClassifier model, double[] x, double y)
+            {
+                double p = model.Predict(x);
+                return -(y * Math.Log(p) + (1 - y) * Math.Log(1 - p));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_WithLogitsAlreadyUsed() => VerifyCS.Diagnostics("""
+        using System;
+        using StableLoss;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                Console.WriteLine(p);
+                return Loss.BinaryCrossEntropyWithLogits(z, y);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_Torch_WithLogitsAlreadyUsed_SigmoidOnlyForReporting() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y)
+            {
+                var p = torch.sigmoid(z);
+                System.Console.WriteLine(p.mean().item<float>());
+                var accuracy = (p.round() == y).to_type(ScalarType.Float32).mean();
+                return functional.binary_cross_entropy_with_logits(z, y);
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task NoDiagnostic_Torch_BceWithLogitsModule() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            private readonly TorchSharp.Modules.BCEWithLogitsLoss criterion = nn.BCEWithLogitsLoss();
+
+            Tensor Loss(Tensor z, Tensor y) => criterion.forward(z, y);
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task NoDiagnostic_WithoutComplementTerm() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return -y * Math.Log(Math.Max(p, 1e-12));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_MismatchedProbabilities() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, double u, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                double q = 1.0 / (1.0 + Math.Exp(-u));
+                return -(y * Math.Log(Math.Max(p, 1e-12)) + (1 - y) * Math.Log(Math.Max(1 - q, 1e-12)));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_MismatchedTargets() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, double y, double t)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return -(y * Math.Log(Math.Max(p, 1e-12)) + (1 - t) * Math.Log(Math.Max(1 - p, 1e-12)));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_OnePlusTargetIsNotTheComplement() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return -(y * Math.Log(Math.Max(p, 1e-12)) + (1 + y) * Math.Log(Math.Max(1 - p, 1e-12)));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_HelperNamedSigmoidWhoseBodyIsNotASigmoid() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Activations
+        {
+            public static double Sigmoid(double t) => 0.5 * (Math.Tanh(t) + 1) * 0.98 + 0.01;
+        }
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = Activations.Sigmoid(z);
+                return -(y * Math.Log(p) + (1 - y) * Math.Log(1 - p));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_SigmoidThenCalibratedOnSomePaths() => VerifyCS.Diagnostics("""
+        using System;
+
+        interface ICalibrator { double Apply(double p); }
+
+        class Model
+        {
+            double Step(ICalibrator calibrator, bool calibrate, double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                if (calibrate)
+                {
+                    p = calibrator.Apply(p);
+                }
+
+                return -(y * Math.Log(p) + (1 - y) * Math.Log(1 - p));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_ArrayOverwrittenWithUnknownValues() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            double Loss(double[] z, double[] y, double[] external)
+            {
+                var p = new double[z.Length];
+                for (int i = 0; i < z.Length; i++)
+                {
+                    p[i] = 1.0 / (1.0 + Math.Exp(-z[i]));
+                }
+
+                for (int i = 0; i < z.Length; i++)
+                {
+                    p[i] = external[i];
+                }
+
+                double loss = 0;
+                for (int j = 0; j < z.Length; j++)
+                {
+                    loss += -(y[j] * Math.Log(p[j]) + (1 - y[j]) * Math.Log(1 - p[j]));
+                }
+
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_Torch_BceOnUnknownTensor() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor p, Tensor y) => functional.binary_cross_entropy(p, y);
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task NoDiagnostic_Torch_SequentialEndingInReLU() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor x, Tensor y)
+            {
+                var model = nn.Sequential(nn.Linear(4, 1), nn.ReLU());
+                var p = model.forward(x);
+                return functional.binary_cross_entropy(p, y);
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task NoDiagnostic_BceHelperOnUnknownProbability() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Metrics
+        {
+            public static double LogLoss(double prob, double label) =>
+                -(label * Math.Log(Math.Max(prob, 1e-12)) + (1 - label) * Math.Log(Math.Max(1 - prob, 1e-12)));
+        }
+
+        class Report
+        {
+            double Score(double[] predicted, double[] labels)
+            {
+                double total = 0;
+                for (int i = 0; i < predicted.Length; i++) total += Metrics.LogLoss(predicted[i], labels[i]);
+                return total;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_SigmoidOfOtherValueThanReported() => VerifyCS.Diagnostics("""
+        using System;
+        using StableLoss;
+
+        class Model
+        {
+            double Step(double z, double y, double observed)
+            {
+                double p = StableMath.Sigmoid(z);
+                Console.WriteLine($"p = {p}");
+                return Loss.BinaryCrossEntropy(observed, y);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_MultiplicationInsteadOfLogLikelihood() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return y * p + (1 - y) * (1 - p);
+            }
+        }
+        """);
+}
