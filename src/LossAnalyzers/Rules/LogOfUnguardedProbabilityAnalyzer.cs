@@ -54,7 +54,11 @@ public sealed class LogOfUnguardedProbabilityAnalyzer : DiagnosticAnalyzer
         var isFloat = Operations.IsFloat(Operations.Strip(probability).Type) || call.Style == ApiStyle.MathF ||
                       call.Style == ApiStyle.Torch;
         string? logits = null;
-        if (source.Kind == ProbabilityKind.Sigmoid && !call.IsSpanForm && call.Style is ApiStyle.Math or ApiStyle.MathF or ApiStyle.GenericMath or ApiStyle.Torch)
+        // StableMath.LogSigmoid needs the StableLoss library; without it the fix falls back to the clamp (TorchSharp has
+        // its own logsigmoid).
+        if (source.Kind == ProbabilityKind.Sigmoid && !call.IsSpanForm &&
+            (call.Style == ApiStyle.Torch ||
+             call.Style is ApiStyle.Math or ApiStyle.MathF or ApiStyle.GenericMath && provenance.Symbols.StableMath is not null))
         {
             logits = source.Logits?.TextAt(invocation);
         }

@@ -28,10 +28,21 @@ internal static class Dataflow
     }
 
     /// <summary>The values that may reach <paramref name="use"/> of <paramref name="local"/>, or null when unknown.</summary>
-    public static List<IOperation>? ReachingValues(ILocalSymbol local, IOperation use)
+    public static List<IOperation>? ReachingValues(ILocalSymbol local, IOperation use) => ReachingValues((ISymbol)local, use);
+
+    /// <summary>
+    /// The values that may reach <paramref name="use"/> of a local or a by-value parameter, or null when unknown (for a
+    /// parameter, also when its incoming argument may reach the use).
+    /// </summary>
+    public static List<IOperation>? ReachingValues(ISymbol variable, IOperation use)
     {
+        if (variable is IParameterSymbol { RefKind: not RefKind.None } || variable is not (ILocalSymbol or IParameterSymbol))
+        {
+            return null;
+        }
+
         var root = Operations.Root(use);
-        var writes = WritesTo(local, root);
+        var writes = WritesTo(variable, root);
         var useSyntax = use.Syntax;
         var useStart = useSyntax.SpanStart;
 
@@ -45,8 +56,20 @@ internal static class Dataflow
             }
         }
 
-        var reaching = new List<Write>();
+        // A later statement that assigns the variable on every path through it (if/else, switch) kills the earlier writes.
         var from = dominating?.Node.SpanStart ?? -1;
+        var killer = AlwaysAssigningStatementBefore(variable, use, from);
+        if (killer is not null)
+        {
+            from = killer.SpanStart;
+        }
+
+        if (from < 0 && variable is IParameterSymbol)
+        {
+            return null;
+        }
+
+        var reaching = new List<Write>();
         foreach (var write in writes)
         {
             if (write.Node.Span.End <= useStart && write.Node.SpanStart >= from)
@@ -57,7 +80,7 @@ internal static class Dataflow
 
         foreach (var loop in useSyntax.Ancestors().Where(IsLoop))
         {
-            if (dominating is { } d && loop.Span.Contains(d.Node.Span))
+            if (dominating is { } d && loop.Span.Contains(d.Node.Span) || killer is not null && loop.Span.Contains(killer.Span))
             {
                 break;
             }
@@ -86,7 +109,51 @@ internal static class Dataflow
     }
 
     /// <summary>All writes to a local inside a root operation (declarations, assignments, compound/ref writes).</summary>
-    public static List<Write> WritesTo(ILocalSymbol local, IOperation root)
+    public static List<Write> WritesTo(ILocalSymbol local, IOperation root) => WritesTo((ISymbol)local, root);
+
+    /// <summary>The latest statement between <paramref name="from"/> and the use, in a block enclosing the use, that
+    /// assigns <paramref name="variable"/> on every path through it.</summary>
+    private static SyntaxNode? AlwaysAssigningStatementBefore(ISymbol variable, IOperation use, int from)
+    {
+        var model = use.SemanticModel;
+        if (model is null)
+        {
+            return null;
+        }
+
+        foreach (var ancestor in use.Syntax.Ancestors())
+        {
+            if (ancestor is MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+            {
+                break;
+            }
+
+            if (ancestor is not BlockSyntax block)
+            {
+                continue;
+            }
+
+            for (var i = block.Statements.Count - 1; i >= 0; i--)
+            {
+                var statement = block.Statements[i];
+                if (statement.Span.End > use.Syntax.SpanStart || statement.SpanStart <= from)
+                {
+                    continue;
+                }
+
+                if (statement is IfStatementSyntax { Else: not null } or SwitchStatementSyntax or BlockSyntax or TryStatementSyntax &&
+                    model.AnalyzeDataFlow(statement) is { Succeeded: true } flow &&
+                    flow.AlwaysAssigned.Contains(variable, SymbolEqualityComparer.Default))
+                {
+                    return statement;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static List<Write> WritesTo(ISymbol local, IOperation root)
     {
         var writes = new List<Write>();
         foreach (var operation in Operations.Descendants(root))
@@ -197,9 +264,13 @@ internal static class Dataflow
         public bool Unknown { get; set; }
     }
 
-    private static bool IsLocal(IOperation operation, ILocalSymbol local) =>
-        Operations.Strip(operation) is ILocalReferenceOperation reference &&
-        SymbolEqualityComparer.Default.Equals(reference.Local, local);
+    private static bool IsLocal(IOperation operation, ISymbol local) =>
+        Operations.Strip(operation) switch
+        {
+            ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, local),
+            IParameterReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Parameter, local),
+            _ => false,
+        };
 
     private static bool IsLoop(SyntaxNode node) =>
         node is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax;

@@ -44,13 +44,13 @@ internal static class Guards
                 return BelowOne(subtract.RightOperand, use, depth + 1) || ConditionHolds(e, use, wantPositive: true);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return Positive(conditional.WhenTrue, use, depth + 1) && Positive(whenFalse, use, depth + 1);
-            case ILocalReferenceOperation local:
+            case ILocalReferenceOperation or IParameterReferenceOperation:
                 if (ConditionHolds(e, use, wantPositive: true))
                 {
                     return true;
                 }
 
-                var values = Dataflow.ReachingValues(local.Local, local);
+                var values = Dataflow.ReachingValues(Operations.ReferencedSymbol(e)!, e);
                 if (values is null || values.Count == 0)
                 {
                     return false;
@@ -94,13 +94,13 @@ internal static class Guards
                     ClampKind.Max => AllArguments(invocation, a => BelowOne(a, use, depth + 1)),
                     _ => false,
                 };
-            case ILocalReferenceOperation local:
+            case ILocalReferenceOperation or IParameterReferenceOperation:
                 if (ConditionHolds(e, use, wantPositive: false))
                 {
                     return true;
                 }
 
-                var values = Dataflow.ReachingValues(local.Local, local);
+                var values = Dataflow.ReachingValues(Operations.ReferencedSymbol(e)!, e);
                 if (values is null || values.Count == 0)
                 {
                     return false;

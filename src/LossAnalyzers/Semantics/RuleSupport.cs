@@ -105,11 +105,15 @@ internal static class RuleSupport
     {
         var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
         if (config.TryGetValue(isFloat ? EpsilonFloatKey : EpsilonDoubleKey, out var text) &&
-            double.TryParse(text.TrimEnd('f', 'F', 'd', 'D'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) &&
+            double.TryParse(text.Trim().TrimEnd('f', 'F', 'd', 'D'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) &&
             value > 0 && value < 0.5 && (isFloat ? 1f - (float)value != 1f : 1.0 - value != 1.0))
         {
-            var literal = value.ToString("R", CultureInfo.InvariantCulture);
-            return isFloat ? literal + "f" : (literal.Contains("E") || literal.Contains(".") ? literal : literal + ".0");
+            // keep the user's spelling when it is already a C# literal (1e-9 rather than 1E-09)
+            var spelled = text.Trim().TrimEnd('f', 'F', 'd', 'D');
+            var literal = System.Text.RegularExpressions.Regex.IsMatch(spelled, @"^(\d+\.\d+|\d+|\.\d+)([eE][+-]?\d+)?$")
+                ? spelled
+                : value.ToString("R", CultureInfo.InvariantCulture);
+            return isFloat ? literal + "f" : (literal.IndexOfAny(new[] { 'E', 'e', '.' }) >= 0 ? literal : literal + ".0");
         }
 
         return isFloat ? DefaultEpsilonFloat : DefaultEpsilonDouble;
