@@ -1,0 +1,259 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using LossAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace LossAnalyzers.Tests;
+
+/// <summary>
+/// Never crash, never break the build: the analyzers and fixers over mutated (broken) sources, concurrently, and
+/// under cancellation. Debug builds of the analyzers rethrow their exceptions, so any bug surfaces here.
+/// </summary>
+public class RobustnessTests
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return trusted.Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) ||
+                                  Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .Where(p => !p.Contains("System.Numerics.Tensors", StringComparison.Ordinal))
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .Append(TestReferences.StableLoss)
+            .Append(TestReferences.TorchSharp)
+            .Append(TestReferences.Tensors)
+            .ToImmutableArray();
+    });
+
+    private static readonly CodeFixProvider[] Fixers = typeof(LossAnalyzers.CodeFixes.FixSupport).Assembly.GetTypes()
+        .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
+        .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
+        .ToArray();
+
+    [Fact]
+    public async Task MutatedSourcesNeverMakeAnAnalyzerOrFixerThrow()
+    {
+        var corpus = Corpus();
+        Assert.NotEmpty(corpus);
+        var random = new Random(20261122);
+        var exceptions = new ConcurrentBag<string>();
+        var reported = 0;
+        var fixesApplied = 0;
+        for (var i = 0; i < 200; i++)
+        {
+            var (name, text) = corpus[random.Next(corpus.Count)];
+            var mutated = Mutate(text, random);
+            var compilation = Compile(mutated);
+            var diagnostics = await AnalyzeAsync(compilation, exceptions, CancellationToken.None);
+            reported += diagnostics.Length;
+            fixesApplied += (await ApplyEveryFixAsync(mutated, diagnostics, exceptions)).Count;
+            Assert.True(exceptions.IsEmpty, $"mutation {i} of {name}: {string.Join(Environment.NewLine, exceptions)}");
+        }
+
+        // the mutants still exercise the rules and the fixers (a fuzzer that reaches nothing proves nothing)
+        Assert.True(reported > 50, $"only {reported} diagnostics over 200 mutants");
+        Assert.True(fixesApplied > 20, $"only {fixesApplied} fixes applied over 200 mutants");
+    }
+
+    [Fact]
+    public async Task EveryFixOfferedOnTheSamplesAddsNoCompilerError()
+    {
+        var checkedFixes = 0;
+        foreach (var (name, text) in Corpus().Where(c => c.Name.StartsWith("samples", StringComparison.Ordinal)))
+        {
+            var exceptions = new ConcurrentBag<string>();
+            var before = Compile(text);
+            var errorsBefore = before.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+            var diagnostics = await AnalyzeAsync(before, exceptions, CancellationToken.None);
+            foreach (var fixedText in await ApplyEveryFixAsync(text, diagnostics, exceptions))
+            {
+                var errorsAfter = Compile(fixedText).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+                Assert.True(errorsAfter.Count <= errorsBefore, $"{name}: a fix added errors: {string.Join("; ", errorsAfter)}\n{fixedText}");
+                checkedFixes++;
+            }
+
+            Assert.Empty(exceptions);
+        }
+
+        Assert.True(checkedFixes >= 8, $"only {checkedFixes} fixes were offered on the samples");
+    }
+
+    [Fact]
+    public async Task ConcurrentAnalysisOfOneCompilationIsDeterministic()
+    {
+        var compilation = Compile(string.Join(Environment.NewLine, Corpus().Where(c => c.Name.StartsWith("samples", StringComparison.Ordinal))
+            .Select(c => c.Text.Replace("namespace LossMisuse;", "namespace LossMisuse." + Path.GetFileNameWithoutExtension(c.Name) + ";")
+                .Replace("using LossMisuse;", string.Empty))
+            .Where(t => !t.Contains("Console.WriteLine", StringComparison.Ordinal))));
+        var exceptions = new ConcurrentBag<string>();
+        var runs = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => AnalyzeAsync(compilation, exceptions, CancellationToken.None))));
+        var expected = Describe(runs[0]);
+        Assert.NotEmpty(runs[0]);
+        Assert.All(runs, run => Assert.Equal(expected, Describe(run)));
+        Assert.Empty(exceptions);
+    }
+
+    [Fact]
+    public async Task CancellationIsHonoured()
+    {
+        var compilation = Compile(Corpus()[0].Text);
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AnalyzeAsync(compilation, new ConcurrentBag<string>(), cancellation.Token));
+    }
+
+    private static string Describe(ImmutableArray<Diagnostic> diagnostics) =>
+        string.Join("\n", diagnostics.Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage()}").OrderBy(s => s, StringComparer.Ordinal));
+
+    private static CSharpCompilation Compile(string text) =>
+        CSharpCompilation.Create(
+            "Mutant",
+            new[] { CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Latest), path: "Mutant.cs") },
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, ConcurrentBag<string> exceptions, CancellationToken cancellationToken)
+    {
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (exception, analyzer, _) => exceptions.Add($"{analyzer.GetType().Name}: {exception}"),
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
+        var withAnalyzers = compilation.WithAnalyzers(LossTest<LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider>.AllAnalyzers, options);
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken);
+        foreach (var diagnostic in diagnostics.Where(d => d.Id == "AD0001"))
+        {
+            exceptions.Add(diagnostic.GetMessage());
+        }
+
+        return diagnostics;
+    }
+
+    /// <summary>Applies every offered fix, one at a time, and returns the resulting texts.</summary>
+    private static async Task<List<string>> ApplyEveryFixAsync(string text, ImmutableArray<Diagnostic> diagnostics, ConcurrentBag<string> exceptions)
+    {
+        var results = new List<string>();
+        using var workspace = new AdhocWorkspace();
+        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Mutant", "Mutant", LanguageNames.CSharp,
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
+            parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+            metadataReferences: References.Value));
+        var document = workspace.AddDocument(project.Id, "Mutant.cs", SourceText.From(text));
+        foreach (var diagnostic in diagnostics.Where(d => d.Id.StartsWith("LOSS", StringComparison.Ordinal)))
+        {
+            foreach (var fixer in Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
+            {
+                var actions = new List<CodeAction>();
+                try
+                {
+                    var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+                    await fixer.RegisterCodeFixesAsync(context);
+                    foreach (var action in actions)
+                    {
+                        foreach (var operation in await action.GetOperationsAsync(CancellationToken.None))
+                        {
+                            if (operation is ApplyChangesOperation apply)
+                            {
+                                var changed = apply.ChangedSolution.GetDocument(document.Id);
+                                if (changed is not null)
+                                {
+                                    results.Add((await changed.GetTextAsync()).ToString());
+                                }
+                            }
+                        }
+                    }
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    exceptions.Add($"{fixer.GetType().Name} on {diagnostic}: {exception}");
+                }
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Every sample file and every C# source embedded in the rule tests' raw string literals.</summary>
+    private static List<(string Name, string Text)> Corpus()
+    {
+        var root = RepositoryRoot();
+        var corpus = new List<(string, string)>();
+        foreach (var file in Directory.GetFiles(Path.Combine(root, "samples"), "*.cs", SearchOption.AllDirectories)
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                     .OrderBy(f => f, StringComparer.Ordinal))
+        {
+            corpus.Add((Path.GetRelativePath(root, file), File.ReadAllText(file)));
+        }
+
+        foreach (var file in Directory.GetFiles(Path.Combine(root, "tests", "LossAnalyzers.Tests", "Rules"), "*.cs").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var text = File.ReadAllText(file);
+            var index = 0;
+            while ((index = text.IndexOf("\"\"\"", index, StringComparison.Ordinal)) >= 0)
+            {
+                var end = text.IndexOf("\"\"\"", index + 3, StringComparison.Ordinal);
+                if (end < 0)
+                {
+                    break;
+                }
+
+                var literal = text.Substring(index + 3, end - index - 3);
+                // strip test markup {|ID:...|} and [| |] so the sources are plain C#
+                literal = System.Text.RegularExpressions.Regex.Replace(literal, @"\{\|[A-Za-z0-9#]+:", string.Empty).Replace("|}", string.Empty)
+                    .Replace("[|", string.Empty).Replace("|]", string.Empty);
+                corpus.Add((Path.GetFileName(file), literal));
+                index = end + 3;
+            }
+        }
+
+        return corpus;
+    }
+
+    private static string Mutate(string text, Random random)
+    {
+        if (text.Length < 2)
+        {
+            return text;
+        }
+
+        switch (random.Next(4))
+        {
+            case 0: // cut at a random point
+                return text.Substring(0, random.Next(1, text.Length));
+            case 1: // remove a brace or parenthesis
+                var positions = Enumerable.Range(0, text.Length).Where(i => text[i] is '{' or '}' or '(' or ')').ToList();
+                return positions.Count == 0 ? text : text.Remove(positions[random.Next(positions.Count)], 1);
+            case 2: // drop a line
+                var lines = text.Split('\n').ToList();
+                lines.RemoveAt(random.Next(lines.Count));
+                return string.Join("\n", lines);
+            default: // insert an unbalanced Math.Log(
+                var at = random.Next(text.Length);
+                return text.Insert(at, " Math.Log(");
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "LossAnalyzers.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("LossAnalyzers.sln not found");
+    }
+}
