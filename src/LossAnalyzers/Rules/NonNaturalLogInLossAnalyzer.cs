@@ -48,6 +48,13 @@ public sealed class NonNaturalLogInLossAnalyzer : DiagnosticAnalyzer
         }
 
         var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
+
+        // Log10(loss), Log10(losses[i]): a log-scale view of the loss value (a plot axis), not a term of the loss.
+        if (call.Operand is { } logged && IsLossValue(logged, lossContext))
+        {
+            return;
+        }
+
         var inLoss = lossContext.IsInLossCode(invocation);
         if (!inLoss && call.Operand is { } operand && !call.IsSpanForm)
         {
@@ -87,7 +94,7 @@ public sealed class NonNaturalLogInLossAnalyzer : DiagnosticAnalyzer
                     return true;
                 case IConversionOperation conversion when conversion.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32:
                     return true;
-                case IParenthesizedOperation or IConversionOperation or IBinaryOperation or IUnaryOperation:
+                case IParenthesizedOperation or IConversionOperation or IBinaryOperation or IUnaryOperation or IArgumentOperation:
                     continue;
                 default:
                     return false;
@@ -95,6 +102,25 @@ public sealed class NonNaturalLogInLossAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
+    }
+
+    /// <summary>Is the operand the loss itself: a variable, field, property or element of an array named like a loss
+    /// (other than a likelihood)?</summary>
+    private static bool IsLossValue(IOperation operand, LossContext lossContext)
+    {
+        var value = Operations.Strip(operand);
+        if (value is IArrayElementReferenceOperation element)
+        {
+            value = Operations.Strip(element.ArrayReference);
+        }
+        else if (value is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance })
+        {
+            value = Operations.Strip(instance);
+        }
+
+        // a likelihood is what a loss takes the log of, not a loss value
+        return Operations.ReferencedSymbol(value) is { } symbol && lossContext.IsLossName(symbol.Name) &&
+               System.Array.IndexOf(LossContext.Words(symbol.Name), "likelihood") < 0;
     }
 
     /// <summary>Is the logarithm multiplied by something (a target) and summed: <c>y * Log10(p)</c>?</summary>
