@@ -43,7 +43,7 @@ public sealed class BinaryCrossEntropyOnSoftmaxCodeFixProvider : CodeFixProvider
 
             var title = fix == "TorchCrossEntropy" ? "Use cross_entropy on the logits" : "Use Loss.SoftmaxCrossEntropy on the logits";
             context.RegisterCodeFix(
-                CodeAction.Create(title, ct => FixAsync(context.Document, expression, diagnostic, fix, logits, target, ct), equivalenceKey: "LOSS004." + fix),
+                CodeAction.Create(title, ct => FixAsync(context.Document, expression, diagnostic, fix, logits, target, ct), equivalenceKey: "LOSS004"),
                 diagnostic);
         }
     }

@@ -47,7 +47,7 @@ public sealed class SigmoidThenBinaryCrossEntropyCodeFixProvider : CodeFixProvid
                 ? "Use binary_cross_entropy_with_logits on the logits"
                 : "Use Loss.BinaryCrossEntropyWithLogits on the logits";
             context.RegisterCodeFix(
-                CodeAction.Create(title, ct => FixAsync(context.Document, expression, diagnostic, fix, logits, target, ct), equivalenceKey: "LOSS003." + fix),
+                CodeAction.Create(title, ct => FixAsync(context.Document, expression, diagnostic, fix, logits, target, ct), equivalenceKey: "LOSS003"),
                 diagnostic);
         }
     }
@@ -71,6 +71,18 @@ public sealed class SigmoidThenBinaryCrossEntropyCodeFixProvider : CodeFixProvid
         ExpressionSyntax replacement;
         switch (fix)
         {
+            case "TorchModuleWithLogits" when expression is InvocationExpressionSyntax call:
+                return ModuleWithLogitsAsync(document, call, logits, cancellationToken);
+            case "TorchWithLogitsReduced":
+                // -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()  →  binary_cross_entropy_with_logits(z, y)
+                replacement = FixSupport.Call(FixSupport.Parse("torch.nn.functional"), "binary_cross_entropy_with_logits", logits, target);
+                if (FixSupport.Property(diagnostic, "Reduction") == "Sum")
+                {
+                    replacement = ((InvocationExpressionSyntax)replacement).AddArgumentListArguments(
+                        SyntaxFactory.Argument(FixSupport.Parse("torch.nn.Reduction.Sum")).WithNameColon(SyntaxFactory.NameColon("reduction")));
+                }
+
+                break;
             case "StableLossWithLogits" when expression is InvocationExpressionSyntax call:
                 replacement = WithLogitsFromApi(call, logits, target);
                 break;
@@ -108,6 +120,104 @@ public sealed class SigmoidThenBinaryCrossEntropyCodeFixProvider : CodeFixProvid
         }
 
         return FixSupport.ReplaceAsync(document, expression, replacement, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>criterion.forward(p, y)</c> of an <c>nn.BCELoss(args)</c>: when the criterion is a <c>var</c> local created by
+    /// <c>BCELoss(args)</c> and used only here, the creation becomes <c>BCEWithLogitsLoss(args)</c> and p becomes z; otherwise
+    /// the call becomes <c>functional.binary_cross_entropy_with_logits(z, y, weight/reduction of the creation)</c>.
+    /// </summary>
+    private static async Task<Document> ModuleWithLogitsAsync(Document document, InvocationExpressionSyntax call, ExpressionSyntax logits,
+        CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null || call.Expression is not MemberAccessExpressionSyntax member || call.ArgumentList.Arguments.Count < 2)
+        {
+            return document;
+        }
+
+        var criterion = model.GetSymbolInfo(member.Expression, cancellationToken).Symbol;
+        InvocationExpressionSyntax? creation = null;
+        VariableDeclarationSyntax? localDeclaration = null;
+        if (criterion is ILocalSymbol or IFieldSymbol && criterion.DeclaringSyntaxReferences.Length == 1 &&
+            await criterion.DeclaringSyntaxReferences[0].GetSyntaxAsync(cancellationToken).ConfigureAwait(false) is VariableDeclaratorSyntax
+            {
+                Initializer.Value: InvocationExpressionSyntax initializer,
+            } declarator &&
+            MethodName(initializer) == "BCELoss")
+        {
+            creation = initializer;
+            localDeclaration = criterion is ILocalSymbol ? declarator.Parent as VariableDeclarationSyntax : null;
+        }
+
+        if (creation is not null && localDeclaration is { Type.IsVar: true, Variables.Count: 1 } &&
+            localDeclaration.SyntaxTree == call.SyntaxTree && IsOnlyUse(criterion!, member.Expression, localDeclaration, model, cancellationToken))
+        {
+            var renamedCreation = RenameAndKeepArguments(creation, "BCEWithLogitsLoss");
+            var arguments = call.ArgumentList.Arguments;
+            var newCall = call.WithArgumentList(call.ArgumentList.WithArguments(arguments.Replace(arguments[0], arguments[0].WithExpression(logits))));
+            var updated = root.ReplaceNodes(new SyntaxNode[] { creation, call }, (original, _) => original == creation ? renamedCreation : newCall);
+            return document.WithSyntaxRoot(updated);
+        }
+
+        var functional = FixSupport.Call(FixSupport.Parse("torch.nn.functional"), "binary_cross_entropy_with_logits", logits,
+            call.ArgumentList.Arguments[1].Expression.WithoutTrivia());
+        if (creation is not null)
+        {
+            // BCELoss(weight, reduction) → binary_cross_entropy_with_logits(input, target, weight: ..., reduction: ...)
+            string[] names = { "weight", "reduction" };
+            var index = 0;
+            foreach (var argument in creation.ArgumentList.Arguments)
+            {
+                var name = argument.NameColon?.Name.Identifier.ValueText ?? (index < names.Length ? names[index] : null);
+                index++;
+                if (name is "weight" or "reduction")
+                {
+                    functional = functional.AddArgumentListArguments(
+                        SyntaxFactory.Argument(argument.Expression.WithoutTrivia()).WithNameColon(SyntaxFactory.NameColon(name)));
+                }
+            }
+        }
+
+        return await FixSupport.ReplaceAsync(document, call, functional, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string? MethodName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static InvocationExpressionSyntax RenameAndKeepArguments(InvocationExpressionSyntax call, string newName) =>
+        call.WithExpression(call.Expression switch
+        {
+            MemberAccessExpressionSyntax member => member.WithName(SyntaxFactory.IdentifierName(newName).WithTriviaFrom(member.Name)),
+            IdentifierNameSyntax identifier => SyntaxFactory.IdentifierName(newName).WithTriviaFrom(identifier),
+            var other => other,
+        });
+
+    /// <summary>Is <paramref name="use"/> the only reference to the local in its scope?</summary>
+    private static bool IsOnlyUse(ISymbol local, ExpressionSyntax use, VariableDeclarationSyntax declaration, SemanticModel model,
+        CancellationToken cancellationToken)
+    {
+        var scope = declaration.FirstAncestorOrSelf<BlockSyntax>() ?? (SyntaxNode?)declaration.Parent;
+        if (scope is null)
+        {
+            return false;
+        }
+
+        foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText == local.Name && identifier != use &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary><c>Loss.BinaryCrossEntropy(p, y[, reduction][, epsilon])</c> → <c>Loss.BinaryCrossEntropyWithLogits(z, y[, reduction])</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -42,6 +43,20 @@ internal static class BceMisuse
         };
         var isFloat = Operations.IsFloat(elementType);
         var reportOn = site.Expression;
+        var isLoss = site.IsLoss;
+
+        // TorchSharp: -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean() is one reduced BCE, reported and replaced whole
+        string? reduction = null;
+        if (site.Form == BceForm.HandWritten && style == ApiStyle.Torch && ReducedTensor(site.Expression) is { } reduced)
+        {
+            reduction = reduced.TargetMethod.Name == "sum" ? "Sum" : "Mean";
+            reportOn = reduced;
+            while (Operations.Parent(reportOn) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation)
+            {
+                isLoss = !isLoss;
+                reportOn = negation;
+            }
+        }
 
         string? logits = null;
         ITypeSymbol? logitsType = null;
@@ -55,7 +70,7 @@ internal static class BceMisuse
             var vectorMatches = source.IsVector == Provenance.IsVectorType(probabilityType);
             if (logits is not null && target is not null && vectorMatches)
             {
-                fix = style == ApiStyle.Torch ? "TorchWithLogits" : site.Form == BceForm.Api && style == ApiStyle.StableLoss ? "StableLossWithLogits" : "WithLogits";
+                fix = reduction is not null ? "TorchWithLogitsReduced" : style == ApiStyle.Torch ? "TorchWithLogits" : site.Form == BceForm.Api && style == ApiStyle.StableLoss ? "StableLossWithLogits" : "WithLogits";
                 if (style is ApiStyle.Torch && site.Form == BceForm.Api && invocation.TargetMethod.Name is "forward" or "call")
                 {
                     fix = "TorchModuleWithLogits";
@@ -90,7 +105,8 @@ internal static class BceMisuse
             (RuleSupport.Keys.Style, style.ToString()),
             (RuleSupport.Keys.Logits, logits),
             (RuleSupport.Keys.Target, target),
-            (RuleSupport.Keys.Negate, site.IsLoss ? null : "true"),
+            (RuleSupport.Keys.Negate, isLoss ? null : "true"),
+            ("Reduction", reduction),
             (RuleSupport.Keys.Type, isFloat ? "float" : "double"),
             (RuleSupport.Keys.CastLogits, isFloat && Operations.IsDouble(logitsType) ? "true" : null),
             (RuleSupport.Keys.CastTarget, isFloat && Operations.IsDouble(targetType) ? "true" : null),
@@ -118,6 +134,14 @@ internal static class BceMisuse
             Operations.Line(source.Producer),
             suggestion));
     }
+
+    /// <summary><c>(...).mean()</c> or <c>(...).sum()</c> over a whole element-wise tensor expression.</summary>
+    private static IInvocationOperation? ReducedTensor(IOperation expression) =>
+        Operations.Parent(expression) is IInvocationOperation { TargetMethod.Name: "mean" or "sum", Instance: { } instance } reduction &&
+        ReferenceEquals(Operations.Strip(instance), Operations.Strip(expression)) &&
+        reduction.Arguments.All(static a => a.ArgumentKind == ArgumentKind.DefaultValue)
+            ? reduction
+            : null;
 
     internal sealed class LoopShape
     {

@@ -69,6 +69,14 @@ internal static class Verify<TFix>
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>Like <see cref="Diagnostics"/>, for broken code: compiler errors are not compared, only LOSS diagnostics
+    /// (and the analyzers must not throw).</summary>
+    public static Task DiagnosticsIgnoringCompilerErrors(string source, Libraries libraries = Libraries.None)
+    {
+        var test = new LossTest<TFix>(libraries) { TestCode = source, CompilerDiagnostics = CompilerDiagnostics.None };
+        return test.RunAsync(CancellationToken.None);
+    }
+
     /// <summary>The fix turns <paramref name="source"/> into <paramref name="fixedSource"/>, which compiles and has no
     /// diagnostics left except those marked in it. Also checks FixAll in document, project and solution scope.</summary>
     public static Task Fix(string source, string fixedSource, Libraries libraries = Libraries.None, string? editorConfig = null, int? iterations = null)

@@ -534,4 +534,513 @@ public class LOSS003Tests
             }
         }
         """);
+
+    // ---------------------------------------------------------------- code fixes: plain C#
+
+    [Fact]
+    public Task Fix_HandWrittenBceOfSigmoid_AddsUsing() => VerifyCS.Fix("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return {|LOSS003:-(y * Math.Log(p) + (1 - y) * Math.Log(1 - p))|};
+            }
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return Loss.BinaryCrossEntropyWithLogits(z, y);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_LogLikelihoodSubtracted_BecomesAddedLoss() => VerifyCS.Fix("""
+        using System;
+
+        class Model
+        {
+            double Epoch(double[] z, double[] y)
+            {
+                double loss = 0;
+                for (int i = 0; i < z.Length; i++)
+                {
+                    double p = Math.Exp(z[i]) / (1 + Math.Exp(z[i]));
+                    loss -= {|LOSS003:y[i] * Math.Log(p) + (1 - y[i]) * Math.Log(1 - p)|};
+                }
+
+                return loss;
+            }
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        class Model
+        {
+            double Epoch(double[] z, double[] y)
+            {
+                double loss = 0;
+                for (int i = 0; i < z.Length; i++)
+                {
+                    double p = Math.Exp(z[i]) / (1 + Math.Exp(z[i]));
+                    loss += Loss.BinaryCrossEntropyWithLogits(z[i], y[i]);
+                }
+
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_LogLikelihoodReturned_IsNegated() => VerifyCS.Fix("""
+        using System;
+        using StableLoss;
+
+        class Model
+        {
+            double LogLikelihood(double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return {|LOSS003:y * Math.Log(p) + (1 - y) * Math.Log(1 - p)|};
+            }
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        class Model
+        {
+            double LogLikelihood(double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return -Loss.BinaryCrossEntropyWithLogits(z, y);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_ArraysAcrossLoops_UsesTheReadIndex_QualifiedWhenLossIsAMemberName() => VerifyCS.Fix("""
+        using System;
+
+        class Model
+        {
+            double Loss(double[] z, double[] y)
+            {
+                var p = new double[z.Length];
+                for (int i = 0; i < z.Length; i++)
+                {
+                    p[i] = 1.0 / (1.0 + Math.Exp(-z[i]));
+                }
+
+                double loss = 0;
+                for (int j = 0; j < z.Length; j++)
+                {
+                    loss += {|LOSS003:-(y[j] * Math.Log(p[j]) + (1 - y[j]) * Math.Log(1 - p[j]))|};
+                }
+
+                return loss / z.Length;
+            }
+        }
+        """, """
+        using System;
+
+        class Model
+        {
+            double Loss(double[] z, double[] y)
+            {
+                var p = new double[z.Length];
+                for (int i = 0; i < z.Length; i++)
+                {
+                    p[i] = 1.0 / (1.0 + Math.Exp(-z[i]));
+                }
+
+                double loss = 0;
+                for (int j = 0; j < z.Length; j++)
+                {
+                    loss += StableLoss.Loss.BinaryCrossEntropyWithLogits(z[j], y[j]);
+                }
+
+                return loss / z.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_FloatProbabilityOfDoubleLogit_CastsTheLogit() => VerifyCS.Fix("""
+        using System;
+
+        class Model
+        {
+            float Step(double z, float y)
+            {
+                float p = (float)(1.0 / (1.0 + Math.Exp(-z)));
+                return {|LOSS003:-(y * MathF.Log(p) + (1 - y) * MathF.Log(1 - p))|};
+            }
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        class Model
+        {
+            float Step(double z, float y)
+            {
+                float p = (float)(1.0 / (1.0 + Math.Exp(-z)));
+                return Loss.BinaryCrossEntropyWithLogits((float)z, y);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_PredictProbability_UsesTheScoreAtTheCallSite() => VerifyCS.Fix("""
+        using System;
+
+        class LogisticModel
+        {
+            public double Bias;
+
+            public double Score(double[] x) => Bias + x[0];
+
+            public double PredictProbability(double[] x) => 1.0 / (1.0 + Math.Exp(-Score(x)));
+        }
+
+        class Trainer
+        {
+            double Cost(LogisticModel model, double[] x, double y)
+            {
+                var p = model.PredictProbability(x);
+                return {|LOSS003:-(y * Math.Log(p) + (1 - y) * Math.Log(1 - p))|};
+            }
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        class LogisticModel
+        {
+            public double Bias;
+
+            public double Score(double[] x) => Bias + x[0];
+
+            public double PredictProbability(double[] x) => 1.0 / (1.0 + Math.Exp(-Score(x)));
+        }
+
+        class Trainer
+        {
+            double Cost(LogisticModel model, double[] x, double y)
+            {
+                var p = model.PredictProbability(x);
+                return Loss.BinaryCrossEntropyWithLogits(model.Score(x), y);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_UserBceHelper() => VerifyCS.Fix("""
+        using System;
+
+        static class Metrics
+        {
+            public static double LogLoss(double prob, double label) =>
+                -(label * Math.Log(Math.Max(prob, 1e-12)) + (1 - label) * Math.Log(Math.Max(1 - prob, 1e-12)));
+        }
+
+        class Model
+        {
+            double Step(double z, double y) => {|LOSS003:Metrics.LogLoss(1.0 / (1.0 + Math.Exp(-z)), y)|};
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        static class Metrics
+        {
+            public static double LogLoss(double prob, double label) =>
+                -(label * Math.Log(Math.Max(prob, 1e-12)) + (1 - label) * Math.Log(Math.Max(1 - prob, 1e-12)));
+        }
+
+        class Model
+        {
+            double Step(double z, double y) => Loss.BinaryCrossEntropyWithLogits(z, y);
+        }
+        """);
+
+    [Fact]
+    public Task Fix_StableLossScalarApi() => VerifyCS.Fix("""
+        using StableLoss;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = StableMath.Sigmoid(z);
+                return {|LOSS003:Loss.BinaryCrossEntropy(p, y)|};
+            }
+        }
+        """, """
+        using StableLoss;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = StableMath.Sigmoid(z);
+                return Loss.BinaryCrossEntropyWithLogits(z, y);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_StableLossSpanApi_KeepsTheReduction() => VerifyCS.Fix("""
+        using StableLoss;
+
+        class Model
+        {
+            double Step(double[] z, double[] y)
+            {
+                var p = new double[z.Length];
+                StableMath.Sigmoid(z, p);
+                return {|LOSS003:Loss.BinaryCrossEntropy(p, y, Reduction.Sum)|};
+            }
+        }
+        """, """
+        using StableLoss;
+
+        class Model
+        {
+            double Step(double[] z, double[] y)
+            {
+                var p = new double[z.Length];
+                StableMath.Sigmoid(z, p);
+                return Loss.BinaryCrossEntropyWithLogits(z, y, Reduction.Sum);
+            }
+        }
+        """);
+
+    // ---------------------------------------------------------------- code fixes: TorchSharp
+
+    [Fact]
+    public Task Fix_Torch_Functional_KeepsTheSigmoidForReporting() => VerifyCS.Fix(TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y, Tensor w)
+            {
+                var p = torch.sigmoid(z);
+                System.Console.WriteLine(p.mean().item<float>());
+                return {|LOSS003:functional.binary_cross_entropy(p, y, w, reduction: Reduction.Sum)|};
+            }
+        }
+        """, TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y, Tensor w)
+            {
+                var p = torch.sigmoid(z);
+                System.Console.WriteLine(p.mean().item<float>());
+                return functional.binary_cross_entropy_with_logits(z, y, w, reduction: Reduction.Sum);
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task Fix_Torch_InstanceSigmoidInline() => VerifyCS.Fix(TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y) => {|LOSS003:torch.nn.functional.binary_cross_entropy(z.sigmoid(), y)|};
+        }
+        """, TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y) => torch.nn.functional.binary_cross_entropy_with_logits(z, y);
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task Fix_Torch_LocalCriterion_BecomesBceWithLogitsLoss() => VerifyCS.Fix(TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y)
+            {
+                var criterion = nn.BCELoss(reduction: Reduction.Sum);
+                var p = torch.sigmoid(z);
+                return {|LOSS003:criterion.forward(p, y)|};
+            }
+        }
+        """, TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y)
+            {
+                var criterion = nn.BCEWithLogitsLoss(reduction: Reduction.Sum);
+                var p = torch.sigmoid(z);
+                return criterion.forward(z, y);
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task Fix_Torch_FieldCriterion_BecomesFunctional() => VerifyCS.Fix(TorchUsings + """
+        class Trainer
+        {
+            private readonly TorchSharp.Modules.BCELoss criterion = nn.BCELoss();
+
+            Tensor Loss(Tensor z, Tensor y)
+            {
+                var p = torch.sigmoid(z);
+                return {|LOSS003:criterion.call(p, y)|};
+            }
+
+            Tensor Other(Tensor p, Tensor y) => criterion.call(p, y);
+        }
+        """, TorchUsings + """
+        class Trainer
+        {
+            private readonly TorchSharp.Modules.BCELoss criterion = nn.BCELoss();
+
+            Tensor Loss(Tensor z, Tensor y)
+            {
+                var p = torch.sigmoid(z);
+                return torch.nn.functional.binary_cross_entropy_with_logits(z, y);
+            }
+
+            Tensor Other(Tensor p, Tensor y) => criterion.call(p, y);
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task Fix_Torch_HandWrittenMean() => VerifyCS.Fix(TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y)
+            {
+                var p = torch.sigmoid(z);
+                return {|LOSS003:-(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()|};
+            }
+        }
+        """, TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y)
+            {
+                var p = torch.sigmoid(z);
+                return torch.nn.functional.binary_cross_entropy_with_logits(z, y);
+            }
+        }
+        """, Libraries.Torch);
+
+    // ---------------------------------------------------------------- FixAll over two documents
+
+    [Fact]
+    public Task FixAll_TwoDocuments() => VerifyCS.FixAll(
+        new[]
+        {
+            """
+            using System;
+
+            class A
+            {
+                double Step(double z, double y)
+                {
+                    double p = 1.0 / (1.0 + Math.Exp(-z));
+                    return {|LOSS003:-(y * Math.Log(p) + (1 - y) * Math.Log(1 - p))|};
+                }
+            }
+            """,
+            """
+            using StableLoss;
+
+            class B
+            {
+                double Step(double u, double t) => {|LOSS003:Loss.BinaryCrossEntropy(StableMath.Sigmoid(u), t)|};
+
+                double Step2(double v, double t)
+                {
+                    var q = StableMath.Sigmoid(v);
+                    return {|LOSS003:Loss.BinaryCrossEntropy(q, t)|};
+                }
+            }
+            """,
+        },
+        new[]
+        {
+            """
+            using System;
+            using StableLoss;
+
+            class A
+            {
+                double Step(double z, double y)
+                {
+                    double p = 1.0 / (1.0 + Math.Exp(-z));
+                    return Loss.BinaryCrossEntropyWithLogits(z, y);
+                }
+            }
+            """,
+            """
+            using StableLoss;
+
+            class B
+            {
+                double Step(double u, double t) => Loss.BinaryCrossEntropyWithLogits(u, t);
+
+                double Step2(double v, double t)
+                {
+                    var q = StableMath.Sigmoid(v);
+                    return Loss.BinaryCrossEntropyWithLogits(v, t);
+                }
+            }
+            """,
+        });
+
+    // ---------------------------------------------------------------- broken code
+
+    [Fact]
+    public Task Broken_FileCutMidExpression() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return -(y * {|LOSS001:Math.Log(p)|} + (1 - y) * Math.Log(1 - {|CS1733:|}{|CS1026:|}{|CS1026:|}{|CS1002:|}{|CS1513:|}{|CS1513:|}
+        """);
+
+    [Fact]
+    public Task Broken_UnresolvedNames() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = {|CS0103:Sigmod|}(z);
+                double q = 1.0 / (1.0 + Math.Exp(-{|CS0103:zz|}));
+                return -(y * Math.Log(p) + (1 - y) * Math.Log(1 - p)) - (y * Math.Log(q) + (1 - y) * Math.Log(1 - q));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Broken_NoCompilerCheck_MissingTorchReference() => VerifyCS.DiagnosticsIgnoringCompilerErrors("""
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y)
+            {
+                var p = torch.sigmoid(z);
+                var criterion = nn.BCELoss();
+                return criterion.forward(p, y) + functional.binary_cross_entropy(p, y);
+            }
+        }
+        """);
 }
