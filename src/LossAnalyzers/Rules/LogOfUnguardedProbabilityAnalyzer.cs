@@ -98,9 +98,10 @@ public sealed class LogOfUnguardedProbabilityAnalyzer : DiagnosticAnalyzer
             invocation.Syntax.GetLocation(),
             additional,
             properties,
-            RuleSupport.Quote(argument.Syntax),
+            RuleSupport.Quote(probability.Syntax),
             what,
             isComplement ? "1" : "0",
+            isComplement ? $"log(1 - {RuleSupport.Quote(probability.Syntax)})" : "its log",
             advice));
     }
 

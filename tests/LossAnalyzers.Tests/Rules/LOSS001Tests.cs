@@ -342,7 +342,30 @@ public class LOSS001Tests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
             .WithLocation(0)
             .WithLocation(1)
-            .WithArguments("p", "the sigmoid of 'z' (line 7)", "0", "use StableMath.LogSigmoid(z)"));
+            .WithArguments("p", "the sigmoid of 'z' (line 7)", "0", "its log", "use StableMath.LogSigmoid(z)"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task MessageForOneMinusSigmoidNamesTheProbabilityAndTheComplementLog()
+    {
+        const string source = """
+            using System;
+
+            class Model
+            {
+                double NegativeLogOfNegativeClass(double z)
+                {
+                    double p = {|#1:1.0 / (1.0 + Math.Exp(-z))|};
+                    return -{|#0:Math.Log(1 - p)|};
+                }
+            }
+            """;
+        var test = new LossTest<LogOfUnguardedProbabilityCodeFixProvider> { TestCode = source };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithLocation(1)
+            .WithArguments("p", "the sigmoid of 'z' (line 7)", "1", "log(1 - p)", "use StableMath.LogSigmoid(-z)"));
         await test.RunAsync(CancellationToken.None);
     }
 
