@@ -1,0 +1,616 @@
+using System.Threading.Tasks;
+using LossAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyCS = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.BinaryCrossEntropyOnSoftmaxCodeFixProvider>;
+
+namespace LossAnalyzers.Tests.Rules;
+
+public class LOSS004Tests
+{
+    private const string TorchUsings = """
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
+        """;
+
+    // ---------------------------------------------------------------- positives: plain C#
+
+    [Fact]
+    public Task HandWrittenMaxShiftedSoftmax_PerClassBce() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Classifier
+        {
+            double Objective(double[] z, double[] y)
+            {
+                double max = double.NegativeInfinity;
+                for (int k = 0; k < z.Length; k++) max = Math.Max(max, z[k]);
+                double sum = 0;
+                for (int k = 0; k < z.Length; k++) sum += Math.Exp(z[k] - max);
+                var p = new double[z.Length];
+                for (int k = 0; k < z.Length; k++) p[k] = Math.Exp(z[k] - max) / sum;
+
+                double loss = 0;
+                for (int k = 0; k < z.Length; k++)
+                {
+                    loss += {|LOSS004:-(y[k] * Math.Log(p[k]) + (1 - y[k]) * Math.Log(1 - p[k]))|};
+                }
+
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HandWrittenUnshiftedSoftmax_ExponentialsArray() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Classifier
+        {
+            double Objective(double[] z, double[] y)
+            {
+                var e = new double[z.Length];
+                double sum = 0;
+                for (int k = 0; k < z.Length; k++)
+                {
+                    e[k] = Math.Exp(z[k]);
+                    sum += e[k];
+                }
+
+                double loss = 0;
+                for (int k = 0; k < z.Length; k++)
+                {
+                    double pk = Math.Exp(z[k]) / sum;
+                    loss += {|LOSS004:-(y[k] * Math.Log(pk) + (1 - y[k]) * Math.Log(1 - pk))|};
+                }
+
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SoftmaxHelperRecognisedByBody() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Activations
+        {
+            public static double[] Normalise(double[] logits)
+            {
+                double sum = 0;
+                for (int k = 0; k < logits.Length; k++) sum += Math.Exp(logits[k]);
+                var result = new double[logits.Length];
+                for (int k = 0; k < logits.Length; k++) result[k] = Math.Exp(logits[k]) / sum;
+                return result;
+            }
+        }
+
+        class Classifier
+        {
+            double Objective(double[] z, double[] y)
+            {
+                var p = Activations.Normalise(z);
+                double loss = 0;
+                for (int k = 0; k < z.Length; k++)
+                {
+                    loss += {|LOSS004:-(y[k] * Math.Log(p[k]) + (1 - y[k]) * Math.Log(1 - p[k]))|};
+                }
+
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StableMathSoftmax_ThenStableLossBce() => VerifyCS.Diagnostics("""
+        using StableLoss;
+
+        class Classifier
+        {
+            double Objective(double[] z, double[] y)
+            {
+                var p = new double[z.Length];
+                StableMath.Softmax(z, p);
+                return {|LOSS004:Loss.BinaryCrossEntropy(p, y)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TensorPrimitivesSoftMax_HandWrittenLoop() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Numerics.Tensors;
+
+        class Classifier
+        {
+            float Objective(float[] z, float[] y)
+            {
+                var p = new float[z.Length];
+                TensorPrimitives.SoftMax(z, p);
+                float loss = 0;
+                for (int k = 0; k < z.Length; k++)
+                {
+                    loss -= {|LOSS004:y[k] * MathF.Log(p[k]) + (1 - y[k]) * MathF.Log(1 - p[k])|};
+                }
+
+                return loss;
+            }
+        }
+        """, Libraries.Tensors);
+
+    [Fact]
+    public Task UserBceHelperOnSoftmaxElement() => VerifyCS.Diagnostics("""
+        using System;
+        using StableLoss;
+
+        static class Metrics
+        {
+            public static double LogLoss(double prob, double label) =>
+                -(label * Math.Log(Math.Max(prob, 1e-12)) + (1 - label) * Math.Log(Math.Max(1 - prob, 1e-12)));
+        }
+
+        class Classifier
+        {
+            double Objective(double[] z, double[] y)
+            {
+                var p = new double[z.Length];
+                StableMath.Softmax(z, p);
+                double loss = 0;
+                for (int k = 0; k < z.Length; k++) loss += {|LOSS004:Metrics.LogLoss(p[k], y[k])|};
+                return loss;
+            }
+        }
+        """);
+
+    // ---------------------------------------------------------------- positives: TorchSharp
+
+    [Fact]
+    public Task Torch_TorchSoftmax_FunctionalBce() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            Tensor Objective(Tensor z, Tensor y)
+            {
+                var p = torch.softmax(z, 1);
+                return {|LOSS004:functional.binary_cross_entropy(p, y)|};
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task Torch_InstanceSoftmax() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            Tensor Objective(Tensor z, Tensor y) => {|LOSS004:functional.binary_cross_entropy(z.softmax(1), y)|};
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task Torch_SoftmaxModule_BceLossModule() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            private readonly TorchSharp.Modules.Softmax softmax = nn.Softmax(1);
+            private readonly TorchSharp.Modules.BCELoss criterion = nn.BCELoss();
+
+            Tensor Objective(Tensor z, Tensor y)
+            {
+                var p = softmax.forward(z);
+                return {|LOSS004:criterion.forward(p, y)|};
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task Torch_SequentialEndingInSoftmax() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            Tensor Objective(Tensor x, Tensor y)
+            {
+                var model = nn.Sequential(nn.Linear(8, 3), nn.Softmax(1));
+                return {|LOSS004:functional.binary_cross_entropy(model.forward(x), y)|};
+            }
+        }
+        """, Libraries.Torch);
+
+    // ---------------------------------------------------------------- negatives
+
+    [Fact]
+    public Task NoDiagnostic_MultiLabelBceOnSigmoids_IsLoss003() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Tagger
+        {
+            double Objective(double[] z, double[] y)
+            {
+                var p = new double[z.Length];
+                for (int k = 0; k < z.Length; k++) p[k] = 1.0 / (1.0 + Math.Exp(-z[k]));
+                double loss = 0;
+                for (int k = 0; k < z.Length; k++)
+                {
+                    loss += {|LOSS003:-(y[k] * Math.Log(p[k]) + (1 - y[k]) * Math.Log(1 - p[k]))|};
+                }
+
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_Torch_MultiLabelSigmoid_IsLoss003() => VerifyCS.Diagnostics(TorchUsings + """
+        class Tagger
+        {
+            Tensor Objective(Tensor z, Tensor y) => {|LOSS003:functional.binary_cross_entropy(torch.sigmoid(z), y)|};
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task NoDiagnostic_BceOnUnknownProbabilities() => VerifyCS.Diagnostics("""
+        using System;
+
+        interface IModel { double[] Predict(double[] x); }
+
+        class Trainer
+        {
+            double Objective(IModel model, double[] x, double[] y)
+            {
+                var p = model.Predict(x);
+                double loss = 0;
+                for (int k = 0; k < p.Length; k++)
+                {
+                    loss += -(y[k] * Math.Log(p[k]) + (1 - y[k]) * Math.Log(1 - p[k]));
+                }
+
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_SoftmaxCrossEntropyAlreadyUsed() => VerifyCS.Diagnostics("""
+        using System;
+        using StableLoss;
+
+        class Classifier
+        {
+            double Objective(double[] z, double[] y)
+            {
+                var p = new double[z.Length];
+                StableMath.Softmax(z, p);
+                Console.WriteLine(string.Join(", ", p));
+                return Loss.SoftmaxCrossEntropy(z, y);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_CategoricalCrossEntropyWithoutComplementTerm() => VerifyCS.Diagnostics("""
+        using System;
+        using StableLoss;
+
+        class Classifier
+        {
+            double Objective(double[] z, double[] y)
+            {
+                var p = new double[z.Length];
+                StableMath.Softmax(z, p);
+                double loss = 0;
+                for (int k = 0; k < z.Length; k++) loss -= y[k] * Math.Log(Math.Max(p[k], 1e-12));
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_NormalisedCountsAreNotASoftmax() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Calibration
+        {
+            double Objective(double[] counts, double[] y)
+            {
+                double total = 0;
+                for (int k = 0; k < counts.Length; k++) total += counts[k];
+                double loss = 0;
+                for (int k = 0; k < counts.Length; k++)
+                {
+                    double q = Math.Clamp(counts[k] / total, 1e-12, 1 - 1e-12);
+                    loss += -(y[k] * Math.Log(q) + (1 - y[k]) * Math.Log(1 - q));
+                }
+
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_HelperNamedSoftmaxWhoseBodyIsNotASoftmax() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Activations
+        {
+            public static double[] Softmax(double[] scores, double scale)
+            {
+                var result = new double[scores.Length];
+                for (int k = 0; k < scores.Length; k++) result[k] = Math.Clamp(scores[k] * scale, 0.01, 0.99);
+                return result;
+            }
+        }
+
+        class Classifier
+        {
+            double Objective(double[] z, double[] y)
+            {
+                var p = Activations.Softmax(z, 0.5);
+                double loss = 0;
+                for (int k = 0; k < z.Length; k++) loss += -(y[k] * Math.Log(p[k]) + (1 - y[k]) * Math.Log(1 - p[k]));
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_Torch_CrossEntropyAlready_SoftmaxOnlyForReporting() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            Tensor Objective(Tensor z, Tensor y)
+            {
+                var p = torch.softmax(z, 1);
+                var predicted = p.argmax(1);
+                System.Console.WriteLine(predicted);
+                return functional.cross_entropy(z, y);
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task NoDiagnostic_Torch_LogSoftmaxNll() => VerifyCS.Diagnostics(TorchUsings + """
+        class Trainer
+        {
+            Tensor Objective(Tensor z, Tensor y) => functional.nll_loss(functional.log_softmax(z, 1), y);
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task NoDiagnostic_BceOnAnotherVectorThanTheSoftmax() => VerifyCS.Diagnostics("""
+        using StableLoss;
+
+        class Classifier
+        {
+            double Objective(double[] z, double[] y, double[] calibrated)
+            {
+                var p = new double[z.Length];
+                StableMath.Softmax(z, p);
+                System.Console.WriteLine(p[0]);
+                return Loss.BinaryCrossEntropy(calibrated, y);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_Torch_SequentialEndingInSigmoid_IsLoss003() => VerifyCS.Diagnostics(TorchUsings + """
+        class Tagger
+        {
+            Tensor Objective(Tensor x, Tensor y)
+            {
+                var model = nn.Sequential(nn.Linear(8, 3), nn.Sigmoid());
+                return {|LOSS003:functional.binary_cross_entropy(model.forward(x), y)|};
+            }
+        }
+        """, Libraries.Torch);
+
+    // ---------------------------------------------------------------- code fixes
+
+    [Fact]
+    public Task Fix_HandWrittenClassLoop_BecomesSoftmaxCrossEntropy() => VerifyCS.Fix("""
+        using System;
+
+        class Classifier
+        {
+            double Objective(double[] z, double[] y)
+            {
+                double sum = 0;
+                for (int k = 0; k < z.Length; k++) sum += Math.Exp(z[k]);
+                var p = new double[z.Length];
+                for (int k = 0; k < z.Length; k++) p[k] = Math.Exp(z[k]) / sum;
+
+                double loss = 0;
+                for (int k = 0; k < z.Length; k++)
+                {
+                    loss -= {|LOSS004:y[k] * Math.Log(p[k]) + (1 - y[k]) * Math.Log(1 - p[k])|};
+                }
+
+                return loss;
+            }
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        class Classifier
+        {
+            double Objective(double[] z, double[] y)
+            {
+                double sum = 0;
+                for (int k = 0; k < z.Length; k++) sum += Math.Exp(z[k]);
+                var p = new double[z.Length];
+                for (int k = 0; k < z.Length; k++) p[k] = Math.Exp(z[k]) / sum;
+
+                double loss = 0;
+                loss += Loss.SoftmaxCrossEntropy(z, y);
+
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_StableLossSpanApi() => VerifyCS.Fix("""
+        using StableLoss;
+
+        class Classifier
+        {
+            double Objective(double[] z, double[] y)
+            {
+                var p = new double[z.Length];
+                StableMath.Softmax(z, p);
+                return {|LOSS004:Loss.BinaryCrossEntropy(p, y)|};
+            }
+        }
+        """, """
+        using StableLoss;
+
+        class Classifier
+        {
+            double Objective(double[] z, double[] y)
+            {
+                var p = new double[z.Length];
+                StableMath.Softmax(z, p);
+                return Loss.SoftmaxCrossEntropy(z, y);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_Torch_Functional() => VerifyCS.Fix(TorchUsings + """
+        class Trainer
+        {
+            Tensor Objective(Tensor z, Tensor y)
+            {
+                var p = torch.softmax(z, 1);
+                return {|LOSS004:functional.binary_cross_entropy(p, y)|};
+            }
+        }
+        """, TorchUsings + """
+        class Trainer
+        {
+            Tensor Objective(Tensor z, Tensor y)
+            {
+                var p = torch.softmax(z, 1);
+                return torch.nn.functional.cross_entropy(z, y);
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task Fix_Torch_ModuleCall() => VerifyCS.Fix(TorchUsings + """
+        class Trainer
+        {
+            private readonly TorchSharp.Modules.BCELoss criterion = nn.BCELoss();
+
+            Tensor Objective(Tensor z, Tensor y) => {|LOSS004:criterion.call(z.softmax(1), y)|};
+        }
+        """, TorchUsings + """
+        class Trainer
+        {
+            private readonly TorchSharp.Modules.BCELoss criterion = nn.BCELoss();
+
+            Tensor Objective(Tensor z, Tensor y) => torch.nn.functional.cross_entropy(z, y);
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task FixAll_TwoDocuments() => VerifyCS.FixAll(
+        new[]
+        {
+            """
+            using StableLoss;
+
+            class A
+            {
+                double Objective(double[] z, double[] y)
+                {
+                    var p = new double[z.Length];
+                    StableMath.Softmax(z, p);
+                    return {|LOSS004:Loss.BinaryCrossEntropy(p, y)|};
+                }
+            }
+            """,
+            """
+            using System;
+
+            class B
+            {
+                double Objective(double[] u, double[] t)
+                {
+                    double sum = 0;
+                    for (int k = 0; k < u.Length; k++) sum += Math.Exp(u[k]);
+                    var q = new double[u.Length];
+                    for (int k = 0; k < u.Length; k++) q[k] = Math.Exp(u[k]) / sum;
+                    double loss = 0;
+                    for (int k = 0; k < u.Length; k++)
+                    {
+                        loss += {|LOSS004:-(t[k] * Math.Log(q[k]) + (1 - t[k]) * Math.Log(1 - q[k]))|};
+                    }
+
+                    return loss;
+                }
+            }
+            """,
+        },
+        new[]
+        {
+            """
+            using StableLoss;
+
+            class A
+            {
+                double Objective(double[] z, double[] y)
+                {
+                    var p = new double[z.Length];
+                    StableMath.Softmax(z, p);
+                    return Loss.SoftmaxCrossEntropy(z, y);
+                }
+            }
+            """,
+            """
+            using System;
+            using StableLoss;
+
+            class B
+            {
+                double Objective(double[] u, double[] t)
+                {
+                    double sum = 0;
+                    for (int k = 0; k < u.Length; k++) sum += Math.Exp(u[k]);
+                    var q = new double[u.Length];
+                    for (int k = 0; k < u.Length; k++) q[k] = Math.Exp(u[k]) / sum;
+                    double loss = 0;
+                    loss += Loss.SoftmaxCrossEntropy(u, t);
+
+                    return loss;
+                }
+            }
+            """,
+        });
+
+    // ---------------------------------------------------------------- broken code
+
+    [Fact]
+    public Task Broken_FileCutMidExpression() => VerifyCS.DiagnosticsIgnoringCompilerErrors("""
+        using StableLoss;
+
+        class Classifier
+        {
+            double Objective(double[] z, double[] y)
+            {
+                var p = new double[z.Length];
+                StableMath.Softmax(z, p);
+                return Loss.BinaryCrossEntropy(p,
+        """);
+
+    [Fact]
+    public Task Broken_UnresolvedNames() => VerifyCS.Diagnostics("""
+        using StableLoss;
+
+        class Classifier
+        {
+            double Objective(double[] z, double[] y)
+            {
+                var p = new double[z.Length];
+                StableMath.{|CS0117:SoftMaxx|}(z, p);
+                {|CS0103:Softmax|}(z, p);
+                return Loss.BinaryCrossEntropy(p, {|CS0103:target|});
+            }
+        }
+        """);
+}
