@@ -18,6 +18,8 @@ namespace StableLoss.Benchmarks
     {
         public BenchConfig()
         {
+            // Keep results next to the built benchmark (bin/), not in the directory the command was started from.
+            ArtifactsPath = System.IO.Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts");
             AddJob(Job.Default
                 .WithId("Short")
                 .WithLaunchCount(1)

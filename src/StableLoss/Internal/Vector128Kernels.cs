@@ -7,7 +7,11 @@ using System.Runtime.Intrinsics;
 
 namespace StableLoss.Internal
 {
-    /// <summary>SIMD kernels on Vector128 lanes. Callers check Vector128.IsHardwareAccelerated.</summary>
+    /// <summary>
+    /// SIMD kernels on Vector128 lanes. Callers check Vector128.IsHardwareAccelerated. The loops are marked
+    /// AggressiveOptimization: they are compiled fully optimized on first call (with every math kernel inlined) instead
+    /// of starting in tier-0 code that calls the kernels out of line and runs an order of magnitude slower.
+    /// </summary>
     internal static partial class V128
     {
         // =================================================================== double-precision math kernels
@@ -230,6 +234,7 @@ namespace StableLoss.Internal
         // =================================================================== loops: BCE with logits
 
         /// <summary>Adds the (weighted) losses to <paramref name="sum"/>; lane-wise Kahan, scalar tail via ScalarMath.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int BceSum(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double posWeight, ReadOnlySpan<double> w, ref CompensatedSum sum)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -280,6 +285,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>Adds the (weighted) losses to <paramref name="sum"/>; losses in float lanes, accumulated in double lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int BceSum(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float posWeight, ReadOnlySpan<float> w, ref CompensatedSum sum)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -321,6 +327,7 @@ namespace StableLoss.Internal
             return flags | ToFlags(badTarget.AsDouble(), badWeight.AsDouble());
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int BceLosses(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double posWeight, ReadOnlySpan<double> w, Span<double> destination)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -356,6 +363,7 @@ namespace StableLoss.Internal
             return flags | ToFlags(badTarget, badWeight);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int BceLosses(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float posWeight, ReadOnlySpan<float> w, Span<float> destination)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -391,6 +399,7 @@ namespace StableLoss.Internal
             return flags | ToFlags(badTarget.AsDouble(), badWeight.AsDouble());
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int BceGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double posWeight, ReadOnlySpan<double> w, Span<double> destination, double divisor)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -432,6 +441,7 @@ namespace StableLoss.Internal
             return flags | ToFlags(badTarget, badWeight);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int BceGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float posWeight, ReadOnlySpan<float> w, Span<float> destination, double divisor)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -481,6 +491,7 @@ namespace StableLoss.Internal
 
         // =================================================================== loops: activations
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void ActivationSpan(ReadOnlySpan<double> x, Span<double> destination, Activation op)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -498,6 +509,7 @@ namespace StableLoss.Internal
             Kernels.ActivationScalar(x.Slice((int)i), destination.Slice((int)i), op);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void ActivationSpan(ReadOnlySpan<float> x, Span<float> destination, Activation op)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -518,6 +530,7 @@ namespace StableLoss.Internal
         // =================================================================== loops: log-sum-exp family (float in double lanes)
 
         /// <summary>Maximum; NaN if any element is NaN.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static double Max(ReadOnlySpan<double> x)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -551,6 +564,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>Maximum; NaN if any element is NaN.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static double Max(ReadOnlySpan<float> x)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -606,6 +620,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>Adds exp(x_i - shift) (shift &gt;= every x_i) to <paramref name="sum"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void SumExp(ReadOnlySpan<double> x, double shift, ref CompensatedSum sum)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -628,6 +643,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>Adds exp(x_i - shift) (shift &gt;= every x_i) to <paramref name="sum"/>, in double lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void SumExp(ReadOnlySpan<float> x, double shift, ref CompensatedSum sum)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -652,6 +668,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>destination_i = exp(x_i - shift) / divisor - offset.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void ExpShifted(ReadOnlySpan<double> x, double shift, double divisor, double offset, Span<double> destination)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -673,6 +690,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>destination_i = exp(x_i - shift) / divisor - offset, in double lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void ExpShifted(ReadOnlySpan<float> x, double shift, double divisor, double offset, Span<float> destination)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -695,6 +713,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>destination_i = (x_i - shift) - offset.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Shift(ReadOnlySpan<double> x, double shift, double offset, Span<double> destination)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -715,6 +734,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>destination_i = (x_i - shift) - offset, in double lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Shift(ReadOnlySpan<float> x, double shift, double offset, Span<float> destination)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);

@@ -9,7 +9,11 @@ using System.Runtime.Intrinsics;
 
 namespace StableLoss.Internal
 {
-    /// <summary>SIMD kernels on Vector512 lanes. Callers check Vector512.IsHardwareAccelerated.</summary>
+    /// <summary>
+    /// SIMD kernels on Vector512 lanes. Callers check Vector512.IsHardwareAccelerated. The loops are marked
+    /// AggressiveOptimization: they are compiled fully optimized on first call (with every math kernel inlined) instead
+    /// of starting in tier-0 code that calls the kernels out of line and runs an order of magnitude slower.
+    /// </summary>
     internal static partial class V512
     {
         // =================================================================== double-precision math kernels
@@ -232,6 +236,7 @@ namespace StableLoss.Internal
         // =================================================================== loops: BCE with logits
 
         /// <summary>Adds the (weighted) losses to <paramref name="sum"/>; lane-wise Kahan, scalar tail via ScalarMath.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int BceSum(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double posWeight, ReadOnlySpan<double> w, ref CompensatedSum sum)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -282,6 +287,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>Adds the (weighted) losses to <paramref name="sum"/>; losses in float lanes, accumulated in double lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int BceSum(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float posWeight, ReadOnlySpan<float> w, ref CompensatedSum sum)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -323,6 +329,7 @@ namespace StableLoss.Internal
             return flags | ToFlags(badTarget.AsDouble(), badWeight.AsDouble());
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int BceLosses(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double posWeight, ReadOnlySpan<double> w, Span<double> destination)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -358,6 +365,7 @@ namespace StableLoss.Internal
             return flags | ToFlags(badTarget, badWeight);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int BceLosses(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float posWeight, ReadOnlySpan<float> w, Span<float> destination)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -393,6 +401,7 @@ namespace StableLoss.Internal
             return flags | ToFlags(badTarget.AsDouble(), badWeight.AsDouble());
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int BceGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double posWeight, ReadOnlySpan<double> w, Span<double> destination, double divisor)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -434,6 +443,7 @@ namespace StableLoss.Internal
             return flags | ToFlags(badTarget, badWeight);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int BceGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float posWeight, ReadOnlySpan<float> w, Span<float> destination, double divisor)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -483,6 +493,7 @@ namespace StableLoss.Internal
 
         // =================================================================== loops: activations
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void ActivationSpan(ReadOnlySpan<double> x, Span<double> destination, Activation op)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -500,6 +511,7 @@ namespace StableLoss.Internal
             Kernels.ActivationScalar(x.Slice((int)i), destination.Slice((int)i), op);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void ActivationSpan(ReadOnlySpan<float> x, Span<float> destination, Activation op)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -520,6 +532,7 @@ namespace StableLoss.Internal
         // =================================================================== loops: log-sum-exp family (float in double lanes)
 
         /// <summary>Maximum; NaN if any element is NaN.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static double Max(ReadOnlySpan<double> x)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -553,6 +566,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>Maximum; NaN if any element is NaN.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static double Max(ReadOnlySpan<float> x)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -608,6 +622,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>Adds exp(x_i - shift) (shift &gt;= every x_i) to <paramref name="sum"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void SumExp(ReadOnlySpan<double> x, double shift, ref CompensatedSum sum)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -630,6 +645,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>Adds exp(x_i - shift) (shift &gt;= every x_i) to <paramref name="sum"/>, in double lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void SumExp(ReadOnlySpan<float> x, double shift, ref CompensatedSum sum)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -654,6 +670,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>destination_i = exp(x_i - shift) / divisor - offset.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void ExpShifted(ReadOnlySpan<double> x, double shift, double divisor, double offset, Span<double> destination)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -675,6 +692,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>destination_i = exp(x_i - shift) / divisor - offset, in double lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void ExpShifted(ReadOnlySpan<float> x, double shift, double divisor, double offset, Span<float> destination)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -697,6 +715,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>destination_i = (x_i - shift) - offset.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Shift(ReadOnlySpan<double> x, double shift, double offset, Span<double> destination)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -717,6 +736,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>destination_i = (x_i - shift) - offset, in double lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Shift(ReadOnlySpan<float> x, double shift, double offset, Span<float> destination)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
