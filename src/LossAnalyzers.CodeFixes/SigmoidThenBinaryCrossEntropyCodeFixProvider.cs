@@ -151,6 +151,11 @@ public sealed class SigmoidThenBinaryCrossEntropyCodeFixProvider : CodeFixProvid
             localDeclaration = criterion is ILocalSymbol ? declarator.Parent as VariableDeclarationSyntax : null;
         }
 
+        if (creation is null && criterion is IFieldSymbol or ILocalSymbol)
+        {
+            creation = await AssignedCreationAsync(criterion, model, cancellationToken).ConfigureAwait(false);
+        }
+
         if (creation is not null && localDeclaration is { Type.IsVar: true, Variables.Count: 1 } &&
             localDeclaration.SyntaxTree == call.SyntaxTree && IsOnlyUse(criterion!, member.Expression, localDeclaration, model, cancellationToken))
         {
@@ -181,6 +186,44 @@ public sealed class SigmoidThenBinaryCrossEntropyCodeFixProvider : CodeFixProvid
         }
 
         return await FixSupport.ReplaceAsync(document, call, functional, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The one <c>BCELoss(args)</c> assigned to a field or local without initializer (<c>criterion = nn.BCELoss(...)</c>
+    /// in a constructor), searched in the declaring type or block.</summary>
+    private static async Task<InvocationExpressionSyntax?> AssignedCreationAsync(ISymbol criterion, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (criterion.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var declaration = await criterion.DeclaringSyntaxReferences[0].GetSyntaxAsync(cancellationToken).ConfigureAwait(false);
+        SyntaxNode? scope = criterion is IFieldSymbol
+            ? declaration.FirstAncestorOrSelf<TypeDeclarationSyntax>()
+            : declaration.FirstAncestorOrSelf<BlockSyntax>();
+        if (scope is null || scope.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        InvocationExpressionSyntax? found = null;
+        foreach (var assignment in scope.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+        {
+            if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) ||
+                !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol, criterion))
+            {
+                continue;
+            }
+
+            if (found is not null || assignment.Right is not InvocationExpressionSyntax created || MethodName(created) != "BCELoss")
+            {
+                return null;
+            }
+
+            found = created;
+        }
+
+        return found;
     }
 
     private static string? MethodName(InvocationExpressionSyntax invocation) => invocation.Expression switch

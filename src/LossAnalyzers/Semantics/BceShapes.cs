@@ -167,12 +167,83 @@ internal static class BceShapes
                     }
 
                     return new BceSite(BceForm.HandWritten, expression, start, pFactor, isLoss: outer < 0, call.Style);
+                case IConditionalOperation { WhenFalse: not null } conditional when factor is null && !IsSameNode(conditional.Condition, current):
+                    return FromConditional(conditional, current, start, startIsComplement, sign, call.Style, symbols);
                 default:
                     return null;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <c>y == 1 ? -log(p) : -log(1 − p)</c> (also <c>y != 0</c>, <c>y &gt; 0.5</c>, <c>y == 0</c> with the branches swapped): the
+    /// binary cross-entropy of a 0/1 label, one logarithm per branch.
+    /// </summary>
+    private static BceSite? FromConditional(IConditionalOperation conditional, IOperation current, IOperation probability, bool startIsComplement,
+        int sign, ApiStyle style, KnownSymbols symbols)
+    {
+        var currentIsTrue = IsSameNode(conditional.WhenTrue, current);
+        var other = Operations.Strip(currentIsTrue ? conditional.WhenFalse! : conditional.WhenTrue);
+        var otherSign = 1;
+        while (Operations.IsNegation(other, out var negated))
+        {
+            otherSign = -otherSign;
+            other = Operations.Strip(negated);
+        }
+
+        if (otherSign != sign || !IsLogOfPartner(other, probability, startIsComplement, symbols) ||
+            LabelTest(conditional.Condition) is not (var target, var trueMeansPositive))
+        {
+            return null;
+        }
+
+        // the log p branch must be the one taken for y = 1
+        var logPIsTrueBranch = currentIsTrue != startIsComplement;
+        if (logPIsTrueBranch != trueMeansPositive)
+        {
+            return null;
+        }
+
+        IOperation expression = conditional;
+        var outer = sign;
+        while (Operations.Parent(expression) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation)
+        {
+            outer = -outer;
+            expression = negation;
+        }
+
+        return new BceSite(BceForm.HandWritten, expression, probability, target, isLoss: outer < 0, style);
+    }
+
+    /// <summary>For <c>y == 1</c>, <c>y != 0</c>, <c>y &gt; 0.5</c>: (y, true); for <c>y == 0</c>, <c>y != 1</c>, <c>y &lt; 0.5</c>: (y, false).</summary>
+    private static (IOperation Target, bool TrueMeansPositive)? LabelTest(IOperation condition)
+    {
+        if (Operations.Strip(condition) is not IBinaryOperation { OperatorMethod: null } comparison)
+        {
+            return null;
+        }
+
+        var (label, constant, flipped) = Operations.Constant(comparison.RightOperand) is { } right
+            ? (comparison.LeftOperand, right, false)
+            : Operations.Constant(comparison.LeftOperand) is { } left ? (comparison.RightOperand, left, true) : (null, 0.0, false);
+        if (label is null || Operations.Constant(label) is not null ||
+            Operations.Strip(label).Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or
+                SpecialType.System_Int64))
+        {
+            return null;
+        }
+
+        bool? positive = (comparison.OperatorKind, constant) switch
+        {
+            (BinaryOperatorKind.Equals, 1) or (BinaryOperatorKind.NotEquals, 0) => true,
+            (BinaryOperatorKind.Equals, 0) or (BinaryOperatorKind.NotEquals, 1) => false,
+            (BinaryOperatorKind.GreaterThan, 0.5) or (BinaryOperatorKind.GreaterThanOrEqual, 0.5) => !flipped,
+            (BinaryOperatorKind.LessThan, 0.5) or (BinaryOperatorKind.LessThanOrEqual, 0.5) => flipped,
+            _ => null,
+        };
+        return positive is { } p ? (Operations.Strip(label), p) : null;
     }
 
     /// <summary>The <c>log p</c> call of a hand-written site (as opposed to its <c>log(1−p)</c>).</summary>

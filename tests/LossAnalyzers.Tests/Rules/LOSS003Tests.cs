@@ -1043,4 +1043,153 @@ public class LOSS003Tests
             }
         }
         """);
+
+    // ---------------------------------------------------------------- ternary form, more fix forms
+
+    [Fact]
+    public Task Fix_TernaryPerLabelForm() => VerifyCS.Fix("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, int y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return {|LOSS003:y == 1 ? -Math.Log(p) : -Math.Log(1 - p)|};
+            }
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        class Model
+        {
+            double Step(double z, int y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return Loss.BinaryCrossEntropyWithLogits(z, y);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_TernaryNegatedOutside_ZeroTestSwapsBranches() => VerifyCS.Fix("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return {|LOSS003:-(y == 0 ? Math.Log(1 - p) : Math.Log(p))|};
+            }
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return Loss.BinaryCrossEntropyWithLogits(z, y);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_TernaryWithBranchesInverted_IsNotABce() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return y == 1 ? -{|LOSS001:Math.Log(1 - p)|} : -{|LOSS001:Math.Log(p)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NoDiagnostic_TernaryOnAnUnrelatedCondition() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, bool positive)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return positive ? -{|LOSS001:Math.Log(p)|} : -{|LOSS001:Math.Log(1 - p)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_Torch_HandWrittenSum_KeepsTheSumReduction() => VerifyCS.Fix(TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y)
+            {
+                var p = z.sigmoid();
+                return {|LOSS003:-((1 - y) * torch.log(1 - p) + y * torch.log(p)).sum()|};
+            }
+        }
+        """, TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y)
+            {
+                var p = z.sigmoid();
+                return torch.nn.functional.binary_cross_entropy_with_logits(z, y, reduction: torch.nn.Reduction.Sum);
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task Fix_Torch_FieldCriterionWithArguments_CarriesWeightAndReduction() => VerifyCS.Fix(TorchUsings + """
+        class Trainer
+        {
+            private readonly Tensor classWeights = torch.ones(1);
+            private readonly TorchSharp.Modules.BCELoss criterion;
+
+            Trainer() => criterion = nn.BCELoss(torch.ones(1), Reduction.Sum);
+
+            Tensor Loss(Tensor z, Tensor y) => {|LOSS003:criterion.forward(torch.sigmoid(z), y)|};
+        }
+        """, TorchUsings + """
+        class Trainer
+        {
+            private readonly Tensor classWeights = torch.ones(1);
+            private readonly TorchSharp.Modules.BCELoss criterion;
+
+            Trainer() => criterion = nn.BCELoss(torch.ones(1), Reduction.Sum);
+
+            Tensor Loss(Tensor z, Tensor y) => torch.nn.functional.binary_cross_entropy_with_logits(z, y, weight: torch.ones(1), reduction: Reduction.Sum);
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task Fix_Torch_LocalCriterionUsedTwice_BecomesFunctionalWithItsArguments() => VerifyCS.Fix(TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y, Tensor q)
+            {
+                var criterion = nn.BCELoss(reduction: Reduction.Sum);
+                var p = torch.sigmoid(z);
+                return {|LOSS003:criterion.forward(p, y)|} + criterion.forward(q, y);
+            }
+        }
+        """, TorchUsings + """
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y, Tensor q)
+            {
+                var criterion = nn.BCELoss(reduction: Reduction.Sum);
+                var p = torch.sigmoid(z);
+                return torch.nn.functional.binary_cross_entropy_with_logits(z, y, reduction: Reduction.Sum) + criterion.forward(q, y);
+            }
+        }
+        """, Libraries.Torch);
 }
