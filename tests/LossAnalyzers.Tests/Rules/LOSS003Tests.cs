@@ -199,15 +199,13 @@ public class LOSS003Tests
 
     // ---------------------------------------------------------------- positives: TorchSharp
 
-    private const string TorchUsings = """
+
+    [Fact]
+    public Task Torch_TorchSigmoid_FunctionalBce() => VerifyCS.Diagnostics("""
         using TorchSharp;
         using static TorchSharp.torch;
         using static TorchSharp.torch.nn;
 
-        """;
-
-    [Fact]
-    public Task Torch_TorchSigmoid_FunctionalBce() => VerifyCS.Diagnostics(TorchUsings + """
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y)
@@ -219,7 +217,11 @@ public class LOSS003Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Torch_InstanceSigmoid() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task Torch_InstanceSigmoid() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y) => {|LOSS003:functional.binary_cross_entropy(z.sigmoid(), y)|};
@@ -227,7 +229,11 @@ public class LOSS003Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Torch_FunctionalSigmoid() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task Torch_FunctionalSigmoid() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y)
@@ -239,7 +245,11 @@ public class LOSS003Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Torch_SigmoidModule() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task Torch_SigmoidModule() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y)
@@ -252,7 +262,11 @@ public class LOSS003Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Torch_SequentialEndingInSigmoid_NoFix() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task Torch_SequentialEndingInSigmoid_NoFix() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor x, Tensor y)
@@ -265,7 +279,11 @@ public class LOSS003Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Torch_BceLossModuleCall() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task Torch_BceLossModuleCall() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             private readonly TorchSharp.Modules.BCELoss criterion = nn.BCELoss();
@@ -313,7 +331,11 @@ public class LOSS003Tests
         """);
 
     [Fact]
-    public Task NoDiagnostic_Torch_WithLogitsAlreadyUsed_SigmoidOnlyForReporting() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task NoDiagnostic_Torch_WithLogitsAlreadyUsed_SigmoidOnlyForReporting() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y)
@@ -327,7 +349,11 @@ public class LOSS003Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task NoDiagnostic_Torch_BceWithLogitsModule() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task NoDiagnostic_Torch_BceWithLogitsModule() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             private readonly TorchSharp.Modules.BCEWithLogitsLoss criterion = nn.BCEWithLogitsLoss();
@@ -464,7 +490,11 @@ public class LOSS003Tests
         """);
 
     [Fact]
-    public Task NoDiagnostic_Torch_BceOnUnknownTensor() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task NoDiagnostic_Torch_BceOnUnknownTensor() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor p, Tensor y) => functional.binary_cross_entropy(p, y);
@@ -472,7 +502,11 @@ public class LOSS003Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task NoDiagnostic_Torch_SequentialEndingInReLU() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task NoDiagnostic_Torch_SequentialEndingInReLU() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor x, Tensor y)
@@ -830,7 +864,11 @@ public class LOSS003Tests
     // ---------------------------------------------------------------- code fixes: TorchSharp
 
     [Fact]
-    public Task Fix_Torch_Functional_KeepsTheSigmoidForReporting() => VerifyCS.Fix(TorchUsings + """
+    public Task Fix_Torch_Functional_KeepsTheSigmoidForReporting() => VerifyCS.Fix("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y, Tensor w)
@@ -840,7 +878,11 @@ public class LOSS003Tests
                 return {|LOSS003:functional.binary_cross_entropy(p, y, w, reduction: Reduction.Sum)|};
             }
         }
-        """, TorchUsings + """
+        """, """
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y, Tensor w)
@@ -853,12 +895,20 @@ public class LOSS003Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Fix_Torch_InstanceSigmoidInline() => VerifyCS.Fix(TorchUsings + """
+    public Task Fix_Torch_InstanceSigmoidInline() => VerifyCS.Fix("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y) => {|LOSS003:torch.nn.functional.binary_cross_entropy(z.sigmoid(), y)|};
         }
-        """, TorchUsings + """
+        """, """
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y) => torch.nn.functional.binary_cross_entropy_with_logits(z, y);
@@ -866,7 +916,11 @@ public class LOSS003Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Fix_Torch_LocalCriterion_BecomesBceWithLogitsLoss() => VerifyCS.Fix(TorchUsings + """
+    public Task Fix_Torch_LocalCriterion_BecomesBceWithLogitsLoss() => VerifyCS.Fix("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y)
@@ -876,7 +930,11 @@ public class LOSS003Tests
                 return {|LOSS003:criterion.forward(p, y)|};
             }
         }
-        """, TorchUsings + """
+        """, """
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y)
@@ -889,7 +947,11 @@ public class LOSS003Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Fix_Torch_FieldCriterion_BecomesFunctional() => VerifyCS.Fix(TorchUsings + """
+    public Task Fix_Torch_FieldCriterion_BecomesFunctional() => VerifyCS.Fix("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             private readonly TorchSharp.Modules.BCELoss criterion = nn.BCELoss();
@@ -902,7 +964,11 @@ public class LOSS003Tests
 
             Tensor Other(Tensor p, Tensor y) => criterion.call(p, y);
         }
-        """, TorchUsings + """
+        """, """
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             private readonly TorchSharp.Modules.BCELoss criterion = nn.BCELoss();
@@ -918,7 +984,11 @@ public class LOSS003Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Fix_Torch_HandWrittenMean() => VerifyCS.Fix(TorchUsings + """
+    public Task Fix_Torch_HandWrittenMean() => VerifyCS.Fix("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y)
@@ -927,7 +997,11 @@ public class LOSS003Tests
                 return {|LOSS003:-(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()|};
             }
         }
-        """, TorchUsings + """
+        """, """
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y)
@@ -1127,7 +1201,11 @@ public class LOSS003Tests
         """);
 
     [Fact]
-    public Task Fix_Torch_HandWrittenSum_KeepsTheSumReduction() => VerifyCS.Fix(TorchUsings + """
+    public Task Fix_Torch_HandWrittenSum_KeepsTheSumReduction() => VerifyCS.Fix("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y)
@@ -1136,7 +1214,11 @@ public class LOSS003Tests
                 return {|LOSS003:-((1 - y) * torch.log(1 - p) + y * torch.log(p)).sum()|};
             }
         }
-        """, TorchUsings + """
+        """, """
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y)
@@ -1148,7 +1230,11 @@ public class LOSS003Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Fix_Torch_FieldCriterionWithArguments_CarriesWeightAndReduction() => VerifyCS.Fix(TorchUsings + """
+    public Task Fix_Torch_FieldCriterionWithArguments_CarriesWeightAndReduction() => VerifyCS.Fix("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             private readonly Tensor classWeights = torch.ones(1);
@@ -1158,7 +1244,11 @@ public class LOSS003Tests
 
             Tensor Loss(Tensor z, Tensor y) => {|LOSS003:criterion.forward(torch.sigmoid(z), y)|};
         }
-        """, TorchUsings + """
+        """, """
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             private readonly Tensor classWeights = torch.ones(1);
@@ -1171,7 +1261,11 @@ public class LOSS003Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Fix_Torch_LocalCriterionUsedTwice_BecomesFunctionalWithItsArguments() => VerifyCS.Fix(TorchUsings + """
+    public Task Fix_Torch_LocalCriterionUsedTwice_BecomesFunctionalWithItsArguments() => VerifyCS.Fix("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y, Tensor q)
@@ -1181,7 +1275,11 @@ public class LOSS003Tests
                 return {|LOSS003:criterion.forward(p, y)|} + criterion.forward(q, y);
             }
         }
-        """, TorchUsings + """
+        """, """
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Loss(Tensor z, Tensor y, Tensor q)

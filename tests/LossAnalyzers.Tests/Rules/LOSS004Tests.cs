@@ -7,12 +7,6 @@ namespace LossAnalyzers.Tests.Rules;
 
 public class LOSS004Tests
 {
-    private const string TorchUsings = """
-        using TorchSharp;
-        using static TorchSharp.torch;
-        using static TorchSharp.torch.nn;
-
-        """;
 
     // ---------------------------------------------------------------- positives: plain C#
 
@@ -166,7 +160,11 @@ public class LOSS004Tests
     // ---------------------------------------------------------------- positives: TorchSharp
 
     [Fact]
-    public Task Torch_TorchSoftmax_FunctionalBce() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task Torch_TorchSoftmax_FunctionalBce() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Objective(Tensor z, Tensor y)
@@ -178,7 +176,11 @@ public class LOSS004Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Torch_InstanceSoftmax() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task Torch_InstanceSoftmax() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Objective(Tensor z, Tensor y) => {|LOSS004:functional.binary_cross_entropy(z.softmax(1), y)|};
@@ -186,7 +188,11 @@ public class LOSS004Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Torch_SoftmaxModule_BceLossModule() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task Torch_SoftmaxModule_BceLossModule() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             private readonly TorchSharp.Modules.Softmax softmax = nn.Softmax(1);
@@ -201,7 +207,11 @@ public class LOSS004Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Torch_SequentialEndingInSoftmax() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task Torch_SequentialEndingInSoftmax() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Objective(Tensor x, Tensor y)
@@ -236,7 +246,11 @@ public class LOSS004Tests
         """);
 
     [Fact]
-    public Task NoDiagnostic_Torch_MultiLabelSigmoid_IsLoss003() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task NoDiagnostic_Torch_MultiLabelSigmoid_IsLoss003() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Tagger
         {
             Tensor Objective(Tensor z, Tensor y) => {|LOSS003:functional.binary_cross_entropy(torch.sigmoid(z), y)|};
@@ -349,7 +363,11 @@ public class LOSS004Tests
         """);
 
     [Fact]
-    public Task NoDiagnostic_Torch_CrossEntropyAlready_SoftmaxOnlyForReporting() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task NoDiagnostic_Torch_CrossEntropyAlready_SoftmaxOnlyForReporting() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Objective(Tensor z, Tensor y)
@@ -363,7 +381,11 @@ public class LOSS004Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task NoDiagnostic_Torch_LogSoftmaxNll() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task NoDiagnostic_Torch_LogSoftmaxNll() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Objective(Tensor z, Tensor y) => functional.nll_loss(functional.log_softmax(z, 1), y);
@@ -387,7 +409,11 @@ public class LOSS004Tests
         """);
 
     [Fact]
-    public Task NoDiagnostic_Torch_SequentialEndingInSigmoid_IsLoss003() => VerifyCS.Diagnostics(TorchUsings + """
+    public Task NoDiagnostic_Torch_SequentialEndingInSigmoid_IsLoss003() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Tagger
         {
             Tensor Objective(Tensor x, Tensor y)
@@ -471,7 +497,11 @@ public class LOSS004Tests
         """);
 
     [Fact]
-    public Task Fix_Torch_Functional() => VerifyCS.Fix(TorchUsings + """
+    public Task Fix_Torch_Functional() => VerifyCS.Fix("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Objective(Tensor z, Tensor y)
@@ -480,7 +510,11 @@ public class LOSS004Tests
                 return {|LOSS004:functional.binary_cross_entropy(p, y)|};
             }
         }
-        """, TorchUsings + """
+        """, """
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             Tensor Objective(Tensor z, Tensor y)
@@ -492,14 +526,22 @@ public class LOSS004Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Fix_Torch_ModuleCall() => VerifyCS.Fix(TorchUsings + """
+    public Task Fix_Torch_ModuleCall() => VerifyCS.Fix("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             private readonly TorchSharp.Modules.BCELoss criterion = nn.BCELoss();
 
             Tensor Objective(Tensor z, Tensor y) => {|LOSS004:criterion.call(z.softmax(1), y)|};
         }
-        """, TorchUsings + """
+        """, """
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
         class Trainer
         {
             private readonly TorchSharp.Modules.BCELoss criterion = nn.BCELoss();
