@@ -251,22 +251,36 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector128<double>.Count)
             {
-                for (; i <= n - (nuint)Vector128<double>.Count; i += (nuint)Vector128<double>.Count)
+                if (hasW)
                 {
-                    Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
-                    Vector128<double> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                    badTarget |= Vector128.LessThan(yv, Vector128<double>.Zero) | Vector128.GreaterThan(yv, Vector128<double>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector128<double>.Count; i += (nuint)Vector128<double>.Count)
                     {
+                        Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
+                        Vector128<double> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector128.LessThan(yv, Vector128<double>.Zero) | Vector128.GreaterThan(yv, Vector128<double>.One);
                         Vector128<double> wv = Vector128.LoadUnsafe(ref wr, i);
                         badWeight |= Vector128.LessThan(wv, Vector128<double>.Zero);
                         l *= wv;
-                    }
 
-                    Vector128<double> yk = l - c;
-                    Vector128<double> tk = s + yk;
-                    c = (tk - s) - yk;
-                    s = tk;
+                        Vector128<double> yk = l - c;
+                        Vector128<double> tk = s + yk;
+                        c = (tk - s) - yk;
+                        s = tk;
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector128<double>.Count; i += (nuint)Vector128<double>.Count)
+                    {
+                        Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
+                        Vector128<double> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector128.LessThan(yv, Vector128<double>.Zero) | Vector128.GreaterThan(yv, Vector128<double>.One);
+
+                        Vector128<double> yk = l - c;
+                        Vector128<double> tk = s + yk;
+                        c = (tk - s) - yk;
+                        s = tk;
+                    }
                 }
 
                 for (int lane = 0; lane < Vector128<double>.Count; lane++)
@@ -302,21 +316,34 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector128<float>.Count)
             {
-                for (; i <= n - (nuint)Vector128<float>.Count; i += (nuint)Vector128<float>.Count)
+                if (hasW)
                 {
-                    Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
-                    Vector128<float> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                    badTarget |= Vector128.LessThan(yv, Vector128<float>.Zero) | Vector128.GreaterThan(yv, Vector128<float>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector128<float>.Count; i += (nuint)Vector128<float>.Count)
                     {
+                        Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
+                        Vector128<float> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector128.LessThan(yv, Vector128<float>.Zero) | Vector128.GreaterThan(yv, Vector128<float>.One);
                         Vector128<float> wv = Vector128.LoadUnsafe(ref wr, i);
                         badWeight |= Vector128.LessThan(wv, Vector128<float>.Zero);
                         l *= wv;
-                    }
 
-                    (Vector128<double> lo, Vector128<double> hi) = Vector128.Widen(l);
-                    s0 += lo;
-                    s1 += hi;
+                        (Vector128<double> lo, Vector128<double> hi) = Vector128.Widen(l);
+                        s0 += lo;
+                        s1 += hi;
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector128<float>.Count; i += (nuint)Vector128<float>.Count)
+                    {
+                        Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
+                        Vector128<float> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector128.LessThan(yv, Vector128<float>.Zero) | Vector128.GreaterThan(yv, Vector128<float>.One);
+
+                        (Vector128<double> lo, Vector128<double> hi) = Vector128.Widen(l);
+                        s0 += lo;
+                        s1 += hi;
+                    }
                 }
 
                 sum.Add(Vector128.Sum(s0));
@@ -343,19 +370,30 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector128<double>.Count)
             {
-                for (; i <= n - (nuint)Vector128<double>.Count; i += (nuint)Vector128<double>.Count)
+                if (hasW)
                 {
-                    Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
-                    Vector128<double> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                    badTarget |= Vector128.LessThan(yv, Vector128<double>.Zero) | Vector128.GreaterThan(yv, Vector128<double>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector128<double>.Count; i += (nuint)Vector128<double>.Count)
                     {
+                        Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
+                        Vector128<double> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector128.LessThan(yv, Vector128<double>.Zero) | Vector128.GreaterThan(yv, Vector128<double>.One);
                         Vector128<double> wv = Vector128.LoadUnsafe(ref wr, i);
                         badWeight |= Vector128.LessThan(wv, Vector128<double>.Zero);
                         l *= wv;
-                    }
 
-                    l.StoreUnsafe(ref dr, i);
+                        l.StoreUnsafe(ref dr, i);
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector128<double>.Count; i += (nuint)Vector128<double>.Count)
+                    {
+                        Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
+                        Vector128<double> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector128.LessThan(yv, Vector128<double>.Zero) | Vector128.GreaterThan(yv, Vector128<double>.One);
+
+                        l.StoreUnsafe(ref dr, i);
+                    }
                 }
             }
 
@@ -379,19 +417,30 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector128<float>.Count)
             {
-                for (; i <= n - (nuint)Vector128<float>.Count; i += (nuint)Vector128<float>.Count)
+                if (hasW)
                 {
-                    Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
-                    Vector128<float> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                    badTarget |= Vector128.LessThan(yv, Vector128<float>.Zero) | Vector128.GreaterThan(yv, Vector128<float>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector128<float>.Count; i += (nuint)Vector128<float>.Count)
                     {
+                        Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
+                        Vector128<float> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector128.LessThan(yv, Vector128<float>.Zero) | Vector128.GreaterThan(yv, Vector128<float>.One);
                         Vector128<float> wv = Vector128.LoadUnsafe(ref wr, i);
                         badWeight |= Vector128.LessThan(wv, Vector128<float>.Zero);
                         l *= wv;
-                    }
 
-                    l.StoreUnsafe(ref dr, i);
+                        l.StoreUnsafe(ref dr, i);
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector128<float>.Count; i += (nuint)Vector128<float>.Count)
+                    {
+                        Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
+                        Vector128<float> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector128.LessThan(yv, Vector128<float>.Zero) | Vector128.GreaterThan(yv, Vector128<float>.One);
+
+                        l.StoreUnsafe(ref dr, i);
+                    }
                 }
             }
 
@@ -416,24 +465,40 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector128<double>.Count)
             {
-                for (; i <= n - (nuint)Vector128<double>.Count; i += (nuint)Vector128<double>.Count)
+                if (hasW)
                 {
-                    Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
-                    Vector128<double> g = BceGradient(Vector128.LoadUnsafe(ref xr, i), yv, pw);
-                    badTarget |= Vector128.LessThan(yv, Vector128<double>.Zero) | Vector128.GreaterThan(yv, Vector128<double>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector128<double>.Count; i += (nuint)Vector128<double>.Count)
                     {
+                        Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
+                        Vector128<double> g = BceGradient(Vector128.LoadUnsafe(ref xr, i), yv, pw);
+                        badTarget |= Vector128.LessThan(yv, Vector128<double>.Zero) | Vector128.GreaterThan(yv, Vector128<double>.One);
                         Vector128<double> wv = Vector128.LoadUnsafe(ref wr, i);
                         badWeight |= Vector128.LessThan(wv, Vector128<double>.Zero);
                         g *= wv;
-                    }
 
-                    if (divide)
+                        if (divide)
+                        {
+                            g /= div;
+                        }
+
+                        g.StoreUnsafe(ref dr, i);
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector128<double>.Count; i += (nuint)Vector128<double>.Count)
                     {
-                        g /= div;
-                    }
+                        Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
+                        Vector128<double> g = BceGradient(Vector128.LoadUnsafe(ref xr, i), yv, pw);
+                        badTarget |= Vector128.LessThan(yv, Vector128<double>.Zero) | Vector128.GreaterThan(yv, Vector128<double>.One);
 
-                    g.StoreUnsafe(ref dr, i);
+                        if (divide)
+                        {
+                            g /= div;
+                        }
+
+                        g.StoreUnsafe(ref dr, i);
+                    }
                 }
             }
 
@@ -458,26 +523,44 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector128<float>.Count)
             {
-                for (; i <= n - (nuint)Vector128<float>.Count; i += (nuint)Vector128<float>.Count)
+                if (hasW)
                 {
-                    Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
-                    Vector128<float> g = BceGradient(Vector128.LoadUnsafe(ref xr, i), yv, pw);
-                    badTarget |= Vector128.LessThan(yv, Vector128<float>.Zero) | Vector128.GreaterThan(yv, Vector128<float>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector128<float>.Count; i += (nuint)Vector128<float>.Count)
                     {
+                        Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
+                        Vector128<float> g = BceGradient(Vector128.LoadUnsafe(ref xr, i), yv, pw);
+                        badTarget |= Vector128.LessThan(yv, Vector128<float>.Zero) | Vector128.GreaterThan(yv, Vector128<float>.One);
                         Vector128<float> wv = Vector128.LoadUnsafe(ref wr, i);
                         badWeight |= Vector128.LessThan(wv, Vector128<float>.Zero);
                         g *= wv;
-                    }
 
-                    if (divide)
+                        if (divide)
+                        {
+                            // Divide in double so that a divisor above 2^24 is not rounded before use.
+                            (Vector128<double> lo, Vector128<double> hi) = Vector128.Widen(g);
+                            g = Vector128.Narrow(lo / div, hi / div);
+                        }
+
+                        g.StoreUnsafe(ref dr, i);
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector128<float>.Count; i += (nuint)Vector128<float>.Count)
                     {
-                        // Divide in double so that a divisor above 2^24 is not rounded before use.
-                        (Vector128<double> lo, Vector128<double> hi) = Vector128.Widen(g);
-                        g = Vector128.Narrow(lo / div, hi / div);
-                    }
+                        Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
+                        Vector128<float> g = BceGradient(Vector128.LoadUnsafe(ref xr, i), yv, pw);
+                        badTarget |= Vector128.LessThan(yv, Vector128<float>.Zero) | Vector128.GreaterThan(yv, Vector128<float>.One);
 
-                    g.StoreUnsafe(ref dr, i);
+                        if (divide)
+                        {
+                            // Divide in double so that a divisor above 2^24 is not rounded before use.
+                            (Vector128<double> lo, Vector128<double> hi) = Vector128.Widen(g);
+                            g = Vector128.Narrow(lo / div, hi / div);
+                        }
+
+                        g.StoreUnsafe(ref dr, i);
+                    }
                 }
             }
 

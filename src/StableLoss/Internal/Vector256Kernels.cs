@@ -251,22 +251,36 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector256<double>.Count)
             {
-                for (; i <= n - (nuint)Vector256<double>.Count; i += (nuint)Vector256<double>.Count)
+                if (hasW)
                 {
-                    Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
-                    Vector256<double> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                    badTarget |= Vector256.LessThan(yv, Vector256<double>.Zero) | Vector256.GreaterThan(yv, Vector256<double>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector256<double>.Count; i += (nuint)Vector256<double>.Count)
                     {
+                        Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
+                        Vector256<double> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector256.LessThan(yv, Vector256<double>.Zero) | Vector256.GreaterThan(yv, Vector256<double>.One);
                         Vector256<double> wv = Vector256.LoadUnsafe(ref wr, i);
                         badWeight |= Vector256.LessThan(wv, Vector256<double>.Zero);
                         l *= wv;
-                    }
 
-                    Vector256<double> yk = l - c;
-                    Vector256<double> tk = s + yk;
-                    c = (tk - s) - yk;
-                    s = tk;
+                        Vector256<double> yk = l - c;
+                        Vector256<double> tk = s + yk;
+                        c = (tk - s) - yk;
+                        s = tk;
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector256<double>.Count; i += (nuint)Vector256<double>.Count)
+                    {
+                        Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
+                        Vector256<double> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector256.LessThan(yv, Vector256<double>.Zero) | Vector256.GreaterThan(yv, Vector256<double>.One);
+
+                        Vector256<double> yk = l - c;
+                        Vector256<double> tk = s + yk;
+                        c = (tk - s) - yk;
+                        s = tk;
+                    }
                 }
 
                 for (int lane = 0; lane < Vector256<double>.Count; lane++)
@@ -302,21 +316,34 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector256<float>.Count)
             {
-                for (; i <= n - (nuint)Vector256<float>.Count; i += (nuint)Vector256<float>.Count)
+                if (hasW)
                 {
-                    Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
-                    Vector256<float> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                    badTarget |= Vector256.LessThan(yv, Vector256<float>.Zero) | Vector256.GreaterThan(yv, Vector256<float>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector256<float>.Count; i += (nuint)Vector256<float>.Count)
                     {
+                        Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
+                        Vector256<float> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector256.LessThan(yv, Vector256<float>.Zero) | Vector256.GreaterThan(yv, Vector256<float>.One);
                         Vector256<float> wv = Vector256.LoadUnsafe(ref wr, i);
                         badWeight |= Vector256.LessThan(wv, Vector256<float>.Zero);
                         l *= wv;
-                    }
 
-                    (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(l);
-                    s0 += lo;
-                    s1 += hi;
+                        (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(l);
+                        s0 += lo;
+                        s1 += hi;
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector256<float>.Count; i += (nuint)Vector256<float>.Count)
+                    {
+                        Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
+                        Vector256<float> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector256.LessThan(yv, Vector256<float>.Zero) | Vector256.GreaterThan(yv, Vector256<float>.One);
+
+                        (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(l);
+                        s0 += lo;
+                        s1 += hi;
+                    }
                 }
 
                 sum.Add(Vector256.Sum(s0));
@@ -343,19 +370,30 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector256<double>.Count)
             {
-                for (; i <= n - (nuint)Vector256<double>.Count; i += (nuint)Vector256<double>.Count)
+                if (hasW)
                 {
-                    Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
-                    Vector256<double> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                    badTarget |= Vector256.LessThan(yv, Vector256<double>.Zero) | Vector256.GreaterThan(yv, Vector256<double>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector256<double>.Count; i += (nuint)Vector256<double>.Count)
                     {
+                        Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
+                        Vector256<double> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector256.LessThan(yv, Vector256<double>.Zero) | Vector256.GreaterThan(yv, Vector256<double>.One);
                         Vector256<double> wv = Vector256.LoadUnsafe(ref wr, i);
                         badWeight |= Vector256.LessThan(wv, Vector256<double>.Zero);
                         l *= wv;
-                    }
 
-                    l.StoreUnsafe(ref dr, i);
+                        l.StoreUnsafe(ref dr, i);
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector256<double>.Count; i += (nuint)Vector256<double>.Count)
+                    {
+                        Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
+                        Vector256<double> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector256.LessThan(yv, Vector256<double>.Zero) | Vector256.GreaterThan(yv, Vector256<double>.One);
+
+                        l.StoreUnsafe(ref dr, i);
+                    }
                 }
             }
 
@@ -379,19 +417,30 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector256<float>.Count)
             {
-                for (; i <= n - (nuint)Vector256<float>.Count; i += (nuint)Vector256<float>.Count)
+                if (hasW)
                 {
-                    Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
-                    Vector256<float> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                    badTarget |= Vector256.LessThan(yv, Vector256<float>.Zero) | Vector256.GreaterThan(yv, Vector256<float>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector256<float>.Count; i += (nuint)Vector256<float>.Count)
                     {
+                        Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
+                        Vector256<float> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector256.LessThan(yv, Vector256<float>.Zero) | Vector256.GreaterThan(yv, Vector256<float>.One);
                         Vector256<float> wv = Vector256.LoadUnsafe(ref wr, i);
                         badWeight |= Vector256.LessThan(wv, Vector256<float>.Zero);
                         l *= wv;
-                    }
 
-                    l.StoreUnsafe(ref dr, i);
+                        l.StoreUnsafe(ref dr, i);
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector256<float>.Count; i += (nuint)Vector256<float>.Count)
+                    {
+                        Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
+                        Vector256<float> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector256.LessThan(yv, Vector256<float>.Zero) | Vector256.GreaterThan(yv, Vector256<float>.One);
+
+                        l.StoreUnsafe(ref dr, i);
+                    }
                 }
             }
 
@@ -416,24 +465,40 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector256<double>.Count)
             {
-                for (; i <= n - (nuint)Vector256<double>.Count; i += (nuint)Vector256<double>.Count)
+                if (hasW)
                 {
-                    Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
-                    Vector256<double> g = BceGradient(Vector256.LoadUnsafe(ref xr, i), yv, pw);
-                    badTarget |= Vector256.LessThan(yv, Vector256<double>.Zero) | Vector256.GreaterThan(yv, Vector256<double>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector256<double>.Count; i += (nuint)Vector256<double>.Count)
                     {
+                        Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
+                        Vector256<double> g = BceGradient(Vector256.LoadUnsafe(ref xr, i), yv, pw);
+                        badTarget |= Vector256.LessThan(yv, Vector256<double>.Zero) | Vector256.GreaterThan(yv, Vector256<double>.One);
                         Vector256<double> wv = Vector256.LoadUnsafe(ref wr, i);
                         badWeight |= Vector256.LessThan(wv, Vector256<double>.Zero);
                         g *= wv;
-                    }
 
-                    if (divide)
+                        if (divide)
+                        {
+                            g /= div;
+                        }
+
+                        g.StoreUnsafe(ref dr, i);
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector256<double>.Count; i += (nuint)Vector256<double>.Count)
                     {
-                        g /= div;
-                    }
+                        Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
+                        Vector256<double> g = BceGradient(Vector256.LoadUnsafe(ref xr, i), yv, pw);
+                        badTarget |= Vector256.LessThan(yv, Vector256<double>.Zero) | Vector256.GreaterThan(yv, Vector256<double>.One);
 
-                    g.StoreUnsafe(ref dr, i);
+                        if (divide)
+                        {
+                            g /= div;
+                        }
+
+                        g.StoreUnsafe(ref dr, i);
+                    }
                 }
             }
 
@@ -458,26 +523,44 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector256<float>.Count)
             {
-                for (; i <= n - (nuint)Vector256<float>.Count; i += (nuint)Vector256<float>.Count)
+                if (hasW)
                 {
-                    Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
-                    Vector256<float> g = BceGradient(Vector256.LoadUnsafe(ref xr, i), yv, pw);
-                    badTarget |= Vector256.LessThan(yv, Vector256<float>.Zero) | Vector256.GreaterThan(yv, Vector256<float>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector256<float>.Count; i += (nuint)Vector256<float>.Count)
                     {
+                        Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
+                        Vector256<float> g = BceGradient(Vector256.LoadUnsafe(ref xr, i), yv, pw);
+                        badTarget |= Vector256.LessThan(yv, Vector256<float>.Zero) | Vector256.GreaterThan(yv, Vector256<float>.One);
                         Vector256<float> wv = Vector256.LoadUnsafe(ref wr, i);
                         badWeight |= Vector256.LessThan(wv, Vector256<float>.Zero);
                         g *= wv;
-                    }
 
-                    if (divide)
+                        if (divide)
+                        {
+                            // Divide in double so that a divisor above 2^24 is not rounded before use.
+                            (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(g);
+                            g = Vector256.Narrow(lo / div, hi / div);
+                        }
+
+                        g.StoreUnsafe(ref dr, i);
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector256<float>.Count; i += (nuint)Vector256<float>.Count)
                     {
-                        // Divide in double so that a divisor above 2^24 is not rounded before use.
-                        (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(g);
-                        g = Vector256.Narrow(lo / div, hi / div);
-                    }
+                        Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
+                        Vector256<float> g = BceGradient(Vector256.LoadUnsafe(ref xr, i), yv, pw);
+                        badTarget |= Vector256.LessThan(yv, Vector256<float>.Zero) | Vector256.GreaterThan(yv, Vector256<float>.One);
 
-                    g.StoreUnsafe(ref dr, i);
+                        if (divide)
+                        {
+                            // Divide in double so that a divisor above 2^24 is not rounded before use.
+                            (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(g);
+                            g = Vector256.Narrow(lo / div, hi / div);
+                        }
+
+                        g.StoreUnsafe(ref dr, i);
+                    }
                 }
             }
 

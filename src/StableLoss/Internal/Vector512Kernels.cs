@@ -253,22 +253,36 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector512<double>.Count)
             {
-                for (; i <= n - (nuint)Vector512<double>.Count; i += (nuint)Vector512<double>.Count)
+                if (hasW)
                 {
-                    Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
-                    Vector512<double> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                    badTarget |= Vector512.LessThan(yv, Vector512<double>.Zero) | Vector512.GreaterThan(yv, Vector512<double>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector512<double>.Count; i += (nuint)Vector512<double>.Count)
                     {
+                        Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
+                        Vector512<double> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector512.LessThan(yv, Vector512<double>.Zero) | Vector512.GreaterThan(yv, Vector512<double>.One);
                         Vector512<double> wv = Vector512.LoadUnsafe(ref wr, i);
                         badWeight |= Vector512.LessThan(wv, Vector512<double>.Zero);
                         l *= wv;
-                    }
 
-                    Vector512<double> yk = l - c;
-                    Vector512<double> tk = s + yk;
-                    c = (tk - s) - yk;
-                    s = tk;
+                        Vector512<double> yk = l - c;
+                        Vector512<double> tk = s + yk;
+                        c = (tk - s) - yk;
+                        s = tk;
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector512<double>.Count; i += (nuint)Vector512<double>.Count)
+                    {
+                        Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
+                        Vector512<double> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector512.LessThan(yv, Vector512<double>.Zero) | Vector512.GreaterThan(yv, Vector512<double>.One);
+
+                        Vector512<double> yk = l - c;
+                        Vector512<double> tk = s + yk;
+                        c = (tk - s) - yk;
+                        s = tk;
+                    }
                 }
 
                 for (int lane = 0; lane < Vector512<double>.Count; lane++)
@@ -304,21 +318,34 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector512<float>.Count)
             {
-                for (; i <= n - (nuint)Vector512<float>.Count; i += (nuint)Vector512<float>.Count)
+                if (hasW)
                 {
-                    Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
-                    Vector512<float> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                    badTarget |= Vector512.LessThan(yv, Vector512<float>.Zero) | Vector512.GreaterThan(yv, Vector512<float>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector512<float>.Count; i += (nuint)Vector512<float>.Count)
                     {
+                        Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
+                        Vector512<float> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector512.LessThan(yv, Vector512<float>.Zero) | Vector512.GreaterThan(yv, Vector512<float>.One);
                         Vector512<float> wv = Vector512.LoadUnsafe(ref wr, i);
                         badWeight |= Vector512.LessThan(wv, Vector512<float>.Zero);
                         l *= wv;
-                    }
 
-                    (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(l);
-                    s0 += lo;
-                    s1 += hi;
+                        (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(l);
+                        s0 += lo;
+                        s1 += hi;
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector512<float>.Count; i += (nuint)Vector512<float>.Count)
+                    {
+                        Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
+                        Vector512<float> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector512.LessThan(yv, Vector512<float>.Zero) | Vector512.GreaterThan(yv, Vector512<float>.One);
+
+                        (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(l);
+                        s0 += lo;
+                        s1 += hi;
+                    }
                 }
 
                 sum.Add(Vector512.Sum(s0));
@@ -345,19 +372,30 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector512<double>.Count)
             {
-                for (; i <= n - (nuint)Vector512<double>.Count; i += (nuint)Vector512<double>.Count)
+                if (hasW)
                 {
-                    Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
-                    Vector512<double> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                    badTarget |= Vector512.LessThan(yv, Vector512<double>.Zero) | Vector512.GreaterThan(yv, Vector512<double>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector512<double>.Count; i += (nuint)Vector512<double>.Count)
                     {
+                        Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
+                        Vector512<double> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector512.LessThan(yv, Vector512<double>.Zero) | Vector512.GreaterThan(yv, Vector512<double>.One);
                         Vector512<double> wv = Vector512.LoadUnsafe(ref wr, i);
                         badWeight |= Vector512.LessThan(wv, Vector512<double>.Zero);
                         l *= wv;
-                    }
 
-                    l.StoreUnsafe(ref dr, i);
+                        l.StoreUnsafe(ref dr, i);
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector512<double>.Count; i += (nuint)Vector512<double>.Count)
+                    {
+                        Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
+                        Vector512<double> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector512.LessThan(yv, Vector512<double>.Zero) | Vector512.GreaterThan(yv, Vector512<double>.One);
+
+                        l.StoreUnsafe(ref dr, i);
+                    }
                 }
             }
 
@@ -381,19 +419,30 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector512<float>.Count)
             {
-                for (; i <= n - (nuint)Vector512<float>.Count; i += (nuint)Vector512<float>.Count)
+                if (hasW)
                 {
-                    Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
-                    Vector512<float> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                    badTarget |= Vector512.LessThan(yv, Vector512<float>.Zero) | Vector512.GreaterThan(yv, Vector512<float>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector512<float>.Count; i += (nuint)Vector512<float>.Count)
                     {
+                        Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
+                        Vector512<float> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector512.LessThan(yv, Vector512<float>.Zero) | Vector512.GreaterThan(yv, Vector512<float>.One);
                         Vector512<float> wv = Vector512.LoadUnsafe(ref wr, i);
                         badWeight |= Vector512.LessThan(wv, Vector512<float>.Zero);
                         l *= wv;
-                    }
 
-                    l.StoreUnsafe(ref dr, i);
+                        l.StoreUnsafe(ref dr, i);
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector512<float>.Count; i += (nuint)Vector512<float>.Count)
+                    {
+                        Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
+                        Vector512<float> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
+                        badTarget |= Vector512.LessThan(yv, Vector512<float>.Zero) | Vector512.GreaterThan(yv, Vector512<float>.One);
+
+                        l.StoreUnsafe(ref dr, i);
+                    }
                 }
             }
 
@@ -418,24 +467,40 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector512<double>.Count)
             {
-                for (; i <= n - (nuint)Vector512<double>.Count; i += (nuint)Vector512<double>.Count)
+                if (hasW)
                 {
-                    Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
-                    Vector512<double> g = BceGradient(Vector512.LoadUnsafe(ref xr, i), yv, pw);
-                    badTarget |= Vector512.LessThan(yv, Vector512<double>.Zero) | Vector512.GreaterThan(yv, Vector512<double>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector512<double>.Count; i += (nuint)Vector512<double>.Count)
                     {
+                        Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
+                        Vector512<double> g = BceGradient(Vector512.LoadUnsafe(ref xr, i), yv, pw);
+                        badTarget |= Vector512.LessThan(yv, Vector512<double>.Zero) | Vector512.GreaterThan(yv, Vector512<double>.One);
                         Vector512<double> wv = Vector512.LoadUnsafe(ref wr, i);
                         badWeight |= Vector512.LessThan(wv, Vector512<double>.Zero);
                         g *= wv;
-                    }
 
-                    if (divide)
+                        if (divide)
+                        {
+                            g /= div;
+                        }
+
+                        g.StoreUnsafe(ref dr, i);
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector512<double>.Count; i += (nuint)Vector512<double>.Count)
                     {
-                        g /= div;
-                    }
+                        Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
+                        Vector512<double> g = BceGradient(Vector512.LoadUnsafe(ref xr, i), yv, pw);
+                        badTarget |= Vector512.LessThan(yv, Vector512<double>.Zero) | Vector512.GreaterThan(yv, Vector512<double>.One);
 
-                    g.StoreUnsafe(ref dr, i);
+                        if (divide)
+                        {
+                            g /= div;
+                        }
+
+                        g.StoreUnsafe(ref dr, i);
+                    }
                 }
             }
 
@@ -460,26 +525,44 @@ namespace StableLoss.Internal
             nuint i = 0;
             if (n >= (nuint)Vector512<float>.Count)
             {
-                for (; i <= n - (nuint)Vector512<float>.Count; i += (nuint)Vector512<float>.Count)
+                if (hasW)
                 {
-                    Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
-                    Vector512<float> g = BceGradient(Vector512.LoadUnsafe(ref xr, i), yv, pw);
-                    badTarget |= Vector512.LessThan(yv, Vector512<float>.Zero) | Vector512.GreaterThan(yv, Vector512<float>.One);
-                    if (hasW)
+                    for (; i <= n - (nuint)Vector512<float>.Count; i += (nuint)Vector512<float>.Count)
                     {
+                        Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
+                        Vector512<float> g = BceGradient(Vector512.LoadUnsafe(ref xr, i), yv, pw);
+                        badTarget |= Vector512.LessThan(yv, Vector512<float>.Zero) | Vector512.GreaterThan(yv, Vector512<float>.One);
                         Vector512<float> wv = Vector512.LoadUnsafe(ref wr, i);
                         badWeight |= Vector512.LessThan(wv, Vector512<float>.Zero);
                         g *= wv;
-                    }
 
-                    if (divide)
+                        if (divide)
+                        {
+                            // Divide in double so that a divisor above 2^24 is not rounded before use.
+                            (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(g);
+                            g = Vector512.Narrow(lo / div, hi / div);
+                        }
+
+                        g.StoreUnsafe(ref dr, i);
+                    }
+                }
+                else
+                {
+                    for (; i <= n - (nuint)Vector512<float>.Count; i += (nuint)Vector512<float>.Count)
                     {
-                        // Divide in double so that a divisor above 2^24 is not rounded before use.
-                        (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(g);
-                        g = Vector512.Narrow(lo / div, hi / div);
-                    }
+                        Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
+                        Vector512<float> g = BceGradient(Vector512.LoadUnsafe(ref xr, i), yv, pw);
+                        badTarget |= Vector512.LessThan(yv, Vector512<float>.Zero) | Vector512.GreaterThan(yv, Vector512<float>.One);
 
-                    g.StoreUnsafe(ref dr, i);
+                        if (divide)
+                        {
+                            // Divide in double so that a divisor above 2^24 is not rounded before use.
+                            (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(g);
+                            g = Vector512.Narrow(lo / div, hi / div);
+                        }
+
+                        g.StoreUnsafe(ref dr, i);
+                    }
                 }
             }
 
