@@ -61,7 +61,7 @@ internal static class BceMisuse
         string? logits = null;
         ITypeSymbol? logitsType = null;
         string? fix = null;
-        string? target = site.Target is { } t ? RuleSupport.Quote(t.Syntax) : null;
+        string? target = site.Target is { } t ? RuleSupport.SourceText(t.Syntax) : null;
         string? assignmentOperator = null;
 
         if (wanted == ProbabilityKind.Sigmoid)
@@ -112,18 +112,20 @@ internal static class BceMisuse
             (RuleSupport.Keys.CastTarget, isFloat && Operations.IsDouble(targetType) ? "true" : null),
             ("Operator", assignmentOperator));
 
+        var z = RuleSupport.Shorten(logits ?? "logits");
+        var y = RuleSupport.Shorten(target ?? "target");
         var suggestion = (wanted, style) switch
         {
-            (ProbabilityKind.Sigmoid, ApiStyle.Torch) => $"functional.binary_cross_entropy_with_logits({logits ?? "logits"}, {target ?? "target"})",
-            (ProbabilityKind.Sigmoid, _) => $"Loss.BinaryCrossEntropyWithLogits({logits ?? "logits"}, {target ?? "target"})",
-            (_, ApiStyle.Torch) => $"functional.cross_entropy({logits ?? "logits"}, {target ?? "target"})",
-            _ => $"Loss.SoftmaxCrossEntropy({logits ?? "logits"}, {target ?? "target"})",
+            (ProbabilityKind.Sigmoid, ApiStyle.Torch) => $"functional.binary_cross_entropy_with_logits({z}, {y})",
+            (ProbabilityKind.Sigmoid, _) => $"Loss.BinaryCrossEntropyWithLogits({z}, {y})",
+            (_, ApiStyle.Torch) => $"functional.cross_entropy({z}, {y})",
+            _ => $"Loss.SoftmaxCrossEntropy({z}, {y})",
         };
         var zText = source.Logits?.ToString() ?? "its input";
         var additional = source.Producer.SyntaxTree == reportOn.Syntax.SyntaxTree && !reportOn.Syntax.Span.Contains(source.Producer.Span)
             ? ImmutableArray.Create(source.Producer.GetLocation())
             : ImmutableArray<Location>.Empty;
-        var reportSyntax = reportOn.Syntax is ParenthesizedExpressionSyntax ? reportOn.Syntax : reportOn.Syntax;
+        var reportSyntax = reportOn.Syntax;
         context.ReportDiagnostic(Diagnostic.Create(
             descriptor,
             reportSyntax.GetLocation(),
@@ -193,6 +195,6 @@ internal static class BceMisuse
 
         // total change of the accumulator: (+= → +1, −= → −1) × (loss → +1, log-likelihood → −1) × BCE
         var positive = compound.OperatorKind == BinaryOperatorKind.Add == site.IsLoss;
-        return new LoopShape(forLoop, RuleSupport.Quote(targetElement.ArrayReference.Syntax), positive ? "+=" : "-=");
+        return new LoopShape(forLoop, RuleSupport.SourceText(targetElement.ArrayReference.Syntax), positive ? "+=" : "-=");
     }
 }

@@ -133,6 +133,16 @@ internal static class RuleSupport
         return builder.ToImmutable();
     }
 
+    /// <summary>The full source text of a node (for fix data, which must never be abbreviated).</summary>
+    public static string SourceText(SyntaxNode node) => node.WithoutTrivia().ToString();
+
+    /// <summary>A short form of a piece of source text for messages.</summary>
+    public static string Shorten(string text)
+    {
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+        return text.Length > 60 ? text.Substring(0, 57) + "..." : text;
+    }
+
     /// <summary>A short quote of source for messages.</summary>
     public static string Quote(SyntaxNode node)
     {

@@ -598,6 +598,34 @@ public class LOSS003Tests
         """);
 
     [Fact]
+    public Task Fix_KeepsLongTargetAndLogitExpressionsWhole() => VerifyCS.Fix("""
+        using System;
+
+        class Model
+        {
+            double Step(double[] scores, double[] labelsForEverySampleInTheBatch, int sampleIndexInTheBatch, int offset)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-(scores[sampleIndexInTheBatch + offset] * 2.0 + scores[0])));
+                double t = labelsForEverySampleInTheBatch[sampleIndexInTheBatch * 2 + offset];
+                return {|LOSS003:-(labelsForEverySampleInTheBatch[sampleIndexInTheBatch * 2 + offset] * Math.Log(p) + (1 - labelsForEverySampleInTheBatch[sampleIndexInTheBatch * 2 + offset]) * Math.Log(1 - p))|};
+            }
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        class Model
+        {
+            double Step(double[] scores, double[] labelsForEverySampleInTheBatch, int sampleIndexInTheBatch, int offset)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-(scores[sampleIndexInTheBatch + offset] * 2.0 + scores[0])));
+                double t = labelsForEverySampleInTheBatch[sampleIndexInTheBatch * 2 + offset];
+                return Loss.BinaryCrossEntropyWithLogits(scores[sampleIndexInTheBatch + offset] * 2.0 + scores[0], labelsForEverySampleInTheBatch[sampleIndexInTheBatch * 2 + offset]);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Fix_LogLikelihoodSubtracted_BecomesAddedLoss() => VerifyCS.Fix("""
         using System;
 
