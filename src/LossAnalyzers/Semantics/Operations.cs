@@ -298,12 +298,4 @@ internal static class Operations
     public static bool IsFloat(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Single;
 
     public static bool IsDouble(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Double;
-
-    public static bool IsInsideNode(SyntaxNode inner, SyntaxNode outer) => outer.Span.Contains(inner.Span);
-
-    public static ExpressionSyntax? AsExpression(SyntaxNode node) => node as ExpressionSyntax;
-
-    public static bool IsCSharp(IOperation operation) => operation.Language == LanguageNames.CSharp;
-
-    public static SyntaxKind Kind(SyntaxNode node) => node.Kind();
 }

@@ -49,8 +49,6 @@ internal sealed class ValueSource
 
     public ValueSource WithLogits(LogitTemplate? logits) => new(Kind, Producer, logits, IsVector);
 
-    public ValueSource WithProducer(SyntaxNode producer) => new(Kind, producer, Logits, IsVector);
-
     public ValueSource AsElement(LogitTemplate? logits) => new(Kind, Producer, logits, isVector: false);
 }
 

@@ -51,7 +51,7 @@ internal static class RuleSupport
             start.RegisterOperationAction(
                 operationContext =>
                 {
-                    if (operationContext.Operation is IInvocationOperation invocation && !invocation.HasErrors(operationContext.Compilation, operationContext.CancellationToken))
+                    if (operationContext.Operation is IInvocationOperation invocation && !HasSyntaxErrors(invocation))
                     {
                         Guard(() => analyze(operationContext, invocation, provenance));
                     }
@@ -80,18 +80,17 @@ internal static class RuleSupport
 #endif
     }
 
-    private static bool HasErrors(this IOperation operation, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    /// <summary>A call that does not even parse (a file being typed) is not analysed: its operands are guesses.</summary>
+    private static bool HasSyntaxErrors(IOperation operation)
     {
-        _ = compilation;
-        _ = cancellationToken;
-        return operation.Syntax.ContainsDiagnostics && operation.Syntax.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
-    }
-
-    private static bool Any(this System.Collections.Generic.IEnumerable<Diagnostic> diagnostics, Func<Diagnostic, bool> predicate)
-    {
-        foreach (var diagnostic in diagnostics)
+        if (!operation.Syntax.ContainsDiagnostics)
         {
-            if (predicate(diagnostic))
+            return false;
+        }
+
+        foreach (var diagnostic in operation.Syntax.GetDiagnostics())
+        {
+            if (diagnostic.Severity == DiagnosticSeverity.Error)
             {
                 return true;
             }
