@@ -18,13 +18,14 @@ namespace StableLoss.Internal
 
         /// <summary>
         /// exp(x) for x &lt;= 0 (and NaN). Range reduction x = k ln2 + r with |r| &lt;= ln2/2 (Cody-Waite split of ln2), a
-        /// degree-13 Taylor polynomial for exp(r) (truncation error &lt; 5e-18 relative) and scaling by 2^k through the
-        /// exponent bits. Results in the subnormal range are scaled in two steps (2^(k+64) then 2^-64) so they are
-        /// rounded once; x &lt; -750 gives 0.
+        /// degree-13 Taylor polynomial for exp(r) (truncation error &lt; 5e-18 relative) and scaling by 2^k with
+        /// ScaleB (vscalefpd, or exponent-bit arithmetic that rounds subnormal results once); x &lt;= -746 gives 0.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<double> ExpNonPositive(Vector128<double> x)
         {
+            // exp(-746) is below half the smallest subnormal, so the clamp maps -inf (and anything lower) to exactly 0.
+            x = ClampBelow(x, Vector128.Create(-746.0));
             Vector128<double> magic = Vector128.Create(VectorConstants.RoundMagicDouble);
             Vector128<double> t = MulAdd(x, Vector128.Create(VectorConstants.Log2E), magic);
             Vector128<double> k = t - magic;
@@ -46,13 +47,7 @@ namespace StableLoss.Internal
             p = MulAdd(p, r, Vector128<double>.One);
             p = MulAdd(p, r, Vector128<double>.One);
 
-            Vector128<double> subnormal = Vector128.LessThan(k, Vector128.Create(-1000.0));
-            Vector128<double> kScaled = k + (subnormal & Vector128.Create(64.0));
-            Vector128<long> bits = (kScaled + magic).AsInt64() + Vector128.Create(1023L);
-            Vector128<double> scale = Vector128.ShiftLeft(bits, 52).AsDouble();
-            Vector128<double> fix = Vector128.ConditionalSelect(subnormal, Vector128.Create(VectorConstants.TwoToMinus64), Vector128<double>.One);
-            Vector128<double> result = p * scale * fix;
-            return Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(-750.0)), Vector128<double>.Zero, result);
+            return ScaleB(p, k);
         }
 
         /// <summary>
@@ -138,10 +133,12 @@ namespace StableLoss.Internal
         // =================================================================== single-precision math kernels
 
         /// <summary>exp(x) for x &lt;= 0 in float lanes: as the double kernel with a degree-7 Taylor polynomial
-        /// (truncation &lt; 5e-9 relative), subnormal results scaled via 2^(k+32) * 2^-32, x &lt; -104 gives 0.</summary>
+        /// (truncation &lt; 5e-9 relative); x &lt;= -104 gives 0.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> ExpNonPositive(Vector128<float> x)
         {
+            // exp(-104) is below half the smallest float subnormal, so the clamp maps -inf (and anything lower) to exactly 0.
+            x = ClampBelow(x, Vector128.Create(-104f));
             Vector128<float> magic = Vector128.Create(VectorConstants.RoundMagicSingle);
             Vector128<float> t = MulAdd(x, Vector128.Create(VectorConstants.Log2ESingle), magic);
             Vector128<float> k = t - magic;
@@ -157,13 +154,7 @@ namespace StableLoss.Internal
             p = MulAdd(p, r, Vector128<float>.One);
             p = MulAdd(p, r, Vector128<float>.One);
 
-            Vector128<float> subnormal = Vector128.LessThan(k, Vector128.Create(-120f));
-            Vector128<float> kScaled = k + (subnormal & Vector128.Create(32f));
-            Vector128<int> bits = (kScaled + magic).AsInt32() + Vector128.Create(127);
-            Vector128<float> scale = Vector128.ShiftLeft(bits, 23).AsSingle();
-            Vector128<float> fix = Vector128.ConditionalSelect(subnormal, Vector128.Create(VectorConstants.TwoToMinus32), Vector128<float>.One);
-            Vector128<float> result = p * scale * fix;
-            return Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(-104f)), Vector128<float>.Zero, result);
+            return ScaleB(p, k);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -245,8 +236,9 @@ namespace StableLoss.Internal
             Vector128<double> pwm1 = Vector128.Create(posWeight - 1.0);
             Vector128<double> s = Vector128<double>.Zero;
             Vector128<double> c = Vector128<double>.Zero;
-            Vector128<double> badTarget = Vector128<double>.Zero;
-            Vector128<double> badWeight = Vector128<double>.Zero;
+            Vector128<double> yMin = Vector128<double>.Zero;
+            Vector128<double> yMax = Vector128<double>.Zero;
+            Vector128<double> wMin = Vector128<double>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector128<double>.Count)
@@ -257,9 +249,10 @@ namespace StableLoss.Internal
                     {
                         Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
                         Vector128<double> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector128.LessThan(yv, Vector128<double>.Zero) | Vector128.GreaterThan(yv, Vector128<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector128<double> wv = Vector128.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector128.LessThan(wv, Vector128<double>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         l *= wv;
 
                         Vector128<double> yk = l - c;
@@ -274,7 +267,8 @@ namespace StableLoss.Internal
                     {
                         Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
                         Vector128<double> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector128.LessThan(yv, Vector128<double>.Zero) | Vector128.GreaterThan(yv, Vector128<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         Vector128<double> yk = l - c;
                         Vector128<double> tk = s + yk;
@@ -295,7 +289,7 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceSumScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, ref sum);
-            return flags | ToFlags(badTarget, badWeight);
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         /// <summary>Adds the (weighted) losses to <paramref name="sum"/>; losses in float lanes, accumulated in double lanes.</summary>
@@ -310,8 +304,9 @@ namespace StableLoss.Internal
             Vector128<float> pwm1 = Vector128.Create(posWeight - 1f);
             Vector128<double> s0 = Vector128<double>.Zero;
             Vector128<double> s1 = Vector128<double>.Zero;
-            Vector128<float> badTarget = Vector128<float>.Zero;
-            Vector128<float> badWeight = Vector128<float>.Zero;
+            Vector128<float> yMin = Vector128<float>.Zero;
+            Vector128<float> yMax = Vector128<float>.Zero;
+            Vector128<float> wMin = Vector128<float>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector128<float>.Count)
@@ -322,9 +317,10 @@ namespace StableLoss.Internal
                     {
                         Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
                         Vector128<float> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector128.LessThan(yv, Vector128<float>.Zero) | Vector128.GreaterThan(yv, Vector128<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector128<float> wv = Vector128.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector128.LessThan(wv, Vector128<float>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         l *= wv;
 
                         (Vector128<double> lo, Vector128<double> hi) = Vector128.Widen(l);
@@ -338,7 +334,8 @@ namespace StableLoss.Internal
                     {
                         Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
                         Vector128<float> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector128.LessThan(yv, Vector128<float>.Zero) | Vector128.GreaterThan(yv, Vector128<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         (Vector128<double> lo, Vector128<double> hi) = Vector128.Widen(l);
                         s0 += lo;
@@ -351,7 +348,7 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceSumScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, ref sum);
-            return flags | ToFlags(badTarget.AsDouble(), badWeight.AsDouble());
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -364,8 +361,9 @@ namespace StableLoss.Internal
             bool hasW = w.Length != 0;
             Vector128<double> pw = Vector128.Create(posWeight);
             Vector128<double> pwm1 = Vector128.Create(posWeight - 1.0);
-            Vector128<double> badTarget = Vector128<double>.Zero;
-            Vector128<double> badWeight = Vector128<double>.Zero;
+            Vector128<double> yMin = Vector128<double>.Zero;
+            Vector128<double> yMax = Vector128<double>.Zero;
+            Vector128<double> wMin = Vector128<double>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector128<double>.Count)
@@ -376,9 +374,10 @@ namespace StableLoss.Internal
                     {
                         Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
                         Vector128<double> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector128.LessThan(yv, Vector128<double>.Zero) | Vector128.GreaterThan(yv, Vector128<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector128<double> wv = Vector128.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector128.LessThan(wv, Vector128<double>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         l *= wv;
 
                         l.StoreUnsafe(ref dr, i);
@@ -390,7 +389,8 @@ namespace StableLoss.Internal
                     {
                         Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
                         Vector128<double> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector128.LessThan(yv, Vector128<double>.Zero) | Vector128.GreaterThan(yv, Vector128<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         l.StoreUnsafe(ref dr, i);
                     }
@@ -398,7 +398,7 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceLossesScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i));
-            return flags | ToFlags(badTarget, badWeight);
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -411,8 +411,9 @@ namespace StableLoss.Internal
             bool hasW = w.Length != 0;
             Vector128<float> pw = Vector128.Create(posWeight);
             Vector128<float> pwm1 = Vector128.Create(posWeight - 1f);
-            Vector128<float> badTarget = Vector128<float>.Zero;
-            Vector128<float> badWeight = Vector128<float>.Zero;
+            Vector128<float> yMin = Vector128<float>.Zero;
+            Vector128<float> yMax = Vector128<float>.Zero;
+            Vector128<float> wMin = Vector128<float>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector128<float>.Count)
@@ -423,9 +424,10 @@ namespace StableLoss.Internal
                     {
                         Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
                         Vector128<float> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector128.LessThan(yv, Vector128<float>.Zero) | Vector128.GreaterThan(yv, Vector128<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector128<float> wv = Vector128.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector128.LessThan(wv, Vector128<float>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         l *= wv;
 
                         l.StoreUnsafe(ref dr, i);
@@ -437,7 +439,8 @@ namespace StableLoss.Internal
                     {
                         Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
                         Vector128<float> l = Bce(Vector128.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector128.LessThan(yv, Vector128<float>.Zero) | Vector128.GreaterThan(yv, Vector128<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         l.StoreUnsafe(ref dr, i);
                     }
@@ -445,7 +448,7 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceLossesScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i));
-            return flags | ToFlags(badTarget.AsDouble(), badWeight.AsDouble());
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -459,8 +462,9 @@ namespace StableLoss.Internal
             bool divide = divisor != 1.0;
             Vector128<double> pw = Vector128.Create(posWeight);
             Vector128<double> div = Vector128.Create(divisor);
-            Vector128<double> badTarget = Vector128<double>.Zero;
-            Vector128<double> badWeight = Vector128<double>.Zero;
+            Vector128<double> yMin = Vector128<double>.Zero;
+            Vector128<double> yMax = Vector128<double>.Zero;
+            Vector128<double> wMin = Vector128<double>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector128<double>.Count)
@@ -471,9 +475,10 @@ namespace StableLoss.Internal
                     {
                         Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
                         Vector128<double> g = BceGradient(Vector128.LoadUnsafe(ref xr, i), yv, pw);
-                        badTarget |= Vector128.LessThan(yv, Vector128<double>.Zero) | Vector128.GreaterThan(yv, Vector128<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector128<double> wv = Vector128.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector128.LessThan(wv, Vector128<double>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         g *= wv;
 
                         if (divide)
@@ -490,7 +495,8 @@ namespace StableLoss.Internal
                     {
                         Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
                         Vector128<double> g = BceGradient(Vector128.LoadUnsafe(ref xr, i), yv, pw);
-                        badTarget |= Vector128.LessThan(yv, Vector128<double>.Zero) | Vector128.GreaterThan(yv, Vector128<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         if (divide)
                         {
@@ -503,7 +509,7 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceGradientScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i), divisor);
-            return flags | ToFlags(badTarget, badWeight);
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -517,8 +523,9 @@ namespace StableLoss.Internal
             bool divide = divisor != 1.0;
             Vector128<float> pw = Vector128.Create(posWeight);
             Vector128<double> div = Vector128.Create(divisor);
-            Vector128<float> badTarget = Vector128<float>.Zero;
-            Vector128<float> badWeight = Vector128<float>.Zero;
+            Vector128<float> yMin = Vector128<float>.Zero;
+            Vector128<float> yMax = Vector128<float>.Zero;
+            Vector128<float> wMin = Vector128<float>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector128<float>.Count)
@@ -529,9 +536,10 @@ namespace StableLoss.Internal
                     {
                         Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
                         Vector128<float> g = BceGradient(Vector128.LoadUnsafe(ref xr, i), yv, pw);
-                        badTarget |= Vector128.LessThan(yv, Vector128<float>.Zero) | Vector128.GreaterThan(yv, Vector128<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector128<float> wv = Vector128.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector128.LessThan(wv, Vector128<float>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         g *= wv;
 
                         if (divide)
@@ -550,7 +558,8 @@ namespace StableLoss.Internal
                     {
                         Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
                         Vector128<float> g = BceGradient(Vector128.LoadUnsafe(ref xr, i), yv, pw);
-                        badTarget |= Vector128.LessThan(yv, Vector128<float>.Zero) | Vector128.GreaterThan(yv, Vector128<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         if (divide)
                         {
@@ -565,12 +574,18 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceGradientScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i), divisor);
-            return flags | ToFlags(badTarget.AsDouble(), badWeight.AsDouble());
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static int ToFlags(Vector128<double> badTarget, Vector128<double> badWeight) =>
-            (badTarget == Vector128<double>.Zero ? 0 : Flags.BadTarget) | (badWeight == Vector128<double>.Zero ? 0 : Flags.BadWeight);
+        private static int ToFlags(Vector128<double> yMin, Vector128<double> yMax, Vector128<double> wMin) =>
+            (Vector128.LessThanAny(yMin, Vector128<double>.Zero) || Vector128.GreaterThanAny(yMax, Vector128<double>.One) ? Flags.BadTarget : 0)
+            | (Vector128.LessThanAny(wMin, Vector128<double>.Zero) ? Flags.BadWeight : 0);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int ToFlags(Vector128<float> yMin, Vector128<float> yMax, Vector128<float> wMin) =>
+            (Vector128.LessThanAny(yMin, Vector128<float>.Zero) || Vector128.GreaterThanAny(yMax, Vector128<float>.One) ? Flags.BadTarget : 0)
+            | (Vector128.LessThanAny(wMin, Vector128<float>.Zero) ? Flags.BadWeight : 0);
 
         // =================================================================== loops: activations
 

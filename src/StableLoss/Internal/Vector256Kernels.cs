@@ -18,13 +18,14 @@ namespace StableLoss.Internal
 
         /// <summary>
         /// exp(x) for x &lt;= 0 (and NaN). Range reduction x = k ln2 + r with |r| &lt;= ln2/2 (Cody-Waite split of ln2), a
-        /// degree-13 Taylor polynomial for exp(r) (truncation error &lt; 5e-18 relative) and scaling by 2^k through the
-        /// exponent bits. Results in the subnormal range are scaled in two steps (2^(k+64) then 2^-64) so they are
-        /// rounded once; x &lt; -750 gives 0.
+        /// degree-13 Taylor polynomial for exp(r) (truncation error &lt; 5e-18 relative) and scaling by 2^k with
+        /// ScaleB (vscalefpd, or exponent-bit arithmetic that rounds subnormal results once); x &lt;= -746 gives 0.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<double> ExpNonPositive(Vector256<double> x)
         {
+            // exp(-746) is below half the smallest subnormal, so the clamp maps -inf (and anything lower) to exactly 0.
+            x = ClampBelow(x, Vector256.Create(-746.0));
             Vector256<double> magic = Vector256.Create(VectorConstants.RoundMagicDouble);
             Vector256<double> t = MulAdd(x, Vector256.Create(VectorConstants.Log2E), magic);
             Vector256<double> k = t - magic;
@@ -46,13 +47,7 @@ namespace StableLoss.Internal
             p = MulAdd(p, r, Vector256<double>.One);
             p = MulAdd(p, r, Vector256<double>.One);
 
-            Vector256<double> subnormal = Vector256.LessThan(k, Vector256.Create(-1000.0));
-            Vector256<double> kScaled = k + (subnormal & Vector256.Create(64.0));
-            Vector256<long> bits = (kScaled + magic).AsInt64() + Vector256.Create(1023L);
-            Vector256<double> scale = Vector256.ShiftLeft(bits, 52).AsDouble();
-            Vector256<double> fix = Vector256.ConditionalSelect(subnormal, Vector256.Create(VectorConstants.TwoToMinus64), Vector256<double>.One);
-            Vector256<double> result = p * scale * fix;
-            return Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(-750.0)), Vector256<double>.Zero, result);
+            return ScaleB(p, k);
         }
 
         /// <summary>
@@ -138,10 +133,12 @@ namespace StableLoss.Internal
         // =================================================================== single-precision math kernels
 
         /// <summary>exp(x) for x &lt;= 0 in float lanes: as the double kernel with a degree-7 Taylor polynomial
-        /// (truncation &lt; 5e-9 relative), subnormal results scaled via 2^(k+32) * 2^-32, x &lt; -104 gives 0.</summary>
+        /// (truncation &lt; 5e-9 relative); x &lt;= -104 gives 0.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> ExpNonPositive(Vector256<float> x)
         {
+            // exp(-104) is below half the smallest float subnormal, so the clamp maps -inf (and anything lower) to exactly 0.
+            x = ClampBelow(x, Vector256.Create(-104f));
             Vector256<float> magic = Vector256.Create(VectorConstants.RoundMagicSingle);
             Vector256<float> t = MulAdd(x, Vector256.Create(VectorConstants.Log2ESingle), magic);
             Vector256<float> k = t - magic;
@@ -157,13 +154,7 @@ namespace StableLoss.Internal
             p = MulAdd(p, r, Vector256<float>.One);
             p = MulAdd(p, r, Vector256<float>.One);
 
-            Vector256<float> subnormal = Vector256.LessThan(k, Vector256.Create(-120f));
-            Vector256<float> kScaled = k + (subnormal & Vector256.Create(32f));
-            Vector256<int> bits = (kScaled + magic).AsInt32() + Vector256.Create(127);
-            Vector256<float> scale = Vector256.ShiftLeft(bits, 23).AsSingle();
-            Vector256<float> fix = Vector256.ConditionalSelect(subnormal, Vector256.Create(VectorConstants.TwoToMinus32), Vector256<float>.One);
-            Vector256<float> result = p * scale * fix;
-            return Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(-104f)), Vector256<float>.Zero, result);
+            return ScaleB(p, k);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -245,8 +236,9 @@ namespace StableLoss.Internal
             Vector256<double> pwm1 = Vector256.Create(posWeight - 1.0);
             Vector256<double> s = Vector256<double>.Zero;
             Vector256<double> c = Vector256<double>.Zero;
-            Vector256<double> badTarget = Vector256<double>.Zero;
-            Vector256<double> badWeight = Vector256<double>.Zero;
+            Vector256<double> yMin = Vector256<double>.Zero;
+            Vector256<double> yMax = Vector256<double>.Zero;
+            Vector256<double> wMin = Vector256<double>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector256<double>.Count)
@@ -257,9 +249,10 @@ namespace StableLoss.Internal
                     {
                         Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
                         Vector256<double> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector256.LessThan(yv, Vector256<double>.Zero) | Vector256.GreaterThan(yv, Vector256<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector256<double> wv = Vector256.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector256.LessThan(wv, Vector256<double>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         l *= wv;
 
                         Vector256<double> yk = l - c;
@@ -274,7 +267,8 @@ namespace StableLoss.Internal
                     {
                         Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
                         Vector256<double> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector256.LessThan(yv, Vector256<double>.Zero) | Vector256.GreaterThan(yv, Vector256<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         Vector256<double> yk = l - c;
                         Vector256<double> tk = s + yk;
@@ -295,7 +289,7 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceSumScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, ref sum);
-            return flags | ToFlags(badTarget, badWeight);
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         /// <summary>Adds the (weighted) losses to <paramref name="sum"/>; losses in float lanes, accumulated in double lanes.</summary>
@@ -310,8 +304,9 @@ namespace StableLoss.Internal
             Vector256<float> pwm1 = Vector256.Create(posWeight - 1f);
             Vector256<double> s0 = Vector256<double>.Zero;
             Vector256<double> s1 = Vector256<double>.Zero;
-            Vector256<float> badTarget = Vector256<float>.Zero;
-            Vector256<float> badWeight = Vector256<float>.Zero;
+            Vector256<float> yMin = Vector256<float>.Zero;
+            Vector256<float> yMax = Vector256<float>.Zero;
+            Vector256<float> wMin = Vector256<float>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector256<float>.Count)
@@ -322,9 +317,10 @@ namespace StableLoss.Internal
                     {
                         Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
                         Vector256<float> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector256.LessThan(yv, Vector256<float>.Zero) | Vector256.GreaterThan(yv, Vector256<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector256<float> wv = Vector256.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector256.LessThan(wv, Vector256<float>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         l *= wv;
 
                         (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(l);
@@ -338,7 +334,8 @@ namespace StableLoss.Internal
                     {
                         Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
                         Vector256<float> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector256.LessThan(yv, Vector256<float>.Zero) | Vector256.GreaterThan(yv, Vector256<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         (Vector256<double> lo, Vector256<double> hi) = Vector256.Widen(l);
                         s0 += lo;
@@ -351,7 +348,7 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceSumScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, ref sum);
-            return flags | ToFlags(badTarget.AsDouble(), badWeight.AsDouble());
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -364,8 +361,9 @@ namespace StableLoss.Internal
             bool hasW = w.Length != 0;
             Vector256<double> pw = Vector256.Create(posWeight);
             Vector256<double> pwm1 = Vector256.Create(posWeight - 1.0);
-            Vector256<double> badTarget = Vector256<double>.Zero;
-            Vector256<double> badWeight = Vector256<double>.Zero;
+            Vector256<double> yMin = Vector256<double>.Zero;
+            Vector256<double> yMax = Vector256<double>.Zero;
+            Vector256<double> wMin = Vector256<double>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector256<double>.Count)
@@ -376,9 +374,10 @@ namespace StableLoss.Internal
                     {
                         Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
                         Vector256<double> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector256.LessThan(yv, Vector256<double>.Zero) | Vector256.GreaterThan(yv, Vector256<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector256<double> wv = Vector256.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector256.LessThan(wv, Vector256<double>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         l *= wv;
 
                         l.StoreUnsafe(ref dr, i);
@@ -390,7 +389,8 @@ namespace StableLoss.Internal
                     {
                         Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
                         Vector256<double> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector256.LessThan(yv, Vector256<double>.Zero) | Vector256.GreaterThan(yv, Vector256<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         l.StoreUnsafe(ref dr, i);
                     }
@@ -398,7 +398,7 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceLossesScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i));
-            return flags | ToFlags(badTarget, badWeight);
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -411,8 +411,9 @@ namespace StableLoss.Internal
             bool hasW = w.Length != 0;
             Vector256<float> pw = Vector256.Create(posWeight);
             Vector256<float> pwm1 = Vector256.Create(posWeight - 1f);
-            Vector256<float> badTarget = Vector256<float>.Zero;
-            Vector256<float> badWeight = Vector256<float>.Zero;
+            Vector256<float> yMin = Vector256<float>.Zero;
+            Vector256<float> yMax = Vector256<float>.Zero;
+            Vector256<float> wMin = Vector256<float>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector256<float>.Count)
@@ -423,9 +424,10 @@ namespace StableLoss.Internal
                     {
                         Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
                         Vector256<float> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector256.LessThan(yv, Vector256<float>.Zero) | Vector256.GreaterThan(yv, Vector256<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector256<float> wv = Vector256.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector256.LessThan(wv, Vector256<float>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         l *= wv;
 
                         l.StoreUnsafe(ref dr, i);
@@ -437,7 +439,8 @@ namespace StableLoss.Internal
                     {
                         Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
                         Vector256<float> l = Bce(Vector256.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector256.LessThan(yv, Vector256<float>.Zero) | Vector256.GreaterThan(yv, Vector256<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         l.StoreUnsafe(ref dr, i);
                     }
@@ -445,7 +448,7 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceLossesScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i));
-            return flags | ToFlags(badTarget.AsDouble(), badWeight.AsDouble());
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -459,8 +462,9 @@ namespace StableLoss.Internal
             bool divide = divisor != 1.0;
             Vector256<double> pw = Vector256.Create(posWeight);
             Vector256<double> div = Vector256.Create(divisor);
-            Vector256<double> badTarget = Vector256<double>.Zero;
-            Vector256<double> badWeight = Vector256<double>.Zero;
+            Vector256<double> yMin = Vector256<double>.Zero;
+            Vector256<double> yMax = Vector256<double>.Zero;
+            Vector256<double> wMin = Vector256<double>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector256<double>.Count)
@@ -471,9 +475,10 @@ namespace StableLoss.Internal
                     {
                         Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
                         Vector256<double> g = BceGradient(Vector256.LoadUnsafe(ref xr, i), yv, pw);
-                        badTarget |= Vector256.LessThan(yv, Vector256<double>.Zero) | Vector256.GreaterThan(yv, Vector256<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector256<double> wv = Vector256.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector256.LessThan(wv, Vector256<double>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         g *= wv;
 
                         if (divide)
@@ -490,7 +495,8 @@ namespace StableLoss.Internal
                     {
                         Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
                         Vector256<double> g = BceGradient(Vector256.LoadUnsafe(ref xr, i), yv, pw);
-                        badTarget |= Vector256.LessThan(yv, Vector256<double>.Zero) | Vector256.GreaterThan(yv, Vector256<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         if (divide)
                         {
@@ -503,7 +509,7 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceGradientScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i), divisor);
-            return flags | ToFlags(badTarget, badWeight);
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -517,8 +523,9 @@ namespace StableLoss.Internal
             bool divide = divisor != 1.0;
             Vector256<float> pw = Vector256.Create(posWeight);
             Vector256<double> div = Vector256.Create(divisor);
-            Vector256<float> badTarget = Vector256<float>.Zero;
-            Vector256<float> badWeight = Vector256<float>.Zero;
+            Vector256<float> yMin = Vector256<float>.Zero;
+            Vector256<float> yMax = Vector256<float>.Zero;
+            Vector256<float> wMin = Vector256<float>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector256<float>.Count)
@@ -529,9 +536,10 @@ namespace StableLoss.Internal
                     {
                         Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
                         Vector256<float> g = BceGradient(Vector256.LoadUnsafe(ref xr, i), yv, pw);
-                        badTarget |= Vector256.LessThan(yv, Vector256<float>.Zero) | Vector256.GreaterThan(yv, Vector256<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector256<float> wv = Vector256.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector256.LessThan(wv, Vector256<float>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         g *= wv;
 
                         if (divide)
@@ -550,7 +558,8 @@ namespace StableLoss.Internal
                     {
                         Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
                         Vector256<float> g = BceGradient(Vector256.LoadUnsafe(ref xr, i), yv, pw);
-                        badTarget |= Vector256.LessThan(yv, Vector256<float>.Zero) | Vector256.GreaterThan(yv, Vector256<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         if (divide)
                         {
@@ -565,12 +574,18 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceGradientScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i), divisor);
-            return flags | ToFlags(badTarget.AsDouble(), badWeight.AsDouble());
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static int ToFlags(Vector256<double> badTarget, Vector256<double> badWeight) =>
-            (badTarget == Vector256<double>.Zero ? 0 : Flags.BadTarget) | (badWeight == Vector256<double>.Zero ? 0 : Flags.BadWeight);
+        private static int ToFlags(Vector256<double> yMin, Vector256<double> yMax, Vector256<double> wMin) =>
+            (Vector256.LessThanAny(yMin, Vector256<double>.Zero) || Vector256.GreaterThanAny(yMax, Vector256<double>.One) ? Flags.BadTarget : 0)
+            | (Vector256.LessThanAny(wMin, Vector256<double>.Zero) ? Flags.BadWeight : 0);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int ToFlags(Vector256<float> yMin, Vector256<float> yMax, Vector256<float> wMin) =>
+            (Vector256.LessThanAny(yMin, Vector256<float>.Zero) || Vector256.GreaterThanAny(yMax, Vector256<float>.One) ? Flags.BadTarget : 0)
+            | (Vector256.LessThanAny(wMin, Vector256<float>.Zero) ? Flags.BadWeight : 0);
 
         // =================================================================== loops: activations
 

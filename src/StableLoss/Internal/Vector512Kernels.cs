@@ -20,13 +20,14 @@ namespace StableLoss.Internal
 
         /// <summary>
         /// exp(x) for x &lt;= 0 (and NaN). Range reduction x = k ln2 + r with |r| &lt;= ln2/2 (Cody-Waite split of ln2), a
-        /// degree-13 Taylor polynomial for exp(r) (truncation error &lt; 5e-18 relative) and scaling by 2^k through the
-        /// exponent bits. Results in the subnormal range are scaled in two steps (2^(k+64) then 2^-64) so they are
-        /// rounded once; x &lt; -750 gives 0.
+        /// degree-13 Taylor polynomial for exp(r) (truncation error &lt; 5e-18 relative) and scaling by 2^k with
+        /// ScaleB (vscalefpd, or exponent-bit arithmetic that rounds subnormal results once); x &lt;= -746 gives 0.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<double> ExpNonPositive(Vector512<double> x)
         {
+            // exp(-746) is below half the smallest subnormal, so the clamp maps -inf (and anything lower) to exactly 0.
+            x = ClampBelow(x, Vector512.Create(-746.0));
             Vector512<double> magic = Vector512.Create(VectorConstants.RoundMagicDouble);
             Vector512<double> t = MulAdd(x, Vector512.Create(VectorConstants.Log2E), magic);
             Vector512<double> k = t - magic;
@@ -48,13 +49,7 @@ namespace StableLoss.Internal
             p = MulAdd(p, r, Vector512<double>.One);
             p = MulAdd(p, r, Vector512<double>.One);
 
-            Vector512<double> subnormal = Vector512.LessThan(k, Vector512.Create(-1000.0));
-            Vector512<double> kScaled = k + (subnormal & Vector512.Create(64.0));
-            Vector512<long> bits = (kScaled + magic).AsInt64() + Vector512.Create(1023L);
-            Vector512<double> scale = Vector512.ShiftLeft(bits, 52).AsDouble();
-            Vector512<double> fix = Vector512.ConditionalSelect(subnormal, Vector512.Create(VectorConstants.TwoToMinus64), Vector512<double>.One);
-            Vector512<double> result = p * scale * fix;
-            return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(-750.0)), Vector512<double>.Zero, result);
+            return ScaleB(p, k);
         }
 
         /// <summary>
@@ -140,10 +135,12 @@ namespace StableLoss.Internal
         // =================================================================== single-precision math kernels
 
         /// <summary>exp(x) for x &lt;= 0 in float lanes: as the double kernel with a degree-7 Taylor polynomial
-        /// (truncation &lt; 5e-9 relative), subnormal results scaled via 2^(k+32) * 2^-32, x &lt; -104 gives 0.</summary>
+        /// (truncation &lt; 5e-9 relative); x &lt;= -104 gives 0.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> ExpNonPositive(Vector512<float> x)
         {
+            // exp(-104) is below half the smallest float subnormal, so the clamp maps -inf (and anything lower) to exactly 0.
+            x = ClampBelow(x, Vector512.Create(-104f));
             Vector512<float> magic = Vector512.Create(VectorConstants.RoundMagicSingle);
             Vector512<float> t = MulAdd(x, Vector512.Create(VectorConstants.Log2ESingle), magic);
             Vector512<float> k = t - magic;
@@ -159,13 +156,7 @@ namespace StableLoss.Internal
             p = MulAdd(p, r, Vector512<float>.One);
             p = MulAdd(p, r, Vector512<float>.One);
 
-            Vector512<float> subnormal = Vector512.LessThan(k, Vector512.Create(-120f));
-            Vector512<float> kScaled = k + (subnormal & Vector512.Create(32f));
-            Vector512<int> bits = (kScaled + magic).AsInt32() + Vector512.Create(127);
-            Vector512<float> scale = Vector512.ShiftLeft(bits, 23).AsSingle();
-            Vector512<float> fix = Vector512.ConditionalSelect(subnormal, Vector512.Create(VectorConstants.TwoToMinus32), Vector512<float>.One);
-            Vector512<float> result = p * scale * fix;
-            return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(-104f)), Vector512<float>.Zero, result);
+            return ScaleB(p, k);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -247,8 +238,9 @@ namespace StableLoss.Internal
             Vector512<double> pwm1 = Vector512.Create(posWeight - 1.0);
             Vector512<double> s = Vector512<double>.Zero;
             Vector512<double> c = Vector512<double>.Zero;
-            Vector512<double> badTarget = Vector512<double>.Zero;
-            Vector512<double> badWeight = Vector512<double>.Zero;
+            Vector512<double> yMin = Vector512<double>.Zero;
+            Vector512<double> yMax = Vector512<double>.Zero;
+            Vector512<double> wMin = Vector512<double>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector512<double>.Count)
@@ -259,9 +251,10 @@ namespace StableLoss.Internal
                     {
                         Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
                         Vector512<double> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector512.LessThan(yv, Vector512<double>.Zero) | Vector512.GreaterThan(yv, Vector512<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector512<double> wv = Vector512.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector512.LessThan(wv, Vector512<double>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         l *= wv;
 
                         Vector512<double> yk = l - c;
@@ -276,7 +269,8 @@ namespace StableLoss.Internal
                     {
                         Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
                         Vector512<double> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector512.LessThan(yv, Vector512<double>.Zero) | Vector512.GreaterThan(yv, Vector512<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         Vector512<double> yk = l - c;
                         Vector512<double> tk = s + yk;
@@ -297,7 +291,7 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceSumScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, ref sum);
-            return flags | ToFlags(badTarget, badWeight);
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         /// <summary>Adds the (weighted) losses to <paramref name="sum"/>; losses in float lanes, accumulated in double lanes.</summary>
@@ -312,8 +306,9 @@ namespace StableLoss.Internal
             Vector512<float> pwm1 = Vector512.Create(posWeight - 1f);
             Vector512<double> s0 = Vector512<double>.Zero;
             Vector512<double> s1 = Vector512<double>.Zero;
-            Vector512<float> badTarget = Vector512<float>.Zero;
-            Vector512<float> badWeight = Vector512<float>.Zero;
+            Vector512<float> yMin = Vector512<float>.Zero;
+            Vector512<float> yMax = Vector512<float>.Zero;
+            Vector512<float> wMin = Vector512<float>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector512<float>.Count)
@@ -324,9 +319,10 @@ namespace StableLoss.Internal
                     {
                         Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
                         Vector512<float> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector512.LessThan(yv, Vector512<float>.Zero) | Vector512.GreaterThan(yv, Vector512<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector512<float> wv = Vector512.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector512.LessThan(wv, Vector512<float>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         l *= wv;
 
                         (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(l);
@@ -340,7 +336,8 @@ namespace StableLoss.Internal
                     {
                         Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
                         Vector512<float> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector512.LessThan(yv, Vector512<float>.Zero) | Vector512.GreaterThan(yv, Vector512<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         (Vector512<double> lo, Vector512<double> hi) = Vector512.Widen(l);
                         s0 += lo;
@@ -353,7 +350,7 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceSumScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, ref sum);
-            return flags | ToFlags(badTarget.AsDouble(), badWeight.AsDouble());
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -366,8 +363,9 @@ namespace StableLoss.Internal
             bool hasW = w.Length != 0;
             Vector512<double> pw = Vector512.Create(posWeight);
             Vector512<double> pwm1 = Vector512.Create(posWeight - 1.0);
-            Vector512<double> badTarget = Vector512<double>.Zero;
-            Vector512<double> badWeight = Vector512<double>.Zero;
+            Vector512<double> yMin = Vector512<double>.Zero;
+            Vector512<double> yMax = Vector512<double>.Zero;
+            Vector512<double> wMin = Vector512<double>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector512<double>.Count)
@@ -378,9 +376,10 @@ namespace StableLoss.Internal
                     {
                         Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
                         Vector512<double> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector512.LessThan(yv, Vector512<double>.Zero) | Vector512.GreaterThan(yv, Vector512<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector512<double> wv = Vector512.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector512.LessThan(wv, Vector512<double>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         l *= wv;
 
                         l.StoreUnsafe(ref dr, i);
@@ -392,7 +391,8 @@ namespace StableLoss.Internal
                     {
                         Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
                         Vector512<double> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector512.LessThan(yv, Vector512<double>.Zero) | Vector512.GreaterThan(yv, Vector512<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         l.StoreUnsafe(ref dr, i);
                     }
@@ -400,7 +400,7 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceLossesScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i));
-            return flags | ToFlags(badTarget, badWeight);
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -413,8 +413,9 @@ namespace StableLoss.Internal
             bool hasW = w.Length != 0;
             Vector512<float> pw = Vector512.Create(posWeight);
             Vector512<float> pwm1 = Vector512.Create(posWeight - 1f);
-            Vector512<float> badTarget = Vector512<float>.Zero;
-            Vector512<float> badWeight = Vector512<float>.Zero;
+            Vector512<float> yMin = Vector512<float>.Zero;
+            Vector512<float> yMax = Vector512<float>.Zero;
+            Vector512<float> wMin = Vector512<float>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector512<float>.Count)
@@ -425,9 +426,10 @@ namespace StableLoss.Internal
                     {
                         Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
                         Vector512<float> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector512.LessThan(yv, Vector512<float>.Zero) | Vector512.GreaterThan(yv, Vector512<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector512<float> wv = Vector512.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector512.LessThan(wv, Vector512<float>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         l *= wv;
 
                         l.StoreUnsafe(ref dr, i);
@@ -439,7 +441,8 @@ namespace StableLoss.Internal
                     {
                         Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
                         Vector512<float> l = Bce(Vector512.LoadUnsafe(ref xr, i), yv, pw, pwm1);
-                        badTarget |= Vector512.LessThan(yv, Vector512<float>.Zero) | Vector512.GreaterThan(yv, Vector512<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         l.StoreUnsafe(ref dr, i);
                     }
@@ -447,7 +450,7 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceLossesScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i));
-            return flags | ToFlags(badTarget.AsDouble(), badWeight.AsDouble());
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -461,8 +464,9 @@ namespace StableLoss.Internal
             bool divide = divisor != 1.0;
             Vector512<double> pw = Vector512.Create(posWeight);
             Vector512<double> div = Vector512.Create(divisor);
-            Vector512<double> badTarget = Vector512<double>.Zero;
-            Vector512<double> badWeight = Vector512<double>.Zero;
+            Vector512<double> yMin = Vector512<double>.Zero;
+            Vector512<double> yMax = Vector512<double>.Zero;
+            Vector512<double> wMin = Vector512<double>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector512<double>.Count)
@@ -473,9 +477,10 @@ namespace StableLoss.Internal
                     {
                         Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
                         Vector512<double> g = BceGradient(Vector512.LoadUnsafe(ref xr, i), yv, pw);
-                        badTarget |= Vector512.LessThan(yv, Vector512<double>.Zero) | Vector512.GreaterThan(yv, Vector512<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector512<double> wv = Vector512.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector512.LessThan(wv, Vector512<double>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         g *= wv;
 
                         if (divide)
@@ -492,7 +497,8 @@ namespace StableLoss.Internal
                     {
                         Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
                         Vector512<double> g = BceGradient(Vector512.LoadUnsafe(ref xr, i), yv, pw);
-                        badTarget |= Vector512.LessThan(yv, Vector512<double>.Zero) | Vector512.GreaterThan(yv, Vector512<double>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         if (divide)
                         {
@@ -505,7 +511,7 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceGradientScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i), divisor);
-            return flags | ToFlags(badTarget, badWeight);
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -519,8 +525,9 @@ namespace StableLoss.Internal
             bool divide = divisor != 1.0;
             Vector512<float> pw = Vector512.Create(posWeight);
             Vector512<double> div = Vector512.Create(divisor);
-            Vector512<float> badTarget = Vector512<float>.Zero;
-            Vector512<float> badWeight = Vector512<float>.Zero;
+            Vector512<float> yMin = Vector512<float>.Zero;
+            Vector512<float> yMax = Vector512<float>.Zero;
+            Vector512<float> wMin = Vector512<float>.Zero;
             nuint n = (nuint)x.Length;
             nuint i = 0;
             if (n >= (nuint)Vector512<float>.Count)
@@ -531,9 +538,10 @@ namespace StableLoss.Internal
                     {
                         Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
                         Vector512<float> g = BceGradient(Vector512.LoadUnsafe(ref xr, i), yv, pw);
-                        badTarget |= Vector512.LessThan(yv, Vector512<float>.Zero) | Vector512.GreaterThan(yv, Vector512<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
                         Vector512<float> wv = Vector512.LoadUnsafe(ref wr, i);
-                        badWeight |= Vector512.LessThan(wv, Vector512<float>.Zero);
+                        wMin = MinIgnoringNaN(wv, wMin);
                         g *= wv;
 
                         if (divide)
@@ -552,7 +560,8 @@ namespace StableLoss.Internal
                     {
                         Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
                         Vector512<float> g = BceGradient(Vector512.LoadUnsafe(ref xr, i), yv, pw);
-                        badTarget |= Vector512.LessThan(yv, Vector512<float>.Zero) | Vector512.GreaterThan(yv, Vector512<float>.One);
+                        yMin = MinIgnoringNaN(yv, yMin);
+                        yMax = MaxIgnoringNaN(yv, yMax);
 
                         if (divide)
                         {
@@ -567,12 +576,18 @@ namespace StableLoss.Internal
             }
 
             int flags = Kernels.BceGradientScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i), divisor);
-            return flags | ToFlags(badTarget.AsDouble(), badWeight.AsDouble());
+            return flags | ToFlags(yMin, yMax, wMin);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static int ToFlags(Vector512<double> badTarget, Vector512<double> badWeight) =>
-            (badTarget == Vector512<double>.Zero ? 0 : Flags.BadTarget) | (badWeight == Vector512<double>.Zero ? 0 : Flags.BadWeight);
+        private static int ToFlags(Vector512<double> yMin, Vector512<double> yMax, Vector512<double> wMin) =>
+            (Vector512.LessThanAny(yMin, Vector512<double>.Zero) || Vector512.GreaterThanAny(yMax, Vector512<double>.One) ? Flags.BadTarget : 0)
+            | (Vector512.LessThanAny(wMin, Vector512<double>.Zero) ? Flags.BadWeight : 0);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int ToFlags(Vector512<float> yMin, Vector512<float> yMax, Vector512<float> wMin) =>
+            (Vector512.LessThanAny(yMin, Vector512<float>.Zero) || Vector512.GreaterThanAny(yMax, Vector512<float>.One) ? Flags.BadTarget : 0)
+            | (Vector512.LessThanAny(wMin, Vector512<float>.Zero) ? Flags.BadWeight : 0);
 
         // =================================================================== loops: activations
 

@@ -34,6 +34,33 @@ namespace StableLoss.Internal
 
     internal static partial class V512
     {
+        // ScaleB(p, k) = p * 2^k for integral k (one rounding, also for subnormal results).
+        // ClampBelow(x, lo) = max(x, lo) that keeps NaN (x86 max returns its second operand when one is NaN).
+        // MinIgnoringNaN / MaxIgnoringNaN(v, acc): the running min / max of v that skips NaN lanes of v.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<double> ScaleB(Vector512<double> p, Vector512<double> k) => Avx512F.Scale(p, k);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<double> ClampBelow(Vector512<double> x, Vector512<double> lo) => Avx512F.Max(lo, x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<double> MinIgnoringNaN(Vector512<double> v, Vector512<double> acc) => Avx512F.Min(v, acc);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<double> MaxIgnoringNaN(Vector512<double> v, Vector512<double> acc) => Avx512F.Max(v, acc);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> ScaleB(Vector512<float> p, Vector512<float> k) => Avx512F.Scale(p, k);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> ClampBelow(Vector512<float> x, Vector512<float> lo) => Avx512F.Max(lo, x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> MinIgnoringNaN(Vector512<float> v, Vector512<float> acc) => Avx512F.Min(v, acc);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> MaxIgnoringNaN(Vector512<float> v, Vector512<float> acc) => Avx512F.Max(v, acc);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<double> MulAdd(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Avx512F.FusedMultiplyAdd(a, b, c);
 
@@ -43,6 +70,66 @@ namespace StableLoss.Internal
 
     internal static partial class V256
     {
+        // ScaleB(p, k) = p * 2^k for integral k (one rounding, also for subnormal results).
+        // ClampBelow(x, lo) = max(x, lo) that keeps NaN (x86 max returns its second operand when one is NaN).
+        // MinIgnoringNaN / MaxIgnoringNaN(v, acc): the running min / max of v that skips NaN lanes of v.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> ScaleB(Vector256<double> p, Vector256<double> k) =>
+            Avx512F.VL.IsSupported ? Avx512F.VL.Scale(p, k) : ScaleBBits(p, k);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> ClampBelow(Vector256<double> x, Vector256<double> lo) =>
+            Avx.IsSupported ? Avx.Max(lo, x) : Vector256.ConditionalSelect(Vector256.LessThan(x, lo), lo, x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> MinIgnoringNaN(Vector256<double> v, Vector256<double> acc) =>
+            Avx.IsSupported ? Avx.Min(v, acc) : Vector256.ConditionalSelect(Vector256.LessThan(v, acc), v, acc);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> MaxIgnoringNaN(Vector256<double> v, Vector256<double> acc) =>
+            Avx.IsSupported ? Avx.Max(v, acc) : Vector256.ConditionalSelect(Vector256.GreaterThan(v, acc), v, acc);
+
+        private static Vector256<double> ScaleBBits(Vector256<double> p, Vector256<double> k)
+        {
+            // p * 2^k through the exponent bits; for k &lt; -1000 scale by 2^(k+64) first and 2^-64 after, so that a
+            // subnormal result is rounded once. Valid for k in [-1087, 1023].
+            Vector256<double> magic = Vector256.Create(VectorConstants.RoundMagicDouble);
+            Vector256<double> subnormal = Vector256.LessThan(k, Vector256.Create(-1000.0));
+            Vector256<double> kScaled = k + (subnormal & Vector256.Create(64.0));
+            Vector256<long> bits = (kScaled + magic).AsInt64() + Vector256.Create(1023L);
+            Vector256<double> scale = Vector256.ShiftLeft(bits, 52).AsDouble();
+            Vector256<double> fix = Vector256.ConditionalSelect(subnormal, Vector256.Create(VectorConstants.TwoToMinus64), Vector256<double>.One);
+            return p * scale * fix;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> ScaleB(Vector256<float> p, Vector256<float> k) =>
+            Avx512F.VL.IsSupported ? Avx512F.VL.Scale(p, k) : ScaleBBits(p, k);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> ClampBelow(Vector256<float> x, Vector256<float> lo) =>
+            Avx.IsSupported ? Avx.Max(lo, x) : Vector256.ConditionalSelect(Vector256.LessThan(x, lo), lo, x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> MinIgnoringNaN(Vector256<float> v, Vector256<float> acc) =>
+            Avx.IsSupported ? Avx.Min(v, acc) : Vector256.ConditionalSelect(Vector256.LessThan(v, acc), v, acc);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> MaxIgnoringNaN(Vector256<float> v, Vector256<float> acc) =>
+            Avx.IsSupported ? Avx.Max(v, acc) : Vector256.ConditionalSelect(Vector256.GreaterThan(v, acc), v, acc);
+
+        private static Vector256<float> ScaleBBits(Vector256<float> p, Vector256<float> k)
+        {
+            // As the double version with 2^(k+32) * 2^-32 for k &lt; -120. Valid for k in [-158, 127].
+            Vector256<float> magic = Vector256.Create(VectorConstants.RoundMagicSingle);
+            Vector256<float> subnormal = Vector256.LessThan(k, Vector256.Create(-120f));
+            Vector256<float> kScaled = k + (subnormal & Vector256.Create(32f));
+            Vector256<int> bits = (kScaled + magic).AsInt32() + Vector256.Create(127);
+            Vector256<float> scale = Vector256.ShiftLeft(bits, 23).AsSingle();
+            Vector256<float> fix = Vector256.ConditionalSelect(subnormal, Vector256.Create(VectorConstants.TwoToMinus32), Vector256<float>.One);
+            return p * scale * fix;
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<double> MulAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>
             Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
@@ -54,6 +141,66 @@ namespace StableLoss.Internal
 
     internal static partial class V128
     {
+        // ScaleB(p, k) = p * 2^k for integral k (one rounding, also for subnormal results).
+        // ClampBelow(x, lo) = max(x, lo) that keeps NaN (x86 max returns its second operand when one is NaN).
+        // MinIgnoringNaN / MaxIgnoringNaN(v, acc): the running min / max of v that skips NaN lanes of v.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<double> ScaleB(Vector128<double> p, Vector128<double> k) =>
+            Avx512F.VL.IsSupported ? Avx512F.VL.Scale(p, k) : ScaleBBits(p, k);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<double> ClampBelow(Vector128<double> x, Vector128<double> lo) =>
+            Sse2.IsSupported ? Sse2.Max(lo, x) : Vector128.ConditionalSelect(Vector128.LessThan(x, lo), lo, x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<double> MinIgnoringNaN(Vector128<double> v, Vector128<double> acc) =>
+            Sse2.IsSupported ? Sse2.Min(v, acc) : Vector128.ConditionalSelect(Vector128.LessThan(v, acc), v, acc);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<double> MaxIgnoringNaN(Vector128<double> v, Vector128<double> acc) =>
+            Sse2.IsSupported ? Sse2.Max(v, acc) : Vector128.ConditionalSelect(Vector128.GreaterThan(v, acc), v, acc);
+
+        private static Vector128<double> ScaleBBits(Vector128<double> p, Vector128<double> k)
+        {
+            // p * 2^k through the exponent bits; for k &lt; -1000 scale by 2^(k+64) first and 2^-64 after, so that a
+            // subnormal result is rounded once. Valid for k in [-1087, 1023].
+            Vector128<double> magic = Vector128.Create(VectorConstants.RoundMagicDouble);
+            Vector128<double> subnormal = Vector128.LessThan(k, Vector128.Create(-1000.0));
+            Vector128<double> kScaled = k + (subnormal & Vector128.Create(64.0));
+            Vector128<long> bits = (kScaled + magic).AsInt64() + Vector128.Create(1023L);
+            Vector128<double> scale = Vector128.ShiftLeft(bits, 52).AsDouble();
+            Vector128<double> fix = Vector128.ConditionalSelect(subnormal, Vector128.Create(VectorConstants.TwoToMinus64), Vector128<double>.One);
+            return p * scale * fix;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<float> ScaleB(Vector128<float> p, Vector128<float> k) =>
+            Avx512F.VL.IsSupported ? Avx512F.VL.Scale(p, k) : ScaleBBits(p, k);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<float> ClampBelow(Vector128<float> x, Vector128<float> lo) =>
+            Sse.IsSupported ? Sse.Max(lo, x) : Vector128.ConditionalSelect(Vector128.LessThan(x, lo), lo, x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<float> MinIgnoringNaN(Vector128<float> v, Vector128<float> acc) =>
+            Sse.IsSupported ? Sse.Min(v, acc) : Vector128.ConditionalSelect(Vector128.LessThan(v, acc), v, acc);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<float> MaxIgnoringNaN(Vector128<float> v, Vector128<float> acc) =>
+            Sse.IsSupported ? Sse.Max(v, acc) : Vector128.ConditionalSelect(Vector128.GreaterThan(v, acc), v, acc);
+
+        private static Vector128<float> ScaleBBits(Vector128<float> p, Vector128<float> k)
+        {
+            // As the double version with 2^(k+32) * 2^-32 for k &lt; -120. Valid for k in [-158, 127].
+            Vector128<float> magic = Vector128.Create(VectorConstants.RoundMagicSingle);
+            Vector128<float> subnormal = Vector128.LessThan(k, Vector128.Create(-120f));
+            Vector128<float> kScaled = k + (subnormal & Vector128.Create(32f));
+            Vector128<int> bits = (kScaled + magic).AsInt32() + Vector128.Create(127);
+            Vector128<float> scale = Vector128.ShiftLeft(bits, 23).AsSingle();
+            Vector128<float> fix = Vector128.ConditionalSelect(subnormal, Vector128.Create(VectorConstants.TwoToMinus32), Vector128<float>.One);
+            return p * scale * fix;
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector128<double> MulAdd(Vector128<double> a, Vector128<double> b, Vector128<double> c)
         {
