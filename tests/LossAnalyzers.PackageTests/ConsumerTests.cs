@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
 using LossAnalyzers.PackageTests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -82,22 +83,34 @@ public sealed class ConsumerTests
     }
 
     [Fact]
-    public void CIBuild_FalseMarkers_StayWarnings()
+    public void CIBuild_FalseMarkers_StayWarnings_AndTheSarif21LogHasEveryRule()
     {
         var consumer = fixture.CreateConsumer("false-markers", MisuseProgram.Source);
 
-        var build = Log(consumer.Build(new Dictionary<string, string?>
-        {
-            ["CI"] = "false",
-            ["TF_BUILD"] = "False",
-            ["GITHUB_ACTIONS"] = "false",
-            ["ContinuousIntegrationBuild"] = "false",
-        }));
+        // As documented in docs/package.md: on the command line the comma must be escaped (%2C), or MSBuild splits it
+        // into a second property (version=2.1 would set the assembly Version, and the log would be SARIF 1.0).
+        var build = Log(consumer.Build(
+            new Dictionary<string, string?>
+            {
+                ["CI"] = "false",
+                ["TF_BUILD"] = "False",
+                ["GITHUB_ACTIONS"] = "false",
+                ["ContinuousIntegrationBuild"] = "false",
+            },
+            "-p:ErrorLog=loss.sarif%2Cversion=2.1"));
 
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Equal(
             MisuseProgram.ExpectedDiagnostics(),
             BuildDiagnostics.Loss(BuildDiagnostics.Parse(build.Output), "warning", ConsumerProject.ProgramFileName));
+
+        using var sarif = JsonDocument.Parse(File.ReadAllText(Path.Combine(consumer.Directory, "loss.sarif")));
+        Assert.Equal("2.1.0", sarif.RootElement.GetProperty("version").GetString());
+        var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Select(r => r.GetProperty("ruleId").GetString() + ":" + r.GetProperty("level").GetString())
+            .Where(r => r.StartsWith("LOSS", StringComparison.Ordinal))
+            .OrderBy(r => r, StringComparer.Ordinal);
+        Assert.Equal(MisuseProgram.RuleIds.Select(id => id + ":warning"), results);
     }
 
     [Fact]
