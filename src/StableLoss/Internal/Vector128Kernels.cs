@@ -288,8 +288,9 @@ namespace StableLoss.Internal
                 }
             }
 
-            int flags = Kernels.BceSumScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, ref sum);
-            return flags | ToFlags(yMin, yMax, wMin);
+            // Reduce the validation masks before the call: values live across a call are spilled in the loop.
+            int flags = ToFlags(yMin, yMax, wMin);
+            return flags | Kernels.BceSumScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, ref sum);
         }
 
         /// <summary>Adds the (weighted) losses to <paramref name="sum"/>; losses in float lanes, accumulated in double lanes.</summary>
@@ -347,8 +348,9 @@ namespace StableLoss.Internal
                 sum.Add(Vector128.Sum(s1));
             }
 
-            int flags = Kernels.BceSumScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, ref sum);
-            return flags | ToFlags(yMin, yMax, wMin);
+            // Reduce the validation masks before the call: values live across a call are spilled in the loop.
+            int flags = ToFlags(yMin, yMax, wMin);
+            return flags | Kernels.BceSumScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, ref sum);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -397,8 +399,9 @@ namespace StableLoss.Internal
                 }
             }
 
-            int flags = Kernels.BceLossesScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i));
-            return flags | ToFlags(yMin, yMax, wMin);
+            // Reduce the validation masks before the call: values live across a call are spilled in the loop.
+            int flags = ToFlags(yMin, yMax, wMin);
+            return flags | Kernels.BceLossesScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -447,8 +450,9 @@ namespace StableLoss.Internal
                 }
             }
 
-            int flags = Kernels.BceLossesScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i));
-            return flags | ToFlags(yMin, yMax, wMin);
+            // Reduce the validation masks before the call: values live across a call are spilled in the loop.
+            int flags = ToFlags(yMin, yMax, wMin);
+            return flags | Kernels.BceLossesScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -508,8 +512,9 @@ namespace StableLoss.Internal
                 }
             }
 
-            int flags = Kernels.BceGradientScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i), divisor);
-            return flags | ToFlags(yMin, yMax, wMin);
+            // Reduce the validation masks before the call: values live across a call are spilled in the loop.
+            int flags = ToFlags(yMin, yMax, wMin);
+            return flags | Kernels.BceGradientScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i), divisor);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -573,8 +578,9 @@ namespace StableLoss.Internal
                 }
             }
 
-            int flags = Kernels.BceGradientScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i), divisor);
-            return flags | ToFlags(yMin, yMax, wMin);
+            // Reduce the validation masks before the call: values live across a call are spilled in the loop.
+            int flags = ToFlags(yMin, yMax, wMin);
+            return flags | Kernels.BceGradientScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i), divisor);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
