@@ -253,6 +253,19 @@ namespace StableLoss
 
         // ------------------------------------------------------------------ BCE on probabilities
 
+        private static void ThrowForProbabilityFlags(int flags)
+        {
+            if ((flags & Flags.BadProbability) != 0)
+            {
+                ThrowHelper.Argument("probabilities", "Every probability must lie in [0, 1] (NaN is propagated, not rejected).");
+            }
+
+            if (flags != 0)
+            {
+                ThrowHelper.TargetOutOfRange("targets");
+            }
+        }
+
         /// <summary>
         /// Binary cross-entropy on a probability: -(y * log(p) + (1 - y) * log(1 - p)), with p first clamped to
         /// [epsilon, 1 - epsilon] so that a saturated probability gives a large finite loss (at most -log(epsilon))
@@ -297,7 +310,8 @@ namespace StableLoss
         /// <summary>
         /// Reduced binary cross-entropy on probabilities (see <see cref="BinaryCrossEntropy(double, double, double)"/>):
         /// the mean or sum of -(y_i * log(p_i) + (1 - y_i) * log(1 - p_i)) with every p_i clamped to [epsilon, 1 - epsilon].
-        /// The sum is accumulated in double with compensation.
+        /// Vectorized on .NET 8+ (a SIMD logarithm; scalar when epsilon is subnormal). The sum is accumulated in double
+        /// with compensation.
         /// </summary>
         /// <param name="probabilities">The predicted probabilities in [0, 1].</param>
         /// <param name="targets">The targets in [0, 1]; same length as <paramref name="probabilities"/>.</param>
@@ -315,32 +329,16 @@ namespace StableLoss
             Guard.SameLength(probabilities.Length, targets.Length, nameof(targets));
             Guard.Epsilon(epsilon, nameof(epsilon));
             Guard.NotEmptyForMean(probabilities.Length, reduction, nameof(probabilities));
-            double hi = 1.0 - epsilon;
-            var sum = default(CompensatedSum);
-            for (int i = 0; i < probabilities.Length; i++)
-            {
-                double p = probabilities[i];
-                double y = targets[i];
-                if (p < 0.0 || p > 1.0)
-                {
-                    ThrowHelper.Argument(nameof(probabilities), "Every probability must lie in [0, 1] (NaN is propagated, not rejected).");
-                }
-
-                if (y < 0.0 || y > 1.0)
-                {
-                    ThrowHelper.TargetOutOfRange(nameof(targets));
-                }
-
-                sum.Add(ScalarMath.BceOnClampedProbability(ScalarMath.Clamp(p, epsilon, hi), y));
-            }
-
-            return reduction == Reduction.Mean ? sum.Value / probabilities.Length : sum.Value;
+            int flags = Kernels.BceProbabilitySum(probabilities, targets, epsilon, 1.0 - epsilon, out double sum);
+            ThrowForProbabilityFlags(flags);
+            return reduction == Reduction.Mean ? sum / probabilities.Length : sum;
         }
 
         /// <summary>
         /// Reduced binary cross-entropy on probabilities (see <see cref="BinaryCrossEntropy(float, float, float)"/>):
         /// the mean or sum of -(y_i * log(p_i) + (1 - y_i) * log(1 - p_i)) with every p_i clamped to [epsilon, 1 - epsilon].
-        /// Each term is computed in double and the sum is accumulated in double with compensation.
+        /// The probabilities are clamped in float, then each term is computed in double (double SIMD lanes on .NET 8+) and
+        /// the sum is accumulated in double with compensation.
         /// </summary>
         /// <param name="probabilities">The predicted probabilities in [0, 1].</param>
         /// <param name="targets">The targets in [0, 1]; same length as <paramref name="probabilities"/>.</param>
@@ -358,26 +356,9 @@ namespace StableLoss
             Guard.SameLength(probabilities.Length, targets.Length, nameof(targets));
             Guard.Epsilon(epsilon, nameof(epsilon));
             Guard.NotEmptyForMean(probabilities.Length, reduction, nameof(probabilities));
-            float hi = 1f - epsilon;
-            var sum = default(CompensatedSum);
-            for (int i = 0; i < probabilities.Length; i++)
-            {
-                float p = probabilities[i];
-                float y = targets[i];
-                if (p < 0f || p > 1f)
-                {
-                    ThrowHelper.Argument(nameof(probabilities), "Every probability must lie in [0, 1] (NaN is propagated, not rejected).");
-                }
-
-                if (y < 0f || y > 1f)
-                {
-                    ThrowHelper.TargetOutOfRange(nameof(targets));
-                }
-
-                sum.Add(ScalarMath.BceOnClampedProbability(ScalarMath.Clamp(p, epsilon, hi), y));
-            }
-
-            return (float)(reduction == Reduction.Mean ? sum.Value / probabilities.Length : sum.Value);
+            int flags = Kernels.BceProbabilitySum(probabilities, targets, epsilon, 1f - epsilon, out double sum);
+            ThrowForProbabilityFlags(flags);
+            return (float)(reduction == Reduction.Mean ? sum / probabilities.Length : sum);
         }
     }
 }

@@ -298,5 +298,41 @@ namespace StableLoss.Internal
 #endif
             ShiftScalar(x, shift, offset, destination);
         }
+
+        public static int BceProbabilitySum(ReadOnlySpan<double> p, ReadOnlySpan<double> y, double lo, double hi, out double sum)
+        {
+            var acc = default(CompensatedSum);
+            int flags;
+#if NET8_0_OR_GREATER
+            // The SIMD logarithm handles positive normal numbers only: a subnormal epsilon, or one so small that
+            // 1 - epsilon rounds to 1 (log(1 - p) = -infinity for p = 1), takes the scalar path.
+            if (VectorPathUsable(p.Length) && lo >= 2.2250738585072014E-308 && hi < 1.0)
+            {
+                flags = BceProbabilitySumVector(p, y, lo, hi, ref acc);
+                sum = acc.Value;
+                return flags;
+            }
+#endif
+            flags = BceProbabilitySumScalar(p, y, lo, hi, ref acc);
+            sum = acc.Value;
+            return flags;
+        }
+
+        public static int BceProbabilitySum(ReadOnlySpan<float> p, ReadOnlySpan<float> y, float lo, float hi, out double sum)
+        {
+            var acc = default(CompensatedSum);
+            int flags;
+#if NET8_0_OR_GREATER
+            if (VectorPathUsable(p.Length) && hi < 1f)
+            {
+                flags = BceProbabilitySumVector(p, y, lo, hi, ref acc);
+                sum = acc.Value;
+                return flags;
+            }
+#endif
+            flags = BceProbabilitySumScalar(p, y, lo, hi, ref acc);
+            sum = acc.Value;
+            return flags;
+        }
     }
 }

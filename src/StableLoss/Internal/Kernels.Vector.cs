@@ -351,6 +351,16 @@ namespace StableLoss.Internal
                 V128.Shift(x, shift, offset, destination);
             }
         }
+
+        private static int BceProbabilitySumVector(ReadOnlySpan<double> p, ReadOnlySpan<double> y, double lo, double hi, ref CompensatedSum sum) =>
+            Vector512.IsHardwareAccelerated ? V512.BceProbabilitySum(p, y, lo, hi, ref sum)
+            : Vector256.IsHardwareAccelerated ? V256.BceProbabilitySum(p, y, lo, hi, ref sum)
+            : V128.BceProbabilitySum(p, y, lo, hi, ref sum);
+
+        private static int BceProbabilitySumVector(ReadOnlySpan<float> p, ReadOnlySpan<float> y, float lo, float hi, ref CompensatedSum sum) =>
+            Vector512.IsHardwareAccelerated ? V512.BceProbabilitySum(p, y, lo, hi, ref sum)
+            : Vector256.IsHardwareAccelerated ? V256.BceProbabilitySum(p, y, lo, hi, ref sum)
+            : V128.BceProbabilitySum(p, y, lo, hi, ref sum);
     }
 }
 #endif

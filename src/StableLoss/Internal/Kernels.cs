@@ -193,6 +193,56 @@ namespace StableLoss.Internal
             return flags;
         }
 
+        // ------------------------------------------------------------------ BCE on probabilities
+
+        /// <summary>Adds -(y log p + (1 - y) log1p(-p)), p clamped to [lo, hi], to <paramref name="sum"/>.</summary>
+        public static int BceProbabilitySumScalar(ReadOnlySpan<double> p, ReadOnlySpan<double> y, double lo, double hi, ref CompensatedSum sum)
+        {
+            int flags = 0;
+            for (int i = 0; i < p.Length; i++)
+            {
+                double pi = p[i];
+                double yi = y[i];
+                if (pi < 0.0 || pi > 1.0)
+                {
+                    flags |= Flags.BadProbability;
+                }
+
+                if (yi < 0.0 || yi > 1.0)
+                {
+                    flags |= Flags.BadTarget;
+                }
+
+                sum.Add(ScalarMath.BceOnClampedProbability(ScalarMath.Clamp(pi, lo, hi), yi));
+            }
+
+            return flags;
+        }
+
+        /// <summary>Adds -(y log p + (1 - y) log1p(-p)), p clamped to [lo, hi] in float, to <paramref name="sum"/>.</summary>
+        public static int BceProbabilitySumScalar(ReadOnlySpan<float> p, ReadOnlySpan<float> y, float lo, float hi, ref CompensatedSum sum)
+        {
+            int flags = 0;
+            for (int i = 0; i < p.Length; i++)
+            {
+                float pi = p[i];
+                float yi = y[i];
+                if (pi < 0f || pi > 1f)
+                {
+                    flags |= Flags.BadProbability;
+                }
+
+                if (yi < 0f || yi > 1f)
+                {
+                    flags |= Flags.BadTarget;
+                }
+
+                sum.Add(ScalarMath.BceOnClampedProbability(ScalarMath.Clamp(pi, lo, hi), yi));
+            }
+
+            return flags;
+        }
+
         // ------------------------------------------------------------------ element-wise activations
 
         public static void SoftplusScalar(ReadOnlySpan<double> x, Span<double> destination)

@@ -46,6 +46,7 @@ namespace StableLoss.Internal
     {
         public const int BadTarget = 1;
         public const int BadWeight = 2;
+        public const int BadProbability = 4;
     }
 
     /// <summary>Argument checks. Every comparison is written so that NaN passes (NaN is propagated, never rejected).</summary>

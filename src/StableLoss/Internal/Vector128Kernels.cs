@@ -130,6 +130,38 @@ namespace StableLoss.Internal
                 : Vector128.Min(x, Vector128<double>.Zero) - l;
         }
 
+        /// <summary>
+        /// log(v) for positive normal v: v = 2^e * m with m in [sqrt(2)/2, sqrt(2)) taken from the bits,
+        /// log(v) = e ln2 + log1p(m - 1) (m - 1 is exact).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<double> LogNormal(Vector128<double> v)
+        {
+            Vector128<ulong> bits = v.AsUInt64();
+            Vector128<double> e = (Vector128.ShiftRightLogical(bits, 52) | Vector128.Create(0x4330000000000000UL)).AsDouble()
+                - Vector128.Create(4503599627371519.0); // 2^52 + 1023: the unbiased exponent, exactly
+            Vector128<double> m = ((bits & Vector128.Create(0x000FFFFFFFFFFFFFUL)) | Vector128.Create(0x3FF0000000000000UL)).AsDouble();
+            Vector128<double> upper = Vector128.GreaterThan(m, Vector128.Create(1.4142135623730951));
+            m = Vector128.ConditionalSelect(upper, m * Vector128.Create(0.5), m);
+            e += upper & Vector128<double>.One;
+            Vector128<double> g = Log1pCore(m - Vector128<double>.One);
+            return MulAdd(e, Vector128.Create(VectorConstants.Ln2HiDouble), MulAdd(e, Vector128.Create(VectorConstants.Ln2LoDouble), g));
+        }
+
+        /// <summary>
+        /// -(y log p + (1 - y) log1p(-p)) for p already clamped to [eps, 1 - eps] (eps a normal number). log1p(-p) is
+        /// log(u) - ((u - 1) + p) / u with u = 1 - p (the correction is the exact rounding error of u; it is 0 for p &gt;= 0.5).
+        /// A NaN p propagates through the final (p - p) term.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<double> BceProbability(Vector128<double> p, Vector128<double> y)
+        {
+            Vector128<double> lp = LogNormal(p);
+            Vector128<double> u = Vector128<double>.One - p;
+            Vector128<double> l1p = LogNormal(u) - ((u - Vector128<double>.One) + p) / u;
+            return (p - p) - MulAdd(y, lp, (Vector128<double>.One - y) * l1p);
+        }
+
         // =================================================================== single-precision math kernels
 
         /// <summary>exp(x) for x &lt;= 0 in float lanes: as the double kernel with a degree-7 Taylor polynomial
@@ -592,6 +624,97 @@ namespace StableLoss.Internal
         private static int ToFlags(Vector128<float> yMin, Vector128<float> yMax, Vector128<float> wMin) =>
             (Vector128.LessThanAny(yMin, Vector128<float>.Zero) || Vector128.GreaterThanAny(yMax, Vector128<float>.One) ? Flags.BadTarget : 0)
             | (Vector128.LessThanAny(wMin, Vector128<float>.Zero) ? Flags.BadWeight : 0);
+
+        // =================================================================== loops: BCE on probabilities
+
+        /// <summary>Adds the losses for probabilities clamped to [lo, hi] (lo normal) to <paramref name="sum"/>; lane-wise Kahan.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static int BceProbabilitySum(ReadOnlySpan<double> p, ReadOnlySpan<double> y, double lo, double hi, ref CompensatedSum sum)
+        {
+            ref double pr = ref MemoryMarshal.GetReference(p);
+            ref double yr = ref MemoryMarshal.GetReference(y);
+            Vector128<double> lov = Vector128.Create(lo);
+            Vector128<double> hiv = Vector128.Create(hi);
+            Vector128<double> s = Vector128<double>.Zero;
+            Vector128<double> c = Vector128<double>.Zero;
+            Vector128<double> pMin = Vector128<double>.Zero;
+            Vector128<double> pMax = Vector128<double>.Zero;
+            Vector128<double> yMin = Vector128<double>.Zero;
+            Vector128<double> yMax = Vector128<double>.Zero;
+            nuint n = (nuint)p.Length;
+            nuint i = 0;
+            int flags = 0;
+            if (n >= (nuint)Vector128<double>.Count)
+            {
+                for (; i <= n - (nuint)Vector128<double>.Count; i += (nuint)Vector128<double>.Count)
+                {
+                    Vector128<double> pv = Vector128.LoadUnsafe(ref pr, i);
+                    Vector128<double> yv = Vector128.LoadUnsafe(ref yr, i);
+                    pMin = MinIgnoringNaN(pv, pMin);
+                    pMax = MaxIgnoringNaN(pv, pMax);
+                    yMin = MinIgnoringNaN(yv, yMin);
+                    yMax = MaxIgnoringNaN(yv, yMax);
+                    Kahan(ref s, ref c, BceProbability(ClampAbove(ClampBelow(pv, lov), hiv), yv));
+                }
+
+                FlushKahan(s, c, ref sum);
+                flags = ProbabilityFlags(pMin, pMax, yMin, yMax);
+            }
+
+            return flags | Kernels.BceProbabilitySumScalar(p.Slice((int)i), y.Slice((int)i), lo, hi, ref sum);
+        }
+
+        /// <summary>Float probabilities: clamped in float (so 1 - eps is the float bound), evaluated in double lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static int BceProbabilitySum(ReadOnlySpan<float> p, ReadOnlySpan<float> y, float lo, float hi, ref CompensatedSum sum)
+        {
+            ref float pr = ref MemoryMarshal.GetReference(p);
+            ref float yr = ref MemoryMarshal.GetReference(y);
+            Vector128<float> lov = Vector128.Create(lo);
+            Vector128<float> hiv = Vector128.Create(hi);
+            Vector128<double> s = Vector128<double>.Zero;
+            Vector128<double> c = Vector128<double>.Zero;
+            Vector128<float> pMin = Vector128<float>.Zero;
+            Vector128<float> pMax = Vector128<float>.Zero;
+            Vector128<float> yMin = Vector128<float>.Zero;
+            Vector128<float> yMax = Vector128<float>.Zero;
+            nuint n = (nuint)p.Length;
+            nuint i = 0;
+            int flags = 0;
+            if (n >= (nuint)Vector128<float>.Count)
+            {
+                for (; i <= n - (nuint)Vector128<float>.Count; i += (nuint)Vector128<float>.Count)
+                {
+                    Vector128<float> pv = Vector128.LoadUnsafe(ref pr, i);
+                    Vector128<float> yv = Vector128.LoadUnsafe(ref yr, i);
+                    pMin = MinIgnoringNaN(pv, pMin);
+                    pMax = MaxIgnoringNaN(pv, pMax);
+                    yMin = MinIgnoringNaN(yv, yMin);
+                    yMax = MaxIgnoringNaN(yv, yMax);
+                    (Vector128<double> p0, Vector128<double> p1) = Vector128.Widen(ClampAbove(ClampBelow(pv, lov), hiv));
+                    (Vector128<double> y0, Vector128<double> y1) = Vector128.Widen(yv);
+                    Kahan(ref s, ref c, BceProbability(p0, y0));
+                    Kahan(ref s, ref c, BceProbability(p1, y1));
+                }
+
+                FlushKahan(s, c, ref sum);
+                flags = ProbabilityFlags(pMin.AsDouble(), pMax.AsDouble(), yMin.AsDouble(), yMax.AsDouble(), single: true);
+            }
+
+            return flags | Kernels.BceProbabilitySumScalar(p.Slice((int)i), y.Slice((int)i), lo, hi, ref sum);
+        }
+
+        private static int ProbabilityFlags(Vector128<double> pMin, Vector128<double> pMax, Vector128<double> yMin, Vector128<double> yMax, bool single = false)
+        {
+            if (single)
+            {
+                return ToFlags(yMin.AsSingle(), yMax.AsSingle(), Vector128<float>.Zero)
+                    | (Vector128.LessThanAny(pMin.AsSingle(), Vector128<float>.Zero) || Vector128.GreaterThanAny(pMax.AsSingle(), Vector128<float>.One) ? Flags.BadProbability : 0);
+            }
+
+            return ToFlags(yMin, yMax, Vector128<double>.Zero)
+                | (Vector128.LessThanAny(pMin, Vector128<double>.Zero) || Vector128.GreaterThanAny(pMax, Vector128<double>.One) ? Flags.BadProbability : 0);
+        }
 
         // =================================================================== loops: activations
 

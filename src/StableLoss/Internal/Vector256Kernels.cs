@@ -130,6 +130,38 @@ namespace StableLoss.Internal
                 : Vector256.Min(x, Vector256<double>.Zero) - l;
         }
 
+        /// <summary>
+        /// log(v) for positive normal v: v = 2^e * m with m in [sqrt(2)/2, sqrt(2)) taken from the bits,
+        /// log(v) = e ln2 + log1p(m - 1) (m - 1 is exact).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> LogNormal(Vector256<double> v)
+        {
+            Vector256<ulong> bits = v.AsUInt64();
+            Vector256<double> e = (Vector256.ShiftRightLogical(bits, 52) | Vector256.Create(0x4330000000000000UL)).AsDouble()
+                - Vector256.Create(4503599627371519.0); // 2^52 + 1023: the unbiased exponent, exactly
+            Vector256<double> m = ((bits & Vector256.Create(0x000FFFFFFFFFFFFFUL)) | Vector256.Create(0x3FF0000000000000UL)).AsDouble();
+            Vector256<double> upper = Vector256.GreaterThan(m, Vector256.Create(1.4142135623730951));
+            m = Vector256.ConditionalSelect(upper, m * Vector256.Create(0.5), m);
+            e += upper & Vector256<double>.One;
+            Vector256<double> g = Log1pCore(m - Vector256<double>.One);
+            return MulAdd(e, Vector256.Create(VectorConstants.Ln2HiDouble), MulAdd(e, Vector256.Create(VectorConstants.Ln2LoDouble), g));
+        }
+
+        /// <summary>
+        /// -(y log p + (1 - y) log1p(-p)) for p already clamped to [eps, 1 - eps] (eps a normal number). log1p(-p) is
+        /// log(u) - ((u - 1) + p) / u with u = 1 - p (the correction is the exact rounding error of u; it is 0 for p &gt;= 0.5).
+        /// A NaN p propagates through the final (p - p) term.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> BceProbability(Vector256<double> p, Vector256<double> y)
+        {
+            Vector256<double> lp = LogNormal(p);
+            Vector256<double> u = Vector256<double>.One - p;
+            Vector256<double> l1p = LogNormal(u) - ((u - Vector256<double>.One) + p) / u;
+            return (p - p) - MulAdd(y, lp, (Vector256<double>.One - y) * l1p);
+        }
+
         // =================================================================== single-precision math kernels
 
         /// <summary>exp(x) for x &lt;= 0 in float lanes: as the double kernel with a degree-7 Taylor polynomial
@@ -592,6 +624,97 @@ namespace StableLoss.Internal
         private static int ToFlags(Vector256<float> yMin, Vector256<float> yMax, Vector256<float> wMin) =>
             (Vector256.LessThanAny(yMin, Vector256<float>.Zero) || Vector256.GreaterThanAny(yMax, Vector256<float>.One) ? Flags.BadTarget : 0)
             | (Vector256.LessThanAny(wMin, Vector256<float>.Zero) ? Flags.BadWeight : 0);
+
+        // =================================================================== loops: BCE on probabilities
+
+        /// <summary>Adds the losses for probabilities clamped to [lo, hi] (lo normal) to <paramref name="sum"/>; lane-wise Kahan.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static int BceProbabilitySum(ReadOnlySpan<double> p, ReadOnlySpan<double> y, double lo, double hi, ref CompensatedSum sum)
+        {
+            ref double pr = ref MemoryMarshal.GetReference(p);
+            ref double yr = ref MemoryMarshal.GetReference(y);
+            Vector256<double> lov = Vector256.Create(lo);
+            Vector256<double> hiv = Vector256.Create(hi);
+            Vector256<double> s = Vector256<double>.Zero;
+            Vector256<double> c = Vector256<double>.Zero;
+            Vector256<double> pMin = Vector256<double>.Zero;
+            Vector256<double> pMax = Vector256<double>.Zero;
+            Vector256<double> yMin = Vector256<double>.Zero;
+            Vector256<double> yMax = Vector256<double>.Zero;
+            nuint n = (nuint)p.Length;
+            nuint i = 0;
+            int flags = 0;
+            if (n >= (nuint)Vector256<double>.Count)
+            {
+                for (; i <= n - (nuint)Vector256<double>.Count; i += (nuint)Vector256<double>.Count)
+                {
+                    Vector256<double> pv = Vector256.LoadUnsafe(ref pr, i);
+                    Vector256<double> yv = Vector256.LoadUnsafe(ref yr, i);
+                    pMin = MinIgnoringNaN(pv, pMin);
+                    pMax = MaxIgnoringNaN(pv, pMax);
+                    yMin = MinIgnoringNaN(yv, yMin);
+                    yMax = MaxIgnoringNaN(yv, yMax);
+                    Kahan(ref s, ref c, BceProbability(ClampAbove(ClampBelow(pv, lov), hiv), yv));
+                }
+
+                FlushKahan(s, c, ref sum);
+                flags = ProbabilityFlags(pMin, pMax, yMin, yMax);
+            }
+
+            return flags | Kernels.BceProbabilitySumScalar(p.Slice((int)i), y.Slice((int)i), lo, hi, ref sum);
+        }
+
+        /// <summary>Float probabilities: clamped in float (so 1 - eps is the float bound), evaluated in double lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static int BceProbabilitySum(ReadOnlySpan<float> p, ReadOnlySpan<float> y, float lo, float hi, ref CompensatedSum sum)
+        {
+            ref float pr = ref MemoryMarshal.GetReference(p);
+            ref float yr = ref MemoryMarshal.GetReference(y);
+            Vector256<float> lov = Vector256.Create(lo);
+            Vector256<float> hiv = Vector256.Create(hi);
+            Vector256<double> s = Vector256<double>.Zero;
+            Vector256<double> c = Vector256<double>.Zero;
+            Vector256<float> pMin = Vector256<float>.Zero;
+            Vector256<float> pMax = Vector256<float>.Zero;
+            Vector256<float> yMin = Vector256<float>.Zero;
+            Vector256<float> yMax = Vector256<float>.Zero;
+            nuint n = (nuint)p.Length;
+            nuint i = 0;
+            int flags = 0;
+            if (n >= (nuint)Vector256<float>.Count)
+            {
+                for (; i <= n - (nuint)Vector256<float>.Count; i += (nuint)Vector256<float>.Count)
+                {
+                    Vector256<float> pv = Vector256.LoadUnsafe(ref pr, i);
+                    Vector256<float> yv = Vector256.LoadUnsafe(ref yr, i);
+                    pMin = MinIgnoringNaN(pv, pMin);
+                    pMax = MaxIgnoringNaN(pv, pMax);
+                    yMin = MinIgnoringNaN(yv, yMin);
+                    yMax = MaxIgnoringNaN(yv, yMax);
+                    (Vector256<double> p0, Vector256<double> p1) = Vector256.Widen(ClampAbove(ClampBelow(pv, lov), hiv));
+                    (Vector256<double> y0, Vector256<double> y1) = Vector256.Widen(yv);
+                    Kahan(ref s, ref c, BceProbability(p0, y0));
+                    Kahan(ref s, ref c, BceProbability(p1, y1));
+                }
+
+                FlushKahan(s, c, ref sum);
+                flags = ProbabilityFlags(pMin.AsDouble(), pMax.AsDouble(), yMin.AsDouble(), yMax.AsDouble(), single: true);
+            }
+
+            return flags | Kernels.BceProbabilitySumScalar(p.Slice((int)i), y.Slice((int)i), lo, hi, ref sum);
+        }
+
+        private static int ProbabilityFlags(Vector256<double> pMin, Vector256<double> pMax, Vector256<double> yMin, Vector256<double> yMax, bool single = false)
+        {
+            if (single)
+            {
+                return ToFlags(yMin.AsSingle(), yMax.AsSingle(), Vector256<float>.Zero)
+                    | (Vector256.LessThanAny(pMin.AsSingle(), Vector256<float>.Zero) || Vector256.GreaterThanAny(pMax.AsSingle(), Vector256<float>.One) ? Flags.BadProbability : 0);
+            }
+
+            return ToFlags(yMin, yMax, Vector256<double>.Zero)
+                | (Vector256.LessThanAny(pMin, Vector256<double>.Zero) || Vector256.GreaterThanAny(pMax, Vector256<double>.One) ? Flags.BadProbability : 0);
+        }
 
         // =================================================================== loops: activations
 

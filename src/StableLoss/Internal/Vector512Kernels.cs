@@ -132,6 +132,38 @@ namespace StableLoss.Internal
                 : Vector512.Min(x, Vector512<double>.Zero) - l;
         }
 
+        /// <summary>
+        /// log(v) for positive normal v: v = 2^e * m with m in [sqrt(2)/2, sqrt(2)) taken from the bits,
+        /// log(v) = e ln2 + log1p(m - 1) (m - 1 is exact).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<double> LogNormal(Vector512<double> v)
+        {
+            Vector512<ulong> bits = v.AsUInt64();
+            Vector512<double> e = (Vector512.ShiftRightLogical(bits, 52) | Vector512.Create(0x4330000000000000UL)).AsDouble()
+                - Vector512.Create(4503599627371519.0); // 2^52 + 1023: the unbiased exponent, exactly
+            Vector512<double> m = ((bits & Vector512.Create(0x000FFFFFFFFFFFFFUL)) | Vector512.Create(0x3FF0000000000000UL)).AsDouble();
+            Vector512<double> upper = Vector512.GreaterThan(m, Vector512.Create(1.4142135623730951));
+            m = Vector512.ConditionalSelect(upper, m * Vector512.Create(0.5), m);
+            e += upper & Vector512<double>.One;
+            Vector512<double> g = Log1pCore(m - Vector512<double>.One);
+            return MulAdd(e, Vector512.Create(VectorConstants.Ln2HiDouble), MulAdd(e, Vector512.Create(VectorConstants.Ln2LoDouble), g));
+        }
+
+        /// <summary>
+        /// -(y log p + (1 - y) log1p(-p)) for p already clamped to [eps, 1 - eps] (eps a normal number). log1p(-p) is
+        /// log(u) - ((u - 1) + p) / u with u = 1 - p (the correction is the exact rounding error of u; it is 0 for p &gt;= 0.5).
+        /// A NaN p propagates through the final (p - p) term.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<double> BceProbability(Vector512<double> p, Vector512<double> y)
+        {
+            Vector512<double> lp = LogNormal(p);
+            Vector512<double> u = Vector512<double>.One - p;
+            Vector512<double> l1p = LogNormal(u) - ((u - Vector512<double>.One) + p) / u;
+            return (p - p) - MulAdd(y, lp, (Vector512<double>.One - y) * l1p);
+        }
+
         // =================================================================== single-precision math kernels
 
         /// <summary>exp(x) for x &lt;= 0 in float lanes: as the double kernel with a degree-7 Taylor polynomial
@@ -594,6 +626,97 @@ namespace StableLoss.Internal
         private static int ToFlags(Vector512<float> yMin, Vector512<float> yMax, Vector512<float> wMin) =>
             (Vector512.LessThanAny(yMin, Vector512<float>.Zero) || Vector512.GreaterThanAny(yMax, Vector512<float>.One) ? Flags.BadTarget : 0)
             | (Vector512.LessThanAny(wMin, Vector512<float>.Zero) ? Flags.BadWeight : 0);
+
+        // =================================================================== loops: BCE on probabilities
+
+        /// <summary>Adds the losses for probabilities clamped to [lo, hi] (lo normal) to <paramref name="sum"/>; lane-wise Kahan.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static int BceProbabilitySum(ReadOnlySpan<double> p, ReadOnlySpan<double> y, double lo, double hi, ref CompensatedSum sum)
+        {
+            ref double pr = ref MemoryMarshal.GetReference(p);
+            ref double yr = ref MemoryMarshal.GetReference(y);
+            Vector512<double> lov = Vector512.Create(lo);
+            Vector512<double> hiv = Vector512.Create(hi);
+            Vector512<double> s = Vector512<double>.Zero;
+            Vector512<double> c = Vector512<double>.Zero;
+            Vector512<double> pMin = Vector512<double>.Zero;
+            Vector512<double> pMax = Vector512<double>.Zero;
+            Vector512<double> yMin = Vector512<double>.Zero;
+            Vector512<double> yMax = Vector512<double>.Zero;
+            nuint n = (nuint)p.Length;
+            nuint i = 0;
+            int flags = 0;
+            if (n >= (nuint)Vector512<double>.Count)
+            {
+                for (; i <= n - (nuint)Vector512<double>.Count; i += (nuint)Vector512<double>.Count)
+                {
+                    Vector512<double> pv = Vector512.LoadUnsafe(ref pr, i);
+                    Vector512<double> yv = Vector512.LoadUnsafe(ref yr, i);
+                    pMin = MinIgnoringNaN(pv, pMin);
+                    pMax = MaxIgnoringNaN(pv, pMax);
+                    yMin = MinIgnoringNaN(yv, yMin);
+                    yMax = MaxIgnoringNaN(yv, yMax);
+                    Kahan(ref s, ref c, BceProbability(ClampAbove(ClampBelow(pv, lov), hiv), yv));
+                }
+
+                FlushKahan(s, c, ref sum);
+                flags = ProbabilityFlags(pMin, pMax, yMin, yMax);
+            }
+
+            return flags | Kernels.BceProbabilitySumScalar(p.Slice((int)i), y.Slice((int)i), lo, hi, ref sum);
+        }
+
+        /// <summary>Float probabilities: clamped in float (so 1 - eps is the float bound), evaluated in double lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static int BceProbabilitySum(ReadOnlySpan<float> p, ReadOnlySpan<float> y, float lo, float hi, ref CompensatedSum sum)
+        {
+            ref float pr = ref MemoryMarshal.GetReference(p);
+            ref float yr = ref MemoryMarshal.GetReference(y);
+            Vector512<float> lov = Vector512.Create(lo);
+            Vector512<float> hiv = Vector512.Create(hi);
+            Vector512<double> s = Vector512<double>.Zero;
+            Vector512<double> c = Vector512<double>.Zero;
+            Vector512<float> pMin = Vector512<float>.Zero;
+            Vector512<float> pMax = Vector512<float>.Zero;
+            Vector512<float> yMin = Vector512<float>.Zero;
+            Vector512<float> yMax = Vector512<float>.Zero;
+            nuint n = (nuint)p.Length;
+            nuint i = 0;
+            int flags = 0;
+            if (n >= (nuint)Vector512<float>.Count)
+            {
+                for (; i <= n - (nuint)Vector512<float>.Count; i += (nuint)Vector512<float>.Count)
+                {
+                    Vector512<float> pv = Vector512.LoadUnsafe(ref pr, i);
+                    Vector512<float> yv = Vector512.LoadUnsafe(ref yr, i);
+                    pMin = MinIgnoringNaN(pv, pMin);
+                    pMax = MaxIgnoringNaN(pv, pMax);
+                    yMin = MinIgnoringNaN(yv, yMin);
+                    yMax = MaxIgnoringNaN(yv, yMax);
+                    (Vector512<double> p0, Vector512<double> p1) = Vector512.Widen(ClampAbove(ClampBelow(pv, lov), hiv));
+                    (Vector512<double> y0, Vector512<double> y1) = Vector512.Widen(yv);
+                    Kahan(ref s, ref c, BceProbability(p0, y0));
+                    Kahan(ref s, ref c, BceProbability(p1, y1));
+                }
+
+                FlushKahan(s, c, ref sum);
+                flags = ProbabilityFlags(pMin.AsDouble(), pMax.AsDouble(), yMin.AsDouble(), yMax.AsDouble(), single: true);
+            }
+
+            return flags | Kernels.BceProbabilitySumScalar(p.Slice((int)i), y.Slice((int)i), lo, hi, ref sum);
+        }
+
+        private static int ProbabilityFlags(Vector512<double> pMin, Vector512<double> pMax, Vector512<double> yMin, Vector512<double> yMax, bool single = false)
+        {
+            if (single)
+            {
+                return ToFlags(yMin.AsSingle(), yMax.AsSingle(), Vector512<float>.Zero)
+                    | (Vector512.LessThanAny(pMin.AsSingle(), Vector512<float>.Zero) || Vector512.GreaterThanAny(pMax.AsSingle(), Vector512<float>.One) ? Flags.BadProbability : 0);
+            }
+
+            return ToFlags(yMin, yMax, Vector512<double>.Zero)
+                | (Vector512.LessThanAny(pMin, Vector512<double>.Zero) || Vector512.GreaterThanAny(pMax, Vector512<double>.One) ? Flags.BadProbability : 0);
+        }
 
         // =================================================================== loops: activations
 

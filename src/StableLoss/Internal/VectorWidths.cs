@@ -34,6 +34,13 @@ namespace StableLoss.Internal
 
     internal static partial class V512
     {
+        // ClampAbove(x, hi) = min(x, hi) that keeps NaN.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<double> ClampAbove(Vector512<double> x, Vector512<double> hi) => Avx512F.Min(hi, x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> ClampAbove(Vector512<float> x, Vector512<float> hi) => Avx512F.Min(hi, x);
+
         // ScaleB(p, k) = p * 2^k for integral k (one rounding, also for subnormal results).
         // ClampBelow(x, lo) = max(x, lo) that keeps NaN (x86 max returns its second operand when one is NaN).
         // MinIgnoringNaN / MaxIgnoringNaN(v, acc): the running min / max of v that skips NaN lanes of v.
@@ -70,6 +77,15 @@ namespace StableLoss.Internal
 
     internal static partial class V256
     {
+        // ClampAbove(x, hi) = min(x, hi) that keeps NaN.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> ClampAbove(Vector256<double> x, Vector256<double> hi) =>
+            Avx.IsSupported ? Avx.Min(hi, x) : Vector256.ConditionalSelect(Vector256.GreaterThan(x, hi), hi, x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> ClampAbove(Vector256<float> x, Vector256<float> hi) =>
+            Avx.IsSupported ? Avx.Min(hi, x) : Vector256.ConditionalSelect(Vector256.GreaterThan(x, hi), hi, x);
+
         // ScaleB(p, k) = p * 2^k for integral k (one rounding, also for subnormal results).
         // ClampBelow(x, lo) = max(x, lo) that keeps NaN (x86 max returns its second operand when one is NaN).
         // MinIgnoringNaN / MaxIgnoringNaN(v, acc): the running min / max of v that skips NaN lanes of v.
@@ -141,6 +157,15 @@ namespace StableLoss.Internal
 
     internal static partial class V128
     {
+        // ClampAbove(x, hi) = min(x, hi) that keeps NaN.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<double> ClampAbove(Vector128<double> x, Vector128<double> hi) =>
+            Sse2.IsSupported ? Sse2.Min(hi, x) : Vector128.ConditionalSelect(Vector128.GreaterThan(x, hi), hi, x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<float> ClampAbove(Vector128<float> x, Vector128<float> hi) =>
+            Sse.IsSupported ? Sse.Min(hi, x) : Vector128.ConditionalSelect(Vector128.GreaterThan(x, hi), hi, x);
+
         // ScaleB(p, k) = p * 2^k for integral k (one rounding, also for subnormal results).
         // ClampBelow(x, lo) = max(x, lo) that keeps NaN (x86 max returns its second operand when one is NaN).
         // MinIgnoringNaN / MaxIgnoringNaN(v, acc): the running min / max of v that skips NaN lanes of v.
