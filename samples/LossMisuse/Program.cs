@@ -35,6 +35,7 @@ var logits = new[] { 50.0, 0.0, -800.0 };
 var target = new[] { 0.0, 1.0, 0.0 };
 Row("LOSS004", "per-class BCE(softmax(z)), z = {50,0,-800}", Loss004.PerClassBce(logits, target), Loss.SoftmaxCrossEntropy(logits, target));
 Row("LOSS004", "span BCE(StableMath.Softmax(z))", Loss004.Pipeline(logits, target), Loss.SoftmaxCrossEntropy(logits, target));
+Row("LOSS005", "-log(1-p) clamped at 1f-1e-15f, p = 1", Loss005.NegativeLogOfNegativeClass(1f), -MathF.Log(1 - Math.Clamp(1f, 1e-15f, 1f - 1e-7f)));
 
 static void Row(string rule, string description, double misuse, double stable) =>
     Console.WriteLine($"{rule,-8} {description,-36} {Format(misuse),24} {Format(stable),24}");

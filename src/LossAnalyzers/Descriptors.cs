@@ -57,4 +57,17 @@ internal static class Descriptors
                      "adds a log(1 - p_k) term per class that the model cannot independently control, gives wrong gradients, " +
                      "and is numerically unstable. Use softmax cross-entropy on the logits.",
         helpLinkUri: HelpLink(RuleIds.BinaryCrossEntropyOnSoftmax));
+
+    public static readonly DiagnosticDescriptor LOSS005 = new(
+        RuleIds.VanishingEpsilon,
+        title: "Clamp epsilon that vanishes in its type",
+        messageFormat: "'{0}' {1} in {2}: {3}; use {4}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A clamp or an added epsilon only keeps a probability away from 0 and 1 if the epsilon survives the arithmetic " +
+                     "of the operand's type: 1f - 1e-15f is exactly 1f, 1.0 - 1e-20 is exactly 1.0, 1e-50f is 0, and " +
+                     "float.Epsilon/double.Epsilon are subnormals whose log is -103/-744 and whose reciprocal overflows. " +
+                     "Use an epsilon representable in the type (float 1e-7f, double 1e-12).",
+        helpLinkUri: HelpLink(RuleIds.VanishingEpsilon));
 }

@@ -14,4 +14,7 @@ public static class RuleIds
 
     /// <summary>Binary cross-entropy on softmax outputs.</summary>
     public const string BinaryCrossEntropyOnSoftmax = "LOSS004";
+
+    /// <summary>A clamp or an added epsilon that vanishes in the operand's type.</summary>
+    public const string VanishingEpsilon = "LOSS005";
 }

@@ -41,7 +41,9 @@ internal static class Guards
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add:
                 return Operations.IsSmallPositive(add.LeftOperand) || Operations.IsSmallPositive(add.RightOperand);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtract when Operations.IsConstant(subtract.LeftOperand, 1):
-                return BelowOne(subtract.RightOperand, use, depth + 1) || ConditionHolds(e, use, wantPositive: true);
+                // (1 + 1e-8f) - p: 1 + ε rounds to 1, a guard in intent that LOSS005 reports
+                return BelowOne(subtract.RightOperand, use, depth + 1) || ConditionHolds(e, use, wantPositive: true) ||
+                       Constants.IsWrittenOnePlusEpsilon(subtract.LeftOperand);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return Positive(conditional.WhenTrue, use, depth + 1) && Positive(whenFalse, use, depth + 1);
             case ILocalReferenceOperation or IParameterReferenceOperation:
@@ -177,7 +179,8 @@ internal static class Guards
             return false;
         }
 
-        return Operations.Constant(bound) is { } c ? c > 0 : !IsNullLiteral(bound);
+        // a bound written > 0 that vanishes in its type (1e-50f) is a guard in intent: LOSS005 reports it
+        return Operations.Constant(bound) is { } c ? c > 0 || Constants.IsWrittenSmallPositive(bound) : !IsNullLiteral(bound);
     }
 
     private static bool UpperBoundIsBelowOne(IInvocationOperation invocation)
@@ -188,7 +191,8 @@ internal static class Guards
             return false;
         }
 
-        return Operations.Constant(bound) is { } c ? c < 1 : !IsNullLiteral(bound);
+        // a bound written < 1 that rounds to 1 in its type (1f - 1e-15f) is a guard in intent: LOSS005 reports it
+        return Operations.Constant(bound) is { } c ? c < 1 || Constants.IsWrittenBelowOne(bound) : !IsNullLiteral(bound);
     }
 
     private static bool IsNullLiteral(IOperation operation) =>
@@ -196,7 +200,7 @@ internal static class Guards
 
     /// <summary>A constant below 1, or <c>1 - eps</c>.</summary>
     private static bool IsBelowOneBound(IOperation operation) =>
-        Operations.Constant(operation) is { } c ? c < 1 :
+        Operations.Constant(operation) is { } c ? c < 1 || Constants.IsWrittenBelowOne(operation) :
         Operations.OneMinus(operation) is { } eps && Operations.IsSmallPositive(eps);
 
     private static bool AnyArgument(IInvocationOperation invocation, System.Func<IOperation, bool> predicate)

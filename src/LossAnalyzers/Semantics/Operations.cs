@@ -199,7 +199,8 @@ internal static class Operations
     {
         if (Constant(operation) is { } c)
         {
-            return c > 0 && c < 0.5;
+            // 1e-50f is 0 as a float, but written as an epsilon: a guard in intent (LOSS005 reports that it vanishes)
+            return c > 0 && c < 0.5 || c == 0 && Constants.IsWrittenSmallPositive(operation);
         }
 
         return LooksLikeEpsilon(operation);

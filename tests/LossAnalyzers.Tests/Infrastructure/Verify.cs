@@ -33,7 +33,8 @@ internal sealed class LossTest<TFix> : CSharpCodeFixTest<LogOfUnguardedProbabili
         new LogOfUnguardedProbabilityAnalyzer(),
         new NonNaturalLogInLossAnalyzer(),
         new SigmoidThenBinaryCrossEntropyAnalyzer(),
-        new BinaryCrossEntropyOnSoftmaxAnalyzer());
+        new BinaryCrossEntropyOnSoftmaxAnalyzer(),
+        new VanishingEpsilonAnalyzer());
 
     public LossTest(Libraries libraries = Libraries.None)
     {

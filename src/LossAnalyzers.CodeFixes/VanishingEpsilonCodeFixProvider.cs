@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using LossAnalyzers.Semantics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LossAnalyzers.CodeFixes;
+
+/// <summary>LOSS005: replace the vanishing epsilon with the type's ε (float 1e-7f, double 1e-12, or the .editorconfig
+/// value): a lower bound or added ε becomes ε, <c>1 - ε'</c> becomes <c>1 - ε</c>, <c>1 + ε'</c> becomes <c>1 + ε</c>.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(VanishingEpsilonCodeFixProvider)), Shared]
+public sealed class VanishingEpsilonCodeFixProvider : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.VanishingEpsilon);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var node = await FixSupport.ReportedNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+            if (node is not ExpressionSyntax bound ||
+                FixSupport.Property(diagnostic, RuleSupport.Keys.Epsilon) is not { } epsilon ||
+                SyntaxFactory.ParseExpression(epsilon) is not LiteralExpressionSyntax)
+            {
+                continue;
+            }
+
+            var (oldNode, newNode) = Replacement(bound, FixSupport.Property(diagnostic, RuleSupport.Keys.Fix), epsilon);
+            if (oldNode is null || newNode is null)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Use ε = {epsilon}",
+                    ct => FixSupport.ReplaceAsync(context.Document, oldNode, newNode, ct),
+                    equivalenceKey: "LOSS005.Epsilon"),
+                diagnostic);
+        }
+    }
+
+    private static (ExpressionSyntax? Old, ExpressionSyntax? New) Replacement(ExpressionSyntax bound, string? fix, string epsilonText)
+    {
+        var epsilon = SyntaxFactory.ParseExpression(epsilonText);
+        var inner = bound;
+        while (inner is ParenthesizedExpressionSyntax parenthesized)
+        {
+            inner = parenthesized.Expression;
+        }
+
+        switch (fix)
+        {
+            case "Whole":
+                return (bound, epsilon);
+            case "OneMinus":
+                return (bound, SyntaxFactory.BinaryExpression(
+                    SyntaxKind.SubtractExpression,
+                    SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)),
+                    epsilon));
+            case "Right" when inner is BinaryExpressionSyntax binary:
+                return (binary.Right, epsilon);
+            case "Left" when inner is BinaryExpressionSyntax binary:
+                return (binary.Left, epsilon);
+            default:
+                return (null, null);
+        }
+    }
+}

@@ -1,0 +1,389 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using LossAnalyzers.Semantics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>
+/// LOSS005: a clamp or an added ε whose epsilon vanishes in the arithmetic type: <c>1f - 1e-15f == 1f</c>,
+/// <c>1.0 - 1e-20 == 1.0</c>, <c>p + 1e-50f</c> (1e-50f is 0), <c>float.Epsilon</c>/<c>double.Epsilon</c> as a lower
+/// bound (a subnormal). Only where the guard is meant to keep a value away from 0 or 1: its result flows into a log,
+/// the guarded value is a probability, the bound is named like an epsilon, or the bounds have the [ε, 1 − ε] shape.
+/// LOSS001 treats such a guard as a guard (the code has a clamp; the clamp is what is wrong): one misuse, one diagnostic.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class VanishingEpsilonAnalyzer : DiagnosticAnalyzer
+{
+    private const int MaxFlowSteps = 8;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LOSS005);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = KnownSymbols.Get(start.Compilation);
+            if (!symbols.HasAnyLogarithm)
+            {
+                return;
+            }
+
+            var provenance = Provenance.Get(start.Compilation);
+            start.RegisterOperationAction(
+                c =>
+                {
+                    if (c.Operation is IInvocationOperation invocation && !HasErrors(invocation))
+                    {
+                        RuleSupport.Guard(() => AnalyzeInvocation(c, invocation, provenance));
+                    }
+                },
+                OperationKind.Invocation);
+            start.RegisterOperationAction(
+                c =>
+                {
+                    if (c.Operation is IBinaryOperation binary && !HasErrors(binary))
+                    {
+                        RuleSupport.Guard(() => AnalyzeBinary(c, binary, provenance));
+                    }
+                },
+                OperationKind.Binary);
+        });
+    }
+
+    private static bool HasErrors(IOperation operation)
+    {
+        if (!operation.Syntax.ContainsDiagnostics)
+        {
+            return false;
+        }
+
+        foreach (var diagnostic in operation.Syntax.GetDiagnostics())
+        {
+            if (diagnostic.Severity == DiagnosticSeverity.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // ---------------------------------------------------------------- Clamp / Max / Min
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
+    {
+        var call = MathApi.Classify(invocation, provenance.Symbols);
+        if (call.Function is not (MathFunction.Clamp or MathFunction.Max or MathFunction.Min) || call.IsSpanForm)
+        {
+            return;
+        }
+
+        var isTorch = call.Style == ApiStyle.Torch;
+        IOperation? value;
+        IOperation? lower = null;
+        IOperation? upper = null;
+        switch (call.Function)
+        {
+            case MathFunction.Clamp:
+                value = call.Operand;
+                switch (invocation.TargetMethod.Name)
+                {
+                    case "clamp_min":
+                        lower = call.ArgumentAfterOperand(0);
+                        break;
+                    case "clamp_max":
+                        upper = call.ArgumentAfterOperand(0);
+                        break;
+                    default:
+                        lower = call.ArgumentAfterOperand(0);
+                        upper = call.ArgumentAfterOperand(1);
+                        break;
+                }
+
+                break;
+            case MathFunction.Max when !isTorch && SplitBound(call, out value, out var bound):
+                lower = bound;
+                break;
+            case MathFunction.Min when !isTorch && SplitBound(call, out value, out var bound):
+                upper = bound;
+                break;
+            default:
+                return;
+        }
+
+        if (value is null)
+        {
+            return;
+        }
+
+        var isClampShape = lower is not null && upper is not null && Constants.IsWrittenSmallPositive(lower) && Constants.IsWrittenBelowOne(upper);
+        var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
+        foreach (var (bound, isLower) in new[] { (lower, true), (upper, false) })
+        {
+            if (bound is null || EvaluatesInFloat(bound, invocation, isTorch, provenance.Symbols) is not { } isFloat)
+            {
+                continue;
+            }
+
+            var vanishing = isLower ? Constants.LowerBound(bound, isFloat) : Constants.UpperBound(bound, isFloat);
+            if (vanishing == Vanishing.None)
+            {
+                continue;
+            }
+
+            // the purpose of the bound is to keep the value away from 0 or 1
+            var intended = vanishing == Vanishing.ToOne || isClampShape || Operations.LooksLikeEpsilon(bound) ||
+                           FlowsIntoLog(invocation, provenance.Symbols, followLocals: true) || IsProbability(value, provenance, lossContext);
+            if (!intended)
+            {
+                continue;
+            }
+
+            var consequence = vanishing switch
+            {
+                Vanishing.ToOne => $"the clamp does not keep '{RuleSupport.Quote(value.Syntax)}' below 1",
+                Vanishing.ToZero => $"the clamp does not keep '{RuleSupport.Quote(value.Syntax)}' above 0",
+                _ => SubnormalConsequence(bound, isFloat),
+            };
+            // a lower bound is replaced by ε; 1 - ε' by 1 - ε (its subtrahend); any other upper bound by 1 - ε
+            var subtract = Operations.Strip(bound) as IBinaryOperation;
+            var fix = isLower ? "Whole" : subtract is { OperatorKind: BinaryOperatorKind.Subtract } ? "Right" : "OneMinus";
+            Report(context, bound, vanishing, isFloat, consequence, fix, fix == "Right" ? subtract!.RightOperand : bound);
+        }
+    }
+
+    /// <summary><c>Max(value, bound)</c> / <c>Min(bound, value)</c>: the constant argument is the bound.</summary>
+    private static bool SplitBound(ApiCall call, out IOperation? value, out IOperation? bound)
+    {
+        value = null;
+        bound = null;
+        var first = call.Argument(0);
+        var second = call.Argument(1);
+        if (first is null || second is null)
+        {
+            return false;
+        }
+
+        var firstConstant = Constants.Written(first) is not null;
+        var secondConstant = Constants.Written(second) is not null;
+        if (firstConstant == secondConstant)
+        {
+            return false;
+        }
+
+        (value, bound) = firstConstant ? (second, first) : (first, second);
+        return true;
+    }
+
+    // ---------------------------------------------------------------- p + ε, 1 + ε - p
+
+    private static void AnalyzeBinary(OperationAnalysisContext context, IBinaryOperation binary, Provenance provenance)
+    {
+        if (EvaluatesInFloat(binary, binary, isTorch: false, provenance.Symbols) is not { } isFloat)
+        {
+            return;
+        }
+
+        if (binary.OperatorKind == BinaryOperatorKind.Add)
+        {
+            IOperation epsilon;
+            IOperation value;
+            if (Constants.IsWrittenSmallPositive(binary.RightOperand) && Constants.Written(binary.LeftOperand) is null)
+            {
+                (epsilon, value) = (binary.RightOperand, binary.LeftOperand);
+            }
+            else if (Constants.IsWrittenSmallPositive(binary.LeftOperand) && Constants.Written(binary.RightOperand) is null)
+            {
+                (epsilon, value) = (binary.LeftOperand, binary.RightOperand);
+            }
+            else
+            {
+                return;
+            }
+
+            var vanishing = Constants.LowerBound(epsilon, isFloat);
+            if (vanishing == Vanishing.None ||
+                !(Operations.LooksLikeEpsilon(epsilon) || FlowsIntoLog(binary, provenance.Symbols, followLocals: true) ||
+                  IsProbability(value, provenance, LossContext.For(context.Options, binary.Syntax.SyntaxTree))))
+            {
+                return;
+            }
+
+            var consequence = vanishing == Vanishing.ToZero
+                ? $"adding it does not keep '{RuleSupport.Quote(value.Syntax)}' above 0"
+                : SubnormalConsequence(epsilon, isFloat);
+            Report(context, epsilon, vanishing, isFloat, consequence, "Whole", epsilon);
+        }
+        else if (binary.OperatorKind == BinaryOperatorKind.Subtract &&
+                 Constants.Written(binary.RightOperand) is null &&
+                 Constants.OnePlus(binary.LeftOperand, isFloat) == Vanishing.OnePlusToOne &&
+                 Operations.Strip(binary.LeftOperand) is IBinaryOperation onePlus)
+        {
+            var value = binary.RightOperand;
+            if (!(FlowsIntoLog(binary, provenance.Symbols, followLocals: true) ||
+                  IsProbability(value, provenance, LossContext.For(context.Options, binary.Syntax.SyntaxTree)) ||
+                  Operations.LooksLikeEpsilon(onePlus.LeftOperand) || Operations.LooksLikeEpsilon(onePlus.RightOperand)))
+            {
+                return;
+            }
+
+            var epsilonIsRight = Constants.Written(onePlus.LeftOperand) is 1.0;
+            var epsilon = epsilonIsRight ? onePlus.RightOperand : onePlus.LeftOperand;
+            var consequence = $"'{RuleSupport.Quote(binary.Syntax)}' still reaches 0 at '{RuleSupport.Quote(value.Syntax)}' = 1";
+            Report(context, binary.LeftOperand, Vanishing.OnePlusToOne, isFloat, consequence, epsilonIsRight ? "Right" : "Left", epsilon);
+        }
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    private static void Report(OperationAnalysisContext context, IOperation bound, Vanishing vanishing, bool isFloat, string consequence,
+        string fix, IOperation replaced)
+    {
+        var epsilon = RuleSupport.EpsilonLiteral(context.Options, bound.Syntax.SyntaxTree, isFloat);
+        var literal = NaturalType(replaced) == SpecialType.System_Single ? epsilon : epsilon.TrimEnd('f', 'F');
+        if (literal.IndexOfAny(new[] { '.', 'e', 'E', 'f', 'F' }) < 0)
+        {
+            literal += ".0";
+        }
+
+        var value = Constants.InType(bound, isFloat) ?? 0;
+        var what = vanishing switch
+        {
+            Vanishing.ToZero => "equals 0",
+            Vanishing.Subnormal => "is the subnormal " + (isFloat ? ((float)value).ToString("R", CultureInfo.InvariantCulture) : value.ToString("R", CultureInfo.InvariantCulture)),
+            _ => "equals 1",
+        };
+
+        // the located node is the bound; the fix replaces it (Whole, OneMinus) or one operand of it (Left, Right: the
+        // ε of 1 - ε or of 1 + ε)
+        var properties = RuleSupport.Properties(
+            (RuleSupport.Keys.Fix, fix),
+            (RuleSupport.Keys.Epsilon, literal),
+            (RuleSupport.Keys.Type, isFloat ? "float" : "double"));
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.LOSS005,
+            bound.Syntax.GetLocation(),
+            properties,
+            RuleSupport.Quote(bound.Syntax),
+            what,
+            isFloat ? "float" : "double",
+            consequence,
+            literal));
+    }
+
+    private static string SubnormalConsequence(IOperation bound, bool isFloat)
+    {
+        var value = Constants.InType(bound, isFloat) ?? 0;
+        var reciprocal = 1 / value;
+        var overflows = isFloat ? reciprocal > float.MaxValue : double.IsInfinity(reciprocal);
+        var log = System.Math.Log(value).ToString("F0", CultureInfo.InvariantCulture);
+        return overflows
+            ? $"its log is {log} and the gradient 1/x overflows to ∞"
+            : $"its log is {log} and the gradient 1/x is {reciprocal.ToString("G3", CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>The type of the expression as written (before implicit conversions to a parameter's type).</summary>
+    private static SpecialType NaturalType(IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation.Type?.SpecialType ?? SpecialType.None;
+    }
+
+    /// <summary>Float or double arithmetic for a bound (null: neither). A float32 tensor (TorchSharp) and a double
+    /// result converted to float evaluate in float.</summary>
+    private static bool? EvaluatesInFloat(IOperation bound, IOperation guard, bool isTorch, KnownSymbols symbols)
+    {
+        if (isTorch || guard.Type is { } guardType && symbols.Tensor is not null && SymbolEqualityComparer.Default.Equals(guardType, symbols.Tensor))
+        {
+            return true;
+        }
+
+        switch (bound.Type?.SpecialType)
+        {
+            case SpecialType.System_Single:
+                return true;
+            case SpecialType.System_Double:
+                return guard.Parent is IConversionOperation { Type.SpecialType: SpecialType.System_Single };
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsProbability(IOperation value, Provenance provenance, LossContext lossContext) =>
+        provenance.Resolve(BceShapes.ProbabilityOf(value).Probability, lossContext) is not null;
+
+    /// <summary>Does the guard's result reach the argument of a logarithm (through conversions, <c>1 - x</c>,
+    /// <c>x + c</c>, and one local or parameter it is assigned to)?</summary>
+    private static bool FlowsIntoLog(IOperation guard, KnownSymbols symbols, bool followLocals)
+    {
+        var current = guard;
+        for (var step = 0; step < MaxFlowSteps; step++)
+        {
+            var parent = current.Parent;
+            switch (parent)
+            {
+                case IConversionOperation or IParenthesizedOperation:
+                    current = parent;
+                    continue;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract }:
+                    current = parent;
+                    continue;
+                case IArgumentOperation { Parent: IInvocationOperation invocation } argument:
+                    var call = MathApi.Classify(invocation, symbols);
+                    return IsLog(call.Function) && !call.IsSpanForm && call.Operand is { } operand &&
+                           ReferenceEquals(operand, argument.Value);
+                case IInvocationOperation invocation when ReferenceEquals(invocation.Instance, current):
+                    var instanceCall = MathApi.Classify(invocation, symbols);
+                    if (IsLog(instanceCall.Function))
+                    {
+                        return true;
+                    }
+
+                    if (instanceCall.Function == MathFunction.Clamp)
+                    {
+                        current = invocation;
+                        continue;
+                    }
+
+                    return false;
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when followLocals:
+                    return LocalFlowsIntoLog(declarator.Symbol, guard, symbols);
+                case ISimpleAssignmentOperation assignment when followLocals && ReferenceEquals(assignment.Value, current) &&
+                                                                Operations.ReferencedSymbol(assignment.Target) is ILocalSymbol or IParameterSymbol:
+                    return LocalFlowsIntoLog(Operations.ReferencedSymbol(assignment.Target)!, guard, symbols);
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool LocalFlowsIntoLog(ISymbol variable, IOperation guard, KnownSymbols symbols)
+    {
+        foreach (var operation in Operations.Descendants(Operations.Root(guard)))
+        {
+            if (operation is ILocalReferenceOperation or IParameterReferenceOperation &&
+                SymbolEqualityComparer.Default.Equals(Operations.ReferencedSymbol(operation), variable) &&
+                operation.Syntax.SpanStart > guard.Syntax.SpanStart &&
+                FlowsIntoLog(operation, symbols, followLocals: false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsLog(MathFunction function) =>
+        function is MathFunction.Log or MathFunction.Log10 or MathFunction.Log2 or MathFunction.LogWithBase;
+}

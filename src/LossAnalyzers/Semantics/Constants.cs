@@ -1,0 +1,207 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>How a bound that was written as an epsilon fails in its arithmetic type.</summary>
+internal enum Vanishing
+{
+    None,
+    /// <summary>A lower bound (or an added ε) written &gt; 0 that evaluates to 0.</summary>
+    ToZero,
+    /// <summary>A lower bound written &gt; 0 that evaluates to a subnormal (log −103/−744, 1/x overflows).</summary>
+    Subnormal,
+    /// <summary>An upper bound written &lt; 1 (<c>1 - ε</c>) that evaluates to 1.</summary>
+    ToOne,
+    /// <summary><c>1 + ε</c> that evaluates to 1 (so <c>1 + ε - p</c> still reaches 0).</summary>
+    OnePlusToOne,
+}
+
+/// <summary>
+/// Constants as written and as evaluated: the value a literal was written with (<c>1e-50f</c> is 1e-50 as written and
+/// 0 as a float), and the compiler's constant value evaluated in float or double. A bound written as an epsilon that
+/// vanishes in its type is a guard in intent (LOSS005 reports it; the guards of the other rules accept it).
+/// </summary>
+internal static class Constants
+{
+    public const float FloatMinNormal = 1.17549435E-38f;
+    public const double DoubleMinNormal = 2.2250738585072014E-308;
+    private const int MaxDepth = 6;
+
+    /// <summary>The value as written in source, in double arithmetic: literals parsed from their text, const locals and
+    /// fields through their initializers, casts ignored. Null when the operation is not a constant expression.</summary>
+    public static double? Written(IOperation? operation) => Written(operation, 0);
+
+    private static double? Written(IOperation? operation, int depth)
+    {
+        if (operation is null || depth > MaxDepth)
+        {
+            return null;
+        }
+
+        switch (operation)
+        {
+            case IConversionOperation conversion:
+                return Written(conversion.Operand, depth + 1);
+            case IParenthesizedOperation parenthesized:
+                return Written(parenthesized.Operand, depth + 1);
+            case ILiteralOperation literal when literal.Syntax is LiteralExpressionSyntax syntax:
+                return WrittenLiteral(syntax) ?? Operations.ToDouble(literal.ConstantValue.HasValue ? literal.ConstantValue.Value : null);
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus:
+                return -Written(minus.Operand, depth + 1);
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Plus } plus:
+                return Written(plus.Operand, depth + 1);
+            case IBinaryOperation binary:
+                return Combine(binary.OperatorKind, Written(binary.LeftOperand, depth + 1), Written(binary.RightOperand, depth + 1));
+            case IFieldReferenceOperation { Field: { IsConst: true } field }:
+                return WrittenDeclaration(field, depth) ?? CompilerValue(operation);
+            case ILocalReferenceOperation { Local: { IsConst: true } local }:
+                return WrittenDeclaration(local, depth) ?? CompilerValue(operation);
+            default:
+                return CompilerValue(operation);
+        }
+    }
+
+    private static double? CompilerValue(IOperation operation) =>
+        operation.ConstantValue.HasValue ? Operations.ToDouble(operation.ConstantValue.Value) : null;
+
+    private static double? Combine(BinaryOperatorKind kind, double? left, double? right)
+    {
+        if (left is not { } a || right is not { } b)
+        {
+            return null;
+        }
+
+        return kind switch
+        {
+            BinaryOperatorKind.Add => a + b,
+            BinaryOperatorKind.Subtract => a - b,
+            BinaryOperatorKind.Multiply => a * b,
+            BinaryOperatorKind.Divide when b != 0 => a / b,
+            _ => null,
+        };
+    }
+
+    private static double? WrittenLiteral(LiteralExpressionSyntax syntax)
+    {
+        if (!syntax.Token.IsKind(SyntaxKind.NumericLiteralToken))
+        {
+            return null;
+        }
+
+        var text = syntax.Token.Text.Replace("_", string.Empty);
+        if (text.StartsWith("0x", System.StringComparison.OrdinalIgnoreCase) || text.StartsWith("0b", System.StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        text = text.TrimEnd('f', 'F', 'd', 'D', 'm', 'M', 'u', 'U', 'l', 'L');
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+
+    /// <summary>The written value of a const's initializer (syntax only: literals, signs, + − × ÷, parentheses, casts).</summary>
+    private static double? WrittenDeclaration(ISymbol symbol, int depth)
+    {
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value })
+            {
+                return WrittenSyntax(value, depth + 1);
+            }
+        }
+
+        return null;
+    }
+
+    private static double? WrittenSyntax(ExpressionSyntax expression, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return null;
+        }
+
+        switch (expression)
+        {
+            case LiteralExpressionSyntax literal:
+                return WrittenLiteral(literal);
+            case ParenthesizedExpressionSyntax parenthesized:
+                return WrittenSyntax(parenthesized.Expression, depth + 1);
+            case CastExpressionSyntax cast:
+                return WrittenSyntax(cast.Expression, depth + 1);
+            case PrefixUnaryExpressionSyntax unary when unary.IsKind(SyntaxKind.UnaryMinusExpression):
+                return -WrittenSyntax(unary.Operand, depth + 1);
+            case PrefixUnaryExpressionSyntax unary when unary.IsKind(SyntaxKind.UnaryPlusExpression):
+                return WrittenSyntax(unary.Operand, depth + 1);
+            case BinaryExpressionSyntax binary:
+                var kind = binary.Kind() switch
+                {
+                    SyntaxKind.AddExpression => BinaryOperatorKind.Add,
+                    SyntaxKind.SubtractExpression => BinaryOperatorKind.Subtract,
+                    SyntaxKind.MultiplyExpression => BinaryOperatorKind.Multiply,
+                    SyntaxKind.DivideExpression => BinaryOperatorKind.Divide,
+                    _ => BinaryOperatorKind.None,
+                };
+                return Combine(kind, WrittenSyntax(binary.Left, depth + 1), WrittenSyntax(binary.Right, depth + 1));
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The compiler's constant value of the operation (after its own conversions), rounded to float when
+    /// <paramref name="isFloat"/> (a double constant that is converted to float, or used with a float32 tensor).</summary>
+    public static double? InType(IOperation? operation, bool isFloat)
+    {
+        if (Operations.Constant(operation) is not { } value)
+        {
+            return null;
+        }
+
+        return isFloat ? (float)value : value;
+    }
+
+    public static bool IsSubnormal(double value, bool isFloat) =>
+        value > 0 && value < (isFloat ? FloatMinNormal : DoubleMinNormal);
+
+    /// <summary>A lower bound (or an added ε) written as a small positive value that is 0 or a subnormal in its type.</summary>
+    public static Vanishing LowerBound(IOperation bound, bool isFloat)
+    {
+        if (Written(bound) is not (> 0 and < 0.5) || InType(bound, isFloat) is not { } value)
+        {
+            return Vanishing.None;
+        }
+
+        return value == 0 ? Vanishing.ToZero : IsSubnormal(value, isFloat) ? Vanishing.Subnormal : Vanishing.None;
+    }
+
+    /// <summary>An upper bound written below 1 (<c>1 - ε</c>, <c>0.9999999999f</c>) that is 1 in its type.</summary>
+    public static Vanishing UpperBound(IOperation bound, bool isFloat) =>
+        IsWrittenBelowOne(bound) && InType(bound, isFloat) is >= 1 ? Vanishing.ToOne : Vanishing.None;
+
+    /// <summary><c>1 + ε</c> written above 1 that is 1 in its type.</summary>
+    public static Vanishing OnePlus(IOperation operation, bool isFloat) =>
+        IsWrittenOnePlusEpsilon(operation) && InType(operation, isFloat) is 1.0 ? Vanishing.OnePlusToOne : Vanishing.None;
+
+    /// <summary>Written as <c>1 - ε</c> with ε &gt; 0, or as a literal in (0.5, 1).</summary>
+    public static bool IsWrittenBelowOne(IOperation bound)
+    {
+        var stripped = Operations.Strip(bound);
+        if (stripped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } minus)
+        {
+            return Written(minus.LeftOperand) is 1.0 && Written(minus.RightOperand) is > 0 and < 0.5;
+        }
+
+        return Written(stripped) is > 0.5 and < 1;
+    }
+
+    /// <summary>Written as <c>1 + ε</c> (either order) with ε in (0, 0.5).</summary>
+    public static bool IsWrittenOnePlusEpsilon(IOperation operation) =>
+        Operations.Strip(operation) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } plus &&
+        (Written(plus.LeftOperand) is 1.0 && Written(plus.RightOperand) is > 0 and < 0.5 ||
+         Written(plus.RightOperand) is 1.0 && Written(plus.LeftOperand) is > 0 and < 0.5);
+
+    /// <summary>A constant written as a small positive value, whatever it evaluates to (a guard in intent).</summary>
+    public static bool IsWrittenSmallPositive(IOperation operation) => Written(operation) is > 0 and < 0.5;
+}
