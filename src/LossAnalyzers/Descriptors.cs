@@ -70,4 +70,16 @@ internal static class Descriptors
                      "float.Epsilon/double.Epsilon are subnormals whose log is -103/-744 and whose reciprocal overflows. " +
                      "Use an epsilon representable in the type (float 1e-7f, double 1e-12).",
         helpLinkUri: HelpLink(RuleIds.VanishingEpsilon));
+
+    public static readonly DiagnosticDescriptor LOSS006 = new(
+        RuleIds.UnstableLogExpComposition,
+        title: "Log/exp composition with a stable form",
+        messageFormat: "'{0}' {1}; use {2}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "log(1 + exp(x)), log(sum of exp), a softmax without the maximum subtracted and log(x + 1) overflow to ∞ " +
+                     "(exp(710) in double, exp(89) in float) or lose a small argument entirely, although the same value has a form " +
+                     "that is exact for every finite input: StableMath.Softplus, LogSumExp, Softmax/LogSoftmax and Log1p.",
+        helpLinkUri: HelpLink(RuleIds.UnstableLogExpComposition));
 }

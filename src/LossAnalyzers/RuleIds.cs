@@ -17,4 +17,7 @@ public static class RuleIds
 
     /// <summary>A clamp or an added epsilon that vanishes in the operand's type.</summary>
     public const string VanishingEpsilon = "LOSS005";
+
+    /// <summary>A log/exp composition with a stable form (softplus, log-sum-exp, softmax, log1p).</summary>
+    public const string UnstableLogExpComposition = "LOSS006";
 }

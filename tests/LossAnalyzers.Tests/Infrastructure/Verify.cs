@@ -34,7 +34,8 @@ internal sealed class LossTest<TFix> : CSharpCodeFixTest<LogOfUnguardedProbabili
         new NonNaturalLogInLossAnalyzer(),
         new SigmoidThenBinaryCrossEntropyAnalyzer(),
         new BinaryCrossEntropyOnSoftmaxAnalyzer(),
-        new VanishingEpsilonAnalyzer());
+        new VanishingEpsilonAnalyzer(),
+        new UnstableLogExpCompositionAnalyzer());
 
     public LossTest(Libraries libraries = Libraries.None)
     {

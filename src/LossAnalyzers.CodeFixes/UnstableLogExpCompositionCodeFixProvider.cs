@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LossAnalyzers.CodeFixes;
+
+/// <summary>
+/// LOSS006: <c>log(1 + exp(x))</c> → <c>StableMath.Softplus(x)</c>, <c>log(Σ exp(z_j))</c> → <c>StableMath.LogSumExp(z)</c>,
+/// <c>double.LogP1(x)</c> → <c>StableMath.Log1p(x)</c>, <c>TensorPrimitives.SoftMax(z, p)</c> → <c>StableMath.Softmax(z, p)</c>.
+/// A hand-written softmax has no automatic fix (its loops are the user's); the rule page shows the rewrite.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnstableLogExpCompositionCodeFixProvider)), Shared]
+public sealed class UnstableLogExpCompositionCodeFixProvider : CodeFixProvider
+{
+    private const string CastKey = "Cast";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnstableLogExpComposition);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var fix = FixSupport.Property(diagnostic, "Fix");
+            if (fix is null)
+            {
+                continue;
+            }
+
+            var node = await FixSupport.ReportedNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+            if (node is not InvocationExpressionSyntax invocation)
+            {
+                continue;
+            }
+
+            var replacement = Replacement(fix, invocation, diagnostic);
+            if (replacement is null)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Use StableMath.{fix}",
+                    ct => FixSupport.ReplaceAsync(context.Document, invocation, replacement, ct),
+                    equivalenceKey: "LOSS006.StableForm"),
+                diagnostic);
+        }
+    }
+
+    private static ExpressionSyntax? Replacement(string fix, InvocationExpressionSyntax invocation, Diagnostic diagnostic)
+    {
+        var stableMath = FixSupport.StableLossType("StableMath");
+        switch (fix)
+        {
+            case "Softplus" or "Log1p" or "LogSumExp":
+                if (FixSupport.Property(diagnostic, "Logits") is not { } text)
+                {
+                    return null;
+                }
+
+                var argument = FixSupport.Parse(text);
+                if (argument.ContainsDiagnostics)
+                {
+                    return null;
+                }
+
+                if (FixSupport.Property(diagnostic, CastKey) is { } cast)
+                {
+                    argument = SyntaxFactory.CastExpression(
+                        SyntaxFactory.PredefinedType(SyntaxFactory.Token(cast == "float" ? SyntaxKind.FloatKeyword : SyntaxKind.DoubleKeyword)),
+                        FixSupport.Operand(argument));
+                }
+
+                return FixSupport.Call(stableMath, fix, argument);
+            case "Softmax":
+                var arguments = invocation.ArgumentList.Arguments;
+                if (arguments.Count != 2)
+                {
+                    return null;
+                }
+
+                // positional order (x, destination), whatever order named arguments were written in
+                var ordered = arguments.Any(a => a.NameColon is not null)
+                    ? arguments.OrderBy(a => a.NameColon?.Name.Identifier.ValueText == "destination" ? 1 : 0).ToArray()
+                    : arguments.ToArray();
+                return FixSupport.Call(stableMath, "Softmax", ordered.Select(a => a.Expression.WithoutTrivia()).ToArray());
+            default:
+                return null;
+        }
+    }
+}

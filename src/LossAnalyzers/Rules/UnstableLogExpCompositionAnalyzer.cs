@@ -1,0 +1,243 @@
+using System.Collections.Immutable;
+using LossAnalyzers.Semantics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>
+/// LOSS006: a log/exp composition that overflows or loses its argument where a stable form exists —
+/// <c>log(1 + exp(x))</c> (softplus), <c>log(Σ exp(z_j))</c> (log-sum-exp), a softmax <c>exp(z_k) / Σ exp(z_j)</c> without
+/// the max subtracted, <c>TensorPrimitives.SoftMax</c>, and <c>double.LogP1</c>/<c>TensorPrimitives.LogP1</c> (which compute
+/// log(x + 1)). The log of a sigmoid is LOSS001's, and a softmax that feeds a binary cross-entropy is LOSS004's
+/// (one misuse, one diagnostic).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnstableLogExpCompositionAnalyzer : DiagnosticAnalyzer
+{
+    internal const string CastKey = "Cast";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LOSS006);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        RuleSupport.RegisterInvocationRule(context, static s => s.HasAnyLogarithm, Analyze);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
+    {
+        var call = MathApi.Classify(invocation, provenance.Symbols);
+        switch (call.Function)
+        {
+            case MathFunction.Log or MathFunction.Log1p when !call.IsSpanForm && call.Operand is { } operand &&
+                                                              call.Style is ApiStyle.Math or ApiStyle.MathF or ApiStyle.GenericMath or ApiStyle.StableLoss:
+                var softplusArgument = call.Function == MathFunction.Log
+                    ? LogExpShapes.OnePlusExp(operand, provenance)
+                    : provenance.ExpOperand(operand);
+                if (softplusArgument is not null)
+                {
+                    AnalyzeSoftplus(context, invocation, softplusArgument, provenance);
+                }
+                else if (call.Function == MathFunction.Log)
+                {
+                    AnalyzeLogSumExp(context, invocation, operand, provenance);
+                }
+                else if (call.Style == ApiStyle.GenericMath)
+                {
+                    AnalyzeLogP1(context, invocation, operand, provenance);
+                }
+
+                break;
+            case MathFunction.Log1p when call.Style == ApiStyle.TensorPrimitives:
+                Report(context, invocation.Syntax, null, "computes log(x + 1) element by element, which is 0 for |x| < 1e-16 (6e-8 in float) and loses most digits of any small x",
+                    "StableMath.Log1p on each element");
+                break;
+            case MathFunction.Softmax when call.Style == ApiStyle.TensorPrimitives && call.Operand is { } source:
+                AnalyzeTensorSoftmax(context, invocation, call, source, provenance);
+                break;
+            case MathFunction.Exp when !call.IsSpanForm && call.Operand is { } exponent:
+                AnalyzeSoftmaxDivision(context, invocation, exponent, provenance);
+                break;
+        }
+    }
+
+    /// <summary><c>log(1 + exp(x))</c> / <c>log1p(exp(x))</c> → <c>StableMath.Softplus(x)</c>.</summary>
+    private static void AnalyzeSoftplus(OperationAnalysisContext context, IInvocationOperation log, IOperation exponent, Provenance provenance)
+    {
+        if (LogExpShapes.IsBounded(exponent, log))
+        {
+            return;
+        }
+
+        var x = Operations.Strip(exponent);
+        var resultType = log.Type;
+        var fixable = provenance.Symbols.StableMath is not null && IsScalar(resultType);
+        var isFloat = Operations.IsFloat(resultType);
+        var properties = RuleSupport.Properties(
+            (RuleSupport.Keys.Fix, fixable ? "Softplus" : null),
+            (RuleSupport.Keys.Logits, fixable ? RuleSupport.SourceText(x.Syntax) : null),
+            (CastKey, fixable && !SymbolEqualityComparer.Default.Equals(x.Type, resultType) ? Keyword(resultType) : null));
+        var xText = RuleSupport.Quote(x.Syntax);
+        Report(context, log.Syntax, properties,
+            $"overflows: exp({xText}) is ∞ once {xText} > {(isFloat ? "88" : "709")}, so the result is ∞ instead of {xText}",
+            $"StableMath.Softplus({xText})");
+    }
+
+    /// <summary><c>log(Σ exp(z_j))</c> without a max shift → <c>StableMath.LogSumExp(z)</c>.</summary>
+    private static void AnalyzeLogSumExp(OperationAnalysisContext context, IInvocationOperation log, IOperation operand, Provenance provenance)
+    {
+        if (LogExpShapes.UnshiftedExpSum(operand, provenance) is not { } sum)
+        {
+            return;
+        }
+
+        var resultType = log.Type;
+        string? vectorText = null;
+        if (sum.PlainElements && sum.Vector is { } vector && provenance.Symbols.StableMath is not null && IsScalar(resultType) &&
+            SymbolEqualityComparer.Default.Equals(ElementType(vector.Type), resultType))
+        {
+            vectorText = LogitTemplate.From(vector)?.TextAt(log);
+        }
+
+        var z = sum.Vector is { } v ? RuleSupport.Quote(v.Syntax) : "z";
+        var properties = RuleSupport.Properties(
+            (RuleSupport.Keys.Fix, vectorText is not null ? "LogSumExp" : null),
+            (RuleSupport.Keys.Logits, vectorText));
+        Report(context, log.Syntax, properties,
+            $"is the log of a sum of exponentials of '{z}' without the maximum subtracted: it is ∞ once an element exceeds {(Operations.IsFloat(resultType) ? "88" : "709")}",
+            $"StableMath.LogSumExp({z}) (or subtract the maximum before exp and add it back after the log)");
+    }
+
+    /// <summary><c>double.LogP1(x)</c>: log(x + 1), which loses a tiny x → <c>StableMath.Log1p(x)</c>.</summary>
+    private static void AnalyzeLogP1(OperationAnalysisContext context, IInvocationOperation log1p, IOperation operand, Provenance provenance)
+    {
+        var x = Operations.Strip(operand);
+        if (x.Type?.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_UInt64 ||
+            Operations.Constant(x) is { } constant && System.Math.Abs(constant) >= 1e-3)
+        {
+            return;
+        }
+
+        var resultType = log1p.Type;
+        var fixable = provenance.Symbols.StableMath is not null && IsScalar(resultType) &&
+                      log1p.TargetMethod.ContainingType?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+        var isFloat = Operations.IsFloat(resultType);
+        var properties = RuleSupport.Properties(
+            (RuleSupport.Keys.Fix, fixable ? "Log1p" : null),
+            (RuleSupport.Keys.Logits, fixable ? RuleSupport.SourceText(x.Syntax) : null),
+            (CastKey, fixable && !SymbolEqualityComparer.Default.Equals(x.Type, resultType) ? Keyword(resultType) : null));
+        var xText = RuleSupport.Quote(x.Syntax);
+        Report(context, log1p.Syntax, properties,
+            $"computes log({xText} + 1), which is 0 for |{xText}| < {(isFloat ? "6e-8" : "1e-16")} and loses most digits of any small {xText}",
+            $"StableMath.Log1p({xText})");
+    }
+
+    /// <summary><c>TensorPrimitives.SoftMax(z, p)</c> does not subtract the maximum → <c>StableMath.Softmax(z, p)</c>.</summary>
+    private static void AnalyzeTensorSoftmax(OperationAnalysisContext context, IInvocationOperation invocation, ApiCall call, IOperation source, Provenance provenance)
+    {
+        if (IsShiftedSpan(source, invocation))
+        {
+            return;
+        }
+
+        var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
+        if (LogExpShapes.IsLoggedOrFedToBce(invocation, invocation.Syntax, provenance, lossContext))
+        {
+            return;
+        }
+
+        var elementType = invocation.TargetMethod.Parameters.Length == 2 ? ElementType(invocation.TargetMethod.Parameters[0].Type) : null;
+        var fixable = provenance.Symbols.StableMath is not null && IsScalar(elementType) && call.Destination is not null;
+        var isFloat = Operations.IsFloat(elementType);
+        var properties = RuleSupport.Properties((RuleSupport.Keys.Fix, fixable ? "Softmax" : null));
+        var z = RuleSupport.Quote(Operations.Strip(source).Syntax);
+        Report(context, invocation.Syntax, properties,
+            $"does not subtract the maximum: exp overflows once an element of '{z}' exceeds {(isFloat ? "88" : "709")} and every output becomes NaN",
+            "StableMath.Softmax, which subtracts the maximum first");
+    }
+
+    /// <summary>A span filled as <c>z - max</c> in the same method (<c>TensorPrimitives.Subtract(z, max, shifted)</c>, <c>s[i] = z[i] - max</c>).</summary>
+    private static bool IsShiftedSpan(IOperation source, IOperation use)
+    {
+        if (LogExpShapes.IsMaxShift(source))
+        {
+            return true;
+        }
+
+        if (Operations.ReferencedSymbol(Dataflow.SpanSource(source)) is not { } symbol)
+        {
+            return false;
+        }
+
+        var writes = Dataflow.ArrayWritesTo(symbol, new[] { Operations.Root(use) });
+        foreach (var fill in writes.Fills)
+        {
+            if (fill.TargetMethod.Name == "Subtract")
+            {
+                return true;
+            }
+        }
+
+        foreach (var (value, _) in writes.Elements)
+        {
+            if (LogExpShapes.IsMaxShift(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>exp(z_k) / Σ exp(z_j)</c> with plain (unshifted) exponents: a softmax that is NaN once a logit is large.</summary>
+    private static void AnalyzeSoftmaxDivision(OperationAnalysisContext context, IInvocationOperation exp, IOperation exponent, Provenance provenance)
+    {
+        if (Operations.Parent(exp) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division ||
+            !ReferenceEquals(Operations.Strip(division.LeftOperand), exp) ||
+            !LogExpShapes.IsPlainExponent(exponent, out _) ||
+            LogExpShapes.UnshiftedExpSum(division.RightOperand, provenance) is not { } sum)
+        {
+            return;
+        }
+
+        var numeratorVector = LogExpShapes.VectorOf(exponent);
+        if (numeratorVector is not null && sum.Vector is not null && !Operations.SameValue(numeratorVector, sum.Vector))
+        {
+            return;
+        }
+
+        var lossContext = LossContext.For(context.Options, exp.Syntax.SyntaxTree);
+        if (!LogExpShapes.IsUsedVectorSoftmax(division) ||
+            LogExpShapes.IsLoggedOrFedToBce(division, division.Syntax, provenance, lossContext))
+        {
+            return;
+        }
+
+        var z = sum.Vector is { } v ? RuleSupport.Quote(v.Syntax) : numeratorVector is { } n ? RuleSupport.Quote(n.Syntax) : "the logits";
+        Report(context, division.Syntax, null,
+            $"is a softmax of '{z}' without the maximum subtracted: once an element exceeds {(Operations.IsFloat(division.Type) ? "88" : "709")} it is ∞/∞ = NaN",
+            $"StableMath.Softmax({z}, destination) or subtract the maximum of '{z}' inside every exp");
+    }
+
+    private static void Report(OperationAnalysisContext context, SyntaxNode node, ImmutableDictionary<string, string?>? properties, string problem, string advice) =>
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.LOSS006, node.GetLocation(), properties, RuleSupport.Quote(node), problem, advice));
+
+    private static bool IsScalar(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+
+    private static string? Keyword(ITypeSymbol? type) => type?.SpecialType switch
+    {
+        SpecialType.System_Double => "double",
+        SpecialType.System_Single => "float",
+        _ => null,
+    };
+
+    private static ITypeSymbol? ElementType(ITypeSymbol? type) => type switch
+    {
+        IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
+        INamedTypeSymbol { TypeArguments.Length: 1 } named when Provenance.IsSpanLike(named) => named.TypeArguments[0],
+        _ => null,
+    };
+}

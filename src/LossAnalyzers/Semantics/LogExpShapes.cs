@@ -1,0 +1,484 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>A sum of exponentials Σ exp(e_j) found behind a value: who makes it, over which vector, and whether the
+/// exponents are plain (unshifted) values that can overflow.</summary>
+internal sealed class ExpSum
+{
+    public ExpSum(SyntaxNode producer, IOperation? vector, bool plainElements)
+    {
+        Producer = producer;
+        Vector = vector;
+        PlainElements = plainElements;
+    }
+
+    /// <summary>The accumulation (<c>sum += exp(..)</c>) or the LINQ <c>Sum</c> call.</summary>
+    public SyntaxNode Producer { get; }
+
+    /// <summary>The array or span the exponents range over (<c>z</c> for <c>exp(z[j])</c>), null when unknown.</summary>
+    public IOperation? Vector { get; }
+
+    /// <summary>Every exponent is exactly an element of <see cref="Vector"/> (not scaled): <c>LogSumExp(Vector)</c> is the same value.</summary>
+    public bool PlainElements { get; }
+}
+
+/// <summary>
+/// The log/exp compositions LOSS006 knows a stable form for: <c>log(1 + exp(x))</c>, <c>log(Σ exp(z_j))</c>,
+/// <c>exp(z_k) / Σ exp(z_j)</c> without a max shift, and the guards that rule their overflow out.
+/// </summary>
+internal static class LogExpShapes
+{
+    /// <summary>For <c>1 + exp(x)</c> or <c>exp(x) + 1</c> (also <c>Math.Pow(Math.E, x)</c>), returns x.</summary>
+    public static IOperation? OnePlusExp(IOperation operation, Provenance provenance)
+    {
+        if (Operations.Strip(operation) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add)
+        {
+            return null;
+        }
+
+        var other = Operations.IsConstant(add.LeftOperand, 1) ? add.RightOperand
+            : Operations.IsConstant(add.RightOperand, 1) ? add.LeftOperand
+            : null;
+        return other is null ? null : provenance.ExpOperand(other);
+    }
+
+    /// <summary>
+    /// Is exp(<paramref name="exponent"/>) certainly finite? Constants, <c>-|x|</c>, <c>min(x, 0)</c>, a shift by a
+    /// maximum (<c>x - max</c>), and an exponent compared against a bound in the same method (a sign branch
+    /// <c>x &gt; 0 ? … : …</c>, <c>if (x &gt; 20) return x;</c>).
+    /// </summary>
+    public static bool IsBounded(IOperation exponent, IOperation use)
+    {
+        var e = Operations.Strip(exponent);
+        if (Operations.Constant(e) is not null)
+        {
+            return true;
+        }
+
+        var negated = Operations.IsNegation(e, out var inner);
+        var core = Operations.Strip(inner);
+        if (negated && core is IInvocationOperation { TargetMethod.Name: "Abs" or "abs" })
+        {
+            return true;
+        }
+
+        if (core is IInvocationOperation { TargetMethod.Name: "Min" or "min", Arguments.Length: 2 } min &&
+            min.Arguments.Any(a => Operations.IsConstant(a.Value, 0)))
+        {
+            return !negated;
+        }
+
+        if (IsMaxShift(core))
+        {
+            return !negated;
+        }
+
+        return IsComparedInMethod(core, use);
+    }
+
+    /// <summary><c>x - m</c> where m is a maximum (a <c>Max</c> call, or a variable assigned one / named like one).</summary>
+    public static bool IsMaxShift(IOperation operation)
+    {
+        if (Operations.Strip(operation) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtraction)
+        {
+            return false;
+        }
+
+        var shift = Operations.Strip(subtraction.RightOperand);
+        if (IsMaxCall(shift))
+        {
+            return true;
+        }
+
+        var symbol = Operations.ReferencedSymbol(shift);
+        if (symbol is null)
+        {
+            return false;
+        }
+
+        if (symbol.Name.IndexOf("max", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return true;
+        }
+
+        if (symbol is ILocalSymbol local)
+        {
+            foreach (var write in Dataflow.WritesTo(local, Operations.Root(operation)))
+            {
+                if (write.Value is { } value && IsMaxCall(Operations.Strip(value)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsMaxCall(IOperation operation) =>
+        operation is IInvocationOperation { TargetMethod.Name: "Max" or "max" or "MaxMagnitude" or "amax" };
+
+    /// <summary>A comparison of <paramref name="value"/> with anything (a branch on its sign or size) in the method.</summary>
+    private static bool IsComparedInMethod(IOperation value, IOperation use)
+    {
+        if (value is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or
+            IPropertyReferenceOperation or IArrayElementReferenceOperation))
+        {
+            return false;
+        }
+
+        foreach (var operation in Operations.Descendants(Operations.Root(use)))
+        {
+            if (operation is IBinaryOperation
+                {
+                    OperatorKind: BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual or
+                    BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual,
+                } comparison &&
+                (Operations.SameValue(comparison.LeftOperand, value) || Operations.SameValue(comparison.RightOperand, value)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// An exponent that is a plain value which nothing bounds: <c>z[j]</c>, <c>v</c>, <c>score</c>, or such a value
+    /// scaled (<c>z[j] / temperature</c>). Shifted, negated or computed exponents are not judged.
+    /// </summary>
+    public static bool IsPlainExponent(IOperation exponent, out bool scaled)
+    {
+        scaled = false;
+        var e = Operations.Strip(exponent);
+        if (IsPlainValue(e))
+        {
+            return true;
+        }
+
+        if (e is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } product &&
+            (IsPlainValue(Operations.Strip(product.LeftOperand)) ||
+             product.OperatorKind == BinaryOperatorKind.Multiply && IsPlainValue(Operations.Strip(product.RightOperand))))
+        {
+            scaled = true;
+            return Operations.Constant(product) is null;
+        }
+
+        return false;
+    }
+
+    private static bool IsPlainValue(IOperation e) =>
+        e is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or
+            IArrayElementReferenceOperation { Indices.Length: 1 } ||
+        e is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } &&
+        Provenance.IsSpanLike(instance.Type) ||
+        e is IPropertyReferenceOperation { Arguments.Length: 0 };
+
+    /// <summary>The vector an exponent is an element of: <c>z</c> for <c>z[j]</c>, or the collection of the
+    /// <c>foreach</c> whose iteration variable it is.</summary>
+    public static IOperation? VectorOf(IOperation exponent)
+    {
+        var e = Operations.Strip(exponent);
+        if (e is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } product)
+        {
+            e = Operations.Strip(product.LeftOperand);
+        }
+
+        switch (e)
+        {
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element:
+                return Operations.Strip(element.ArrayReference);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance }:
+                return Operations.Strip(instance);
+            case ILocalReferenceOperation local:
+                for (var parent = e.Parent; parent is not null; parent = parent.Parent)
+                {
+                    if (parent is IForEachLoopOperation loop && loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default))
+                    {
+                        return Operations.Strip(loop.Collection);
+                    }
+                }
+
+                return null;
+            case IParameterReferenceOperation parameter when parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.LambdaMethod }:
+                // z.Sum(v => Math.Exp(v)): the receiver of the LINQ call
+                return LinqReceiver(e);
+            default:
+                return null;
+        }
+    }
+
+    private static IOperation? LinqReceiver(IOperation inLambda)
+    {
+        for (var parent = inLambda.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation)
+            {
+                var invocation = parent.Parent?.Parent?.Parent as IInvocationOperation ?? parent.Parent?.Parent as IInvocationOperation;
+                return invocation is { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 }
+                    ? Operations.Strip(invocation.Arguments[0].Value)
+                    : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Σ exp(e_j) behind <paramref name="value"/>: a local only ever set to 0 and accumulated with <c>+= exp(e)</c>, or a
+    /// LINQ <c>z.Sum(v =&gt; Math.Exp(v))</c> / <c>z.Select(Math.Exp).Sum()</c>. Null unless every exponent is a plain,
+    /// unbounded value (an unshifted sum).
+    /// </summary>
+    public static ExpSum? UnshiftedExpSum(IOperation value, Provenance provenance)
+    {
+        var stripped = Operations.Strip(value);
+        if (stripped is IInvocationOperation linq)
+        {
+            return LinqExpSum(linq, provenance);
+        }
+
+        if (stripped is not ILocalReferenceOperation sum)
+        {
+            return null;
+        }
+
+        // the method body, also from inside a lambda (z.Select(v => Math.Exp(v) / sum))
+        var root = stripped;
+        while (root.Parent is { } up)
+        {
+            root = up;
+        }
+
+        if (Dataflow.WritesTo(sum.Local, root) is { Count: 1 } writes && writes[0].Value is { } only &&
+            Operations.Strip(only) is IInvocationOperation linqSum)
+        {
+            return LinqExpSum(linqSum, provenance);
+        }
+
+        IOperation? vector = null;
+        var sawExp = false;
+        var plain = true;
+        foreach (var operation in Operations.Descendants(root))
+        {
+            switch (operation)
+            {
+                case ICompoundAssignmentOperation compound when IsLocal(compound.Target, sum.Local):
+                    if (compound.OperatorKind != BinaryOperatorKind.Add || provenance.ExpOperand(compound.Value) is not { } exponent ||
+                        !IsPlainExponent(exponent, out var scaled))
+                    {
+                        return null;
+                    }
+
+                    var v = VectorOf(exponent);
+                    if (!sawExp)
+                    {
+                        vector = v;
+                    }
+                    else if (vector is null || v is null || !Operations.SameValue(vector, v))
+                    {
+                        vector = null;
+                        plain = false;
+                    }
+
+                    plain &= !scaled && v is not null;
+                    sawExp = true;
+                    break;
+                case ISimpleAssignmentOperation assignment when IsLocal(assignment.Target, sum.Local):
+                    if (!Operations.IsConstant(assignment.Value, 0))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, sum.Local):
+                    if (declarator.GetVariableInitializer() is { } initializer && !Operations.IsConstant(initializer.Value, 0))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case IIncrementOrDecrementOperation increment when IsLocal(increment.Target, sum.Local):
+                    return null;
+                case IArgumentOperation { Parameter.RefKind: not RefKind.None } byRef when IsLocal(byRef.Value, sum.Local):
+                    return null;
+            }
+        }
+
+        return sawExp ? new ExpSum(sum.Syntax, vector, plain && vector is not null) : null;
+    }
+
+    private static bool IsLocal(IOperation operation, ILocalSymbol local) =>
+        Operations.Strip(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+
+    private static ExpSum? LinqExpSum(IInvocationOperation sum, Provenance provenance)
+    {
+        if (sum.TargetMethod is not { Name: "Sum", IsExtensionMethod: true } method || method.ContainingType?.Name != "Enumerable")
+        {
+            return null;
+        }
+
+        IOperation? receiver;
+        IOperation? selector;
+        if (sum.Arguments.Length == 2)
+        {
+            receiver = sum.Arguments[0].Value;
+            selector = sum.Arguments[1].Value;
+        }
+        else if (sum.Arguments.Length == 1 &&
+                 Operations.Strip(sum.Arguments[0].Value) is IInvocationOperation { TargetMethod.Name: "Select", Arguments.Length: 2 } select &&
+                 select.TargetMethod.Parameters.Length == 2 &&
+                 select.TargetMethod.Parameters[1].Type is INamedTypeSymbol { TypeArguments.Length: 2 })
+        {
+            receiver = select.Arguments[0].Value;
+            selector = select.Arguments[1].Value;
+        }
+        else
+        {
+            return null;
+        }
+
+        if (!IsExpSelector(selector, provenance))
+        {
+            return null;
+        }
+
+        var vector = Operations.Strip(receiver);
+        return new ExpSum(sum.Syntax, vector, plainElements: true);
+    }
+
+    /// <summary><c>v =&gt; Math.Exp(v)</c> or the method group <c>Math.Exp</c>.</summary>
+    private static bool IsExpSelector(IOperation selector, Provenance provenance)
+    {
+        if (Operations.Strip(selector) is not IDelegateCreationOperation creation)
+        {
+            return false;
+        }
+
+        switch (creation.Target)
+        {
+            case IMethodReferenceOperation reference:
+                return reference.Method.Name == "Exp" &&
+                       (SymbolEqualityComparer.Default.Equals(reference.Method.ContainingType, provenance.Symbols.Math) ||
+                        SymbolEqualityComparer.Default.Equals(reference.Method.ContainingType, provenance.Symbols.MathF) ||
+                        reference.Method.ContainingType?.SpecialType is SpecialType.System_Double or SpecialType.System_Single);
+            case IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } lambda:
+                var returned = lambda.Body.Operations.Length == 1 && lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } value }
+                    ? value
+                    : null;
+                return returned is not null && provenance.ExpOperand(returned) is { } exponent &&
+                       Operations.Strip(exponent) is IParameterReferenceOperation parameter &&
+                       SymbolEqualityComparer.Default.Equals(parameter.Parameter, lambda.Symbol.Parameters[0]);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Is the softmax made at <paramref name="producer"/> logged or fed to a binary cross-entropy anywhere in its syntax tree
+    /// (directly, or through a call of the method that makes it)? Then LOSS001/LOSS004 report that consumer, and the
+    /// softmax is not reported again (one misuse, one diagnostic).
+    /// </summary>
+    public static bool IsLoggedOrFedToBce(IOperation anchor, SyntaxNode producer, Provenance provenance, LossContext context)
+    {
+        if (anchor.SemanticModel is not { } model)
+        {
+            return false;
+        }
+
+        var enclosing = Operations.EnclosingMemberSymbol(anchor);
+        foreach (var node in producer.SyntaxTree.GetRoot().DescendantNodes())
+        {
+            if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax ||
+                model.GetOperation(node) is not IInvocationOperation invocation)
+            {
+                continue;
+            }
+
+            IOperation? probability = null;
+            var call = MathApi.Classify(invocation, provenance.Symbols);
+            if (call.Function == MathFunction.Log && call.Operand is { } operand)
+            {
+                probability = BceShapes.ProbabilityOf(operand).Probability;
+            }
+            else if (call.Function == MathFunction.BinaryCrossEntropy || !call.IsValid)
+            {
+                probability = BceShapes.FromInvocation(invocation, provenance.Symbols)?.Probability;
+            }
+
+            if (probability is not null &&
+                provenance.Resolve(probability, context) is { Kind: ProbabilityKind.Softmax } source &&
+                source.Producer.SyntaxTree == producer.SyntaxTree &&
+                (source.Producer.Span.Contains(producer.Span) || IsCallOf(source.Producer, enclosing, model)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsCallOf(SyntaxNode producer, ISymbol? method, SemanticModel model) =>
+        method is not null && producer is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax &&
+        SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(producer).Symbol?.OriginalDefinition, method.OriginalDefinition);
+
+    /// <summary>
+    /// The array a whole softmax is written into element by element (<c>p[i] = exp(z[i]) / sum</c>), or the LINQ
+    /// <c>Select</c> that maps it; null for a single probability <c>exp(z[k]) / sum</c>, which LOSS001 reports where it is logged.
+    /// Also null when the written array is a local that is never read (dead code, e.g. left behind by another fix).
+    /// </summary>
+    public static bool IsUsedVectorSoftmax(IOperation division)
+    {
+        var parent = Operations.Parent(division);
+        if (parent is IReturnOperation && division.Parent is not null &&
+            Operations.Root(division) is IAnonymousFunctionOperation lambda &&
+            Operations.Parent(lambda) is IDelegateCreationOperation creation &&
+            Operations.Parent(creation) is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Select" } })
+        {
+            return true;
+        }
+
+        if (parent is not ISimpleAssignmentOperation assignment || !ReferenceEquals(Operations.Strip(assignment.Value), division))
+        {
+            return false;
+        }
+
+        var target = Operations.Strip(assignment.Target);
+        var array = target switch
+        {
+            IArrayElementReferenceOperation { Indices.Length: 1 } element => element.ArrayReference,
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } when Provenance.IsSpanLike(instance.Type) => instance,
+            _ => null,
+        };
+        if (array is null)
+        {
+            return false;
+        }
+
+        if (Operations.ReferencedSymbol(array) is not ILocalSymbol local)
+        {
+            return true;
+        }
+
+        foreach (var operation in Operations.Descendants(Operations.Root(division)))
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
+                !IsElementWriteTarget(reference))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsElementWriteTarget(IOperation reference)
+    {
+        var element = Operations.Parent(reference);
+        return element is IArrayElementReferenceOperation or IPropertyReferenceOperation &&
+               Operations.Parent(element) is IAssignmentOperation assignment && ReferenceEquals(Operations.Strip(assignment.Target), element);
+    }
+}
