@@ -362,6 +362,52 @@ public class LOSS005Tests
     }
 
     [Fact]
+    public Task UpperBoundLiteralThatRoundsToOne_FixedWithOneMinusEpsilon()
+    {
+        const string source = """
+            using System;
+
+            static class Losses
+            {
+                public static float NegativeLogOfNegativeClass(float prediction) => -MathF.Log(1 - MathF.Min(prediction, {|LOSS005:0.99999999999f|}));
+            }
+            """;
+        const string fixedSource = """
+            using System;
+
+            static class Losses
+            {
+                public static float NegativeLogOfNegativeClass(float prediction) => -MathF.Log(1 - MathF.Min(prediction, 1 - 1e-7f));
+            }
+            """;
+        return VerifyCS.Fix(source, fixedSource);
+    }
+
+    [Fact]
+    public Task TorchClampMinUnderflowsInFloat32()
+    {
+        const string source = """
+            using TorchSharp;
+            using static TorchSharp.torch;
+
+            static class Head
+            {
+                public static Tensor LogProbabilities(Tensor probs) => probs.clamp_min({|LOSS005:1e-46|}).log();
+            }
+            """;
+        const string fixedSource = """
+            using TorchSharp;
+            using static TorchSharp.torch;
+
+            static class Head
+            {
+                public static Tensor LogProbabilities(Tensor probs) => probs.clamp_min(1e-7).log();
+            }
+            """;
+        return VerifyCS.Fix(source, fixedSource, Libraries.Torch);
+    }
+
+    [Fact]
     public Task SigmoidOutputFloored_ByProvenance_WithoutALogInSight()
     {
         const string source = """
