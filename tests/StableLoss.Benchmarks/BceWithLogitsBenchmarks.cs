@@ -1,12 +1,26 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
 
 namespace StableLoss.Benchmarks
 {
     /// <summary>Input data shared by the float and double benchmarks.</summary>
-    internal static class Data
+    public static class Data
     {
+        /// <summary>
+        /// The sizes N: 1K, 1M and 16M elements, or the comma-separated list in the environment variable
+        /// STABLELOSS_BENCH_N (for example STABLELOSS_BENCH_N=1048576 to rerun only the 1M cases on a noisy machine).
+        /// </summary>
+        public static IEnumerable<int> Sizes()
+        {
+            string? env = Environment.GetEnvironmentVariable("STABLELOSS_BENCH_N");
+            return string.IsNullOrWhiteSpace(env)
+                ? new[] { 1 << 10, 1 << 20, 1 << 24 }
+                : env.Split(',').Select(v => int.Parse(v.Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        }
+
         /// <summary>Logits with log-uniform magnitudes in [1e-3, 30] and random signs; targets 0 or 1.</summary>
         public static void Fill(int n, out double[] logits, out double[] targets)
         {
@@ -36,7 +50,7 @@ namespace StableLoss.Benchmarks
         private float[] _copyX = Array.Empty<float>();
         private float[] _copyY = Array.Empty<float>();
 
-        [Params(1 << 10, 1 << 20, 1 << 24)]
+        [ParamsSource(typeof(Data), nameof(Data.Sizes))]
         public int N { get; set; }
 
         [GlobalSetup]
@@ -123,7 +137,7 @@ namespace StableLoss.Benchmarks
         private double[] _copyX = Array.Empty<double>();
         private double[] _copyY = Array.Empty<double>();
 
-        [Params(1 << 10, 1 << 20, 1 << 24)]
+        [ParamsSource(typeof(Data), nameof(Data.Sizes))]
         public int N { get; set; }
 
         [GlobalSetup]
