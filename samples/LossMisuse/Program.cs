@@ -36,6 +36,8 @@ var target = new[] { 0.0, 1.0, 0.0 };
 Row("LOSS004", "per-class BCE(softmax(z)), z = {50,0,-800}", Loss004.PerClassBce(logits, target), Loss.SoftmaxCrossEntropy(logits, target));
 Row("LOSS004", "span BCE(StableMath.Softmax(z))", Loss004.Pipeline(logits, target), Loss.SoftmaxCrossEntropy(logits, target));
 
+Row("LOSS005", "-log(1-p) clamped at 1f-1e-15f, p = 1", Loss005.NegativeLogOfNegativeClass(1f), -MathF.Log(1 - Math.Clamp(1f, 1e-15f, 1f - 1e-7f)));
+
 var wide = new[] { 800.0, 0.0 };
 Row("LOSS006", "log(1 + exp(x)), x = 800", Loss006.Softplus(800), StableMath.Softplus(800.0));
 Row("LOSS006", "log(sum exp(z)), z = {800,0}", Loss006.LogPartition(wide), StableMath.LogSumExp(wide));
@@ -47,7 +49,6 @@ var softmaxFloat = new float[2];
 StableMath.Softmax(wideFloat, softmaxFloat);
 Row("LOSS006", "TensorPrimitives.SoftMax, z = {89f,0f}", Loss006.TensorSoftmax(wideFloat)[0], softmaxFloat[0]);
 Row("LOSS006", "double.LogP1(1e-18)", Loss006.SmoothedRate(1e-18), StableMath.Log1p(1e-18));
-Row("LOSS005", "-log(1-p) clamped at 1f-1e-15f, p = 1", Loss005.NegativeLogOfNegativeClass(1f), -MathF.Log(1 - Math.Clamp(1f, 1e-15f, 1f - 1e-7f)));
 
 static void Row(string rule, string description, double misuse, double stable) =>
     Console.WriteLine($"{rule,-8} {description,-36} {Format(misuse),24} {Format(stable),24}");
