@@ -9,7 +9,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace LossAnalyzers.Benchmarks;
 
 /// <summary>
-/// Each operation compiles the whole corpus (seconds), so: in-process, one invocation per iteration, one warm-up and
+/// Each operation compiles the whole corpus (seconds), so: in-process, one invocation per iteration, two warm-ups and
 /// three measured iterations, with the ratio to (a) as the overhead column.
 /// </summary>
 public sealed class CostConfig : ManualConfig
@@ -22,7 +22,7 @@ public sealed class CostConfig : ManualConfig
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithStrategy(RunStrategy.Monitoring)
             .WithLaunchCount(1)
-            .WithWarmupCount(1)
+            .WithWarmupCount(2)
             .WithIterationCount(3)
             .WithInvocationCount(1)
             .WithUnrollFactor(1)
