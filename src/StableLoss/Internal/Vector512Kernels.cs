@@ -12,7 +12,9 @@ namespace StableLoss.Internal
     /// <summary>
     /// SIMD kernels on Vector512 lanes. Callers check Vector512.IsHardwareAccelerated. The loops are marked
     /// AggressiveOptimization: they are compiled fully optimized on first call (with every math kernel inlined) instead
-    /// of starting in tier-0 code that calls the kernels out of line and runs an order of magnitude slower.
+    /// of starting in tier-0 code that calls the kernels out of line and runs an order of magnitude slower. They are
+    /// also NoInlining: inlined into a large tier-1 caller, the dozens of vector temporaries exceed what the JIT
+    /// keeps in registers and the loop ran about 3.5 times slower.
     /// </summary>
     internal static partial class V512
     {
@@ -259,7 +261,7 @@ namespace StableLoss.Internal
         // =================================================================== loops: BCE with logits
 
         /// <summary>Adds the (weighted) losses to <paramref name="sum"/>; lane-wise Kahan, scalar tail via ScalarMath.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static int BceSum(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double posWeight, ReadOnlySpan<double> w, ref CompensatedSum sum)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -328,7 +330,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>Adds the (weighted) losses to <paramref name="sum"/>; losses in float lanes, accumulated in double lanes.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static int BceSum(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float posWeight, ReadOnlySpan<float> w, ref CompensatedSum sum)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -387,7 +389,7 @@ namespace StableLoss.Internal
             return flags | Kernels.BceSumScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, ref sum);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static int BceLosses(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double posWeight, ReadOnlySpan<double> w, Span<double> destination)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -438,7 +440,7 @@ namespace StableLoss.Internal
             return flags | Kernels.BceLossesScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static int BceLosses(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float posWeight, ReadOnlySpan<float> w, Span<float> destination)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -489,7 +491,7 @@ namespace StableLoss.Internal
             return flags | Kernels.BceLossesScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static int BceGradient(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double posWeight, ReadOnlySpan<double> w, Span<double> destination, double divisor)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -551,7 +553,7 @@ namespace StableLoss.Internal
             return flags | Kernels.BceGradientScalar(x.Slice((int)i), y.Slice((int)i), posWeight, hasW ? w.Slice((int)i) : default, destination.Slice((int)i), divisor);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static int BceGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float posWeight, ReadOnlySpan<float> w, Span<float> destination, double divisor)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -630,7 +632,7 @@ namespace StableLoss.Internal
         // =================================================================== loops: BCE on probabilities
 
         /// <summary>Adds the losses for probabilities clamped to [lo, hi] (lo normal) to <paramref name="sum"/>; lane-wise Kahan.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static int BceProbabilitySum(ReadOnlySpan<double> p, ReadOnlySpan<double> y, double lo, double hi, ref CompensatedSum sum)
         {
             ref double pr = ref MemoryMarshal.GetReference(p);
@@ -667,7 +669,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>Float probabilities: clamped in float (so 1 - eps is the float bound), evaluated in double lanes.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static int BceProbabilitySum(ReadOnlySpan<float> p, ReadOnlySpan<float> y, float lo, float hi, ref CompensatedSum sum)
         {
             ref float pr = ref MemoryMarshal.GetReference(p);
@@ -720,7 +722,7 @@ namespace StableLoss.Internal
 
         // =================================================================== loops: activations
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static void ActivationSpan(ReadOnlySpan<double> x, Span<double> destination, Activation op)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -738,7 +740,7 @@ namespace StableLoss.Internal
             Kernels.ActivationScalar(x.Slice((int)i), destination.Slice((int)i), op);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static void ActivationSpan(ReadOnlySpan<float> x, Span<float> destination, Activation op)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -759,7 +761,7 @@ namespace StableLoss.Internal
         // =================================================================== loops: log-sum-exp family (float in double lanes)
 
         /// <summary>Maximum; NaN if any element is NaN.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static double Max(ReadOnlySpan<double> x)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -793,7 +795,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>Maximum; NaN if any element is NaN.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static double Max(ReadOnlySpan<float> x)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -849,7 +851,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>Adds exp(x_i - shift) (shift &gt;= every x_i) to <paramref name="sum"/>.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static void SumExp(ReadOnlySpan<double> x, double shift, ref CompensatedSum sum)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -872,7 +874,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>Adds exp(x_i - shift) (shift &gt;= every x_i) to <paramref name="sum"/>, in double lanes.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static void SumExp(ReadOnlySpan<float> x, double shift, ref CompensatedSum sum)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -897,7 +899,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>destination_i = exp(x_i - shift) / divisor - offset.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static void ExpShifted(ReadOnlySpan<double> x, double shift, double divisor, double offset, Span<double> destination)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -919,7 +921,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>destination_i = exp(x_i - shift) / divisor - offset, in double lanes.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static void ExpShifted(ReadOnlySpan<float> x, double shift, double divisor, double offset, Span<float> destination)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
@@ -942,7 +944,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>destination_i = (x_i - shift) - offset.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static void Shift(ReadOnlySpan<double> x, double shift, double offset, Span<double> destination)
         {
             ref double xr = ref MemoryMarshal.GetReference(x);
@@ -963,7 +965,7 @@ namespace StableLoss.Internal
         }
 
         /// <summary>destination_i = (x_i - shift) - offset, in double lanes.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public static void Shift(ReadOnlySpan<float> x, double shift, double offset, Span<float> destination)
         {
             ref float xr = ref MemoryMarshal.GetReference(x);
