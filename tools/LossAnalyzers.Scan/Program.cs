@@ -19,6 +19,13 @@ public static class Program
     {
         try
         {
+            if (args.Length >= 2 && args[0] == "cost")
+            {
+                var runsIndex = Array.IndexOf(args, "--runs");
+                var runs = runsIndex > 0 && runsIndex + 1 < args.Length && int.TryParse(args[runsIndex + 1], out var n) && n > 0 ? n : 5;
+                return await CostCommand.RunAsync(args[1], runs);
+            }
+
             if (args.Length >= 2 && args[0] == "generate")
             {
                 return Generate(args[1], args.Skip(2).ToList());
@@ -56,6 +63,7 @@ public static class Program
 
         Console.Error.WriteLine("usage: LossAnalyzers.Scan <folder> [--fix-check] [--json] [--implicit-usings]");
         Console.Error.WriteLine("       LossAnalyzers.Scan generate <folder> [--lines N] [--seed S]");
+        Console.Error.WriteLine("       LossAnalyzers.Scan cost <folder> [--runs N]");
         return 2;
     }
 

@@ -56,10 +56,12 @@ public sealed class NonNaturalLogInLossAnalyzer : DiagnosticAnalyzer
         }
 
         var inLoss = lossContext.IsInLossCode(invocation);
-        if (!inLoss && call.Operand is { } operand && !call.IsSpanForm)
+        // outside loss-named code, only a cross-entropy term of a sigmoid/softmax output is loss code (the cheap syntactic
+        // test first: provenance is the expensive one)
+        if (!inLoss && call.Operand is { } operand && !call.IsSpanForm && IsCrossEntropyTerm(invocation))
         {
             var source = provenance.Resolve(BceShapes.ProbabilityOf(operand).Probability, lossContext);
-            inLoss = source is { Kind: ProbabilityKind.Sigmoid or ProbabilityKind.Softmax } && IsCrossEntropyTerm(invocation);
+            inLoss = source is { Kind: ProbabilityKind.Sigmoid or ProbabilityKind.Softmax };
         }
 
         if (!inLoss)
@@ -88,7 +90,7 @@ public sealed class NonNaturalLogInLossAnalyzer : DiagnosticAnalyzer
             switch (parent)
             {
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply
-                    when Operations.Constant(multiply.LeftOperand) is 10 or 20 || Operations.Constant(multiply.RightOperand) is 10 or 20:
+                    when HasDecibelFactor(multiply.LeftOperand) || HasDecibelFactor(multiply.RightOperand):
                     return true;
                 case IInvocationOperation { TargetMethod.Name: "Floor" or "Ceiling" or "Truncate" or "Round" or "ILogB" }:
                     return true;
@@ -121,6 +123,19 @@ public sealed class NonNaturalLogInLossAnalyzer : DiagnosticAnalyzer
         // a likelihood is what a loss takes the log of, not a loss value
         return Operations.ReferencedSymbol(value) is { } symbol && lossContext.IsLossName(symbol.Name) &&
                System.Array.IndexOf(LossContext.Words(symbol.Name), "likelihood") < 0;
+    }
+
+    /// <summary>A product with a constant factor 10 or 20: <c>10</c>, <c>20 * k</c>, <c>10 * pathLossExponent</c>.</summary>
+    private static bool HasDecibelFactor(IOperation operation)
+    {
+        var e = Operations.Strip(operation);
+        if (Operations.Constant(e) is { } c)
+        {
+            return c is 10 or 20;
+        }
+
+        return e is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product &&
+               (HasDecibelFactor(product.LeftOperand) || HasDecibelFactor(product.RightOperand));
     }
 
     /// <summary>Is the logarithm multiplied by something (a target) and summed: <c>y * Log10(p)</c>?</summary>

@@ -37,7 +37,7 @@ public sealed class VanishingEpsilonAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(
                 c =>
                 {
-                    if (c.Operation is IInvocationOperation invocation && !HasErrors(invocation))
+                    if (c.Operation is IInvocationOperation invocation && !RuleSupport.HasSyntaxErrors(invocation))
                     {
                         RuleSupport.Guard(() => AnalyzeInvocation(c, invocation, provenance));
                     }
@@ -46,31 +46,13 @@ public sealed class VanishingEpsilonAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(
                 c =>
                 {
-                    if (c.Operation is IBinaryOperation binary && !HasErrors(binary))
+                    if (c.Operation is IBinaryOperation binary && !RuleSupport.HasSyntaxErrors(binary))
                     {
                         RuleSupport.Guard(() => AnalyzeBinary(c, binary, provenance));
                     }
                 },
                 OperationKind.Binary);
         });
-    }
-
-    private static bool HasErrors(IOperation operation)
-    {
-        if (!operation.Syntax.ContainsDiagnostics)
-        {
-            return false;
-        }
-
-        foreach (var diagnostic in operation.Syntax.GetDiagnostics())
-        {
-            if (diagnostic.Severity == DiagnosticSeverity.Error)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // ---------------------------------------------------------------- Clamp / Max / Min

@@ -85,6 +85,8 @@ internal static class Constants
         };
     }
 
+    private static readonly char[] LiteralSuffixes = { 'f', 'F', 'd', 'D', 'm', 'M', 'u', 'U', 'l', 'L' };
+
     private static double? WrittenLiteral(LiteralExpressionSyntax syntax)
     {
         if (!syntax.Token.IsKind(SyntaxKind.NumericLiteralToken))
@@ -98,7 +100,7 @@ internal static class Constants
             return null;
         }
 
-        text = text.TrimEnd('f', 'F', 'd', 'D', 'm', 'M', 'u', 'U', 'l', 'L');
+        text = text.TrimEnd(LiteralSuffixes);
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 

@@ -58,7 +58,9 @@ internal static class Dataflow
 
         // A later statement that assigns the variable on every path through it (if/else, switch) kills the earlier writes.
         var from = dominating?.Node.SpanStart ?? -1;
-        var killer = AlwaysAssigningStatementBefore(variable, use, from);
+        var killer = HasConditionalWriteBetween(writes, dominating, from, useStart)
+            ? AlwaysAssigningStatementBefore(variable, use, from)
+            : null;
         if (killer is not null)
         {
             from = killer.SpanStart;
@@ -108,6 +110,22 @@ internal static class Dataflow
         return values;
     }
 
+    /// <summary>Is there a write, other than the dominating one, between it and the use? (Only then can a statement that
+    /// assigns on every path kill anything; the data-flow analysis that finds one is not free.)</summary>
+    private static bool HasConditionalWriteBetween(List<Write> writes, Write? dominating, int from, int useStart)
+    {
+        foreach (var write in writes)
+        {
+            if (write.Node.Span.End <= useStart && write.Node.SpanStart >= from &&
+                (dominating is not { } d || !ReferenceEquals(d.Node, write.Node)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>All writes to a local inside a root operation (declarations, assignments, compound/ref writes).</summary>
     public static List<Write> WritesTo(ILocalSymbol local, IOperation root) => WritesTo((ISymbol)local, root);
 
@@ -153,41 +171,76 @@ internal static class Dataflow
         return null;
     }
 
-    private static List<Write> WritesTo(ISymbol local, IOperation root)
+    private static readonly List<Write> NoWrites = new();
+
+    /// <summary>Every write to every local and parameter of a body, indexed once per body (operation trees are cached
+    /// by the semantic model, so the same root object comes back for every callback in that body).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Dictionary<ISymbol, List<Write>>> WriteIndex = new();
+
+    /// <summary>The writes to a local or parameter inside a root (callers must not modify the list).</summary>
+    private static List<Write> WritesTo(ISymbol variable, IOperation root) =>
+        WriteIndex.GetValue(root, BuildWriteIndex).TryGetValue(variable, out var writes) ? writes : NoWrites;
+
+    private static Dictionary<ISymbol, List<Write>> BuildWriteIndex(IOperation root)
     {
-        var writes = new List<Write>();
+        var index = new Dictionary<ISymbol, List<Write>>(SymbolEqualityComparer.Default);
+        void Add(ISymbol? symbol, Write write)
+        {
+            if (symbol is not (ILocalSymbol or IParameterSymbol))
+            {
+                return;
+            }
+
+            if (!index.TryGetValue(symbol, out var list))
+            {
+                index[symbol] = list = new List<Write>();
+            }
+
+            list.Add(write);
+        }
+
         foreach (var operation in Operations.Descendants(root))
         {
             switch (operation)
             {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                case IVariableDeclaratorOperation declarator:
                     if (declarator.GetVariableInitializer() is { } initializer)
                     {
-                        writes.Add(new Write(initializer.Value, declarator.Syntax));
+                        Add(declarator.Symbol, new Write(initializer.Value, declarator.Syntax));
                     }
 
                     break;
-                case ISimpleAssignmentOperation assignment when IsLocal(assignment.Target, local):
-                    writes.Add(new Write(assignment.Value, assignment.Syntax));
+                case ISimpleAssignmentOperation assignment:
+                    Add(VariableOf(assignment.Target), new Write(assignment.Value, assignment.Syntax));
                     break;
-                case ICompoundAssignmentOperation compound when IsLocal(compound.Target, local):
-                    writes.Add(new Write(null, compound.Syntax));
+                case ICompoundAssignmentOperation compound:
+                    Add(VariableOf(compound.Target), new Write(null, compound.Syntax));
                     break;
-                case IIncrementOrDecrementOperation increment when IsLocal(increment.Target, local):
-                    writes.Add(new Write(null, increment.Syntax));
+                case IIncrementOrDecrementOperation increment:
+                    Add(VariableOf(increment.Target), new Write(null, increment.Syntax));
                     break;
-                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when IsLocal(argument.Value, local):
-                    writes.Add(new Write(null, argument.Syntax));
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument:
+                    Add(VariableOf(argument.Value), new Write(null, argument.Syntax));
                     break;
-                case IDeconstructionAssignmentOperation deconstruction when
-                    Operations.Descendants(deconstruction.Target).Any(t => IsLocal(t, local)):
-                    writes.Add(new Write(null, deconstruction.Syntax));
+                case IDeconstructionAssignmentOperation deconstruction:
+                    foreach (var target in Operations.Descendants(deconstruction.Target))
+                    {
+                        Add(VariableOf(target), new Write(null, deconstruction.Syntax));
+                    }
+
                     break;
             }
         }
 
-        return writes;
+        return index;
     }
+
+    private static ISymbol? VariableOf(IOperation operation) => Operations.Strip(operation) switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        _ => null,
+    };
 
     /// <summary>
     /// Writes into an array (or span) variable: element assignments <c>a[j] = v</c>, span APIs that fill it
@@ -202,6 +255,20 @@ internal static class Dataflow
             {
                 switch (operation)
                 {
+                    case ICompoundAssignmentOperation compound when
+                        Operations.Strip(compound.Target) is IArrayElementReferenceOperation compoundElement &&
+                        SymbolEqualityComparer.Default.Equals(Operations.ReferencedSymbol(compoundElement.ArrayReference), array):
+                        // a[k] /= s normalises in place (a softmax written that way); any other compound write is not followed
+                        if (compound.OperatorKind == BinaryOperatorKind.Divide)
+                        {
+                            result.Divisions.Add(compound.Value);
+                        }
+                        else
+                        {
+                            result.Unknown = true;
+                        }
+
+                        break;
                     case ISimpleAssignmentOperation assignment:
                         var target = Operations.Strip(assignment.Target);
                         if (target is IArrayElementReferenceOperation element &&
@@ -261,16 +328,11 @@ internal static class Dataflow
 
         public List<IInvocationOperation> Fills { get; } = new();
 
+        /// <summary>Divisors of in-place element divisions <c>a[k] /= s</c>.</summary>
+        public List<IOperation> Divisions { get; } = new();
+
         public bool Unknown { get; set; }
     }
-
-    private static bool IsLocal(IOperation operation, ISymbol local) =>
-        Operations.Strip(operation) switch
-        {
-            ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, local),
-            IParameterReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Parameter, local),
-            _ => false,
-        };
 
     private static bool IsLoop(SyntaxNode node) =>
         node is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax;

@@ -77,7 +77,57 @@ internal static class LogExpShapes
             return !negated;
         }
 
+        if (!negated && IsOrderedDifference(core, use))
+        {
+            return true;
+        }
+
         return IsComparedInMethod(core, use);
+    }
+
+    /// <summary>
+    /// <c>l - r</c> inside a branch whose condition orders the two (<c>r &gt; l ? … exp(l - r) … : …</c>, the log-add-exp
+    /// sign branch): the difference is ≤ 0 there, so its exponential cannot overflow.
+    /// </summary>
+    private static bool IsOrderedDifference(IOperation exponent, IOperation use)
+    {
+        if (exponent is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } difference)
+        {
+            return false;
+        }
+
+        IOperation child = use;
+        for (var parent = use.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+
+            if (parent is IConditionalOperation conditional && !ReferenceEquals(child, conditional.Condition) &&
+                Operations.Strip(conditional.Condition) is IBinaryOperation comparison)
+            {
+                var inTrue = ReferenceEquals(child, conditional.WhenTrue);
+                // normalise the condition that holds here to "small <= big"
+                var (small, big) = comparison.OperatorKind switch
+                {
+                    BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual => inTrue
+                        ? (comparison.LeftOperand, comparison.RightOperand)
+                        : (comparison.RightOperand, comparison.LeftOperand),
+                    BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual => inTrue
+                        ? (comparison.RightOperand, comparison.LeftOperand)
+                        : (comparison.LeftOperand, comparison.RightOperand),
+                    _ => (null!, null!),
+                };
+                if (small is not null && Operations.SameValue(difference.LeftOperand, small) &&
+                    Operations.SameValue(difference.RightOperand, big))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>x - m</c> where m is a maximum (a <c>Max</c> call, or a variable assigned one / named like one).</summary>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,23 +20,41 @@ internal sealed class LogitTemplate
 {
     private const string AnnotationKind = "LossAnalyzers.Symbol";
 
-    private LogitTemplate(ExpressionSyntax expression, ImmutableArray<ISymbol?> expected)
+    private readonly IOperation? source;
+    private Built? built;
+
+    private LogitTemplate(IOperation source) => this.source = source;
+
+    private LogitTemplate(ExpressionSyntax expression, ImmutableArray<ISymbol?> expected) => built = new Built(expression, expected);
+
+    /// <summary>The annotated expression. Built on first use: most templates are never needed (no diagnostic, or no fix).</summary>
+    public ExpressionSyntax Expression => Build().Expression;
+
+    public ImmutableArray<ISymbol?> Expected => Build().Expected;
+
+    /// <summary>The expression's text without white space: equal keys mean the same expression (cheap: builds nothing).</summary>
+    public string Key => Volatile.Read(ref built) is { } b ? Operations.SyntaxText(b.Expression) : Operations.SyntaxText(source!.Syntax);
+
+    public static LogitTemplate? From(IOperation? operation) =>
+        operation?.SemanticModel is not null && operation.Syntax is ExpressionSyntax ? new LogitTemplate(operation) : null;
+
+    private Built Build()
     {
-        Expression = expression;
-        Expected = expected;
-    }
-
-    public ExpressionSyntax Expression { get; }
-
-    public ImmutableArray<ISymbol?> Expected { get; }
-
-    public static LogitTemplate? From(IOperation? operation)
-    {
-        if (operation?.SemanticModel is not { } model || operation.Syntax is not ExpressionSyntax expression)
+        var existing = Volatile.Read(ref built);
+        if (existing is not null)
         {
-            return null;
+            return existing;
         }
 
+        // Deterministic, so a race computes the same value twice at worst.
+        Interlocked.CompareExchange(ref built, Annotate(source!), null);
+        return built!;
+    }
+
+    private static Built Annotate(IOperation operation)
+    {
+        var model = operation.SemanticModel!;
+        var expression = (ExpressionSyntax)operation.Syntax;
         var expected = new List<ISymbol?>();
         var annotated = expression.ReplaceNodes(
             expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>(),
@@ -47,7 +66,20 @@ internal sealed class LogitTemplate
                 return original.WithoutTrivia().WithAdditionalAnnotations(
                     new SyntaxAnnotation(AnnotationKind, index.ToString(CultureInfo.InvariantCulture)));
             });
-        return new LogitTemplate(annotated.WithoutTrivia(), expected.ToImmutableArray());
+        return new Built(annotated.WithoutTrivia(), expected.ToImmutableArray());
+    }
+
+    private sealed class Built
+    {
+        public Built(ExpressionSyntax expression, ImmutableArray<ISymbol?> expected)
+        {
+            Expression = expression;
+            Expected = expected;
+        }
+
+        public ExpressionSyntax Expression { get; }
+
+        public ImmutableArray<ISymbol?> Expected { get; }
     }
 
     /// <summary>Replaces every identifier that meant <paramref name="symbol"/> by <paramref name="replacement"/>.</summary>

@@ -39,6 +39,13 @@ internal sealed class LossContext
 
     public static readonly LossContext Default = new(DefaultLossNames, DefaultProbabilityNames);
 
+    /// <summary>Configured contexts, one per distinct configuration (not one per call).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string?, string?), LossContext> Configured = new();
+
+    /// <summary>Answers per name: the same member and parameter names are asked about again and again.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> lossNameCache = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> probabilityNameCache = new(StringComparer.Ordinal);
+
     /// <summary>The context configured for a syntax tree (falls back to the defaults).</summary>
     public static LossContext For(AnalyzerOptions options, SyntaxTree tree)
     {
@@ -50,19 +57,21 @@ internal sealed class LossContext
             return Default;
         }
 
-        return new LossContext(
-            hasLoss ? Split(lossValue!) : DefaultLossNames,
-            hasProbability ? Split(probabilityValue!) : DefaultProbabilityNames);
+        return Configured.GetOrAdd(
+            (hasLoss ? lossValue : null, hasProbability ? probabilityValue : null),
+            key => new LossContext(
+                key.Item1 is { } loss ? Split(loss) : DefaultLossNames,
+                key.Item2 is { } probability ? Split(probability) : DefaultProbabilityNames));
     }
 
-    public bool IsLossName(string? name) => name is not null && ContainsPhrase(Words(name), lossPhrases);
+    public bool IsLossName(string? name) =>
+        name is not null && lossNameCache.GetOrAdd(name, n => ContainsPhrase(Words(n), lossPhrases));
 
-    public bool IsProbabilityName(string? name)
+    public bool IsProbabilityName(string? name) =>
+        name is not null && probabilityNameCache.GetOrAdd(name, ComputeIsProbabilityName);
+
+    private bool ComputeIsProbabilityName(string name)
     {
-        if (name is null)
-        {
-            return false;
-        }
 
         var words = Words(name);
         foreach (var phrase in probabilityPhrases)
@@ -140,7 +149,9 @@ internal sealed class LossContext
                     match = words[start + i] == phrase[i];
                 }
 
-                if (match)
+                // "loss scale", "loss scaler": mixed-precision loss scaling is not a loss computation
+                if (match && !(start + phrase.Length < words.Length && phrase[phrase.Length - 1] is "loss" or "losses" &&
+                               words[start + phrase.Length] is "scale" or "scaler" or "scaling" or "scales"))
                 {
                     return true;
                 }

@@ -326,9 +326,9 @@ internal sealed class Provenance
             if (result is null)
             {
                 result = source;
-                logitsText = source.Logits?.ToString();
+                logitsText = source.Logits?.Key;
             }
-            else if (source.Logits?.ToString() != logitsText)
+            else if (source.Logits?.Key != logitsText)
             {
                 result = result.WithLogits(null);
             }
@@ -530,7 +530,7 @@ internal sealed class Provenance
                 return null;
             }
 
-            if (source.Logits?.ToString() != result.Logits?.ToString())
+            if (source.Logits?.Key != result.Logits?.Key)
             {
                 result = result.WithLogits(null);
             }
@@ -554,6 +554,11 @@ internal sealed class Provenance
         if (writes.Unknown)
         {
             return null;
+        }
+
+        if (writes.Divisions.Count > 0)
+        {
+            return InPlaceSoftmax(writes, isVector: false);
         }
 
         var sources = new List<ValueSource?>();
@@ -600,6 +605,43 @@ internal sealed class Provenance
         return sources.Count == 0 ? (array is IParameterSymbol parameter ? FromParameter(parameter, context, arrayReference) : null) : Merge(sources);
     }
 
+    /// <summary>
+    /// <c>a[k] = exp(z[k] - m); s += a[k]; ... a[k] /= s;</c>: a softmax normalised in place. Every element write must be an
+    /// exponential and every divisor a sum; anything else written into the array makes the answer unknown.
+    /// </summary>
+    private ValueSource? InPlaceSoftmax(Dataflow.ArrayWrites writes, bool isVector)
+    {
+        if (writes.Elements.Count == 0 || writes.Fills.Count > 0 ||
+            writes.Whole.Any(w => Operations.Strip(w) is not IArrayCreationOperation { Initializer: null }))
+        {
+            return null;
+        }
+
+        IOperation? firstExponent = null;
+        foreach (var (value, _) in writes.Elements)
+        {
+            var exponent = ExpOperand(value);
+            if (exponent is null)
+            {
+                return null;
+            }
+
+            firstExponent ??= exponent;
+        }
+
+        foreach (var divisor in writes.Divisions)
+        {
+            var stripped = Operations.Strip(divisor);
+            if (!IsSumOfExponentials(stripped) && !IsSum(stripped))
+            {
+                return null;
+            }
+        }
+
+        var producer = writes.Divisions[0].Parent?.Syntax ?? writes.Divisions[0].Syntax;
+        return new ValueSource(ProbabilityKind.Softmax, producer, LogitTemplate.From(LogitVectorOf(firstExponent!)), isVector);
+    }
+
     private static LogitTemplate? Reindex(LogitTemplate? logits, IOperation? writeIndex, IOperation readIndex, LogitTemplate? readTemplate)
     {
         if (logits is null || writeIndex is null || readTemplate is null)
@@ -642,6 +684,11 @@ internal sealed class Provenance
         if (writes.Unknown)
         {
             return null;
+        }
+
+        if (writes.Divisions.Count > 0)
+        {
+            return InPlaceSoftmax(writes, isVector: true);
         }
 
         var sources = new List<ValueSource?>();

@@ -81,7 +81,7 @@ internal static class RuleSupport
     }
 
     /// <summary>A call that does not even parse (a file being typed) is not analysed: its operands are guesses.</summary>
-    private static bool HasSyntaxErrors(IOperation operation)
+    public static bool HasSyntaxErrors(IOperation operation)
     {
         if (!operation.Syntax.ContainsDiagnostics)
         {
@@ -133,20 +133,37 @@ internal static class RuleSupport
     }
 
     /// <summary>The full source text of a node (for fix data, which must never be abbreviated).</summary>
-    public static string SourceText(SyntaxNode node) => node.WithoutTrivia().ToString();
+    public static string SourceText(SyntaxNode node) => node.ToString();
 
     /// <summary>A short form of a piece of source text for messages.</summary>
     public static string Shorten(string text)
     {
-        text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+        text = CollapseWhiteSpace(text);
         return text.Length > 60 ? text.Substring(0, 57) + "..." : text;
+    }
+
+    private static string CollapseWhiteSpace(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        var previousWasSpace = false;
+        foreach (var c in text)
+        {
+            var isSpace = char.IsWhiteSpace(c);
+            if (!isSpace || !previousWasSpace)
+            {
+                builder.Append(isSpace ? ' ' : c);
+            }
+
+            previousWasSpace = isSpace;
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>A short quote of source for messages.</summary>
     public static string Quote(SyntaxNode node)
     {
-        var text = node.WithoutTrivia().ToString();
-        text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+        var text = CollapseWhiteSpace(node.ToString());
         return text.Length > 60 ? text.Substring(0, 57) + "..." : text;
     }
 }

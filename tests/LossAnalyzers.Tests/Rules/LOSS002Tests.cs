@@ -300,6 +300,29 @@ public class LOSS002Tests
                     20 * Math.Log10(distance) + 20 * Math.Log10(frequency) - 147.55;
 
                 public static double SignalLoss(double inputPower, double outputPower) => 10 * Math.Log10(outputPower / inputPower);
+
+                // log-distance path loss: the decibel factor is 10·n, not a bare 10
+                public static double LogDistancePathLoss(double referenceLossDb, double pathLossExponent, double distance, double referenceDistance) =>
+                    referenceLossDb + 10 * pathLossExponent * Math.Log10(distance / referenceDistance);
+            }
+            """;
+        return VerifyCS.Diagnostics(source);
+    }
+
+    [Fact]
+    public Task MixedPrecisionLossScaler_Silent()
+    {
+        // a loss *scale* (mixed-precision training) is not a loss computation
+        const string source = """
+            using System;
+
+            sealed class DynamicLossScaler
+            {
+                public double Scale { get; private set; } = 65536;
+
+                public double LogScale => Math.Log2(Scale);
+
+                public int LossScaleExponent() => (int)Math.Log2(Scale);
             }
             """;
         return VerifyCS.Diagnostics(source);

@@ -97,6 +97,96 @@ public class LOSS004Tests
         """);
 
     [Fact]
+    public Task MaxShiftedSoftmaxNormalisedInPlace_LoopFixedWithSoftmaxCrossEntropy() => VerifyCS.Fix("""
+        using System;
+
+        static class Activations
+        {
+            public static double[] Softmax(double[] z)
+            {
+                double max = double.NegativeInfinity;
+                foreach (var v in z) max = Math.Max(max, v);
+                var result = new double[z.Length];
+                double sum = 0;
+                for (int k = 0; k < z.Length; k++)
+                {
+                    result[k] = Math.Exp(z[k] - max);
+                    sum += result[k];
+                }
+
+                for (int k = 0; k < z.Length; k++) result[k] /= sum;
+                return result;
+            }
+        }
+
+        class Classifier
+        {
+            double Objective(double[] logits, double[] y)
+            {
+                var p = Activations.Softmax(logits);
+                double loss = 0;
+                for (int k = 0; k < logits.Length; k++)
+                    loss -= {|LOSS004:y[k] * Math.Log(p[k]) + (1 - y[k]) * Math.Log(1 - p[k])|};
+                return loss;
+            }
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        static class Activations
+        {
+            public static double[] Softmax(double[] z)
+            {
+                double max = double.NegativeInfinity;
+                foreach (var v in z) max = Math.Max(max, v);
+                var result = new double[z.Length];
+                double sum = 0;
+                for (int k = 0; k < z.Length; k++)
+                {
+                    result[k] = Math.Exp(z[k] - max);
+                    sum += result[k];
+                }
+
+                for (int k = 0; k < z.Length; k++) result[k] /= sum;
+                return result;
+            }
+        }
+
+        class Classifier
+        {
+            double Objective(double[] logits, double[] y)
+            {
+                var p = Activations.Softmax(logits);
+                double loss = 0;
+                loss += Loss.SoftmaxCrossEntropy(logits, y);
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task InPlaceScalingThatIsNotASoftmax_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Classifier
+        {
+            // normalised in place, but the elements are not exponentials: not a softmax (and not a probability LOSS001 knows)
+            double Objective(double[] scores, double[] y)
+            {
+                var p = new double[scores.Length];
+                double sum = 0;
+                for (int k = 0; k < scores.Length; k++) { p[k] = scores[k] * scores[k]; sum += p[k]; }
+                for (int k = 0; k < scores.Length; k++) p[k] /= sum;
+                double loss = 0;
+                for (int k = 0; k < scores.Length; k++)
+                    loss -= y[k] * Math.Log(Math.Clamp(p[k], 1e-12, 1 - 1e-12)) + (1 - y[k]) * Math.Log(Math.Clamp(1 - p[k], 1e-12, 1));
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
     public Task StableMathSoftmax_ThenStableLossBce() => VerifyCS.Diagnostics("""
         using StableLoss;
 

@@ -400,6 +400,25 @@ public class LOSS006Tests
             double Constant() => Math.Log(1 + Math.Exp(2.0));
 
             double Library(double x) => StableLoss.StableMath.Softplus(x);
+
+            // log(e^a + e^b), each branch exponentiates a non-positive difference
+            double LogAddExp(double a, double b) =>
+                a > b ? a + Math.Log(1 + Math.Exp(b - a)) : b + Math.Log(1 + Math.Exp(a - b));
+
+            double LogAddExpLess(double a, double b) =>
+                a < b ? b + Math.Log(1 + Math.Exp(a - b)) : a + Math.Log(1 + Math.Exp(b - a));
+        }
+        """);
+
+    [Fact]
+    public Task WrongWayRoundSignBranch_IsStillReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            // the true branch exponentiates a - b with a > b: that overflows
+            double Broken(double a, double b) =>
+                a > b ? b + {|LOSS006:Math.Log(1 + Math.Exp(a - b))|} : 0;
         }
         """);
 
