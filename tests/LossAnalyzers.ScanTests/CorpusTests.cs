@@ -25,19 +25,22 @@ public class CorpusTests
     private static readonly int Lines =
         int.TryParse(Environment.GetEnvironmentVariable("LOSS_CORPUS_LINES"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var lines) ? lines : 30_000;
 
+    /// <summary>The rules the corpus plants misuses for.</summary>
     private static readonly string[] Rules = { "LOSS001", "LOSS002", "LOSS003", "LOSS004" };
+
+    /// <summary>Every rule whose diagnostics are checked: LOSS005/LOSS006 have no planted sites, so they must stay silent.</summary>
+    private static readonly string[] CheckedRules = { "LOSS001", "LOSS002", "LOSS003", "LOSS004", "LOSS005", "LOSS006" };
 
     /// <summary>False positives on legitimate generated code (analyzer findings, reported; not worked around in the corpus).</summary>
     private static readonly (string Id, string LineContains, string Why)[] KnownFalsePositives =
     {
-        ("LOSS002", "Math.Log2(Scale)", "DynamicLossScaler.LogScale: log2 of a mixed-precision loss *scale* (a power of two) in a type named ...Loss..."),
-        ("LOSS002", "10 * pathLossExponent * Math.Log10(", "RadioLink.LogDistancePathLoss: decibels written 10·n·log10(d/d0); only a literal 10/20 factor directly on the log is recognised"),
+        // none known (fixed: decibels written 10·n·log10, mixed-precision loss scalers, log-add-exp sign branches)
     };
 
     /// <summary>Planted misuses the analyzers miss (false negatives), by plant kind.</summary>
     private static readonly (string Id, string Kind, string Why)[] KnownFalseNegatives =
     {
-        ("LOSS004", "BCE over a softmax, per class", "the max-shifted softmax that normalises in place (result[k] /= sum) is not recognised: compound assignments to array elements are not followed by Dataflow.ArrayWritesTo"),
+        // none known (fixed: the max-shifted softmax normalised in place, result[k] /= sum)
     };
 
     private readonly ITestOutputHelper output;
@@ -73,7 +76,7 @@ public class CorpusTests
 
         var text = corpus.Files.ToDictionary(f => f.Path, f => f.Text.Split('\n'), StringComparer.Ordinal);
         var planted = corpus.Planted.ToHashSet();
-        var reported = result.Diagnostics.Where(d => Rules.Contains(d.Id)).ToList();
+        var reported = result.Diagnostics.Where(d => CheckedRules.Contains(d.Id)).ToList();
         var found = new HashSet<PlantedMisuse>();
         var unexplained = new List<string>();
         var knownHits = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -103,7 +106,7 @@ public class CorpusTests
 
         output.WriteLine($"{result.Files} files, {result.Lines} lines; {planted.Count} planted, {found.Count} found ({knownMissed.Count} known misses); " +
                          $"{reported.Count} LOSS001-004 diagnostics; known false positives: {string.Join(", ", knownHits.Select(k => $"{k.Key} x{k.Value}"))}; " +
-                         $"other rules: {result.Diagnostics.Count(d => !Rules.Contains(d.Id))}");
+                         $"other rules: {result.Diagnostics.Count(d => !CheckedRules.Contains(d.Id))}");
 
         Assert.True(unexplained.Count == 0, $"{unexplained.Count} false positives:\n{string.Join("\n", unexplained.Take(20))}");
         Assert.True(missed.Count == 0, $"{missed.Count} planted misuses not reported with the expected ID:\n{string.Join("\n", missed.Take(20))}");

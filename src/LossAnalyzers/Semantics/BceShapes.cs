@@ -396,7 +396,7 @@ internal static class BceShapes
         {
             var syntax = reference.GetSyntax();
             if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax) ||
-                !symbols.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+                !symbols.Compilation.ContainsSyntaxTree(syntax.SyntaxTree) || CountLogCalls(syntax) < 2)
             {
                 continue;
             }
@@ -422,6 +422,28 @@ internal static class BceShapes
         }
 
         return null;
+    }
+
+    /// <summary>Calls named <c>Log</c>/<c>log</c> in a body, by syntax alone: a BCE needs two, and most methods have none,
+    /// so their bodies are never bound into operations here.</summary>
+    private static int CountLogCalls(SyntaxNode body)
+    {
+        var count = 0;
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax invocation &&
+                (invocation.Expression switch
+                {
+                    MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    _ => null,
+                }) is "Log" or "log")
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static BceSite? FindShapeIn(IOperation returned, KnownSymbols symbols)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -248,63 +249,131 @@ internal static class Dataflow
     /// </summary>
     public static ArrayWrites ArrayWritesTo(ISymbol array, IEnumerable<IOperation> roots)
     {
-        var result = new ArrayWrites();
+        ArrayWrites? single = null;
+        ArrayWrites? merged = null;
         foreach (var root in roots)
         {
-            foreach (var operation in Operations.Descendants(root))
+            if (!BodyIndexOf(root).Arrays.TryGetValue(array, out var writes))
             {
-                switch (operation)
-                {
-                    case ICompoundAssignmentOperation compound when
-                        Operations.Strip(compound.Target) is IArrayElementReferenceOperation compoundElement &&
-                        SymbolEqualityComparer.Default.Equals(Operations.ReferencedSymbol(compoundElement.ArrayReference), array):
+                continue;
+            }
+
+            if (single is null && merged is null)
+            {
+                single = writes;
+                continue;
+            }
+
+            merged ??= new ArrayWrites().MergeFrom(single!);
+            merged.MergeFrom(writes);
+        }
+
+        return merged ?? single ?? EmptyArrayWrites;
+    }
+
+    /// <summary>The values added to a local with <c>+=</c> in the body around <paramref name="use"/> (empty when none).</summary>
+    public static IReadOnlyList<IOperation> CompoundAdditionsTo(ILocalSymbol local, IOperation use) =>
+        BodyIndexOf(Operations.Root(use)).CompoundAdditions.TryGetValue(local, out var values) ? values : Array.Empty<IOperation>();
+
+    private static readonly ArrayWrites EmptyArrayWrites = new();
+
+    /// <summary>What one traversal of a body learns for the array and accumulation queries, cached per body.</summary>
+    private sealed class BodyIndex
+    {
+        public Dictionary<ISymbol, ArrayWrites> Arrays { get; } = new(SymbolEqualityComparer.Default);
+
+        public Dictionary<ISymbol, List<IOperation>> CompoundAdditions { get; } = new(SymbolEqualityComparer.Default);
+
+        public ArrayWrites For(ISymbol? symbol)
+        {
+            if (symbol is null)
+            {
+                return Discard;
+            }
+
+            if (!Arrays.TryGetValue(symbol, out var writes))
+            {
+                Arrays[symbol] = writes = new ArrayWrites();
+            }
+
+            return writes;
+        }
+
+        /// <summary>A sink for writes to no nameable symbol (nobody asks about those).</summary>
+        private ArrayWrites Discard { get; } = new();
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, BodyIndex> BodyIndexes = new();
+
+    private static BodyIndex BodyIndexOf(IOperation root) => BodyIndexes.GetValue(root, BuildBodyIndex);
+
+    private static BodyIndex BuildBodyIndex(IOperation root)
+    {
+        var index = new BodyIndex();
+        foreach (var operation in Operations.Descendants(root))
+        {
+            switch (operation)
+            {
+                case ICompoundAssignmentOperation compound:
+                    var compoundTarget = Operations.Strip(compound.Target);
+                    if (compoundTarget is IArrayElementReferenceOperation compoundElement)
+                    {
                         // a[k] /= s normalises in place (a softmax written that way); any other compound write is not followed
+                        var writes = index.For(Operations.ReferencedSymbol(compoundElement.ArrayReference));
                         if (compound.OperatorKind == BinaryOperatorKind.Divide)
                         {
-                            result.Divisions.Add(compound.Value);
+                            writes.Divisions.Add(compound.Value);
                         }
                         else
                         {
-                            result.Unknown = true;
+                            writes.Unknown = true;
+                        }
+                    }
+                    else if (compound.OperatorKind == BinaryOperatorKind.Add && compoundTarget is ILocalReferenceOperation accumulator)
+                    {
+                        if (!index.CompoundAdditions.TryGetValue(accumulator.Local, out var values))
+                        {
+                            index.CompoundAdditions[accumulator.Local] = values = new List<IOperation>();
                         }
 
-                        break;
-                    case ISimpleAssignmentOperation assignment:
-                        var target = Operations.Strip(assignment.Target);
-                        if (target is IArrayElementReferenceOperation element &&
-                            SymbolEqualityComparer.Default.Equals(Operations.ReferencedSymbol(element.ArrayReference), array))
-                        {
-                            result.Elements.Add((assignment.Value, element.Indices.Length == 1 ? element.Indices[0] : null));
-                        }
-                        else if (SymbolEqualityComparer.Default.Equals(Operations.ReferencedSymbol(target), array))
-                        {
-                            result.Whole.Add(assignment.Value);
-                        }
+                        values.Add(compound.Value);
+                    }
 
-                        break;
-                    case IVariableDeclaratorOperation declarator when
-                        SymbolEqualityComparer.Default.Equals(declarator.Symbol, array) && declarator.GetVariableInitializer() is { } init:
-                        result.Whole.Add(init.Value);
-                        break;
-                    case IFieldInitializerOperation fieldInitializer when
-                        fieldInitializer.InitializedFields.Any(f => SymbolEqualityComparer.Default.Equals(f, array)):
-                        result.Whole.Add(fieldInitializer.Value);
-                        break;
-                    case IArgumentOperation argument when
-                        argument.Parent is IInvocationOperation invocation &&
-                        argument.Parameter?.Type.Name == "Span" &&
-                        SymbolEqualityComparer.Default.Equals(Operations.ReferencedSymbol(SpanSource(argument.Value)), array):
-                        result.Fills.Add(invocation);
-                        break;
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef when
-                        SymbolEqualityComparer.Default.Equals(Operations.ReferencedSymbol(byRef.Value), array):
-                        result.Unknown = true;
-                        break;
-                }
+                    break;
+                case ISimpleAssignmentOperation assignment:
+                    var target = Operations.Strip(assignment.Target);
+                    if (target is IArrayElementReferenceOperation element)
+                    {
+                        index.For(Operations.ReferencedSymbol(element.ArrayReference))
+                            .Elements.Add((assignment.Value, element.Indices.Length == 1 ? element.Indices[0] : null));
+                    }
+                    else
+                    {
+                        index.For(Operations.ReferencedSymbol(target)).Whole.Add(assignment.Value);
+                    }
+
+                    break;
+                case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } init:
+                    index.For(declarator.Symbol).Whole.Add(init.Value);
+                    break;
+                case IFieldInitializerOperation fieldInitializer:
+                    foreach (var field in fieldInitializer.InitializedFields)
+                    {
+                        index.For(field).Whole.Add(fieldInitializer.Value);
+                    }
+
+                    break;
+                case IArgumentOperation argument when
+                    argument.Parent is IInvocationOperation invocation && argument.Parameter?.Type.Name == "Span":
+                    index.For(Operations.ReferencedSymbol(SpanSource(argument.Value))).Fills.Add(invocation);
+                    break;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef:
+                    index.For(Operations.ReferencedSymbol(byRef.Value)).Unknown = true;
+                    break;
             }
         }
 
-        return result;
+        return index;
     }
 
     /// <summary>The array behind a span argument: <c>a</c>, <c>a.AsSpan()</c>, <c>a.AsSpan(0, n)</c>, <c>new Span&lt;T&gt;(a)</c>.</summary>
@@ -330,6 +399,16 @@ internal static class Dataflow
 
         /// <summary>Divisors of in-place element divisions <c>a[k] /= s</c>.</summary>
         public List<IOperation> Divisions { get; } = new();
+
+        public ArrayWrites MergeFrom(ArrayWrites other)
+        {
+            Elements.AddRange(other.Elements);
+            Whole.AddRange(other.Whole);
+            Fills.AddRange(other.Fills);
+            Divisions.AddRange(other.Divisions);
+            Unknown |= other.Unknown;
+            return this;
+        }
 
         public bool Unknown { get; set; }
     }

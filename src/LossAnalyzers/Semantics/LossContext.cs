@@ -151,7 +151,7 @@ internal sealed class LossContext
 
                 // "loss scale", "loss scaler": mixed-precision loss scaling is not a loss computation
                 if (match && !(start + phrase.Length < words.Length && phrase[phrase.Length - 1] is "loss" or "losses" &&
-                               words[start + phrase.Length] is "scale" or "scaler" or "scaling" or "scales"))
+                               words[start + phrase.Length].StartsWith("scal", StringComparison.Ordinal)))
                 {
                     return true;
                 }

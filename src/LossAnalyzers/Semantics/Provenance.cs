@@ -440,23 +440,16 @@ internal sealed class Provenance
     {
         if (denominator is ILocalReferenceOperation local)
         {
-            var sawExp = false;
-            foreach (var operation in Operations.Descendants(Operations.Root(denominator)))
+            var additions = Dataflow.CompoundAdditionsTo(local.Local, denominator);
+            foreach (var value in additions)
             {
-                if (operation is ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } compound &&
-                    Operations.Strip(compound.Target) is ILocalReferenceOperation target &&
-                    SymbolEqualityComparer.Default.Equals(target.Local, local.Local))
+                if (ExpOperand(value) is null && !IsExponentialElement(value))
                 {
-                    if (ExpOperand(compound.Value) is null && !IsExponentialElement(compound.Value))
-                    {
-                        return false;
-                    }
-
-                    sawExp = true;
+                    return false;
                 }
             }
 
-            return sawExp;
+            return additions.Count > 0;
         }
 
         return false;
@@ -484,15 +477,7 @@ internal sealed class Provenance
 
         if (denominator is ILocalReferenceOperation local)
         {
-            foreach (var operation in Operations.Descendants(Operations.Root(denominator)))
-            {
-                if (operation is ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } compound &&
-                    Operations.Strip(compound.Target) is ILocalReferenceOperation target &&
-                    SymbolEqualityComparer.Default.Equals(target.Local, local.Local))
-                {
-                    return true;
-                }
-            }
+            return Dataflow.CompoundAdditionsTo(local.Local, denominator).Count > 0;
         }
 
         return false;
