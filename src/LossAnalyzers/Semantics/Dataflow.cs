@@ -174,67 +174,9 @@ internal static class Dataflow
 
     private static readonly List<Write> NoWrites = new();
 
-    /// <summary>Every write to every local and parameter of a body, indexed once per body (operation trees are cached
-    /// by the semantic model, so the same root object comes back for every callback in that body).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Dictionary<ISymbol, List<Write>>> WriteIndex = new();
-
     /// <summary>The writes to a local or parameter inside a root (callers must not modify the list).</summary>
     private static List<Write> WritesTo(ISymbol variable, IOperation root) =>
-        WriteIndex.GetValue(root, BuildWriteIndex).TryGetValue(variable, out var writes) ? writes : NoWrites;
-
-    private static Dictionary<ISymbol, List<Write>> BuildWriteIndex(IOperation root)
-    {
-        var index = new Dictionary<ISymbol, List<Write>>(SymbolEqualityComparer.Default);
-        void Add(ISymbol? symbol, Write write)
-        {
-            if (symbol is not (ILocalSymbol or IParameterSymbol))
-            {
-                return;
-            }
-
-            if (!index.TryGetValue(symbol, out var list))
-            {
-                index[symbol] = list = new List<Write>();
-            }
-
-            list.Add(write);
-        }
-
-        foreach (var operation in Operations.Descendants(root))
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator:
-                    if (declarator.GetVariableInitializer() is { } initializer)
-                    {
-                        Add(declarator.Symbol, new Write(initializer.Value, declarator.Syntax));
-                    }
-
-                    break;
-                case ISimpleAssignmentOperation assignment:
-                    Add(VariableOf(assignment.Target), new Write(assignment.Value, assignment.Syntax));
-                    break;
-                case ICompoundAssignmentOperation compound:
-                    Add(VariableOf(compound.Target), new Write(null, compound.Syntax));
-                    break;
-                case IIncrementOrDecrementOperation increment:
-                    Add(VariableOf(increment.Target), new Write(null, increment.Syntax));
-                    break;
-                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument:
-                    Add(VariableOf(argument.Value), new Write(null, argument.Syntax));
-                    break;
-                case IDeconstructionAssignmentOperation deconstruction:
-                    foreach (var target in Operations.Descendants(deconstruction.Target))
-                    {
-                        Add(VariableOf(target), new Write(null, deconstruction.Syntax));
-                    }
-
-                    break;
-            }
-        }
-
-        return index;
-    }
+        BodyIndexOf(root).Writes.TryGetValue(variable, out var writes) ? writes : NoWrites;
 
     private static ISymbol? VariableOf(IOperation operation) => Operations.Strip(operation) switch
     {
@@ -280,7 +222,25 @@ internal static class Dataflow
     /// <summary>What one traversal of a body learns for the array and accumulation queries, cached per body.</summary>
     private sealed class BodyIndex
     {
+        /// <summary>Writes to every local and parameter (for reaching values).</summary>
+        public Dictionary<ISymbol, List<Write>> Writes { get; } = new(SymbolEqualityComparer.Default);
+
         public Dictionary<ISymbol, ArrayWrites> Arrays { get; } = new(SymbolEqualityComparer.Default);
+
+        public void AddWrite(ISymbol? symbol, Write write)
+        {
+            if (symbol is not (ILocalSymbol or IParameterSymbol))
+            {
+                return;
+            }
+
+            if (!Writes.TryGetValue(symbol, out var list))
+            {
+                Writes[symbol] = list = new List<Write>();
+            }
+
+            list.Add(write);
+        }
 
         public Dictionary<ISymbol, List<IOperation>> CompoundAdditions { get; } = new(SymbolEqualityComparer.Default);
 
@@ -315,6 +275,7 @@ internal static class Dataflow
             switch (operation)
             {
                 case ICompoundAssignmentOperation compound:
+                    index.AddWrite(VariableOf(compound.Target), new Write(null, compound.Syntax));
                     var compoundTarget = Operations.Strip(compound.Target);
                     if (compoundTarget is IArrayElementReferenceOperation compoundElement)
                     {
@@ -341,6 +302,7 @@ internal static class Dataflow
 
                     break;
                 case ISimpleAssignmentOperation assignment:
+                    index.AddWrite(VariableOf(assignment.Target), new Write(assignment.Value, assignment.Syntax));
                     var target = Operations.Strip(assignment.Target);
                     if (target is IArrayElementReferenceOperation element)
                     {
@@ -354,7 +316,18 @@ internal static class Dataflow
 
                     break;
                 case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } init:
+                    index.AddWrite(declarator.Symbol, new Write(init.Value, declarator.Syntax));
                     index.For(declarator.Symbol).Whole.Add(init.Value);
+                    break;
+                case IIncrementOrDecrementOperation increment:
+                    index.AddWrite(VariableOf(increment.Target), new Write(null, increment.Syntax));
+                    break;
+                case IDeconstructionAssignmentOperation deconstruction:
+                    foreach (var deconstructed in Operations.Descendants(deconstruction.Target))
+                    {
+                        index.AddWrite(VariableOf(deconstructed), new Write(null, deconstruction.Syntax));
+                    }
+
                     break;
                 case IFieldInitializerOperation fieldInitializer:
                     foreach (var field in fieldInitializer.InitializedFields)
@@ -368,6 +341,7 @@ internal static class Dataflow
                     index.For(Operations.ReferencedSymbol(SpanSource(argument.Value))).Fills.Add(invocation);
                     break;
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef:
+                    index.AddWrite(VariableOf(byRef.Value), new Write(null, byRef.Syntax));
                     index.For(Operations.ReferencedSymbol(byRef.Value)).Unknown = true;
                     break;
             }
