@@ -13,6 +13,19 @@ namespace LossAnalyzers.Semantics;
 /// </summary>
 internal static class BceMisuse
 {
+    /// <summary>
+    /// The probability operand's provenance per BCE site, shared by LOSS003 and LOSS004 (both see the same operation
+    /// tree): the second rule to look at a site does not resolve it again.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IInvocationOperation, ResolvedBox> Resolved = new();
+
+    private sealed class ResolvedBox
+    {
+        public ResolvedBox(ValueSource? value) => Value = value;
+
+        public ValueSource? Value { get; }
+    }
+
     public static void Analyze(
         OperationAnalysisContext context,
         IInvocationOperation invocation,
@@ -27,7 +40,7 @@ internal static class BceMisuse
         }
 
         var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
-        var source = provenance.Resolve(site.Probability, lossContext);
+        var source = Resolved.GetValue(invocation, _ => new ResolvedBox(provenance.Resolve(site.Probability, lossContext))).Value;
         if (source is null || source.Kind != wanted)
         {
             return;
