@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -86,7 +87,8 @@ internal static class BceMisuse
                 fix = reduction is not null ? "TorchWithLogitsReduced" : style == ApiStyle.Torch ? "TorchWithLogits" : site.Form == BceForm.Api && style == ApiStyle.StableLoss ? "StableLossWithLogits" : "WithLogits";
                 if (style is ApiStyle.Torch && site.Form == BceForm.Api && invocation.TargetMethod.Name is "forward" or "call")
                 {
-                    fix = "TorchModuleWithLogits";
+                    // the fix carries the criterion's weight/reduction over: only offered when its creation is known
+                    fix = HasKnownBceLossCreation(invocation.Instance, provenance) ? "TorchModuleWithLogits" : null;
                 }
             }
         }
@@ -157,6 +159,25 @@ internal static class BceMisuse
         reduction.Arguments.All(static a => a.ArgumentKind == ArgumentKind.DefaultValue)
             ? reduction
             : null;
+
+    /// <summary>The criterion is a local or field whose only value is an <c>nn.BCELoss(...)</c> created in this compilation.</summary>
+    private static bool HasKnownBceLossCreation(IOperation? criterion, Provenance provenance)
+    {
+        if (criterion is null)
+        {
+            return false;
+        }
+
+        var receiver = Operations.Strip(criterion);
+        IReadOnlyList<IOperation>? values = receiver switch
+        {
+            ILocalReferenceOperation local => Dataflow.ReachingValues(local.Local, receiver),
+            IFieldReferenceOperation field when field.Field.ContainingType is { } type && !field.Field.DeclaringSyntaxReferences.IsEmpty =>
+                Dataflow.ArrayWritesTo(field.Field, provenance.RootsOf(type)) is { Unknown: false } writes ? writes.Whole : null,
+            _ => null,
+        };
+        return values is { Count: 1 } && Operations.Strip(values[0]) is IInvocationOperation { TargetMethod.Name: "BCELoss" };
+    }
 
     internal sealed class LoopShape
     {

@@ -804,7 +804,7 @@ internal sealed class Provenance
             : new[] { Operations.Root(reference) };
 
     /// <summary>The executable bodies of a source type (methods, constructors, accessors, field initializers), cached.</summary>
-    private ImmutableArray<IOperation> RootsOf(INamedTypeSymbol type) =>
+    internal ImmutableArray<IOperation> RootsOf(INamedTypeSymbol type) =>
         typeRoots.GetOrAdd(type, t =>
         {
             var roots = ImmutableArray.CreateBuilder<IOperation>();

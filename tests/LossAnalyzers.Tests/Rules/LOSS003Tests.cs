@@ -262,21 +262,47 @@ public class LOSS003Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Torch_SequentialEndingInSigmoid_NoFix() => VerifyCS.Diagnostics("""
-        using TorchSharp;
-        using static TorchSharp.torch;
-        using static TorchSharp.torch.nn;
+    public Task Torch_SequentialEndingInSigmoid_NoFix()
+    {
+        // the logits are inside the model: reported, and no fix is offered (the fixed state equals the source)
+        const string source = """
+            using TorchSharp;
+            using static TorchSharp.torch;
+            using static TorchSharp.torch.nn;
 
-        class Trainer
-        {
-            Tensor Loss(Tensor x, Tensor y)
+            class Trainer
             {
-                var model = nn.Sequential(nn.Linear(4, 1), nn.Sigmoid());
-                var p = model.forward(x);
-                return {|LOSS003:functional.binary_cross_entropy(p, y)|};
+                Tensor Loss(Tensor x, Tensor y)
+                {
+                    var model = nn.Sequential(nn.Linear(4, 1), nn.Sigmoid());
+                    var p = model.forward(x);
+                    return {|LOSS003:functional.binary_cross_entropy(p, y)|};
+                }
             }
-        }
-        """, Libraries.Torch);
+            """;
+        return VerifyCS.Fix(source, source, Libraries.Torch);
+    }
+
+    [Fact]
+    public Task Torch_BceLossCriterionFromAParameter_ReportedWithoutFix()
+    {
+        // the criterion's weight/reduction are unknown here: a rewrite could silently change them, so no fix is offered
+        const string source = """
+            using TorchSharp;
+            using TorchSharp.Modules;
+            using static TorchSharp.torch;
+
+            class Trainer
+            {
+                Tensor Loss(BCELoss criterion, Tensor z, Tensor y)
+                {
+                    var p = torch.sigmoid(z);
+                    return {|LOSS003:criterion.forward(p, y)|};
+                }
+            }
+            """;
+        return VerifyCS.Fix(source, source, Libraries.Torch);
+    }
 
     [Fact]
     public Task Torch_BceLossModuleCall() => VerifyCS.Diagnostics("""
