@@ -19,6 +19,8 @@ internal static class TorchSharpMisuse
         return nn.functional.binary_cross_entropy(p, y);                                                                  // LOSS003
     }
 
+    public static Tensor SoftplusByHand(Tensor x) => torch.log(1 + torch.exp(x));                                       // LOSS006
+
     public static Tensor SoftmaxBceLoss(Tensor z, Tensor y) =>
         nn.functional.binary_cross_entropy(torch.softmax(z, 1), y);                                                       // LOSS004
 }

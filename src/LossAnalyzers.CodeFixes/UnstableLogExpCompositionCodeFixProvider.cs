@@ -49,7 +49,7 @@ public sealed class UnstableLogExpCompositionCodeFixProvider : CodeFixProvider
 
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Use StableMath.{fix}",
+                    fix == "TorchSoftplus" ? "Use functional.softplus" : $"Use StableMath.{fix}",
                     ct => FixSupport.ReplaceAsync(context.Document, invocation, replacement, ct),
                     equivalenceKey: "LOSS006.StableForm"),
                 diagnostic);
@@ -81,6 +81,13 @@ public sealed class UnstableLogExpCompositionCodeFixProvider : CodeFixProvider
                 }
 
                 return FixSupport.Call(stableMath, fix, argument);
+            case "TorchSoftplus":
+                if (FixSupport.Property(diagnostic, "Logits") is not { } x || FixSupport.Parse(x) is not { ContainsDiagnostics: false } tensor)
+                {
+                    return null;
+                }
+
+                return FixSupport.Call(FixSupport.Parse("torch.nn.functional"), "softplus", tensor);
             case "Softmax":
                 var arguments = invocation.ArgumentList.Arguments;
                 if (arguments.Count != 2)

@@ -51,6 +51,21 @@ public sealed class UnstableLogExpCompositionAnalyzer : DiagnosticAnalyzer
                 }
 
                 break;
+            case MathFunction.Log or MathFunction.Log1p when call.Style == ApiStyle.Torch && call.Operand is { } tensor:
+                // torch.log(1 + torch.exp(x)), (1 + x.exp()).log(), torch.log1p(torch.exp(x)): ∞ in float32 once x > 88
+                var tensorArgument = call.Function == MathFunction.Log
+                    ? LogExpShapes.OnePlusExp(tensor, provenance)
+                    : provenance.ExpOperand(tensor);
+                if (tensorArgument is not null && !LogExpShapes.IsBounded(tensorArgument, invocation))
+                {
+                    var xText = RuleSupport.Quote(Operations.Strip(tensorArgument).Syntax);
+                    Report(context, invocation.Syntax,
+                        RuleSupport.Properties((RuleSupport.Keys.Fix, "TorchSoftplus"), (RuleSupport.Keys.Logits, RuleSupport.SourceText(Operations.Strip(tensorArgument).Syntax))),
+                        $"overflows: exp({xText}) is ∞ in float32 once {xText} > 88, so the result is ∞ instead of {xText}",
+                        $"torch.nn.functional.softplus({xText})");
+                }
+
+                break;
             case MathFunction.Log1p when call.Style == ApiStyle.TensorPrimitives:
                 Report(context, invocation.Syntax, null, "computes log(x + 1) element by element, which is 0 for |x| < 1e-16 (6e-8 in float) and loses most digits of any small x",
                     "StableMath.Log1p on each element");

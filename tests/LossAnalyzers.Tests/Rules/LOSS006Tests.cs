@@ -496,6 +496,47 @@ public class LOSS006Tests
         }
         """, Libraries.Torch);
 
+    [Fact]
+    public Task TorchHandWrittenSoftplus_FixedWithFunctionalSoftplus() => VerifyCS.Fix("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+
+        class Model
+        {
+            Tensor A(Tensor x) => {|LOSS006:torch.log(1 + torch.exp(x))|};
+
+            Tensor B(Tensor x) => {|LOSS006:(1 + x.exp()).log()|};
+
+            Tensor C(Tensor x) => {|LOSS006:torch.log1p(torch.exp(x))|};
+        }
+        """, """
+        using TorchSharp;
+        using static TorchSharp.torch;
+
+        class Model
+        {
+            Tensor A(Tensor x) => torch.nn.functional.softplus(x);
+
+            Tensor B(Tensor x) => torch.nn.functional.softplus(x);
+
+            Tensor C(Tensor x) => torch.nn.functional.softplus(x);
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task TorchSoftplusOfNonPositiveExponent_NotReported() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+
+        class Model
+        {
+            // exp(-|x|) never overflows: the stable form written by hand
+            Tensor Stable(Tensor x) => nn.functional.relu(x) + torch.log(1 + torch.exp(-x.abs()));
+
+            Tensor Library(Tensor x) => nn.functional.softplus(x);
+        }
+        """, Libraries.Torch);
+
     // ---------------------------------------------------------------- one misuse, one diagnostic
 
     [Fact]
