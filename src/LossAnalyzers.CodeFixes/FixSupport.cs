@@ -2,6 +2,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
@@ -13,6 +15,30 @@ namespace LossAnalyzers.CodeFixes;
 /// <summary>Syntax builders shared by the fixers: the reported node, parsing fix data, casts, <c>using StableLoss;</c>.</summary>
 internal static class FixSupport
 {
+    /// <summary>Applies a fix whose data (fix kind, logits, target) came with a LOSS003/LOSS004 diagnostic.</summary>
+    public delegate Task<Document> LogitsFix(Document document, ExpressionSyntax expression, Diagnostic diagnostic, string fix, string logits,
+        string target, CancellationToken cancellationToken);
+
+    /// <summary>Registers one code action per diagnostic that carries fix data for a binary cross-entropy site.</summary>
+    public static async Task RegisterLogitsFixesAsync(CodeFixContext context, string equivalenceKey, System.Func<string, string> title, LogitsFix apply)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var fix = Property(diagnostic, LossAnalyzers.Semantics.RuleSupport.Keys.Fix);
+            var logits = Property(diagnostic, LossAnalyzers.Semantics.RuleSupport.Keys.Logits);
+            var target = Property(diagnostic, LossAnalyzers.Semantics.RuleSupport.Keys.Target);
+            if (fix is null || logits is null || target is null ||
+                await ReportedNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is not ExpressionSyntax expression)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(title(fix), ct => apply(context.Document, expression, diagnostic, fix, logits, target, ct), equivalenceKey: equivalenceKey),
+                diagnostic);
+        }
+    }
+
     public static async Task<SyntaxNode?> ReportedNodeAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);

@@ -25,32 +25,10 @@ public sealed class SigmoidThenBinaryCrossEntropyCodeFixProvider : CodeFixProvid
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var fix = FixSupport.Property(diagnostic, RuleSupport.Keys.Fix);
-            var logits = FixSupport.Property(diagnostic, RuleSupport.Keys.Logits);
-            var target = FixSupport.Property(diagnostic, RuleSupport.Keys.Target);
-            if (fix is null || logits is null || target is null)
-            {
-                continue;
-            }
-
-            var node = await FixSupport.ReportedNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-            if (node is not ExpressionSyntax expression)
-            {
-                continue;
-            }
-
-            var title = fix.StartsWith("Torch", System.StringComparison.Ordinal)
-                ? "Use binary_cross_entropy_with_logits on the logits"
-                : "Use Loss.BinaryCrossEntropyWithLogits on the logits";
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => FixAsync(context.Document, expression, diagnostic, fix, logits, target, ct), equivalenceKey: "LOSS003"),
-                diagnostic);
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        FixSupport.RegisterLogitsFixesAsync(context, "LOSS003", static fix => fix.StartsWith("Torch", System.StringComparison.Ordinal)
+            ? "Use binary_cross_entropy_with_logits on the logits"
+            : "Use Loss.BinaryCrossEntropyWithLogits on the logits", FixAsync);
 
     private static Task<Document> FixAsync(Document document, ExpressionSyntax expression, Diagnostic diagnostic, string fix, string logitsText,
         string targetText, CancellationToken cancellationToken)

@@ -187,7 +187,7 @@ public class RobustnessTests
     /// <summary>Every sample file and every C# source embedded in the rule tests' raw string literals.</summary>
     private static List<(string Name, string Text)> Corpus()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         var corpus = new List<(string, string)>();
         foreach (var file in Directory.GetFiles(Path.Combine(root, "samples"), "*.cs", SearchOption.AllDirectories)
                      .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -242,18 +242,5 @@ public class RobustnessTests
                 var at = random.Next(text.Length);
                 return text.Insert(at, " Math.Log(");
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "LossAnalyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("LossAnalyzers.sln not found");
     }
 }

@@ -40,7 +40,7 @@ public class RuleMetadataTests
     {
         var descriptor = AllDescriptors.Single(d => d.Id == id);
         Assert.Equal($"https://github.com/lossanalyzers/LossAnalyzers/blob/main/docs/rules/{id}.md", descriptor.HelpLinkUri);
-        var page = Path.Combine(RepositoryRoot(), "docs", "rules", id + ".md");
+        var page = Path.Combine(Repository.Root(), "docs", "rules", id + ".md");
         Assert.True(File.Exists(page), $"{page} is missing");
         Assert.StartsWith($"# {id}: {descriptor.Title}", File.ReadAllText(page), StringComparison.Ordinal);
     }
@@ -60,7 +60,7 @@ public class RuleMetadataTests
     [MemberData(nameof(RuleIdsFromConstants))]
     public void ReleaseTrackingHasARowForTheRule(string id)
     {
-        var directory = Path.Combine(RepositoryRoot(), "src", "LossAnalyzers");
+        var directory = Path.Combine(Repository.Root(), "src", "LossAnalyzers");
         var rows = File.ReadAllLines(Path.Combine(directory, "AnalyzerReleases.Shipped.md"))
             .Concat(File.ReadAllLines(Path.Combine(directory, "AnalyzerReleases.Unshipped.md")))
             .Where(line => line.StartsWith(id + " ", StringComparison.Ordinal))
@@ -81,18 +81,5 @@ public class RuleMetadataTests
             .ToArray();
         Assert.Single(fixers, f => f.FixableDiagnosticIds.Contains(id));
         Assert.All(fixers, f => Assert.NotNull(f.GetFixAllProvider()));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "LossAnalyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("LossAnalyzers.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -18,14 +18,7 @@ internal static class BceMisuse
     /// The probability operand's provenance per BCE site, shared by LOSS003 and LOSS004 (both see the same operation
     /// tree): the second rule to look at a site does not resolve it again.
     /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IInvocationOperation, ResolvedBox> Resolved = new();
-
-    private sealed class ResolvedBox
-    {
-        public ResolvedBox(ValueSource? value) => Value = value;
-
-        public ValueSource? Value { get; }
-    }
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IInvocationOperation, Box<ValueSource?>> Resolved = new();
 
     public static void Analyze(
         OperationAnalysisContext context,
@@ -41,7 +34,7 @@ internal static class BceMisuse
         }
 
         var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
-        var source = Resolved.GetValue(invocation, _ => new ResolvedBox(provenance.Resolve(site.Probability, lossContext))).Value;
+        var source = Resolved.GetValue(invocation, _ => new Box<ValueSource?>(provenance.Resolve(site.Probability, lossContext))).Value;
         if (source is null || source.Kind != wanted)
         {
             return;

@@ -49,7 +49,7 @@ internal sealed class BceSite
 /// <summary>Finds binary cross-entropies: the hand-written shape around a logarithm, API calls, and user helpers.</summary>
 internal static class BceShapes
 {
-    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, HelperBox>> HelperCache = new();
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, Box<HelperSummary?>>> HelperCache = new();
 
     /// <summary>
     /// The binary cross-entropy, if any, that <paramref name="invocation"/> is: an API call, a helper call, or the
@@ -371,18 +371,11 @@ internal static class BceShapes
         public bool IsLoss { get; }
     }
 
-    private sealed class HelperBox
-    {
-        public HelperBox(HelperSummary? value) => Value = value;
-
-        public HelperSummary? Value { get; }
-    }
-
     /// <summary>A method whose body returns a binary cross-entropy of two of its parameters (cached per compilation).</summary>
     public static HelperSummary? Helper(IMethodSymbol method, KnownSymbols symbols)
     {
-        var cache = HelperCache.GetValue(symbols.Compilation, static _ => new ConcurrentDictionary<IMethodSymbol, HelperBox>(SymbolEqualityComparer.Default));
-        return cache.GetOrAdd(method.OriginalDefinition, m => new HelperBox(ComputeHelper(m, symbols))).Value;
+        var cache = HelperCache.GetValue(symbols.Compilation, static _ => new ConcurrentDictionary<IMethodSymbol, Box<HelperSummary?>>(SymbolEqualityComparer.Default));
+        return cache.GetOrAdd(method.OriginalDefinition, m => new Box<HelperSummary?>(ComputeHelper(m, symbols))).Value;
     }
 
     private static HelperSummary? ComputeHelper(IMethodSymbol method, KnownSymbols symbols)

@@ -66,7 +66,7 @@ internal sealed class Provenance
     private static HashSet<ISymbol>? inProgress;
 
     private readonly KnownSymbols symbols;
-    private readonly ConcurrentDictionary<IMethodSymbol, Box> summaries = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, Box<ValueSource?>> summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<IOperation>> typeRoots = new(SymbolEqualityComparer.Default);
 
     private Provenance(KnownSymbols symbols) => this.symbols = symbols;
@@ -289,7 +289,7 @@ internal sealed class Provenance
         try
         {
             var result = ComputeSummary(method, context, depth);
-            summaries.TryAdd(method, new Box(result));
+            summaries.TryAdd(method, new Box<ValueSource?>(result));
             return result;
         }
         finally
@@ -848,11 +848,4 @@ internal sealed class Provenance
         ITypeParameterSymbol => true,
         _ => false,
     };
-
-    private sealed class Box
-    {
-        public Box(ValueSource? value) => Value = value;
-
-        public ValueSource? Value { get; }
-    }
 }
