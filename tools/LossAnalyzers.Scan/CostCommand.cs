@@ -19,7 +19,7 @@ namespace LossAnalyzers.Scan;
 /// </summary>
 internal static class CostCommand
 {
-    public static async Task<int> RunAsync(string folder, int runs)
+    public static async Task<int> RunAsync(string folder, int runs, bool telemetryOnly = false)
     {
         var trees = Scanner.Parse(Scanner.ReadFolder(folder));
         var lines = trees.Sum(t => t.GetText().Lines.Count);
@@ -28,18 +28,29 @@ internal static class CostCommand
         var baseline = new List<double>();
         var loss = new List<double>();
         var callbacks = new List<double>();
+        var floor = new List<double>();
         var perAnalyzer = new Dictionary<string, List<double>>();
 
         // one warm-up of each, then interleaved measured runs
         for (var run = -1; run < runs; run++)
         {
             var a = Time(() => Scanner.Compile(trees).GetDiagnostics());
-            var b = await TimeAsync(() => Scanner.Compile(trees).WithAnalyzers(empty, Options()).GetAllDiagnosticsAsync(CancellationToken.None));
-            var c = await TimeAsync(() => Scanner.Compile(trees).WithAnalyzers(LossPackage.Analyzers, Options()).GetAllDiagnosticsAsync(CancellationToken.None));
-            // the analyzers' own callback time (telemetry), on a separate warm single-threaded run
-            var withTelemetry = Scanner.Compile(trees).WithAnalyzers(LossPackage.Analyzers,
-                new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
+            var b = telemetryOnly ? 0 : await TimeAsync(() => Scanner.Compile(trees).WithAnalyzers(empty, Options()).GetAllDiagnosticsAsync(CancellationToken.None));
+            var c = telemetryOnly ? 0 : await TimeAsync(() => Scanner.Compile(trees).WithAnalyzers(LossPackage.Analyzers, Options()).GetAllDiagnosticsAsync(CancellationToken.None));
+            // the analyzers' own callback time (telemetry), on a separate warm single-threaded run: with one thread, a
+            // callback's time is its own work, not time spent waiting for another thread's binding
+            // The compilation's references are bound before analysis starts, as csc does before it runs analyzers;
+            // otherwise the first analyzer to ask for a type pays for binding all of them and the telemetry charges it.
+            var compilation = Scanner.Compile(trees);
+            _ = compilation.GetSpecialType(SpecialType.System_Object);
+            var withTelemetry = compilation.WithAnalyzers(LossPackage.Analyzers.Add(empty[0]),
+                new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
             await withTelemetry.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+            if (run >= 0)
+            {
+                floor.Add((await withTelemetry.GetAnalyzerTelemetryInfoAsync(empty[0], CancellationToken.None)).ExecutionTime.TotalMilliseconds);
+            }
+
             double sum = 0;
             foreach (var analyzer in LossPackage.Analyzers)
             {
@@ -66,19 +77,99 @@ internal static class CostCommand
             }
         }
 
+        if (CpuMeter.IsAvailable)
+        {
+            await CpuAsync(trees, empty, runs);
+        }
+
         double Median(List<double> values) => values.OrderBy(v => v).ElementAt(values.Count / 2);
         var (ma, mb, mc) = (Median(compile), Median(baseline), Median(loss));
-        Console.WriteLine($"{trees.Length} files, {lines} lines, {runs} runs (median, ms; (b) and (c) single-threaded, telemetry summed over threads):");
+        Console.WriteLine($"{trees.Length} files, {lines} lines, {runs} runs (median, ms; (b), (c) and telemetry single-threaded):");
         Console.WriteLine($"  (a) compile (GetDiagnostics)                 {ma,10:F0}");
         Console.WriteLine($"  (b) compile + empty invocation analyzer      {mb,10:F0}   (driver overhead {100 * (mb - ma) / ma,6:F1} %)");
         Console.WriteLine($"  (c) compile + all LOSS analyzers             {mc,10:F0}");
         Console.WriteLine($"  LOSS analyzers' cost by wall time (c - b) / a {100 * (mc - mb) / ma,9:F1} %   (noisy: the difference of two runs)");
         var md = Median(callbacks);
         Console.WriteLine($"  LOSS analyzers' callback time (telemetry)    {md,10:F0}   = {100 * md / ma,5:F1} % of (a)");
+        Console.WriteLine($"    (the empty invocation analyzer, same run: {Median(floor),6:F0} ms = {100 * Median(floor) / ma,5:F1} %: the driver's dispatch floor per analyzer)");
         foreach (var (name, values) in perAnalyzer.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             Console.WriteLine($"    {name,-44} {Median(values),8:F0}   = {100 * Median(values) / ma,5:F1} %");
         }
+        return 0;
+    }
+
+    /// <summary>
+    /// The LOSS analyzers' callbacks in CPU time against the compilation's CPU time (see <see cref="CpuMeter"/>): the
+    /// measure that the machine's other load does not move. Medians of interleaved runs.
+    /// </summary>
+    private static async Task CpuAsync(ImmutableArray<Microsoft.CodeAnalysis.SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> empty, int runs)
+    {
+        var compileCpu = new List<double>();
+        var lossCpu = new List<double>();
+        var perAnalyzer = new Dictionary<string, List<double>>();
+        var floorPerCallback = new List<double>();
+        for (var run = -1; run < runs; run++)
+        {
+            var process = Process.GetCurrentProcess();
+            var before = process.TotalProcessorTime;
+            Scanner.Compile(trees).GetDiagnostics();
+            process.Refresh();
+            var compileMs = (process.TotalProcessorTime - before).TotalMilliseconds;
+
+            var totals = new System.Collections.Concurrent.ConcurrentDictionary<string, CpuMeter.Totals>();
+            var compilation = Scanner.Compile(trees);
+            _ = compilation.GetSpecialType(SpecialType.System_Object);
+            await compilation.WithAnalyzers(CpuMeter.Wrap(LossPackage.Analyzers.AddRange(empty), totals), Options())
+                .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+            var floor = totals[empty[0].GetType().Name];
+            var perCallback = (double)floor.Nanoseconds / Math.Max(1, floor.Callbacks);
+            if (run < 0)
+            {
+                continue;
+            }
+
+            compileCpu.Add(compileMs);
+            floorPerCallback.Add(perCallback);
+            double sum = 0;
+            foreach (var analyzer in LossPackage.Analyzers)
+            {
+                var t = totals[analyzer.GetType().Name];
+                var ms = Math.Max(0, t.Nanoseconds - t.Callbacks * perCallback) / 1e6;
+                sum += ms;
+                if (!perAnalyzer.TryGetValue(analyzer.GetType().Name, out var list))
+                {
+                    perAnalyzer[analyzer.GetType().Name] = list = new List<double>();
+                }
+
+                list.Add(ms);
+            }
+
+            lossCpu.Add(sum);
+        }
+
+        double Median(List<double> values) => values.OrderBy(v => v).ElementAt(values.Count / 2);
+        var compile = Median(compileCpu);
+        var loss = Median(lossCpu);
+        Console.WriteLine($"CPU time ({runs} runs, median; callbacks on their own thread's clock, less {Median(floorPerCallback):F0} ns per callback measured on the empty analyzer):");
+        Console.WriteLine($"  (a) compile, process CPU                     {compile,10:F0}");
+        Console.WriteLine($"  LOSS analyzers' callbacks, thread CPU        {loss,10:F1}   = {100 * loss / compile,5:F2} % of (a)");
+        foreach (var (name, values) in perAnalyzer.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"    {name,-44} {Median(values),8:F1}   = {100 * Median(values) / compile,5:F2} %");
+        }
+    }
+
+    /// <summary><c>cost &lt;folder&gt; --profile N</c>: only run (c), N times, for a sampling profiler to attach to.</summary>
+    public static async Task<int> ProfileAsync(string folder, int runs)
+    {
+        var trees = Scanner.Parse(Scanner.ReadFolder(folder));
+        for (var run = 0; run < runs; run++)
+        {
+            var c = await TimeAsync(() => Scanner.Compile(trees).WithAnalyzers(LossPackage.Analyzers, Options()).GetAllDiagnosticsAsync(CancellationToken.None));
+            Console.WriteLine($"(c) {c:F0} ms");
+        }
+
         return 0;
     }
 

@@ -23,7 +23,12 @@ public static class Program
             {
                 var runsIndex = Array.IndexOf(args, "--runs");
                 var runs = runsIndex > 0 && runsIndex + 1 < args.Length && int.TryParse(args[runsIndex + 1], out var n) && n > 0 ? n : 5;
-                return await CostCommand.RunAsync(args[1], runs);
+                if (args.Contains("--profile"))
+                {
+                    return await CostCommand.ProfileAsync(args[1], runs);
+                }
+
+                return await CostCommand.RunAsync(args[1], runs, telemetryOnly: args.Contains("--telemetry"));
             }
 
             if (args.Length >= 2 && args[0] == "generate")
@@ -63,7 +68,7 @@ public static class Program
 
         Console.Error.WriteLine("usage: LossAnalyzers.Scan <folder> [--fix-check] [--json] [--implicit-usings]");
         Console.Error.WriteLine("       LossAnalyzers.Scan generate <folder> [--lines N] [--seed S]");
-        Console.Error.WriteLine("       LossAnalyzers.Scan cost <folder> [--runs N]");
+        Console.Error.WriteLine("       LossAnalyzers.Scan cost <folder> [--runs N] [--telemetry] [--profile]");
         return 2;
     }
 

@@ -18,13 +18,20 @@ public sealed class LogOfUnguardedProbabilityAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(RuleSupport.GeneratedCode);
         context.EnableConcurrentExecution();
         RuleSupport.RegisterInvocationRule(context, static s => s.HasAnyLogarithm, Analyze);
     }
 
+    private static readonly ulong Logarithm = MathApi.Mask(MathFunction.Log);
+
     private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
     {
+        if (!MathApi.MayBe(invocation, Logarithm))
+        {
+            return;
+        }
+
         var call = MathApi.Classify(invocation, provenance.Symbols);
         if (call.Function != MathFunction.Log || call.Operand is not { } argument)
         {

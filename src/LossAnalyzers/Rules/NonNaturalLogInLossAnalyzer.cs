@@ -18,13 +18,20 @@ public sealed class NonNaturalLogInLossAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(RuleSupport.GeneratedCode);
         context.EnableConcurrentExecution();
         RuleSupport.RegisterInvocationRule(context, static s => s.HasAnyLogarithm, Analyze);
     }
 
+    private static readonly ulong NonNaturalLogarithm = MathApi.Mask(MathFunction.Log10, MathFunction.Log2, MathFunction.LogWithBase);
+
     private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
     {
+        if (!MathApi.MayBe(invocation, NonNaturalLogarithm))
+        {
+            return;
+        }
+
         var call = MathApi.Classify(invocation, provenance.Symbols);
         string logBase;
         switch (call.Function)

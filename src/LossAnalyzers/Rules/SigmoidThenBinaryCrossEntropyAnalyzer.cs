@@ -16,7 +16,7 @@ public sealed class SigmoidThenBinaryCrossEntropyAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(RuleSupport.GeneratedCode);
         context.EnableConcurrentExecution();
         RuleSupport.RegisterInvocationRule(
             context,

@@ -22,13 +22,20 @@ public sealed class UnstableLogExpCompositionAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(RuleSupport.GeneratedCode);
         context.EnableConcurrentExecution();
         RuleSupport.RegisterInvocationRule(context, static s => s.HasAnyLogarithm, Analyze);
     }
 
+    private static readonly ulong LogOrExp = MathApi.Mask(MathFunction.Log, MathFunction.Log1p, MathFunction.Softmax, MathFunction.Exp);
+
     private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
     {
+        if (!MathApi.MayBe(invocation, LogOrExp))
+        {
+            return;
+        }
+
         var call = MathApi.Classify(invocation, provenance.Symbols);
         switch (call.Function)
         {

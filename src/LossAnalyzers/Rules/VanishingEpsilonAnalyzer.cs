@@ -19,11 +19,14 @@ public sealed class VanishingEpsilonAnalyzer : DiagnosticAnalyzer
 {
     private const int MaxFlowSteps = 8;
 
+    private static readonly System.Action<OperationAnalysisContext, IInvocationOperation, Provenance> AnalyzeInvocationAction = AnalyzeInvocation;
+    private static readonly System.Action<OperationAnalysisContext, IBinaryOperation, Provenance> AnalyzeBinaryAction = AnalyzeBinary;
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LOSS005);
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(RuleSupport.GeneratedCode);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -39,7 +42,7 @@ public sealed class VanishingEpsilonAnalyzer : DiagnosticAnalyzer
                 {
                     if (c.Operation is IInvocationOperation invocation && !RuleSupport.HasSyntaxErrors(invocation))
                     {
-                        RuleSupport.Guard(() => AnalyzeInvocation(c, invocation, provenance));
+                        RuleSupport.Guard(in c, invocation, provenance, AnalyzeInvocationAction);
                     }
                 },
                 OperationKind.Invocation);
@@ -48,7 +51,7 @@ public sealed class VanishingEpsilonAnalyzer : DiagnosticAnalyzer
                 {
                     if (c.Operation is IBinaryOperation binary && !RuleSupport.HasSyntaxErrors(binary))
                     {
-                        RuleSupport.Guard(() => AnalyzeBinary(c, binary, provenance));
+                        RuleSupport.Guard(in c, binary, provenance, AnalyzeBinaryAction);
                     }
                 },
                 OperationKind.Binary);
@@ -57,8 +60,15 @@ public sealed class VanishingEpsilonAnalyzer : DiagnosticAnalyzer
 
     // ---------------------------------------------------------------- Clamp / Max / Min
 
+    private static readonly ulong Bound = MathApi.Mask(MathFunction.Clamp, MathFunction.Max, MathFunction.Min);
+
     private static void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
     {
+        if (!MathApi.MayBe(invocation, Bound))
+        {
+            return;
+        }
+
         var call = MathApi.Classify(invocation, provenance.Symbols);
         if (call.Function is not (MathFunction.Clamp or MathFunction.Max or MathFunction.Min) || call.IsSpanForm)
         {
@@ -166,7 +176,22 @@ public sealed class VanishingEpsilonAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeBinary(OperationAnalysisContext context, IBinaryOperation binary, Provenance provenance)
     {
-        if (EvaluatesInFloat(binary, binary, isTorch: false, provenance.Symbols) is not { } isFloat)
+        // the shapes first (p + ε, (1 + ε) − p, in floating point): they are cheap, and almost every binary operation is neither
+        if (binary.OperatorKind is not (BinaryOperatorKind.Add or BinaryOperatorKind.Subtract) ||
+            binary.Type is not { } type ||
+            type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) &&
+            !(provenance.Symbols.Tensor is { } tensor && SymbolEqualityComparer.Default.Equals(type, tensor)))
+        {
+            return;
+        }
+
+        var shaped = binary.OperatorKind switch
+        {
+            BinaryOperatorKind.Add => Constants.IsWrittenSmallPositive(binary.RightOperand) || Constants.IsWrittenSmallPositive(binary.LeftOperand),
+            BinaryOperatorKind.Subtract => Operations.Strip(binary.LeftOperand) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add },
+            _ => false,
+        };
+        if (!shaped || EvaluatesInFloat(binary, binary, isTorch: false, provenance.Symbols) is not { } isFloat)
         {
             return;
         }

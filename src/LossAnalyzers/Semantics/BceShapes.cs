@@ -56,26 +56,31 @@ internal static class BceShapes
     /// <c>log p</c> logarithm of a hand-written shape (the <c>log(1−p)</c> logarithm answers null, so each shape is found once;
     /// use <see cref="Enclosing"/> to ask from either logarithm).
     /// </summary>
+    private static readonly ulong LogOrBinaryCrossEntropy = MathApi.Mask(MathFunction.Log, MathFunction.BinaryCrossEntropy);
+
     public static BceSite? FromInvocation(IInvocationOperation invocation, KnownSymbols symbols)
     {
-        var call = MathApi.Classify(invocation, symbols);
-        if (call.Function == MathFunction.BinaryCrossEntropy)
+        if (MathApi.MayBe(invocation, LogOrBinaryCrossEntropy))
         {
-            var probability = call.Argument(0);
-            return probability is null
-                ? null
-                : new BceSite(BceForm.Api, invocation, probability, call.Argument(1), isLoss: true, call.Style);
-        }
+            var call = MathApi.Classify(invocation, symbols);
+            if (call.Function == MathFunction.BinaryCrossEntropy)
+            {
+                var probability = call.Argument(0);
+                return probability is null
+                    ? null
+                    : new BceSite(BceForm.Api, invocation, probability, call.Argument(1), isLoss: true, call.Style);
+            }
 
-        if (call.Function == MathFunction.Log)
-        {
-            var site = Enclosing(invocation, symbols);
-            return site is not null && ReferenceEquals(LogOfProbability(site, symbols), invocation) ? site : null;
-        }
+            if (call.Function == MathFunction.Log)
+            {
+                var site = Enclosing(invocation, symbols);
+                return site is not null && ReferenceEquals(LogOfProbability(site, symbols), invocation) ? site : null;
+            }
 
-        if (call.IsValid || invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty)
-        {
-            return null;
+            if (call.IsValid)
+            {
+                return null;
+            }
         }
 
         var helper = Helper(invocation.TargetMethod, symbols);
@@ -374,16 +379,22 @@ internal static class BceShapes
     /// <summary>A method whose body returns a binary cross-entropy of two of its parameters (cached per compilation).</summary>
     public static HelperSummary? Helper(IMethodSymbol method, KnownSymbols symbols)
     {
+        // most calls are not to a (double|float)(p, y, ...) method of this compilation: answered without the cache
+        if (method.Parameters.Length < 2 || method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
+            !Operations.IsInSource(method))
+        {
+            return null;
+        }
+
         var cache = HelperCache.GetValue(symbols.Compilation, static _ => new ConcurrentDictionary<IMethodSymbol, Box<HelperSummary?>>(SymbolEqualityComparer.Default));
-        return cache.GetOrAdd(method.OriginalDefinition, m => new Box<HelperSummary?>(ComputeHelper(m, symbols))).Value;
+        var definition = method.OriginalDefinition;
+        return cache.TryGetValue(definition, out var known)
+            ? known.Value
+            : cache.GetOrAdd(definition, m => new Box<HelperSummary?>(ComputeHelper(m, symbols))).Value;
     }
 
     private static HelperSummary? ComputeHelper(IMethodSymbol method, KnownSymbols symbols)
     {
-        if (method.Parameters.Length < 2 || method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
-        {
-            return null;
-        }
 
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
@@ -421,23 +432,25 @@ internal static class BceShapes
     /// so their bodies are never bound into operations here.</summary>
     private static int CountLogCalls(SyntaxNode body)
     {
+        // "Log"/"log" as a whole word in the source text: never fewer than the calls (it also counts method groups and
+        // comments), and a scan of characters rather than a walk of syntax nodes.
+        var text = body.SyntaxTree.GetText();
+        var span = body.Span;
         var count = 0;
-        foreach (var node in body.DescendantNodes())
+        for (var i = span.Start; i + 3 <= span.End; i++)
         {
-            if (node is InvocationExpressionSyntax invocation &&
-                (invocation.Expression switch
-                {
-                    MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                    _ => null,
-                }) is "Log" or "log")
+            if (text[i] is 'L' or 'l' && text[i + 1] == 'o' && text[i + 2] == 'g' &&
+                (i == span.Start || !IsIdentifierPart(text[i - 1])) && (i + 3 == span.End || !IsIdentifierPart(text[i + 3])) &&
+                ++count == 2)
             {
-                count++;
+                return count;
             }
         }
 
         return count;
     }
+
+    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     private static BceSite? FindShapeIn(IOperation returned, KnownSymbols symbols)
     {

@@ -217,6 +217,10 @@ internal static class Dataflow
     public static IReadOnlyList<IOperation> CompoundAdditionsTo(ILocalSymbol local, IOperation use) =>
         BodyIndexOf(Operations.Root(use)).CompoundAdditions.TryGetValue(local, out var values) ? values : Array.Empty<IOperation>();
 
+    /// <summary>The values added to a local with <c>+=</c> anywhere inside <paramref name="root"/> (lambdas included).</summary>
+    public static IReadOnlyList<IOperation> CompoundAdditionsIn(ILocalSymbol local, IOperation root) =>
+        BodyIndexOf(root).CompoundAdditions.TryGetValue(local, out var values) ? values : Array.Empty<IOperation>();
+
     private static readonly ArrayWrites EmptyArrayWrites = new();
 
     /// <summary>What one traversal of a body learns for the array and accumulation queries, cached per body.</summary>

@@ -14,25 +14,53 @@ internal sealed class KnownSymbols
     private KnownSymbols(Compilation compilation)
     {
         Compilation = compilation;
-        Math = compilation.GetTypeByMetadataName("System.Math");
-        MathF = compilation.GetTypeByMetadataName("System.MathF");
+        // Each type is looked up in the one assembly that defines it. Compilation.GetTypeByMetadataName searches every
+        // reference (hundreds with a framework reference pack) and cost more than all the rules' analysis together.
+        var core = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
+        Math = core?.GetTypeByMetadataName("System.Math");
+        MathF = core?.GetTypeByMetadataName("System.MathF");
         Double = compilation.GetSpecialType(SpecialType.System_Double);
         Single = compilation.GetSpecialType(SpecialType.System_Single);
-        LogarithmicFunctions = compilation.GetTypeByMetadataName("System.Numerics.ILogarithmicFunctions`1");
-        ExponentialFunctions = compilation.GetTypeByMetadataName("System.Numerics.IExponentialFunctions`1");
-        NumberBase = compilation.GetTypeByMetadataName("System.Numerics.INumber`1");
-        TensorPrimitives = compilation.GetTypeByMetadataName("System.Numerics.Tensors.TensorPrimitives");
-        Torch = compilation.GetTypeByMetadataName("TorchSharp.torch");
-        TorchNn = compilation.GetTypeByMetadataName("TorchSharp.torch+nn");
-        TorchFunctional = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+functional");
-        TorchSpecial = compilation.GetTypeByMetadataName("TorchSharp.torch+special");
-        Tensor = compilation.GetTypeByMetadataName("TorchSharp.torch+Tensor");
-        BceLossModule = compilation.GetTypeByMetadataName("TorchSharp.Modules.BCELoss");
-        SigmoidModule = compilation.GetTypeByMetadataName("TorchSharp.Modules.Sigmoid");
-        SoftmaxModule = compilation.GetTypeByMetadataName("TorchSharp.Modules.Softmax");
-        SequentialModule = compilation.GetTypeByMetadataName("TorchSharp.Modules.Sequential");
-        StableMath = compilation.GetTypeByMetadataName("StableLoss.StableMath");
-        StableLossLoss = compilation.GetTypeByMetadataName("StableLoss.Loss");
+        LogarithmicFunctions = core?.GetTypeByMetadataName("System.Numerics.ILogarithmicFunctions`1");
+        ExponentialFunctions = core?.GetTypeByMetadataName("System.Numerics.IExponentialFunctions`1");
+        NumberBase = core?.GetTypeByMetadataName("System.Numerics.INumber`1");
+
+        var tensors = Assembly(compilation, "System.Numerics.Tensors");
+        TensorPrimitives = tensors?.GetTypeByMetadataName("System.Numerics.Tensors.TensorPrimitives");
+
+        var torch = Assembly(compilation, "TorchSharp");
+        Torch = torch?.GetTypeByMetadataName("TorchSharp.torch");
+        TorchNn = torch?.GetTypeByMetadataName("TorchSharp.torch+nn");
+        TorchFunctional = torch?.GetTypeByMetadataName("TorchSharp.torch+nn+functional");
+        TorchSpecial = torch?.GetTypeByMetadataName("TorchSharp.torch+special");
+        Tensor = torch?.GetTypeByMetadataName("TorchSharp.torch+Tensor");
+        BceLossModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.BCELoss");
+        SigmoidModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.Sigmoid");
+        SoftmaxModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.Softmax");
+        SequentialModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.Sequential");
+
+        var stableLoss = Assembly(compilation, "StableLoss");
+        StableMath = stableLoss?.GetTypeByMetadataName("StableLoss.StableMath");
+        StableLossLoss = stableLoss?.GetTypeByMetadataName("StableLoss.Loss");
+    }
+
+    /// <summary>The compilation's own assembly or a referenced one with this simple name, if any.</summary>
+    private static IAssemblySymbol? Assembly(Compilation compilation, string name)
+    {
+        if (compilation.Assembly.Name == name)
+        {
+            return compilation.Assembly;
+        }
+
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (assembly.Name == name)
+            {
+                return assembly;
+            }
+        }
+
+        return null;
     }
 
     public Compilation Compilation { get; }

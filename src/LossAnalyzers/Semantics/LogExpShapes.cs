@@ -309,53 +309,50 @@ internal static class LogExpShapes
             return LinqExpSum(linqSum, provenance);
         }
 
+        // every write is a 0 or a "+= exp(e)" (from the body's one index, not another walk of the body)
+        var additions = Dataflow.CompoundAdditionsIn(sum.Local, root);
+        var otherWrites = 0;
+        foreach (var write in Dataflow.WritesTo(sum.Local, root))
+        {
+            if (write.Value is null)
+            {
+                otherWrites++;
+            }
+            else if (!Operations.IsConstant(write.Value, 0))
+            {
+                return null;
+            }
+        }
+
+        // compound, ++/--, ref/out and deconstruction writes carry no value; only the += ones are additions
+        if (otherWrites != additions.Count)
+        {
+            return null;
+        }
+
         IOperation? vector = null;
         var sawExp = false;
         var plain = true;
-        foreach (var operation in Operations.Descendants(root))
+        foreach (var addition in additions)
         {
-            switch (operation)
+            if (provenance.ExpOperand(addition) is not { } exponent || !IsPlainExponent(exponent, out var scaled))
             {
-                case ICompoundAssignmentOperation compound when IsLocal(compound.Target, sum.Local):
-                    if (compound.OperatorKind != BinaryOperatorKind.Add || provenance.ExpOperand(compound.Value) is not { } exponent ||
-                        !IsPlainExponent(exponent, out var scaled))
-                    {
-                        return null;
-                    }
-
-                    var v = VectorOf(exponent);
-                    if (!sawExp)
-                    {
-                        vector = v;
-                    }
-                    else if (vector is null || v is null || !Operations.SameValue(vector, v))
-                    {
-                        vector = null;
-                        plain = false;
-                    }
-
-                    plain &= !scaled && v is not null;
-                    sawExp = true;
-                    break;
-                case ISimpleAssignmentOperation assignment when IsLocal(assignment.Target, sum.Local):
-                    if (!Operations.IsConstant(assignment.Value, 0))
-                    {
-                        return null;
-                    }
-
-                    break;
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, sum.Local):
-                    if (declarator.GetVariableInitializer() is { } initializer && !Operations.IsConstant(initializer.Value, 0))
-                    {
-                        return null;
-                    }
-
-                    break;
-                case IIncrementOrDecrementOperation increment when IsLocal(increment.Target, sum.Local):
-                    return null;
-                case IArgumentOperation { Parameter.RefKind: not RefKind.None } byRef when IsLocal(byRef.Value, sum.Local):
-                    return null;
+                return null;
             }
+
+            var v = VectorOf(exponent);
+            if (!sawExp)
+            {
+                vector = v;
+            }
+            else if (vector is null || v is null || !Operations.SameValue(vector, v))
+            {
+                vector = null;
+                plain = false;
+            }
+
+            plain &= !scaled && v is not null;
+            sawExp = true;
         }
 
         return sawExp ? new ExpSum(sum.Syntax, vector, plain && vector is not null) : null;

@@ -21,11 +21,15 @@ internal sealed class LogitTemplate
     private const string AnnotationKind = "LossAnalyzers.Symbol";
 
     private readonly IOperation? source;
+    private readonly System.Func<Built>? compose;
     private Built? built;
 
     private LogitTemplate(IOperation source) => this.source = source;
 
     private LogitTemplate(ExpressionSyntax expression, ImmutableArray<ISymbol?> expected) => built = new Built(expression, expected);
+
+    /// <summary>A template made from others (substituted, indexed, a member of): composed on first use, like the others.</summary>
+    private LogitTemplate(System.Func<Built> compose) => this.compose = compose;
 
     /// <summary>The annotated expression. Built on first use: most templates are never needed (no diagnostic, or no fix).</summary>
     public ExpressionSyntax Expression => Build().Expression;
@@ -33,7 +37,7 @@ internal sealed class LogitTemplate
     public ImmutableArray<ISymbol?> Expected => Build().Expected;
 
     /// <summary>The expression's text without white space: equal keys mean the same expression (cheap: builds nothing).</summary>
-    public string Key => Volatile.Read(ref built) is { } b ? Operations.SyntaxText(b.Expression) : Operations.SyntaxText(source!.Syntax);
+    public string Key => source is not null ? Operations.SyntaxText(source.Syntax) : Operations.SyntaxText(Expression);
 
     public static LogitTemplate? From(IOperation? operation) =>
         operation?.SemanticModel is not null && operation.Syntax is ExpressionSyntax ? new LogitTemplate(operation) : null;
@@ -47,7 +51,8 @@ internal sealed class LogitTemplate
         }
 
         // Deterministic, so a race computes the same value twice at worst.
-        Interlocked.CompareExchange(ref built, Annotate(source!), null);
+        var value = source is not null ? Annotate(source) : compose!();
+        Interlocked.CompareExchange(ref built, value, null);
         return built!;
     }
 
@@ -87,7 +92,9 @@ internal sealed class LogitTemplate
         Substitute(s => SymbolEqualityComparer.Default.Equals(s, symbol) ? replacement : null);
 
     /// <summary>Replaces identifiers by templates chosen per symbol (null keeps the identifier).</summary>
-    public LogitTemplate Substitute(System.Func<ISymbol, LogitTemplate?> map)
+    public LogitTemplate Substitute(System.Func<ISymbol, LogitTemplate?> map) => new(() => SubstituteNow(map));
+
+    private Built SubstituteNow(System.Func<ISymbol, LogitTemplate?> map)
     {
         var expected = Expected.ToBuilder();
         var result = Expression.ReplaceNodes(
@@ -109,11 +116,13 @@ internal sealed class LogitTemplate
                         : r);
                 return NeedsParentheses(shifted) ? SyntaxFactory.ParenthesizedExpression(shifted) : shifted;
             });
-        return new LogitTemplate(result, expected.ToImmutable());
+        return new Built(result, expected.ToImmutable());
     }
 
     /// <summary>Builds <c>receiver.Member</c>, the member remembering <paramref name="member"/>.</summary>
-    public static LogitTemplate MemberOf(LogitTemplate receiver, ISymbol member)
+    public static LogitTemplate MemberOf(LogitTemplate receiver, ISymbol member) => new(() => MemberOfNow(receiver, member));
+
+    private static Built MemberOfNow(LogitTemplate receiver, ISymbol member)
     {
         var expected = receiver.Expected.ToBuilder();
         var index = expected.Count;
@@ -123,13 +132,15 @@ internal sealed class LogitTemplate
         var target = NeedsParentheses(receiver.Expression)
             ? SyntaxFactory.ParenthesizedExpression(receiver.Expression)
             : receiver.Expression;
-        return new LogitTemplate(
+        return new Built(
             SyntaxFactory.MemberAccessExpression(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleMemberAccessExpression, target, name),
             expected.ToImmutable());
     }
 
     /// <summary>Builds <c>template[index]</c>.</summary>
-    public LogitTemplate ElementAt(LogitTemplate index)
+    public LogitTemplate ElementAt(LogitTemplate index) => new(() => ElementAtNow(index));
+
+    private Built ElementAtNow(LogitTemplate index)
     {
         var expected = Expected.ToBuilder();
         var offset = expected.Count;
@@ -144,7 +155,7 @@ internal sealed class LogitTemplate
         var access = SyntaxFactory.ElementAccessExpression(
             receiver,
             SyntaxFactory.BracketedArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(shiftedIndex))));
-        return new LogitTemplate(access, expected.ToImmutable());
+        return new Built(access, expected.ToImmutable());
     }
 
     /// <summary>

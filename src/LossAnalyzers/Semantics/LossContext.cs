@@ -33,8 +33,30 @@ internal sealed class LossContext
 
     private LossContext(ImmutableArray<string> lossNames, ImmutableArray<string> probabilityNames)
     {
-        lossPhrases = lossNames.Select(Words).ToImmutableArray();
-        probabilityPhrases = probabilityNames.Select(Words).ToImmutableArray();
+        lossPhrases = lossNames.Select(Words).Where(w => w.Length > 0).ToImmutableArray();
+        probabilityPhrases = probabilityNames.Select(Words).Where(w => w.Length > 0).ToImmutableArray();
+        lossKeys = lossPhrases.Select(p => p[0]).Distinct(StringComparer.Ordinal).ToArray();
+        probabilityKeys = probabilityPhrases.Select(p => p[p.Length - 1]).Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>
+    /// A word of each phrase that a matching name must contain (case-insensitively, as every word of a name is a piece
+    /// of it): most names contain none, and are answered without splitting them or growing the caches.
+    /// </summary>
+    private readonly string[] lossKeys;
+    private readonly string[] probabilityKeys;
+
+    private static bool MayMatch(string name, string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (name.IndexOf(key, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static readonly LossContext Default = new(DefaultLossNames, DefaultProbabilityNames);
@@ -65,10 +87,12 @@ internal sealed class LossContext
     }
 
     public bool IsLossName(string? name) =>
-        name is not null && lossNameCache.GetOrAdd(name, n => ContainsPhrase(Words(n), lossPhrases));
+        name is not null && MayMatch(name, lossKeys) &&
+        (lossNameCache.TryGetValue(name, out var known) ? known : lossNameCache.GetOrAdd(name, n => ContainsPhrase(Words(n), lossPhrases)));
 
     public bool IsProbabilityName(string? name) =>
-        name is not null && probabilityNameCache.GetOrAdd(name, ComputeIsProbabilityName);
+        name is not null && MayMatch(name, probabilityKeys) &&
+        (probabilityNameCache.TryGetValue(name, out var known) ? known : probabilityNameCache.GetOrAdd(name, ComputeIsProbabilityName));
 
     private bool ComputeIsProbabilityName(string name)
     {
@@ -89,24 +113,9 @@ internal sealed class LossContext
     /// <summary>Is the operation inside loss code: a loss-named member or type, or flowing into a loss-named variable?</summary>
     public bool IsInLossCode(IOperation operation)
     {
-        var member = Operations.EnclosingMemberSymbol(operation);
-        for (var symbol = member; symbol is not null; symbol = symbol.ContainingSymbol)
+        foreach (var name in Operations.EnclosingNames(operation.Syntax))
         {
-            if (symbol is INamespaceSymbol)
-            {
-                break;
-            }
-
-            if (IsLossName(symbol.Name))
-            {
-                return true;
-            }
-        }
-
-        // local functions and lambdas inside a method
-        for (var node = operation.Syntax.Parent; node is not null; node = node.Parent)
-        {
-            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax local && IsLossName(local.Identifier.ValueText))
+            if (IsLossName(name))
             {
                 return true;
             }

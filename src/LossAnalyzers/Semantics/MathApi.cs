@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -100,7 +102,7 @@ internal static class MathApi
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
-        if (type is null)
+        if (type is null || Functions(method.Name) == 0)
         {
             return default;
         }
@@ -130,32 +132,15 @@ internal static class MathApi
 
         if (SymbolEqualityComparer.Default.Equals(definition, symbols.TensorPrimitives))
         {
-            var function = name switch
-            {
-                "Log" when method.Parameters.Length == 2 => MathFunction.Log,
-                "Log10" => MathFunction.Log10,
-                "Log2" when method.Parameters.Length == 2 => MathFunction.Log2,
-                "Exp" => MathFunction.Exp,
-                "LogP1" => MathFunction.Log1p,
-                "Sigmoid" => MathFunction.Sigmoid,
-                "SoftMax" => MathFunction.Softmax,
-                _ => MathFunction.None,
-            };
+            var function = name is "Log" or "Log2" && method.Parameters.Length != 2
+                ? MathFunction.None
+                : TensorPrimitivesFunctions.TryGetValue(name, out var f) ? f : MathFunction.None;
             return new ApiCall(function, ApiStyle.TensorPrimitives, invocation, isInstanceForm: false, isSpanForm: true);
         }
 
         if (SymbolEqualityComparer.Default.Equals(definition, symbols.StableMath))
         {
-            var function = name switch
-            {
-                "Sigmoid" => MathFunction.Sigmoid,
-                "Softmax" => MathFunction.Softmax,
-                "LogSigmoid" => MathFunction.LogSigmoid,
-                "LogSoftmax" => MathFunction.LogSoftmax,
-                "Softplus" => MathFunction.Softplus,
-                "Log1p" => MathFunction.Log1p,
-                _ => MathFunction.None,
-            };
+            var function = StableMathFunctions.TryGetValue(name, out var f) ? f : MathFunction.None;
             var spanForm = method.Parameters.Length == 2 && method.Parameters[1].Type.Name == "Span";
             return new ApiCall(function, ApiStyle.StableLoss, invocation, isInstanceForm: false, isSpanForm: spanForm);
         }
@@ -221,35 +206,98 @@ internal static class MathApi
         return default;
     }
 
-    private static MathFunction TorchFunction(string name) => name switch
+    private static MathFunction TorchFunction(string name) => TorchFunctions.TryGetValue(name, out var f) ? f : MathFunction.None;
+
+    private static MathFunction ClassifyScalar(string name, int parameterCount) =>
+        name == "Log" ? parameterCount == 1 ? MathFunction.Log : parameterCount == 2 ? MathFunction.LogWithBase : MathFunction.None
+        : ScalarFunctions.TryGetValue(name, out var f) ? f : MathFunction.None;
+
+    // ---------------------------------------------------------------- the names, per API
+
+    /// <summary><c>Math</c>, <c>MathF</c> and generic math (plus <c>LogP1</c> there); <c>Log</c> is Log or LogWithBase by arity.</summary>
+    private static readonly Dictionary<string, MathFunction> ScalarFunctions = new(StringComparer.Ordinal)
     {
-        "log" or "log_" => MathFunction.Log,
-        "log10" or "log10_" => MathFunction.Log10,
-        "log2" or "log2_" => MathFunction.Log2,
-        "exp" or "exp_" => MathFunction.Exp,
-        "log1p" or "log1p_" => MathFunction.Log1p,
-        "sigmoid" or "sigmoid_" or "expit" => MathFunction.Sigmoid,
-        "softmax" => MathFunction.Softmax,
-        "logsigmoid" => MathFunction.LogSigmoid,
-        "log_softmax" => MathFunction.LogSoftmax,
-        "softplus" => MathFunction.Softplus,
-        "clamp" or "clamp_" or "clip" or "clamp_min" or "clamp_max" => MathFunction.Clamp,
-        _ => MathFunction.None,
+        ["Log"] = MathFunction.Log, ["Log10"] = MathFunction.Log10, ["Log2"] = MathFunction.Log2, ["Exp"] = MathFunction.Exp,
+        ["Clamp"] = MathFunction.Clamp, ["Max"] = MathFunction.Max, ["Min"] = MathFunction.Min, ["Abs"] = MathFunction.Abs,
     };
 
-    private static MathFunction ClassifyScalar(string name, int parameterCount) => name switch
+    private static readonly Dictionary<string, MathFunction> TensorPrimitivesFunctions = new(StringComparer.Ordinal)
     {
-        "Log" when parameterCount == 1 => MathFunction.Log,
-        "Log" when parameterCount == 2 => MathFunction.LogWithBase,
-        "Log10" => MathFunction.Log10,
-        "Log2" => MathFunction.Log2,
-        "Exp" => MathFunction.Exp,
-        "Clamp" => MathFunction.Clamp,
-        "Max" => MathFunction.Max,
-        "Min" => MathFunction.Min,
-        "Abs" => MathFunction.Abs,
-        _ => MathFunction.None,
+        ["Log"] = MathFunction.Log, ["Log10"] = MathFunction.Log10, ["Log2"] = MathFunction.Log2, ["Exp"] = MathFunction.Exp,
+        ["LogP1"] = MathFunction.Log1p, ["Sigmoid"] = MathFunction.Sigmoid, ["SoftMax"] = MathFunction.Softmax,
     };
+
+    private static readonly Dictionary<string, MathFunction> StableMathFunctions = new(StringComparer.Ordinal)
+    {
+        ["Sigmoid"] = MathFunction.Sigmoid, ["Softmax"] = MathFunction.Softmax, ["LogSigmoid"] = MathFunction.LogSigmoid,
+        ["LogSoftmax"] = MathFunction.LogSoftmax, ["Softplus"] = MathFunction.Softplus, ["Log1p"] = MathFunction.Log1p,
+    };
+
+    /// <summary><c>torch.*</c>, <c>torch.special.*</c>, <c>torch.nn.functional.*</c> and tensor methods.</summary>
+    private static readonly Dictionary<string, MathFunction> TorchFunctions = new(StringComparer.Ordinal)
+    {
+        ["log"] = MathFunction.Log, ["log_"] = MathFunction.Log, ["log10"] = MathFunction.Log10, ["log10_"] = MathFunction.Log10,
+        ["log2"] = MathFunction.Log2, ["log2_"] = MathFunction.Log2, ["exp"] = MathFunction.Exp, ["exp_"] = MathFunction.Exp,
+        ["log1p"] = MathFunction.Log1p, ["log1p_"] = MathFunction.Log1p, ["sigmoid"] = MathFunction.Sigmoid,
+        ["sigmoid_"] = MathFunction.Sigmoid, ["expit"] = MathFunction.Sigmoid, ["softmax"] = MathFunction.Softmax,
+        ["logsigmoid"] = MathFunction.LogSigmoid, ["log_softmax"] = MathFunction.LogSoftmax, ["softplus"] = MathFunction.Softplus,
+        ["clamp"] = MathFunction.Clamp, ["clamp_"] = MathFunction.Clamp, ["clip"] = MathFunction.Clamp,
+        ["clamp_min"] = MathFunction.Clamp, ["clamp_max"] = MathFunction.Clamp,
+    };
+
+    /// <summary>Every method name any API above uses, with the functions it can stand for (a bit per <see cref="MathFunction"/>).</summary>
+    private static readonly Dictionary<string, ulong> FunctionsByName = BuildFunctionsByName();
+
+    private static Dictionary<string, ulong> BuildFunctionsByName()
+    {
+        var byName = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        void Add(string name, MathFunction function) =>
+            byName[name] = (byName.TryGetValue(name, out var mask) ? mask : 0) | Mask(function);
+
+        foreach (var table in new[] { ScalarFunctions, TensorPrimitivesFunctions, StableMathFunctions, TorchFunctions })
+        {
+            foreach (var entry in table)
+            {
+                Add(entry.Key, entry.Value);
+            }
+        }
+
+        Add("Log", MathFunction.LogWithBase);
+        Add("LogP1", MathFunction.Log1p); // generic math
+        Add("BinaryCrossEntropy", MathFunction.BinaryCrossEntropy); // StableLoss.Loss
+        Add("binary_cross_entropy", MathFunction.BinaryCrossEntropy); // torch.nn.functional
+        foreach (var module in new[] { "forward", "call" }) // nn.Sigmoid, nn.Softmax, nn.BCELoss modules
+        {
+            Add(module, MathFunction.Sigmoid);
+            Add(module, MathFunction.Softmax);
+            Add(module, MathFunction.BinaryCrossEntropy);
+        }
+
+        return byName;
+    }
+
+    /// <summary>The bit of one function in a <see cref="Functions"/> mask.</summary>
+    public static ulong Mask(MathFunction function) => 1UL << (int)function;
+
+    public static ulong Mask(MathFunction first, params MathFunction[] more)
+    {
+        var mask = Mask(first);
+        foreach (var function in more)
+        {
+            mask |= Mask(function);
+        }
+
+        return mask;
+    }
+
+    /// <summary>
+    /// The functions a call of a method with this name can be in any API <see cref="Classify"/> knows (0 for most
+    /// names): the check every rule makes before anything else, as most invocations are of nothing it looks for.
+    /// </summary>
+    public static ulong Functions(string methodName) => FunctionsByName.TryGetValue(methodName, out var mask) ? mask : 0;
+
+    /// <summary>Can a call of <paramref name="invocation"/>'s method be any of the functions in <paramref name="mask"/>?</summary>
+    public static bool MayBe(IInvocationOperation invocation, ulong mask) => (Functions(invocation.TargetMethod.Name) & mask) != 0;
 
     private static ApiCall Make(MathFunction function, ApiStyle style, IInvocationOperation invocation) =>
         function == MathFunction.None ? default : new ApiCall(function, style, invocation, isInstanceForm: false, isSpanForm: false);

@@ -291,23 +291,123 @@ internal static class Operations
     /// or local functions when <paramref name="intoFunctions"/> is false.</summary>
     public static IEnumerable<IOperation> Descendants(IOperation root, bool intoFunctions = true)
     {
-        var stack = new Stack<IOperation>();
-        stack.Push(root);
-        while (stack.Count > 0)
+        // Whole bodies are walked, so the stack is rented rather than grown from empty on every walk (the resizes were
+        // the analyzers' largest source of garbage). Walks may nest: each takes its own stack from the pool.
+        var stack = RentStack();
+        try
         {
-            var current = stack.Pop();
-            yield return current;
-            foreach (var child in current.ChildOperations)
+            stack.Push(root);
+            while (stack.Count > 0)
             {
-                if (!intoFunctions && child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                var current = stack.Pop();
+                yield return current;
+                foreach (var child in current.ChildOperations)
                 {
-                    continue;
-                }
+                    if (!intoFunctions && child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    {
+                        continue;
+                    }
 
-                stack.Push(child);
+                    stack.Push(child);
+                }
+            }
+        }
+        finally
+        {
+            ReturnStack(stack);
+        }
+    }
+
+    [ThreadStatic]
+    private static Stack<IOperation>[]? stackPool;
+
+    private static Stack<IOperation> RentStack()
+    {
+        var pool = stackPool;
+        if (pool is not null)
+        {
+            for (var i = 0; i < pool.Length; i++)
+            {
+                if (pool[i] is { } stack)
+                {
+                    pool[i] = null!;
+                    return stack;
+                }
+            }
+        }
+
+        return new Stack<IOperation>(64);
+    }
+
+    private static void ReturnStack(Stack<IOperation> stack)
+    {
+        stack.Clear();
+        var pool = stackPool ??= new Stack<IOperation>[4];
+        for (var i = 0; i < pool.Length; i++)
+        {
+            if (pool[i] is null)
+            {
+                pool[i] = stack;
+                return;
             }
         }
     }
+
+    /// <summary>
+    /// The names that say what code an operation is in, innermost first, read from syntax (no binding): the enclosing
+    /// local functions, the member (a property for its accessors), and the types around it. Constructors, operators and
+    /// field initializers contribute their types' names only.
+    /// </summary>
+    public static IEnumerable<string> EnclosingNames(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case LocalFunctionStatementSyntax local:
+                    yield return local.Identifier.ValueText;
+                    break;
+                case MethodDeclarationSyntax method:
+                    yield return method.Identifier.ValueText;
+                    break;
+                case PropertyDeclarationSyntax property:
+                    yield return property.Identifier.ValueText;
+                    break;
+                case EventDeclarationSyntax @event:
+                    yield return @event.Identifier.ValueText;
+                    break;
+                case BaseTypeDeclarationSyntax type:
+                    yield return type.Identifier.ValueText;
+                    break;
+                case BaseNamespaceDeclarationSyntax:
+                    yield break;
+            }
+        }
+    }
+
+    /// <summary>The name of the member around an operation (see <see cref="EnclosingNames"/>), from syntax.</summary>
+    public static string? EnclosingMemberName(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case MethodDeclarationSyntax method:
+                    return method.Identifier.ValueText;
+                case PropertyDeclarationSyntax property:
+                    return property.Identifier.ValueText;
+                case EventDeclarationSyntax @event:
+                    return @event.Identifier.ValueText;
+                case BaseTypeDeclarationSyntax type:
+                    return type.Identifier.ValueText;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Is the symbol declared in source (cheaper than asking for its declaring syntax, which allocates)?</summary>
+    public static bool IsInSource(ISymbol symbol) => symbol.Locations is { Length: > 0 } locations && locations[0].IsInSource;
 
     public static int Line(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 

@@ -112,7 +112,7 @@ internal sealed class Provenance
                 return FromParameter(parameter, context);
             case IFieldReferenceOperation field:
                 return FromField(field.Field, operation, context, depth);
-            case IPropertyReferenceOperation { Arguments.Length: 0 } property when !property.Property.DeclaringSyntaxReferences.IsEmpty:
+            case IPropertyReferenceOperation { Arguments.Length: 0 } property when Operations.IsInSource(property.Property):
                 return FromField(property.Property, operation, context, depth);
             default:
                 return null;
@@ -146,8 +146,14 @@ internal sealed class Provenance
             return new ValueSource(sequentialKind, invocation.Syntax, logits: null, isVector: true);
         }
 
-        if (!method.DeclaringSyntaxReferences.IsEmpty)
+        if (Operations.IsInSource(method))
         {
+            // only a floating-point value or a vector can be a probability: other methods are not summarised
+            if (!IsFloatingOrVector(method.ReturnType))
+            {
+                return null;
+            }
+
             return Instantiate(Summary(method, context, depth), invocation.Syntax, invocation.Instance, method, invocation.Arguments);
         }
 
@@ -242,16 +248,22 @@ internal sealed class Provenance
             var receiver = receiverOperation is { } instance && instance is not IInstanceReferenceOperation
                 ? LogitTemplate.From(instance)
                 : null;
-            var failed = false;
+            // every parameter of the method in the logits needs an argument to stand for it (checked now: the
+            // substitution itself is done only if a fix asks for the text)
+            foreach (var symbol in logits.Expected)
+            {
+                if (symbol is IParameterSymbol parameter && IsParameterOf(parameter, method) &&
+                    (ArgumentFor(parameter, arguments) is not { } value || LogitTemplate.From(value) is null))
+                {
+                    return new ValueSource(summary.Kind, site, logits: null, summary.IsVector);
+                }
+            }
+
             logits = logits.Substitute(symbol =>
             {
-                if (symbol is IParameterSymbol parameter &&
-                    SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method.OriginalDefinition))
+                if (symbol is IParameterSymbol parameter && IsParameterOf(parameter, method))
                 {
-                    var argument = arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal);
-                    var template = argument is null ? null : LogitTemplate.From(argument.Value);
-                    failed |= template is null;
-                    return template;
+                    return ArgumentFor(parameter, arguments) is { } value ? LogitTemplate.From(value) : null;
                 }
 
                 if (receiver is not null && !symbol.IsStatic && symbol is IFieldSymbol or IPropertySymbol or IMethodSymbol &&
@@ -262,13 +274,25 @@ internal sealed class Provenance
 
                 return null;
             });
-            if (failed)
-            {
-                logits = null;
-            }
         }
 
         return new ValueSource(summary.Kind, site, logits, summary.IsVector);
+    }
+
+    private static bool IsParameterOf(IParameterSymbol parameter, IMethodSymbol method) =>
+        SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method.OriginalDefinition);
+
+    private static IOperation? ArgumentFor(IParameterSymbol parameter, ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Ordinal == parameter.Ordinal)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The summary of a source method: what all its return statements return (null if they disagree).</summary>
@@ -749,7 +773,7 @@ internal sealed class Provenance
 
         var lossMember = context.IsLossName(method.Name) ||
                          (method.MethodKind is MethodKind.LambdaMethod or MethodKind.LocalFunction &&
-                          Operations.EnclosingMemberSymbol(reference) is { } enclosing && context.IsLossName(enclosing.Name)) ||
+                          context.IsLossName(Operations.EnclosingMemberName(reference.Syntax))) ||
                          context.IsLossName(method.ContainingType?.Name);
         return lossMember
             ? new ValueSource(ProbabilityKind.LossParameter, reference.Syntax, logits: null, IsVectorType(parameter.Type))
@@ -758,7 +782,7 @@ internal sealed class Provenance
 
     private ValueSource? FromField(ISymbol member, IOperation reference, LossContext context, int depth)
     {
-        if (member.ContainingType is not { } type || member.DeclaringSyntaxReferences.IsEmpty)
+        if (member.ContainingType is not { } type || !Operations.IsInSource(member))
         {
             return null;
         }

@@ -33,6 +33,15 @@ internal static class RuleSupport
         public const string ClampApi = "ClampApi";
     }
 
+    /// <summary>
+    /// Every rule's generated-code setting: generated code is not analysed (no callbacks for it), and what is reported
+    /// is not filtered again. Each rule reports only at the operation it is called for, so a diagnostic can only land in
+    /// code the driver already decided is not generated; asking the driver to filter it as well (<c>None</c>) makes it
+    /// walk the whole file for <c>[GeneratedCode]</c> attributes the first time a diagnostic is reported in it, which
+    /// cost more than all the analysis of a file.
+    /// </summary>
+    public const GeneratedCodeAnalysisFlags GeneratedCode = GeneratedCodeAnalysisFlags.ReportDiagnostics;
+
     /// <summary>Registers an invocation action once per compilation, only when <paramref name="applies"/> holds.</summary>
     public static void RegisterInvocationRule(
         AnalysisContext context,
@@ -53,7 +62,7 @@ internal static class RuleSupport
                 {
                     if (operationContext.Operation is IInvocationOperation invocation && !HasSyntaxErrors(invocation))
                     {
-                        Guard(() => analyze(operationContext, invocation, provenance));
+                        Guard(in operationContext, invocation, provenance, analyze);
                     }
                 },
                 OperationKind.Invocation);
@@ -62,16 +71,21 @@ internal static class RuleSupport
 
     /// <summary>
     /// Runs analysis code so that a bug in it can never surface as AD0001 in a user's build. Debug builds (the test
-    /// suite) let exceptions through so that they are found and fixed.
+    /// suite) let exceptions through so that they are found and fixed. The state is passed through rather than captured:
+    /// a closure over the (large) context struct would copy it to the heap on every callback.
     /// </summary>
-    public static void Guard(Action action)
+    public static void Guard<TOperation>(
+        in OperationAnalysisContext context,
+        TOperation operation,
+        Provenance provenance,
+        Action<OperationAnalysisContext, TOperation, Provenance> analyze)
     {
 #if DEBUG
-        action();
+        analyze(context, operation, provenance);
 #else
         try
         {
-            action();
+            analyze(context, operation, provenance);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+// RS1012: the wrappers forward registrations to the contexts they wrap, which the analyzer cannot see.
+#pragma warning disable RS1012
+
+namespace LossAnalyzers.Scan;
+
+/// <summary>
+/// The CPU time an analyzer's callbacks use, on the thread that runs them (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>): unlike
+/// wall time (and the driver's own telemetry, which is wall time) it does not count time the thread was descheduled, or
+/// suspended while another thread collected garbage. Garbage collections that the callbacks' own allocations trigger
+/// run on their thread and are counted. Reading the clock is a system call; its cost is measured on an analyzer whose
+/// callbacks do nothing and subtracted per callback.
+/// </summary>
+internal static class CpuMeter
+{
+    public static bool IsAvailable { get; } = Probe();
+
+    private static bool Probe()
+    {
+        try
+        {
+            return RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && clock_gettime(ClockThreadCpuTime, out _) == 0;
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    private const int ClockThreadCpuTime = 3;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc.so.6", SetLastError = false)]
+    private static extern int clock_gettime(int clock, out TimeSpec time);
+
+    public static long ThreadNanoseconds()
+    {
+        clock_gettime(ClockThreadCpuTime, out var time);
+        return time.Seconds * 1_000_000_000 + time.Nanoseconds;
+    }
+
+    /// <summary>Totals per analyzer: CPU nanoseconds and number of callbacks.</summary>
+    public sealed class Totals
+    {
+        private long nanoseconds;
+        private long callbacks;
+
+        public long Nanoseconds => Interlocked.Read(ref nanoseconds);
+
+        public long Callbacks => Interlocked.Read(ref callbacks);
+
+        public void Add(long ns)
+        {
+            Interlocked.Add(ref nanoseconds, ns);
+            Interlocked.Increment(ref callbacks);
+        }
+    }
+
+    /// <summary>Wraps analyzers so that every compilation-start and operation callback is metered.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Wrap(ImmutableArray<DiagnosticAnalyzer> analyzers, ConcurrentDictionary<string, Totals> totals)
+    {
+        var builder = ImmutableArray.CreateBuilder<DiagnosticAnalyzer>();
+        foreach (var analyzer in analyzers)
+        {
+            builder.Add(new Metered(analyzer, totals.GetOrAdd(analyzer.GetType().Name, _ => new Totals())));
+        }
+
+        return builder.ToImmutable();
+    }
+
+#pragma warning disable RS1001, RS1025, RS1026 // a measuring wrapper, never shipped: the inner analyzer configures itself
+    private sealed class Metered : DiagnosticAnalyzer
+    {
+        private readonly DiagnosticAnalyzer inner;
+        private readonly Totals totals;
+
+        public Metered(DiagnosticAnalyzer inner, Totals totals)
+        {
+            this.inner = inner;
+            this.totals = totals;
+        }
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => inner.SupportedDiagnostics;
+
+        public override void Initialize(AnalysisContext context) => inner.Initialize(new MeteredContext(context, totals));
+    }
+#pragma warning restore RS1001, RS1025, RS1026
+
+    private static void Measure<T>(Action<T> action, T argument, Totals totals)
+    {
+        var start = ThreadNanoseconds();
+        try
+        {
+            action(argument);
+        }
+        finally
+        {
+            totals.Add(ThreadNanoseconds() - start);
+        }
+    }
+
+    private sealed class MeteredContext : AnalysisContext
+    {
+        private readonly AnalysisContext inner;
+        private readonly Totals totals;
+
+        public MeteredContext(AnalysisContext inner, Totals totals)
+        {
+            this.inner = inner;
+            this.totals = totals;
+        }
+
+        public override void ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags analysisMode) => inner.ConfigureGeneratedCodeAnalysis(analysisMode);
+
+        public override void EnableConcurrentExecution() => inner.EnableConcurrentExecution();
+
+        public override void RegisterCompilationStartAction(Action<CompilationStartAnalysisContext> action) =>
+            inner.RegisterCompilationStartAction(start => Measure(s => action(new MeteredStart(s, totals)), start, totals));
+
+        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) =>
+            inner.RegisterOperationAction(c => Measure(action, c, totals), operationKinds);
+
+        public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action) => inner.RegisterCompilationAction(action);
+
+        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => inner.RegisterSemanticModelAction(action);
+
+        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) =>
+            inner.RegisterSymbolAction(action, symbolKinds);
+
+        public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) =>
+            inner.RegisterCodeBlockStartAction(action);
+
+        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => inner.RegisterCodeBlockAction(action);
+
+        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => inner.RegisterSyntaxTreeAction(action);
+
+        public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) =>
+            inner.RegisterSyntaxNodeAction(action, syntaxKinds);
+    }
+
+    private sealed class MeteredStart : CompilationStartAnalysisContext
+    {
+        private readonly CompilationStartAnalysisContext inner;
+        private readonly Totals totals;
+
+        public MeteredStart(CompilationStartAnalysisContext inner, Totals totals)
+            : base(inner.Compilation, inner.Options, inner.CancellationToken)
+        {
+            this.inner = inner;
+            this.totals = totals;
+        }
+
+        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) =>
+            inner.RegisterOperationAction(c => Measure(action, c, totals), operationKinds);
+
+        public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => inner.RegisterCompilationEndAction(action);
+
+        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => inner.RegisterSemanticModelAction(action);
+
+        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) =>
+            inner.RegisterSymbolAction(action, symbolKinds);
+
+        public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) =>
+            inner.RegisterCodeBlockStartAction(action);
+
+        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => inner.RegisterCodeBlockAction(action);
+
+        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => inner.RegisterSyntaxTreeAction(action);
+
+        public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) =>
+            inner.RegisterSyntaxNodeAction(action, syntaxKinds);
+    }
+}
