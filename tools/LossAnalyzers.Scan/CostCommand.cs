@@ -26,6 +26,7 @@ internal static class CostCommand
         var empty = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer());
         var compile = new List<double>();
         var baseline = new List<double>();
+        var baselineSix = new List<double>();
         var loss = new List<double>();
         var callbacks = new List<double>();
         var floor = new List<double>();
@@ -36,6 +37,7 @@ internal static class CostCommand
         {
             var a = Time(() => Scanner.Compile(trees).GetDiagnostics());
             var b = telemetryOnly ? 0 : await TimeAsync(() => Scanner.Compile(trees).WithAnalyzers(empty, Options()).GetAllDiagnosticsAsync(CancellationToken.None));
+            var b6 = telemetryOnly ? 0 : await TimeAsync(() => Scanner.Compile(trees).WithAnalyzers(SixEmpty, Options()).GetAllDiagnosticsAsync(CancellationToken.None));
             var c = telemetryOnly ? 0 : await TimeAsync(() => Scanner.Compile(trees).WithAnalyzers(LossPackage.Analyzers, Options()).GetAllDiagnosticsAsync(CancellationToken.None));
             // the analyzers' own callback time (telemetry), on a separate warm single-threaded run: with one thread, a
             // callback's time is its own work, not time spent waiting for another thread's binding
@@ -43,7 +45,7 @@ internal static class CostCommand
             // otherwise the first analyzer to ask for a type pays for binding all of them and the telemetry charges it.
             var compilation = Scanner.Compile(trees);
             _ = compilation.GetSpecialType(SpecialType.System_Object);
-            var withTelemetry = compilation.WithAnalyzers(LossPackage.Analyzers.Add(empty[0]),
+            var withTelemetry = compilation.WithAnalyzers(LossPackage.PerRule.Add(empty[0]),
                 new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
             await withTelemetry.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
             if (run >= 0)
@@ -52,13 +54,13 @@ internal static class CostCommand
             }
 
             double sum = 0;
-            foreach (var analyzer in LossPackage.Analyzers)
+            foreach (var analyzer in LossPackage.PerRule)
             {
                 var ms = (await withTelemetry.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime.TotalMilliseconds;
                 sum += ms;
                 if (run >= 0)
                 {
-                    var name = analyzer.GetType().Name;
+                    var name = LossPackage.NameOf(analyzer);
                     if (!perAnalyzer.TryGetValue(name, out var list))
                     {
                         perAnalyzer[name] = list = new List<double>();
@@ -72,6 +74,7 @@ internal static class CostCommand
             {
                 compile.Add(a);
                 baseline.Add(b);
+                baselineSix.Add(b6);
                 loss.Add(c);
                 callbacks.Add(sum);
             }
@@ -87,6 +90,8 @@ internal static class CostCommand
         Console.WriteLine($"{trees.Length} files, {lines} lines, {runs} runs (median, ms; (b), (c) and telemetry single-threaded):");
         Console.WriteLine($"  (a) compile (GetDiagnostics)                 {ma,10:F0}");
         Console.WriteLine($"  (b) compile + empty invocation analyzer      {mb,10:F0}   (driver overhead {100 * (mb - ma) / ma,6:F1} %)");
+        var mb6 = Median(baselineSix);
+        Console.WriteLine($"  (b6) compile + six empty analyzers (LOSS's shape) {mb6,8:F0}   (over (b): {100 * (mb6 - mb) / ma,6:F1} % of (a): the driver's per-analyzer work)");
         Console.WriteLine($"  (c) compile + all LOSS analyzers             {mc,10:F0}");
         Console.WriteLine($"  LOSS analyzers' cost by wall time (c - b) / a {100 * (mc - mb) / ma,9:F1} %   (noisy: the difference of two runs)");
         var md = Median(callbacks);
@@ -120,9 +125,9 @@ internal static class CostCommand
             var totals = new System.Collections.Concurrent.ConcurrentDictionary<string, CpuMeter.Totals>();
             var compilation = Scanner.Compile(trees);
             _ = compilation.GetSpecialType(SpecialType.System_Object);
-            await compilation.WithAnalyzers(CpuMeter.Wrap(LossPackage.Analyzers.AddRange(empty), totals), Options())
+            await compilation.WithAnalyzers(CpuMeter.Wrap(LossPackage.PerRule.AddRange(empty), totals), Options())
                 .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-            var floor = totals[empty[0].GetType().Name];
+            var floor = totals[LossPackage.NameOf(empty[0])];
             var perCallback = (double)floor.Nanoseconds / Math.Max(1, floor.Callbacks);
             if (run < 0)
             {
@@ -132,14 +137,14 @@ internal static class CostCommand
             compileCpu.Add(compileMs);
             floorPerCallback.Add(perCallback);
             double sum = 0;
-            foreach (var analyzer in LossPackage.Analyzers)
+            foreach (var analyzer in LossPackage.PerRule)
             {
-                var t = totals[analyzer.GetType().Name];
+                var t = totals[LossPackage.NameOf(analyzer)];
                 var ms = Math.Max(0, t.Nanoseconds - t.Callbacks * perCallback) / 1e6;
                 sum += ms;
-                if (!perAnalyzer.TryGetValue(analyzer.GetType().Name, out var list))
+                if (!perAnalyzer.TryGetValue(LossPackage.NameOf(analyzer), out var list))
                 {
-                    perAnalyzer[analyzer.GetType().Name] = list = new List<double>();
+                    perAnalyzer[LossPackage.NameOf(analyzer)] = list = new List<double>();
                 }
 
                 list.Add(ms);
@@ -190,6 +195,10 @@ internal static class CostCommand
         return stopwatch.Elapsed.TotalMilliseconds;
     }
 
+    /// <summary>Six analyzers that do nothing, registered like the LOSS rules (one also on binary operations).</summary>
+    private static readonly ImmutableArray<DiagnosticAnalyzer> SixEmpty = ImmutableArray.Create<DiagnosticAnalyzer>(
+        new EmptyAnalyzer(), new EmptyAnalyzer(), new EmptyAnalyzer(), new EmptyAnalyzer(), new EmptyAnalyzer(), new EmptyAnalyzer(binary: true));
+
     /// <summary>Registers an invocation action and does nothing: the price every operation analyzer pays.</summary>
 #pragma warning disable RS1001, RS2008 // not exported, not shipped: a measurement baseline only
     private sealed class EmptyAnalyzer : DiagnosticAnalyzer
@@ -198,11 +207,19 @@ internal static class CostCommand
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
 
+        private readonly bool binary;
+
+        public EmptyAnalyzer(bool binary = false) => this.binary = binary;
+
         public override void Initialize(AnalysisContext context)
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
             context.RegisterOperationAction(_ => { }, OperationKind.Invocation);
+            if (binary)
+            {
+                context.RegisterOperationAction(_ => { }, OperationKind.Binary);
+            }
         }
     }
 #pragma warning restore RS1001, RS2008

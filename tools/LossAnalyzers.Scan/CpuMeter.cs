@@ -75,13 +75,13 @@ internal static class CpuMeter
         var builder = ImmutableArray.CreateBuilder<DiagnosticAnalyzer>();
         foreach (var analyzer in analyzers)
         {
-            builder.Add(new Metered(analyzer, totals.GetOrAdd(analyzer.GetType().Name, _ => new Totals())));
+            builder.Add(new Metered(analyzer, totals.GetOrAdd(LossPackage.NameOf(analyzer), _ => new Totals())));
         }
 
         return builder.ToImmutable();
     }
 
-#pragma warning disable RS1001, RS1025, RS1026 // a measuring wrapper, never shipped: the inner analyzer configures itself
+#pragma warning disable RS1001, RS1022, RS1025, RS1026 // a measuring wrapper, never shipped: the inner analyzer configures itself
     private sealed class Metered : DiagnosticAnalyzer
     {
         private readonly DiagnosticAnalyzer inner;
@@ -97,7 +97,7 @@ internal static class CpuMeter
 
         public override void Initialize(AnalysisContext context) => inner.Initialize(new MeteredContext(context, totals));
     }
-#pragma warning restore RS1001, RS1025, RS1026
+#pragma warning restore RS1001, RS1022, RS1025, RS1026
 
     private static void Measure<T>(Action<T> action, T argument, Totals totals)
     {

@@ -62,11 +62,19 @@ public sealed class ScanResult
 /// <summary>The analyzers and fixers of the LossAnalyzers package.</summary>
 public static class LossPackage
 {
-    public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = typeof(LossAnalyzers.Rules.LogOfUnguardedProbabilityAnalyzer).Assembly.GetTypes()
+    public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = typeof(LossAnalyzers.LossAnalyzer).Assembly.GetTypes()
         .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.IsPublic)
         .OrderBy(t => t.Name, StringComparer.Ordinal)
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();
+
+    /// <summary>One analyzer per rule (<c>new LossAnalyzer(id)</c>): to see what each rule costs.</summary>
+    public static readonly ImmutableArray<DiagnosticAnalyzer> PerRule =
+        LossAnalyzers.LossAnalyzer.RuleIds.Select(id => (DiagnosticAnalyzer)new LossAnalyzers.LossAnalyzer(id)).ToImmutableArray();
+
+    /// <summary>The rule an analyzer of <see cref="PerRule"/> runs.</summary>
+    public static string NameOf(DiagnosticAnalyzer analyzer) =>
+        analyzer.SupportedDiagnostics.Length == 1 ? analyzer.SupportedDiagnostics[0].Id : analyzer.GetType().Name;
 
     public static readonly ImmutableArray<CodeFixProvider> Fixers = typeof(LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider).Assembly.GetTypes()
         .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract && t.IsPublic)
@@ -142,7 +150,8 @@ public static class Scanner
         ImmutableArray<DiagnosticAnalyzer>? analyzers = null,
         CancellationToken cancellationToken = default)
     {
-        var selected = analyzers ?? LossPackage.Analyzers;
+        // timed: one analyzer per rule, so that the telemetry says what each rule costs (the diagnostics are the same)
+        var selected = analyzers ?? (measureTime ? LossPackage.PerRule : LossPackage.Analyzers);
         var trees = Parse(files, cancellationToken);
         var exceptions = new ConcurrentQueue<string>();
         var options = new CompilationWithAnalyzersOptions(
@@ -169,7 +178,7 @@ public static class Scanner
             foreach (var analyzer in selected)
             {
                 var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken).ConfigureAwait(false);
-                times.Add(new AnalyzerTime(analyzer.GetType().Name, telemetry.ExecutionTime.TotalMilliseconds, telemetry.OperationActionsCount));
+                times.Add(new AnalyzerTime(LossPackage.NameOf(analyzer), telemetry.ExecutionTime.TotalMilliseconds, telemetry.OperationActionsCount));
             }
 
             stopwatch.Restart();

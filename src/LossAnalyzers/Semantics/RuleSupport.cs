@@ -42,33 +42,6 @@ internal static class RuleSupport
     /// </summary>
     public const GeneratedCodeAnalysisFlags GeneratedCode = GeneratedCodeAnalysisFlags.ReportDiagnostics;
 
-    /// <summary>Registers an invocation action once per compilation, only when <paramref name="applies"/> holds.</summary>
-    public static void RegisterInvocationRule(
-        AnalysisContext context,
-        Func<KnownSymbols, bool> applies,
-        Action<OperationAnalysisContext, IInvocationOperation, Provenance> analyze)
-    {
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = KnownSymbols.Get(start.Compilation);
-            if (!applies(symbols))
-            {
-                return;
-            }
-
-            var provenance = Provenance.Get(start.Compilation);
-            start.RegisterOperationAction(
-                operationContext =>
-                {
-                    if (operationContext.Operation is IInvocationOperation invocation && !HasSyntaxErrors(invocation))
-                    {
-                        Guard(in operationContext, invocation, provenance, analyze);
-                    }
-                },
-                OperationKind.Invocation);
-        });
-    }
-
     /// <summary>
     /// Runs analysis code so that a bug in it can never surface as AD0001 in a user's build. Debug builds (the test
     /// suite) let exceptions through so that they are found and fixed. The state is passed through rather than captured:

@@ -26,16 +26,11 @@ internal enum Libraries
 /// Runs every LossAnalyzers rule on a source (so each test states the complete set of LOSS diagnostics, and "one
 /// misuse, one diagnostic" is checked everywhere) and, when a fix is given, applies <typeparamref name="TFix"/>.
 /// </summary>
-internal sealed class LossTest<TFix> : CSharpCodeFixTest<LogOfUnguardedProbabilityAnalyzer, TFix, DefaultVerifier>
+internal sealed class LossTest<TFix> : CSharpCodeFixTest<LossAnalyzer, TFix, DefaultVerifier>
     where TFix : CodeFixProvider, new()
 {
-    public static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-        new LogOfUnguardedProbabilityAnalyzer(),
-        new NonNaturalLogInLossAnalyzer(),
-        new SigmoidThenBinaryCrossEntropyAnalyzer(),
-        new BinaryCrossEntropyOnSoftmaxAnalyzer(),
-        new VanishingEpsilonAnalyzer(),
-        new UnstableLogExpCompositionAnalyzer());
+    /// <summary>What the package ships: the one analyzer that hosts every rule.</summary>
+    public static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new LossAnalyzer());
 
     public LossTest(Libraries libraries = Libraries.None)
     {

@@ -11,17 +11,14 @@ namespace LossAnalyzers.Rules;
 /// probability parameter of a loss), or of one minus it, with no guard that keeps it away from 0. Silent where
 /// LOSS003/LOSS004 explain the same logarithm (one misuse, one diagnostic).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LogOfUnguardedProbabilityAnalyzer : DiagnosticAnalyzer
+internal static class LogOfUnguardedProbabilityRule
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LOSS001);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(RuleSupport.GeneratedCode);
-        context.EnableConcurrentExecution();
-        RuleSupport.RegisterInvocationRule(context, static s => s.HasAnyLogarithm, Analyze);
-    }
+    /// <summary>LOSS001: what the host analyzer (<see cref="LossAnalyzer"/>) runs, and when.</summary>
+    internal static readonly Rule Rule = new(
+        Descriptors.LOSS001,
+        static s => s.HasAnyLogarithm,
+        Analyze,
+        binary: null);
 
     private static readonly ulong Logarithm = MathApi.Mask(MathFunction.Log);
 

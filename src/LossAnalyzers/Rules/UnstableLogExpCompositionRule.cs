@@ -13,19 +13,16 @@ namespace LossAnalyzers.Rules;
 /// log(x + 1)). The log of a sigmoid is LOSS001's, and a softmax that feeds a binary cross-entropy is LOSS004's
 /// (one misuse, one diagnostic).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnstableLogExpCompositionAnalyzer : DiagnosticAnalyzer
+internal static class UnstableLogExpCompositionRule
 {
+    /// <summary>LOSS006: what the host analyzer (<see cref="LossAnalyzer"/>) runs, and when.</summary>
+    internal static readonly Rule Rule = new(
+        Descriptors.LOSS006,
+        static s => s.HasAnyLogarithm,
+        Analyze,
+        binary: null);
+
     internal const string CastKey = "Cast";
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LOSS006);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(RuleSupport.GeneratedCode);
-        context.EnableConcurrentExecution();
-        RuleSupport.RegisterInvocationRule(context, static s => s.HasAnyLogarithm, Analyze);
-    }
 
     private static readonly ulong LogOrExp = MathApi.Mask(MathFunction.Log, MathFunction.Log1p, MathFunction.Softmax, MathFunction.Exp);
 

@@ -14,49 +14,16 @@ namespace LossAnalyzers.Rules;
 /// the guarded value is a probability, the bound is named like an epsilon, or the bounds have the [ε, 1 − ε] shape.
 /// LOSS001 treats such a guard as a guard (the code has a clamp; the clamp is what is wrong): one misuse, one diagnostic.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class VanishingEpsilonAnalyzer : DiagnosticAnalyzer
+internal static class VanishingEpsilonRule
 {
+    /// <summary>LOSS005: what the host analyzer (<see cref="LossAnalyzer"/>) runs, and when.</summary>
+    internal static readonly Rule Rule = new(
+        Descriptors.LOSS005,
+        static s => s.HasAnyLogarithm,
+        AnalyzeInvocation,
+        AnalyzeBinary);
+
     private const int MaxFlowSteps = 8;
-
-    private static readonly System.Action<OperationAnalysisContext, IInvocationOperation, Provenance> AnalyzeInvocationAction = AnalyzeInvocation;
-    private static readonly System.Action<OperationAnalysisContext, IBinaryOperation, Provenance> AnalyzeBinaryAction = AnalyzeBinary;
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LOSS005);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(RuleSupport.GeneratedCode);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = KnownSymbols.Get(start.Compilation);
-            if (!symbols.HasAnyLogarithm)
-            {
-                return;
-            }
-
-            var provenance = Provenance.Get(start.Compilation);
-            start.RegisterOperationAction(
-                c =>
-                {
-                    if (c.Operation is IInvocationOperation invocation && !RuleSupport.HasSyntaxErrors(invocation))
-                    {
-                        RuleSupport.Guard(in c, invocation, provenance, AnalyzeInvocationAction);
-                    }
-                },
-                OperationKind.Invocation);
-            start.RegisterOperationAction(
-                c =>
-                {
-                    if (c.Operation is IBinaryOperation binary && !RuleSupport.HasSyntaxErrors(binary))
-                    {
-                        RuleSupport.Guard(in c, binary, provenance, AnalyzeBinaryAction);
-                    }
-                },
-                OperationKind.Binary);
-        });
-    }
 
     // ---------------------------------------------------------------- Clamp / Max / Min
 

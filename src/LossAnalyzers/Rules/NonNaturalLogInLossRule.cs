@@ -11,17 +11,14 @@ namespace LossAnalyzers.Rules;
 /// into a loss variable, or the log of a probability from a sigmoid/softmax). Decibels, digit counts and bit counts
 /// outside loss code are left alone.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class NonNaturalLogInLossAnalyzer : DiagnosticAnalyzer
+internal static class NonNaturalLogInLossRule
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LOSS002);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(RuleSupport.GeneratedCode);
-        context.EnableConcurrentExecution();
-        RuleSupport.RegisterInvocationRule(context, static s => s.HasAnyLogarithm, Analyze);
-    }
+    /// <summary>LOSS002: what the host analyzer (<see cref="LossAnalyzer"/>) runs, and when.</summary>
+    internal static readonly Rule Rule = new(
+        Descriptors.LOSS002,
+        static s => s.HasAnyLogarithm,
+        Analyze,
+        binary: null);
 
     private static readonly ulong NonNaturalLogarithm = MathApi.Mask(MathFunction.Log10, MathFunction.Log2, MathFunction.LogWithBase);
 

@@ -1,0 +1,37 @@
+using System;
+using LossAnalyzers.Semantics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers;
+
+/// <summary>
+/// One rule as <see cref="LossAnalyzer"/> runs it: its descriptor, whether a compilation can contain what it looks for,
+/// and its callbacks for invocations and (optionally) binary operations. Each rule's file under <c>Rules/</c> defines one.
+/// </summary>
+internal sealed class Rule
+{
+    public Rule(
+        DiagnosticDescriptor descriptor,
+        Func<KnownSymbols, bool> applies,
+        Action<OperationAnalysisContext, IInvocationOperation, Provenance> invocation,
+        Action<OperationAnalysisContext, IBinaryOperation, Provenance>? binary)
+    {
+        Descriptor = descriptor;
+        Applies = applies;
+        Invocation = invocation;
+        Binary = binary;
+    }
+
+    public DiagnosticDescriptor Descriptor { get; }
+
+    public string Id => Descriptor.Id;
+
+    /// <summary>False when the compilation references nothing the rule looks for: it registers nothing then.</summary>
+    public Func<KnownSymbols, bool> Applies { get; }
+
+    public Action<OperationAnalysisContext, IInvocationOperation, Provenance> Invocation { get; }
+
+    public Action<OperationAnalysisContext, IBinaryOperation, Provenance>? Binary { get; }
+}
