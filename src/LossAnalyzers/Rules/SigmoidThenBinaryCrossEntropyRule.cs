@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using LossAnalyzers.Semantics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LossAnalyzers.Rules;
 
@@ -17,5 +15,4 @@ internal static class SigmoidThenBinaryCrossEntropyRule
         static s => s.HasAnyBinaryCrossEntropy,
         static (c, invocation, provenance) => BceMisuse.Analyze(c, invocation, provenance, ProbabilityKind.Sigmoid, Descriptors.LOSS003),
         binary: null);
-
 }

@@ -428,12 +428,13 @@ internal static class BceShapes
         return null;
     }
 
-    /// <summary>Calls named <c>Log</c>/<c>log</c> in a body, by syntax alone: a BCE needs two, and most methods have none,
-    /// so their bodies are never bound into operations here.</summary>
+    /// <summary>
+    /// An upper bound (capped at 2) of the calls named <c>Log</c>/<c>log</c> in a body, from its source text alone: a
+    /// BCE needs two, and most methods have none, so their bodies are never bound into operations here. It counts
+    /// <c>Log</c>/<c>log</c> as whole words (also method groups and comments), scanning characters rather than nodes.
+    /// </summary>
     private static int CountLogCalls(SyntaxNode body)
     {
-        // "Log"/"log" as a whole word in the source text: never fewer than the calls (it also counts method groups and
-        // comments), and a scan of characters rather than a walk of syntax nodes.
         var text = body.SyntaxTree.GetText();
         var span = body.Span;
         var count = 0;

@@ -215,7 +215,7 @@ internal static class Dataflow
 
     /// <summary>The values added to a local with <c>+=</c> in the body around <paramref name="use"/> (empty when none).</summary>
     public static IReadOnlyList<IOperation> CompoundAdditionsTo(ILocalSymbol local, IOperation use) =>
-        BodyIndexOf(Operations.Root(use)).CompoundAdditions.TryGetValue(local, out var values) ? values : Array.Empty<IOperation>();
+        CompoundAdditionsIn(local, Operations.Root(use));
 
     /// <summary>The values added to a local with <c>+=</c> anywhere inside <paramref name="root"/> (lambdas included).</summary>
     public static IReadOnlyList<IOperation> CompoundAdditionsIn(ILocalSymbol local, IOperation root) =>
