@@ -21,7 +21,7 @@ public sealed class BinaryCrossEntropyOnSoftmaxCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.BinaryCrossEntropyOnSoftmax);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Instance;
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
         FixSupport.RegisterLogitsFixesAsync(context, "LOSS004", static fix => fix == "TorchCrossEntropy" ? "Use cross_entropy on the logits" : "Use Loss.SoftmaxCrossEntropy on the logits", FixAsync);

@@ -17,7 +17,7 @@ public sealed class LogOfUnguardedProbabilityCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.LogOfUnguardedProbability);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Instance;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

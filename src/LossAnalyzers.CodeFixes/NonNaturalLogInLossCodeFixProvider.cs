@@ -16,7 +16,7 @@ public sealed class NonNaturalLogInLossCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.NonNaturalLogInLoss);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Instance;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -23,7 +23,7 @@ public sealed class SigmoidThenBinaryCrossEntropyCodeFixProvider : CodeFixProvid
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SigmoidThenBinaryCrossEntropy);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Instance;
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
         FixSupport.RegisterLogitsFixesAsync(context, "LOSS003", static fix => fix.StartsWith("Torch", System.StringComparison.Ordinal)

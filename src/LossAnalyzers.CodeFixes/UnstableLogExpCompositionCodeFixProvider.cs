@@ -23,7 +23,7 @@ public sealed class UnstableLogExpCompositionCodeFixProvider : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnstableLogExpComposition);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Instance;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

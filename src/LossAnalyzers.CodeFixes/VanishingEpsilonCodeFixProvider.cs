@@ -18,7 +18,7 @@ public sealed class VanishingEpsilonCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.VanishingEpsilon);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Instance;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -23,19 +23,6 @@ namespace LossAnalyzers.Tests;
 /// </summary>
 public class RobustnessTests
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
-    {
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        return trusted.Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) ||
-                                  Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
-            .Where(p => !p.Contains("System.Numerics.Tensors", StringComparison.Ordinal))
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .Append(TestReferences.StableLoss)
-            .Append(TestReferences.TorchSharp)
-            .Append(TestReferences.Tensors)
-            .ToImmutableArray();
-    });
-
     private static readonly CodeFixProvider[] Fixers = typeof(LossAnalyzers.CodeFixes.FixSupport).Assembly.GetTypes()
         .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
         .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
@@ -120,7 +107,7 @@ public class RobustnessTests
         CSharpCompilation.Create(
             "Mutant",
             new[] { CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Latest), path: "Mutant.cs") },
-            References.Value,
+            TestReferences.Host.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, ConcurrentBag<string> exceptions, CancellationToken cancellationToken)
@@ -148,7 +135,7 @@ public class RobustnessTests
         var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Mutant", "Mutant", LanguageNames.CSharp,
             compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
             parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
-            metadataReferences: References.Value));
+            metadataReferences: TestReferences.Host.Value));
         var document = workspace.AddDocument(project.Id, "Mutant.cs", SourceText.From(text));
         foreach (var diagnostic in diagnostics.Where(d => d.Id.StartsWith("LOSS", StringComparison.Ordinal)))
         {

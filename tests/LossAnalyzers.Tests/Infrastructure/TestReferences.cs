@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -27,6 +28,23 @@ internal static class TestReferences
     /// <summary>System.Numerics.Tensors 10.0.0 (its net8.0 build), for TensorPrimitives pipelines.</summary>
     public static readonly MetadataReference Tensors =
         MetadataReference.CreateFromFile(Path.Combine(PackageDirectory("TensorsDirectory"), "lib", "net8.0", "System.Numerics.Tensors.dll"));
+
+    /// <summary>
+    /// The running .NET's own System assemblies plus StableLoss, TorchSharp and System.Numerics.Tensors: for tests that
+    /// build a compilation or an <c>AdhocWorkspace</c> directly, without the testing library's reference packages.
+    /// </summary>
+    public static readonly Lazy<ImmutableArray<MetadataReference>> Host = new(() =>
+    {
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return trusted.Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) ||
+                                  Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .Where(p => !p.Contains("System.Numerics.Tensors", StringComparison.Ordinal))
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .Append(StableLoss)
+            .Append(TorchSharp)
+            .Append(Tensors)
+            .ToImmutableArray();
+    });
 
     private static string PackageDirectory(string key)
     {

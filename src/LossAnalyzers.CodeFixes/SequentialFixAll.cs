@@ -1,0 +1,115 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace LossAnalyzers.CodeFixes;
+
+/// <summary>
+/// The Fix All provider of every LOSS fixer: within a document, the diagnostics are fixed one after another, each on
+/// the document the previous fixes produced, by the same code action a single fix would apply.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Why not <see cref="WellKnownFixAllProviders.BatchFixer"/>: it keeps only the code actions whose equivalence key
+/// equals the one the Fix All was started with. <c>dotnet format analyzers</c> starts it with the key of the first
+/// action registered for the <em>first diagnostic of the project</em>, whatever its ID; all LOSS rules come from one
+/// analyzer, so that diagnostic is often another rule's, the fixer registers nothing for it, the key is
+/// <see langword="null"/>, and the batch fixer silently fixes nothing. Here a <see langword="null"/> key means "each
+/// diagnostic's first (preferred) fix"; a non-null key (Visual Studio, Rider, the testing library) still selects only
+/// the actions with that key.
+/// </para>
+/// <para>
+/// Fixing in sequence also lets fixes that touch the same statement (a LOSS006 <c>Log(1 + Exp(x))</c> nested in
+/// another) both apply, where merged text changes would drop one of them. Each site is found again through a syntax
+/// annotation; a site an earlier fix replaced is skipped.
+/// </para>
+/// </remarks>
+internal static class SequentialFixAll
+{
+    public static FixAllProvider Instance { get; } = FixAllProvider.Create(FixDocumentAsync);
+
+    private static async Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    {
+        var cancellationToken = context.CancellationToken;
+        var fixable = context.CodeFixProvider.FixableDiagnosticIds;
+        var sites = diagnostics
+            .Where(d => fixable.Contains(d.Id) && d.Location.IsInSource)
+            .OrderByDescending(d => d.Location.SourceSpan.Start)
+            .ToList();
+        if (sites.Count == 0 || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root)
+        {
+            return document;
+        }
+
+        var marked = new List<(Diagnostic Diagnostic, SyntaxAnnotation Mark)>(sites.Count);
+        var marksByNode = new Dictionary<SyntaxNode, List<SyntaxAnnotation>>();
+        foreach (var diagnostic in sites)
+        {
+            if (diagnostic.Location.SourceSpan.End > root.FullSpan.End)
+            {
+                continue;
+            }
+
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var mark = new SyntaxAnnotation("LossAnalyzers.FixAllSite");
+            if (!marksByNode.TryGetValue(node, out var marks))
+            {
+                marksByNode.Add(node, marks = new List<SyntaxAnnotation>());
+            }
+
+            marks.Add(mark);
+            marked.Add((diagnostic, mark));
+        }
+
+        var current = document.WithSyntaxRoot(root.ReplaceNodes(marksByNode.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(marksByNode[original])));
+        foreach (var (diagnostic, mark) in marked)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var currentRoot = await current.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var site = currentRoot?.GetAnnotatedNodes(mark).FirstOrDefault();
+            if (site is null)
+            {
+                continue; // an earlier fix replaced this site
+            }
+
+            var moved = Diagnostic.Create(diagnostic.Descriptor, site.GetLocation(), diagnostic.Properties);
+            var action = await ActionForAsync(context, current, moved, cancellationToken).ConfigureAwait(false);
+            if (action is null)
+            {
+                continue;
+            }
+
+            foreach (var operation in await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (operation is ApplyChangesOperation apply && apply.ChangedSolution.GetDocument(current.Id) is { } changed)
+                {
+                    current = changed;
+                    break;
+                }
+            }
+        }
+
+        return current;
+    }
+
+    /// <summary>The action a single fix would apply: the one with the Fix All's key, or the first one when it has none.</summary>
+    private static async Task<CodeAction?> ActionForAsync(FixAllContext context, Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        CodeAction? chosen = null;
+        var key = context.CodeActionEquivalenceKey;
+        var fixContext = new CodeFixContext(document, diagnostic, (action, _) =>
+        {
+            if (chosen is null && (key is null || action.EquivalenceKey == key))
+            {
+                chosen = action;
+            }
+        }, cancellationToken);
+        await context.CodeFixProvider.RegisterCodeFixesAsync(fixContext).ConfigureAwait(false);
+        return chosen;
+    }
+}
