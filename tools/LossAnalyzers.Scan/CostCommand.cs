@@ -104,65 +104,103 @@ internal static class CostCommand
         return 0;
     }
 
+    /// <summary><c>cost &lt;folder&gt; --cpu</c>: only the CPU-time measurement (the quickest; see <see cref="CpuAsync"/>).</summary>
+    public static async Task<int> CpuOnlyAsync(string folder, int runs)
+    {
+        if (!CpuMeter.IsAvailable)
+        {
+            Console.Error.WriteLine("error: no per-thread CPU clock on this platform (Linux only).");
+            return 2;
+        }
+
+        var trees = Scanner.Parse(Scanner.ReadFolder(folder));
+        await CpuAsync(trees, ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer()), runs);
+        return 0;
+    }
+
     /// <summary>
     /// The LOSS analyzers' callbacks in CPU time against the compilation's CPU time (see <see cref="CpuMeter"/>): the
-    /// measure that the machine's other load does not move. Medians of interleaved runs.
+    /// measure that the machine's other load does not move. The compilation binds on one thread and the analysis is
+    /// single-threaded. The shipped analyzer is metered as one; each rule alone in a second analysis (their caches are
+    /// per compilation, so in one analysis the first rule to ask would pay for all). Medians of interleaved runs.
     /// </summary>
     private static async Task CpuAsync(ImmutableArray<Microsoft.CodeAnalysis.SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> empty, int runs)
     {
         var compileCpu = new List<double>();
-        var lossCpu = new List<double>();
-        var perAnalyzer = new Dictionary<string, List<double>>();
-        var floorPerCallback = new List<double>();
+        var compileBytes = new List<double>();
+        var shippedCpu = new List<double>();
+        var shippedBytes = new List<double>();
+        var perRule = new Dictionary<string, List<double>>();
         for (var run = -1; run < runs; run++)
         {
+            GC.Collect();
             var process = Process.GetCurrentProcess();
             var before = process.TotalProcessorTime;
-            Scanner.Compile(trees).GetDiagnostics();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            Scanner.CompileSingleThreaded(trees).GetDiagnostics();
             process.Refresh();
             var compileMs = (process.TotalProcessorTime - before).TotalMilliseconds;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
-            var totals = new System.Collections.Concurrent.ConcurrentDictionary<string, CpuMeter.Totals>();
-            var compilation = Scanner.Compile(trees);
-            _ = compilation.GetSpecialType(SpecialType.System_Object);
-            await compilation.WithAnalyzers(CpuMeter.Wrap(LossPackage.PerRule.AddRange(empty), totals), Options())
-                .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-            var floor = totals[LossPackage.NameOf(empty[0])];
-            var perCallback = (double)floor.Nanoseconds / Math.Max(1, floor.Callbacks);
+            var shipped = await MeterAsync(trees, LossPackage.Analyzers, empty);
+            var rules = await MeterAsync(trees, LossPackage.PerRule, empty);
             if (run < 0)
             {
-                continue;
+                continue; // warm-up
             }
 
             compileCpu.Add(compileMs);
-            floorPerCallback.Add(perCallback);
-            double sum = 0;
-            foreach (var analyzer in LossPackage.PerRule)
+            compileBytes.Add(allocated);
+            shippedCpu.Add(shipped.Values.Sum(c => c.Milliseconds));
+            shippedBytes.Add(shipped.Values.Sum(c => c.Bytes));
+            foreach (var (name, cost) in rules)
             {
-                var t = totals[LossPackage.NameOf(analyzer)];
-                var ms = Math.Max(0, t.Nanoseconds - t.Callbacks * perCallback) / 1e6;
-                sum += ms;
-                if (!perAnalyzer.TryGetValue(LossPackage.NameOf(analyzer), out var list))
+                if (!perRule.TryGetValue(name, out var list))
                 {
-                    perAnalyzer[LossPackage.NameOf(analyzer)] = list = new List<double>();
+                    perRule[name] = list = new List<double>();
                 }
 
-                list.Add(ms);
+                list.Add(cost.Milliseconds);
             }
-
-            lossCpu.Add(sum);
         }
 
         double Median(List<double> values) => values.OrderBy(v => v).ElementAt(values.Count / 2);
         var compile = Median(compileCpu);
-        var loss = Median(lossCpu);
-        Console.WriteLine($"CPU time ({runs} runs, median; callbacks on their own thread's clock, less {Median(floorPerCallback):F0} ns per callback measured on the empty analyzer):");
-        Console.WriteLine($"  (a) compile, process CPU                     {compile,10:F0}");
-        Console.WriteLine($"  LOSS analyzers' callbacks, thread CPU        {loss,10:F1}   = {100 * loss / compile,5:F2} % of (a)");
-        foreach (var (name, values) in perAnalyzer.OrderBy(p => p.Key, StringComparer.Ordinal))
+        string Share(double ms) => $"{100 * ms / compile,5:F2} % of (a)";
+        Console.WriteLine($"CPU time ({runs} runs, median, ms; binding and analysis single-threaded; callbacks on their own thread's clock, less the clock's cost):");
+        Console.WriteLine($"  (a) compile (GetDiagnostics), process CPU    {compile,10:F0}   (allocates {Median(compileBytes) / 1e6:F0} MB)");
+        Console.WriteLine($"  LossAnalyzer's callbacks, thread CPU         {Median(shippedCpu),10:F1}   = {Share(Median(shippedCpu))}");
+        Console.WriteLine($"  LossAnalyzer's callbacks, allocated          {Median(shippedBytes) / 1e6,10:F1} MB = {100 * Median(shippedBytes) / Median(compileBytes),5:F2} % of (a)'s");
+        Console.WriteLine("  each rule alone (a rule alone pays the shared caches alone):");
+        foreach (var (name, values) in perRule.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            Console.WriteLine($"    {name,-44} {Median(values),8:F1}   = {100 * Median(values) / compile,5:F2} %");
+            Console.WriteLine($"    {name,-44} {Median(values),8:F1}   = {Share(Median(values))}");
         }
+    }
+
+    private sealed record Cost(double Milliseconds, double Bytes);
+
+    /// <summary>One analysis with metered analyzers; the empty analyzer's CPU per callback is the clock's own cost.</summary>
+    private static async Task<Dictionary<string, Cost>> MeterAsync(ImmutableArray<Microsoft.CodeAnalysis.SyntaxTree> trees,
+        ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<DiagnosticAnalyzer> empty)
+    {
+        var totals = new System.Collections.Concurrent.ConcurrentDictionary<string, CpuMeter.Totals>();
+        var compilation = Scanner.CompileSingleThreaded(trees);
+        // references are bound before analysis, as csc does before it runs analyzers: otherwise the first analyzer to
+        // ask for a type pays for binding them all
+        _ = compilation.GetSpecialType(SpecialType.System_Object);
+        await compilation.WithAnalyzers(CpuMeter.Wrap(analyzers.AddRange(empty), totals), Options())
+            .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        var floor = totals[LossPackage.NameOf(empty[0])];
+        var clockNs = (double)floor.Nanoseconds / Math.Max(1, floor.Callbacks);
+        var result = new Dictionary<string, Cost>();
+        foreach (var analyzer in analyzers)
+        {
+            var t = totals[LossPackage.NameOf(analyzer)];
+            result[LossPackage.NameOf(analyzer)] = new Cost(Math.Max(0, t.Nanoseconds - t.Callbacks * clockNs) / 1e6, t.Bytes);
+        }
+
+        return result;
     }
 
     /// <summary><c>cost &lt;folder&gt; --profile N</c>: only run (c), N times, for a sampling profiler to attach to.</summary>

@@ -13,10 +13,13 @@ namespace LossAnalyzers.Scan;
 
 /// <summary>
 /// The CPU time an analyzer's callbacks use, on the thread that runs them (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>): unlike
-/// wall time (and the driver's own telemetry, which is wall time) it does not count time the thread was descheduled, or
-/// suspended while another thread collected garbage. Garbage collections that the callbacks' own allocations trigger
-/// run on their thread and are counted. Reading the clock is a system call; its cost is measured on an analyzer whose
-/// callbacks do nothing and subtracted per callback.
+/// wall time (and the driver's own telemetry, which is wall time) it does not count time the thread was descheduled.
+/// Garbage collections that run on the callback's thread are counted (with workstation GC, the thread whose allocation
+/// triggers a collection runs it). Also per callback: the bytes it allocated
+/// (<see cref="GC.GetAllocatedBytesForCurrentThread"/>), exact. A pause of the whole process cannot be told apart from a
+/// collection the callback ran itself (the analysis and the compilation feeding it run on different threads), so
+/// pauses are not subtracted. Reading the clock is a system call; its cost is measured on an analyzer whose callbacks
+/// do nothing and subtracted per callback.
 /// </summary>
 internal static class CpuMeter
 {
@@ -52,19 +55,23 @@ internal static class CpuMeter
         return time.Seconds * 1_000_000_000 + time.Nanoseconds;
     }
 
-    /// <summary>Totals per analyzer: CPU nanoseconds and number of callbacks.</summary>
+    /// <summary>Totals per analyzer: CPU nanoseconds, bytes allocated, callbacks.</summary>
     public sealed class Totals
     {
         private long nanoseconds;
+        private long bytes;
         private long callbacks;
 
         public long Nanoseconds => Interlocked.Read(ref nanoseconds);
 
+        public long Bytes => Interlocked.Read(ref bytes);
+
         public long Callbacks => Interlocked.Read(ref callbacks);
 
-        public void Add(long ns)
+        public void Add(long ns, long allocated)
         {
             Interlocked.Add(ref nanoseconds, ns);
+            Interlocked.Add(ref bytes, allocated);
             Interlocked.Increment(ref callbacks);
         }
     }
@@ -101,6 +108,7 @@ internal static class CpuMeter
 
     private static void Measure<T>(Action<T> action, T argument, Totals totals)
     {
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var start = ThreadNanoseconds();
         try
         {
@@ -108,7 +116,8 @@ internal static class CpuMeter
         }
         finally
         {
-            totals.Add(ThreadNanoseconds() - start);
+            var end = ThreadNanoseconds();
+            totals.Add(end - start, GC.GetAllocatedBytesForCurrentThread() - allocated);
         }
     }
 

@@ -28,6 +28,11 @@ public static class Program
                     return await CostCommand.ProfileAsync(args[1], runs);
                 }
 
+                if (args.Contains("--cpu"))
+                {
+                    return await CostCommand.CpuOnlyAsync(args[1], runs);
+                }
+
                 return await CostCommand.RunAsync(args[1], runs, telemetryOnly: args.Contains("--telemetry"));
             }
 
@@ -68,7 +73,7 @@ public static class Program
 
         Console.Error.WriteLine("usage: LossAnalyzers.Scan <folder> [--fix-check] [--json] [--implicit-usings]");
         Console.Error.WriteLine("       LossAnalyzers.Scan generate <folder> [--lines N] [--seed S]");
-        Console.Error.WriteLine("       LossAnalyzers.Scan cost <folder> [--runs N] [--telemetry] [--profile]");
+        Console.Error.WriteLine("       LossAnalyzers.Scan cost <folder> [--runs N] [--telemetry] [--cpu] [--profile]");
         return 2;
     }
 
