@@ -69,6 +69,17 @@ internal static class BceMisuse
         ITypeSymbol? logitsType = null;
         string? fix = null;
         string? target = site.Target is { } t ? RuleSupport.SourceText(t.Syntax) : null;
+        var targetType = site.Target is { } targetOperation ? Operations.Strip(targetOperation).Type : null;
+        if (site.LabelTest is { } labelTest)
+        {
+            // y == 1 ? −log p : −log(1 − p) is the loss of the hard label the test makes (y = 0.7 or 2 takes one branch
+            // whole): the fix passes that label, so that it computes what the code computed for every y
+            var (positive, negative) = isFloat ? ("1f", "0f") : ("1.0", "0.0");
+            target = site.LabelTestMeansPositive
+                ? $"{RuleSupport.SourceText(labelTest.Syntax)} ? {positive} : {negative}"
+                : $"{RuleSupport.SourceText(labelTest.Syntax)} ? {negative} : {positive}";
+            targetType = null;
+        }
         string? assignmentOperator = null;
 
         if (wanted == ProbabilityKind.Sigmoid)
@@ -106,7 +117,6 @@ internal static class BceMisuse
             }
         }
 
-        var targetType = site.Target is { } targetOperation ? Operations.Strip(targetOperation).Type : null;
         var properties = RuleSupport.Properties(
             (RuleSupport.Keys.Fix, fix),
             (RuleSupport.Keys.Form, site.Form.ToString()),

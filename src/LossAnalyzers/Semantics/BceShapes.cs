@@ -20,8 +20,11 @@ internal enum BceForm
 /// <summary>One binary cross-entropy found in code: the expression, its probability and target operands.</summary>
 internal sealed class BceSite
 {
-    public BceSite(BceForm form, IOperation expression, IOperation probability, IOperation? target, bool isLoss, ApiStyle style)
+    public BceSite(BceForm form, IOperation expression, IOperation probability, IOperation? target, bool isLoss, ApiStyle style,
+        IOperation? labelTest = null, bool labelTestMeansPositive = true)
     {
+        LabelTest = labelTest;
+        LabelTestMeansPositive = labelTestMeansPositive;
         Form = form;
         Expression = expression;
         Probability = probability;
@@ -39,6 +42,15 @@ internal sealed class BceSite
     public IOperation Probability { get; }
 
     public IOperation? Target { get; }
+
+    /// <summary>
+    /// For <c>y == 1 ? −log p : −log(1 − p)</c>: the test that picks the branch. The site is the cross-entropy of the hard
+    /// label the test makes of <see cref="Target"/> (a label 2 or 0.7 takes one branch whole), not of the label itself.
+    /// </summary>
+    public IOperation? LabelTest { get; }
+
+    /// <summary>Whether <see cref="LabelTest"/> being true means the positive class.</summary>
+    public bool LabelTestMeansPositive { get; }
 
     /// <summary>True when <see cref="Expression"/> is the loss (−log-likelihood); false when it is the log-likelihood.</summary>
     public bool IsLoss { get; }
@@ -219,7 +231,8 @@ internal static class BceShapes
             expression = negation;
         }
 
-        return new BceSite(BceForm.HandWritten, expression, probability, target, isLoss: outer < 0, style);
+        return new BceSite(BceForm.HandWritten, expression, probability, target, isLoss: outer < 0, style,
+            labelTest: conditional.Condition, labelTestMeansPositive: trueMeansPositive);
     }
 
     /// <summary>For <c>y == 1</c>, <c>y != 0</c>, <c>y &gt; 0.5</c>: (y, true); for <c>y == 0</c>, <c>y != 1</c>, <c>y &lt; 0.5</c>: (y, false).</summary>

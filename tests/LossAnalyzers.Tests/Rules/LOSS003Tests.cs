@@ -1195,7 +1195,33 @@ public class LOSS003Tests
             double Step(double z, int y)
             {
                 double p = 1.0 / (1.0 + Math.Exp(-z));
-                return Loss.BinaryCrossEntropyWithLogits(z, y);
+                return Loss.BinaryCrossEntropyWithLogits(z, y == 1 ? 1.0 : 0.0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_TernaryOnAThreshold_PassesTheHardLabel_FloatStaysFloat() => VerifyCS.Fix("""
+        using System;
+
+        class Model
+        {
+            float Step(float z, float y)
+            {
+                float p = 1f / (1f + MathF.Exp(-z));
+                return {|LOSS003:y > 0.5f ? -MathF.Log(p) : -MathF.Log(1f - p)|};
+            }
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        class Model
+        {
+            float Step(float z, float y)
+            {
+                float p = 1f / (1f + MathF.Exp(-z));
+                return Loss.BinaryCrossEntropyWithLogits(z, y > 0.5f ? 1f : 0f);
             }
         }
         """);
@@ -1221,7 +1247,7 @@ public class LOSS003Tests
             double Step(double z, double y)
             {
                 double p = 1.0 / (1.0 + Math.Exp(-z));
-                return Loss.BinaryCrossEntropyWithLogits(z, y);
+                return Loss.BinaryCrossEntropyWithLogits(z, y == 0 ? 0.0 : 1.0);
             }
         }
         """);
