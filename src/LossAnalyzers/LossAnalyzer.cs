@@ -73,9 +73,16 @@ public sealed class LossAnalyzer : DiagnosticAnalyzer
                 {
                     if (c.Operation is IInvocationOperation invocation && !RuleSupport.HasSyntaxErrors(invocation))
                     {
-                        foreach (var analyze in onInvocation)
+                        try
                         {
-                            RuleSupport.Guard(in c, invocation, provenance, analyze);
+                            foreach (var analyze in onInvocation)
+                            {
+                                RuleSupport.Guard(in c, invocation, provenance, analyze);
+                            }
+                        }
+                        finally
+                        {
+                            BceMisuse.Forget();
                         }
                     }
                 },

@@ -20,6 +20,33 @@ internal static class BceMisuse
     /// </summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IInvocationOperation, Box<ValueSource?>> Resolved = new();
 
+    // The host runs the rules one after the other for an invocation, on one thread: the BCE-site search (done for every
+    // invocation) is done once, by the first of LOSS003/LOSS004, and remembered for the second. The host forgets it
+    // when all rules have seen the invocation (Forget), so no operation tree outlives its analysis here.
+    [System.ThreadStatic]
+    private static IInvocationOperation? siteSearchedIn;
+
+    [System.ThreadStatic]
+    private static BceSite? siteFound;
+
+    private static BceSite? SiteOf(IInvocationOperation invocation, KnownSymbols symbols)
+    {
+        if (!ReferenceEquals(siteSearchedIn, invocation))
+        {
+            siteFound = BceShapes.FromInvocation(invocation, symbols);
+            siteSearchedIn = invocation;
+        }
+
+        return siteFound;
+    }
+
+    /// <summary>Forgets the invocation the last BCE-site search was for (called by the host after every invocation).</summary>
+    public static void Forget()
+    {
+        siteSearchedIn = null;
+        siteFound = null;
+    }
+
     public static void Analyze(
         OperationAnalysisContext context,
         IInvocationOperation invocation,
@@ -27,7 +54,7 @@ internal static class BceMisuse
         ProbabilityKind wanted,
         DiagnosticDescriptor descriptor)
     {
-        var site = BceShapes.FromInvocation(invocation, provenance.Symbols);
+        var site = SiteOf(invocation, provenance.Symbols);
         if (site is null)
         {
             return;
