@@ -131,6 +131,7 @@ internal static class CostCommand
         var shippedCpu = new List<double>();
         var shippedBytes = new List<double>();
         var perRule = new Dictionary<string, List<double>>();
+        var perRuleBytes = new Dictionary<string, List<double>>();
         for (var run = -1; run < runs; run++)
         {
             GC.Collect();
@@ -161,6 +162,12 @@ internal static class CostCommand
                 }
 
                 list.Add(cost.Milliseconds);
+                if (!perRuleBytes.TryGetValue(name, out var bytesList))
+                {
+                    perRuleBytes[name] = bytesList = new List<double>();
+                }
+
+                bytesList.Add(cost.Bytes);
             }
         }
 
@@ -174,7 +181,7 @@ internal static class CostCommand
         Console.WriteLine("  each rule alone (a rule alone pays the shared caches alone):");
         foreach (var (name, values) in perRule.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            Console.WriteLine($"    {name,-44} {Median(values),8:F1}   = {Share(Median(values))}");
+            Console.WriteLine($"    {name,-44} {Median(values),8:F1}   = {Share(Median(values))}   allocates {Median(perRuleBytes[name]) / 1e6,5:F1} MB");
         }
     }
 
