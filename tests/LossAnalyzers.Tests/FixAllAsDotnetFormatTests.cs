@@ -25,11 +25,7 @@ namespace LossAnalyzers.Tests;
 /// </summary>
 public class FixAllAsDotnetFormatTests
 {
-    private static readonly CodeFixProvider[] Fixers = typeof(LossAnalyzers.CodeFixes.FixSupport).Assembly.GetTypes()
-        .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
-        .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
-        .OrderBy(f => f.FixableDiagnosticIds[0], StringComparer.Ordinal)
-        .ToArray();
+    private static readonly CodeFixProvider[] Fixers = Shipped.Fixers;
 
     public static TheoryData<string> RuleIds() => new(Fixers.Select(f => f.FixableDiagnosticIds.Single()));
 
