@@ -24,9 +24,10 @@ namespace LossAnalyzers.CodeFixes;
 /// the actions with that key.
 /// </para>
 /// <para>
-/// Fixing in sequence also lets fixes that touch the same statement (a LOSS006 <c>Log(1 + Exp(x))</c> nested in
-/// another) both apply, where merged text changes would drop one of them. Each site is found again through a syntax
-/// annotation; a site an earlier fix replaced is skipped.
+/// Sites are fixed from the end of the document to its start, each found again through a syntax annotation. A site
+/// that contains one fixed before it (a LOSS006 <c>Log(1 + Exp(Log(1 + Exp(x))))</c>) is left for the next Fix All, as
+/// the batch fixer leaves overlapping changes: its fix data is text of the original code, and writing it would undo
+/// the inner fix.
 /// </para>
 /// </remarks>
 internal static class SequentialFixAll
@@ -67,9 +68,16 @@ internal static class SequentialFixAll
         }
 
         var current = document.WithSyntaxRoot(root.ReplaceNodes(marksByNode.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(marksByNode[original])));
+        var fixedSpans = new List<Microsoft.CodeAnalysis.Text.TextSpan>();
         foreach (var (diagnostic, mark) in marked)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var span = diagnostic.Location.SourceSpan;
+            if (fixedSpans.Exists(inner => span.Contains(inner)))
+            {
+                continue; // its fix data is text from before the inner fix: the next Fix All fixes it
+            }
+
             var currentRoot = await current.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var site = currentRoot?.GetAnnotatedNodes(mark).FirstOrDefault();
             if (site is null)
@@ -89,6 +97,7 @@ internal static class SequentialFixAll
                 if (operation is ApplyChangesOperation apply && apply.ChangedSolution.GetDocument(current.Id) is { } changed)
                 {
                     current = changed;
+                    fixedSpans.Add(span);
                     break;
                 }
             }

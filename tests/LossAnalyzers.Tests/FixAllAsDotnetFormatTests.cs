@@ -80,6 +80,40 @@ public class FixAllAsDotnetFormatTests
             left.Count(k => k.EndsWith("LOSS001.LogSigmoid", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("LOSS006.StableForm")]
+    public async Task OnePass_NestedSites_TheInnerFixIsKept_TheOuterWaitsForTheNextPass(string? key)
+    {
+        const string source = """
+            using System;
+
+            class Model
+            {
+                double Twice(double x) => Math.Log(1 + Math.Exp(Math.Log(1 + Math.Exp(x))));
+            }
+            """;
+        var fixer = Fixers.Single(f => f.FixableDiagnosticIds.Contains("LOSS006"));
+        var projectId = ProjectId.CreateNewId();
+        var documentId = DocumentId.CreateNewId(projectId);
+        var solution = new AdhocWorkspace().CurrentSolution
+            .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, "Nested", "Nested", LanguageNames.CSharp,
+                compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
+                parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+                metadataReferences: TestReferences.Host.Value))
+            .AddDocument(documentId, "Nested.cs", SourceText.From(source), filePath: "/src/Nested.cs");
+        var before = await AnalyzeAsync(solution.GetProject(projectId)!);
+        Assert.Equal(2, before.Count(d => d.Id == "LOSS006"));
+
+        var context = new FixAllContext(solution.GetDocument(documentId)!, fixer, FixAllScope.Document, key!, new[] { "LOSS006" },
+            new EveryDiagnostic(before), CancellationToken.None);
+        var fixAll = await fixer.GetFixAllProvider()!.GetFixAsync(context);
+        var fixedSolution = (await fixAll!.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single().ChangedSolution;
+
+        var text = (await fixedSolution.GetDocument(documentId)!.GetTextAsync()).ToString();
+        Assert.Contains("Math.Log(1 + Math.Exp(StableMath.Softplus(x)))", text, StringComparison.Ordinal);
+    }
+
     /// <summary>The LossMisuse sample as one project: it shows every rule, several times.</summary>
     private static Solution SamplesSolution(out ProjectId projectId)
     {

@@ -28,6 +28,24 @@ public class LOSS006Tests
         """);
 
     [Fact]
+    public Task NestedSoftplus_FixAllFixesTheInnerFirstThenTheOuter_NeverUndoingAFix() => VerifyCS.Fix("""
+        using System;
+
+        class Model
+        {
+            double Twice(double x) => {|LOSS006:Math.Log(1 + Math.Exp({|LOSS006:Math.Log(1 + Math.Exp(x))|}))|};
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        class Model
+        {
+            double Twice(double x) => StableMath.Softplus(StableMath.Softplus(x));
+        }
+        """, iterations: 2);
+
+    [Fact]
     public Task LogisticLossOfNegatedMargin_FixedWithSoftplusOfNegation() => VerifyCS.Fix("""
         using System;
 
