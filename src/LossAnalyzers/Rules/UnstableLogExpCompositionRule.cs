@@ -100,9 +100,10 @@ internal static class UnstableLogExpCompositionRule
             (RuleSupport.Keys.Logits, fixable ? RuleSupport.SourceText(x.Syntax) : null),
             (CastKey, fixable && !SymbolEqualityComparer.Default.Equals(x.Type, resultType) ? Keyword(resultType) : null));
         var xText = RuleSupport.Quote(x.Syntax);
+        var threshold = isFloat ? "88" : Operations.IsDouble(resultType) ? "709" : "709 (88 in float)";
         Report(context, log.Syntax, properties,
-            $"overflows: exp({xText}) is ∞ once {xText} > {(isFloat ? "88" : "709")}, so the result is ∞ instead of {xText}",
-            $"StableMath.Softplus({xText})");
+            $"overflows: exp({xText}) is ∞ once {xText} > {threshold}, so the result is ∞ instead of {xText}",
+            IsScalar(resultType) ? $"StableMath.Softplus({xText})" : $"x > 0 ? x + log(1 + exp(-x)) : log(1 + exp(x)) with x = {xText}");
     }
 
     /// <summary><c>log(Σ exp(z_j))</c> without a max shift → <c>StableMath.LogSumExp(z)</c>.</summary>

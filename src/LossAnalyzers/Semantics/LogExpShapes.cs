@@ -32,7 +32,7 @@ internal sealed class ExpSum
 /// </summary>
 internal static class LogExpShapes
 {
-    /// <summary>For <c>1 + exp(x)</c> or <c>exp(x) + 1</c> (also <c>Math.Pow(Math.E, x)</c>), returns x.</summary>
+    /// <summary>For <c>1 + exp(x)</c> or <c>exp(x) + 1</c> (also <c>Math.Pow(Math.E, x)</c>, and <c>T.One + T.Exp(x)</c>), returns x.</summary>
     public static IOperation? OnePlusExp(IOperation operation, Provenance provenance)
     {
         if (Operations.Strip(operation) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add)
@@ -40,8 +40,8 @@ internal static class LogExpShapes
             return null;
         }
 
-        var other = Operations.IsConstant(add.LeftOperand, 1) ? add.RightOperand
-            : Operations.IsConstant(add.RightOperand, 1) ? add.LeftOperand
+        var other = Operations.IsOne(add.LeftOperand) ? add.RightOperand
+            : Operations.IsOne(add.RightOperand) ? add.LeftOperand
             : null;
         return other is null ? null : provenance.ExpOperand(other);
     }

@@ -75,6 +75,15 @@ internal static class Operations
 
     public static bool IsConstant(IOperation? operation, double value) => Constant(operation) is { } c && c == value;
 
+    /// <summary>The constant 1, or generic math's <c>T.One</c> (<c>INumberBase&lt;T&gt;.One</c>).</summary>
+    public static bool IsOne(IOperation? operation) =>
+        IsConstant(operation, 1) ||
+        operation is not null && Strip(operation) is IPropertyReferenceOperation
+        {
+            Instance: null,
+            Property: { Name: "One", IsStatic: true, ContainingType: { TypeKind: TypeKind.Interface, ContainingNamespace: { Name: "Numerics", ContainingNamespace.Name: "System" } } },
+        };
+
     /// <summary>If the operation is <c>1 - x</c> (any numeric type, also a tensor operator), returns x.</summary>
     public static IOperation? OneMinus(IOperation operation)
     {

@@ -144,6 +144,20 @@ public class LOSS006Tests
         """);
 
     [Fact]
+    public Task GenericMathOnePlusExp_ReportedWithoutFix() => VerifyCS.Diagnostics("""
+        using System.Numerics;
+
+        static class Losses<T> where T : IFloatingPointIeee754<T>
+        {
+            public static T Softplus(T x) => {|LOSS006:T.Log(T.One + T.Exp(x))|};
+
+            public static T Stable(T x) => x > T.Zero ? x + T.Log(T.One + T.Exp(-x)) : T.Log(T.One + T.Exp(x));
+
+            public static T NotSoftplus(T x) => T.Log(T.One + x);
+        }
+        """);
+
+    [Fact]
     public Task SoftplusWithoutStableLoss_ReportedWithoutFix() => VerifyCS.Diagnostics("""
         using System;
 
