@@ -124,7 +124,7 @@ public class RobustnessTests
         return diagnostics;
     }
 
-    /// <summary>Applies every offered fix, one at a time, and returns the resulting texts.</summary>
+    /// <summary>Applies every offered fix, one at a time, then each rule's Fix All; returns the resulting texts.</summary>
     private static async Task<List<string>> ApplyEveryFixAsync(string text, ImmutableArray<Diagnostic> diagnostics, ConcurrentBag<string> exceptions)
     {
         var results = new List<string>();
@@ -133,7 +133,8 @@ public class RobustnessTests
             compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
             parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
             metadataReferences: TestReferences.Host.Value));
-        var document = workspace.AddDocument(project.Id, "Mutant.cs", SourceText.From(text));
+        var document = workspace.AddDocument(DocumentInfo.Create(DocumentId.CreateNewId(project.Id), "Mutant.cs",
+            loader: TextLoader.From(TextAndVersion.Create(SourceText.From(text), VersionStamp.Default)), filePath: "Mutant.cs"));
         foreach (var diagnostic in diagnostics.Where(d => d.Id.StartsWith("LOSS", StringComparison.Ordinal)))
         {
             foreach (var fixer in Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
@@ -162,6 +163,30 @@ public class RobustnessTests
                 {
                     exceptions.Add($"{fixer.GetType().Name} on {diagnostic}: {exception}");
                 }
+            }
+        }
+
+        // and Fix All per rule, started the way dotnet format starts it (no equivalence key, every diagnostic offered)
+        foreach (var fixer in Fixers.Where(f => diagnostics.Any(d => f.FixableDiagnosticIds.Contains(d.Id))))
+        {
+            try
+            {
+                var context = new FixAllContext(document, fixer, FixAllScope.Document, null!, fixer.FixableDiagnosticIds,
+                    new EveryDiagnostic(diagnostics), CancellationToken.None);
+                if (await fixer.GetFixAllProvider()!.GetFixAsync(context) is { } fixAll)
+                {
+                    foreach (var apply in (await fixAll.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>())
+                    {
+                        if (apply.ChangedSolution.GetDocument(document.Id) is { } changed)
+                        {
+                            results.Add((await changed.GetTextAsync()).ToString());
+                        }
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                exceptions.Add($"Fix All of {fixer.GetType().Name}: {exception}");
             }
         }
 
