@@ -61,7 +61,7 @@ internal static class BceMisuse
         }
 
         var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
-        var source = Resolved.GetValue(invocation, _ => new Box<ValueSource?>(provenance.Resolve(site.Probability, lossContext))).Value;
+        var source = ResolveOnce(invocation, site, provenance, lossContext);
         if (source is null || source.Kind != wanted)
         {
             return;
@@ -181,6 +181,11 @@ internal static class BceMisuse
             Operations.Line(source.Producer),
             suggestion));
     }
+
+    // A method of its own: a lambda capturing Analyze's parameters would allocate its closure on every call of Analyze,
+    // i.e. for every invocation in the compilation, not only for BCE sites.
+    private static ValueSource? ResolveOnce(IInvocationOperation invocation, BceSite site, Provenance provenance, LossContext lossContext) =>
+        Resolved.GetValue(invocation, _ => new Box<ValueSource?>(provenance.Resolve(site.Probability, lossContext))).Value;
 
     /// <summary><c>(...).mean()</c> or <c>(...).sum()</c> over a whole element-wise tensor expression.</summary>
     private static IInvocationOperation? ReducedTensor(IOperation expression) =>

@@ -393,18 +393,22 @@ internal static class BceShapes
     public static HelperSummary? Helper(IMethodSymbol method, KnownSymbols symbols)
     {
         // most calls are not to a (double|float)(p, y, ...) method of this compilation: answered without the cache
-        if (method.Parameters.Length < 2 || method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
-            !Operations.IsInSource(method))
+        // (in this order: IMethodSymbol.Parameters makes a new array on every call, and the assembly test is the cheapest)
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, symbols.Compilation.Assembly) ||
+            method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
+            method.Parameters.Length < 2)
         {
             return null;
         }
 
         var cache = HelperCache.GetValue(symbols.Compilation, static _ => new ConcurrentDictionary<IMethodSymbol, Box<HelperSummary?>>(SymbolEqualityComparer.Default));
         var definition = method.OriginalDefinition;
-        return cache.TryGetValue(definition, out var known)
-            ? known.Value
-            : cache.GetOrAdd(definition, m => new Box<HelperSummary?>(ComputeHelper(m, symbols))).Value;
+        return cache.TryGetValue(definition, out var known) ? known.Value : Add(cache, definition, symbols);
     }
+
+    // A method of its own: a lambda capturing Helper's parameters would allocate its closure on every call of Helper.
+    private static HelperSummary? Add(ConcurrentDictionary<IMethodSymbol, Box<HelperSummary?>> cache, IMethodSymbol definition, KnownSymbols symbols) =>
+        cache.GetOrAdd(definition, m => new Box<HelperSummary?>(ComputeHelper(m, symbols))).Value;
 
     private static HelperSummary? ComputeHelper(IMethodSymbol method, KnownSymbols symbols)
     {

@@ -248,11 +248,19 @@ internal static class Dataflow
 
         public Dictionary<ISymbol, List<IOperation>> CompoundAdditions { get; } = new(SymbolEqualityComparer.Default);
 
-        public ArrayWrites For(ISymbol? symbol)
+        /// <summary>
+        /// Where to record writes into <paramref name="symbol"/> as an array or a member, or null when nobody asks:
+        /// no nameable symbol, or a local or parameter of a primitive value type (a <c>double</c> or an <c>int</c> is
+        /// followed by <see cref="Writes"/>; element and member queries are about arrays, spans, tensors and members).
+        /// Most locals are scalars, so this keeps the index small.
+        /// </summary>
+        public ArrayWrites? For(ISymbol? symbol)
         {
-            if (symbol is null)
+            if (symbol is null ||
+                symbol is ILocalSymbol { Type: { IsValueType: true, SpecialType: not SpecialType.None } } or
+                    IParameterSymbol { Type: { IsValueType: true, SpecialType: not SpecialType.None } })
             {
-                return Discard;
+                return null;
             }
 
             if (!Arrays.TryGetValue(symbol, out var writes))
@@ -262,9 +270,6 @@ internal static class Dataflow
 
             return writes;
         }
-
-        /// <summary>A sink for writes to no nameable symbol (nobody asks about those).</summary>
-        private ArrayWrites Discard { get; } = new();
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, BodyIndex> BodyIndexes = new();
@@ -287,9 +292,9 @@ internal static class Dataflow
                         var writes = index.For(Operations.ReferencedSymbol(compoundElement.ArrayReference));
                         if (compound.OperatorKind == BinaryOperatorKind.Divide)
                         {
-                            writes.Divisions.Add(compound.Value);
+                            writes?.AddDivision(compound.Value);
                         }
-                        else
+                        else if (writes is not null)
                         {
                             writes.Unknown = true;
                         }
@@ -311,17 +316,17 @@ internal static class Dataflow
                     if (target is IArrayElementReferenceOperation element)
                     {
                         index.For(Operations.ReferencedSymbol(element.ArrayReference))
-                            .Elements.Add((assignment.Value, element.Indices.Length == 1 ? element.Indices[0] : null));
+                            ?.AddElement(assignment.Value, element.Indices.Length == 1 ? element.Indices[0] : null);
                     }
                     else
                     {
-                        index.For(Operations.ReferencedSymbol(target)).Whole.Add(assignment.Value);
+                        index.For(Operations.ReferencedSymbol(target))?.AddWhole(assignment.Value);
                     }
 
                     break;
                 case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } init:
                     index.AddWrite(declarator.Symbol, new Write(init.Value, declarator.Syntax));
-                    index.For(declarator.Symbol).Whole.Add(init.Value);
+                    index.For(declarator.Symbol)?.AddWhole(init.Value);
                     break;
                 case IIncrementOrDecrementOperation increment:
                     index.AddWrite(VariableOf(increment.Target), new Write(null, increment.Syntax));
@@ -336,17 +341,21 @@ internal static class Dataflow
                 case IFieldInitializerOperation fieldInitializer:
                     foreach (var field in fieldInitializer.InitializedFields)
                     {
-                        index.For(field).Whole.Add(fieldInitializer.Value);
+                        index.For(field)?.AddWhole(fieldInitializer.Value);
                     }
 
                     break;
                 case IArgumentOperation argument when
                     argument.Parent is IInvocationOperation invocation && argument.Parameter?.Type.Name == "Span":
-                    index.For(Operations.ReferencedSymbol(SpanSource(argument.Value))).Fills.Add(invocation);
+                    index.For(Operations.ReferencedSymbol(SpanSource(argument.Value)))?.AddFill(invocation);
                     break;
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef:
                     index.AddWrite(VariableOf(byRef.Value), new Write(null, byRef.Syntax));
-                    index.For(Operations.ReferencedSymbol(byRef.Value)).Unknown = true;
+                    if (index.For(Operations.ReferencedSymbol(byRef.Value)) is { } byRefWrites)
+                    {
+                        byRefWrites.Unknown = true;
+                    }
+
                     break;
             }
         }
@@ -367,28 +376,61 @@ internal static class Dataflow
         };
     }
 
+    /// <summary>The writes into one array, span or member (each list is created on its first write: most stay empty).</summary>
     internal sealed class ArrayWrites
     {
-        public List<(IOperation Value, IOperation? Index)> Elements { get; } = new();
+        private List<(IOperation Value, IOperation? Index)>? elements;
+        private List<IOperation>? whole;
+        private List<IInvocationOperation>? fills;
+        private List<IOperation>? divisions;
 
-        public List<IOperation> Whole { get; } = new();
+        /// <summary>Element writes <c>a[k] = v</c> (value, and the index when there is one).</summary>
+        public IReadOnlyList<(IOperation Value, IOperation? Index)> Elements => (IReadOnlyList<(IOperation, IOperation?)>?)elements ?? Array.Empty<(IOperation, IOperation?)>();
 
-        public List<IInvocationOperation> Fills { get; } = new();
+        /// <summary>Whole assignments and initialisers <c>a = v</c>.</summary>
+        public IReadOnlyList<IOperation> Whole => (IReadOnlyList<IOperation>?)whole ?? Array.Empty<IOperation>();
+
+        /// <summary>Span APIs that fill it (<c>TensorPrimitives.Sigmoid(z, a)</c>).</summary>
+        public IReadOnlyList<IInvocationOperation> Fills => (IReadOnlyList<IInvocationOperation>?)fills ?? Array.Empty<IInvocationOperation>();
 
         /// <summary>Divisors of in-place element divisions <c>a[k] /= s</c>.</summary>
-        public List<IOperation> Divisions { get; } = new();
+        public IReadOnlyList<IOperation> Divisions => (IReadOnlyList<IOperation>?)divisions ?? Array.Empty<IOperation>();
+
+        public bool Unknown { get; set; }
+
+        public void AddElement(IOperation value, IOperation? index) => (elements ??= new()).Add((value, index));
+
+        public void AddWhole(IOperation value) => (whole ??= new()).Add(value);
+
+        public void AddFill(IInvocationOperation fill) => (fills ??= new()).Add(fill);
+
+        public void AddDivision(IOperation divisor) => (divisions ??= new()).Add(divisor);
 
         public ArrayWrites MergeFrom(ArrayWrites other)
         {
-            Elements.AddRange(other.Elements);
-            Whole.AddRange(other.Whole);
-            Fills.AddRange(other.Fills);
-            Divisions.AddRange(other.Divisions);
+            foreach (var (value, index) in other.Elements)
+            {
+                AddElement(value, index);
+            }
+
+            foreach (var value in other.Whole)
+            {
+                AddWhole(value);
+            }
+
+            foreach (var fill in other.Fills)
+            {
+                AddFill(fill);
+            }
+
+            foreach (var divisor in other.Divisions)
+            {
+                AddDivision(divisor);
+            }
+
             Unknown |= other.Unknown;
             return this;
         }
-
-        public bool Unknown { get; set; }
     }
 
     private static bool IsLoop(SyntaxNode node) =>

@@ -31,13 +31,7 @@ internal static class Guards
         switch (e)
         {
             case IInvocationOperation invocation when IsClampLike(invocation, out var kind):
-                return kind switch
-                {
-                    ClampKind.Clamp => LowerBoundIsPositive(invocation),
-                    ClampKind.Max => AnyArgument(invocation, a => Operations.IsSmallPositive(a) || Positive(a, use, depth + 1)),
-                    ClampKind.Min => AllArguments(invocation, a => Positive(a, use, depth + 1)),
-                    _ => false,
-                };
+                return ClampIsPositive(invocation, kind, use, depth);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add:
                 return Operations.IsSmallPositive(add.LeftOperand) || Operations.IsSmallPositive(add.RightOperand);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtract when Operations.IsConstant(subtract.LeftOperand, 1):
@@ -89,13 +83,7 @@ internal static class Guards
         switch (e)
         {
             case IInvocationOperation invocation when IsClampLike(invocation, out var kind):
-                return kind switch
-                {
-                    ClampKind.Clamp => UpperBoundIsBelowOne(invocation),
-                    ClampKind.Min => AnyArgument(invocation, a => IsBelowOneBound(a) || BelowOne(a, use, depth + 1)),
-                    ClampKind.Max => AllArguments(invocation, a => BelowOne(a, use, depth + 1)),
-                    _ => false,
-                };
+                return ClampIsBelowOne(invocation, kind, use, depth);
             case ILocalReferenceOperation or IParameterReferenceOperation:
                 if (ConditionHolds(e, use, wantPositive: false))
                 {
@@ -121,6 +109,24 @@ internal static class Guards
                 return ConditionHolds(e, use, wantPositive: false);
         }
     }
+
+    // The clamp cases are methods of their own: lambdas capturing Positive's or BelowOne's parameters would allocate
+    // their closure on every call of those, clamp or not.
+    private static bool ClampIsPositive(IInvocationOperation invocation, ClampKind kind, IOperation use, int depth) => kind switch
+    {
+        ClampKind.Clamp => LowerBoundIsPositive(invocation),
+        ClampKind.Max => AnyArgument(invocation, a => Operations.IsSmallPositive(a) || Positive(a, use, depth + 1)),
+        ClampKind.Min => AllArguments(invocation, a => Positive(a, use, depth + 1)),
+        _ => false,
+    };
+
+    private static bool ClampIsBelowOne(IInvocationOperation invocation, ClampKind kind, IOperation use, int depth) => kind switch
+    {
+        ClampKind.Clamp => UpperBoundIsBelowOne(invocation),
+        ClampKind.Min => AnyArgument(invocation, a => IsBelowOneBound(a) || BelowOne(a, use, depth + 1)),
+        ClampKind.Max => AllArguments(invocation, a => BelowOne(a, use, depth + 1)),
+        _ => false,
+    };
 
     /// <summary><c>p = count / total</c> where a dominating condition excludes <c>count == 0</c>.</summary>
     private static bool NumeratorGuarded(IOperation value, IOperation use)

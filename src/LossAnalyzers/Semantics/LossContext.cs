@@ -113,7 +113,8 @@ internal sealed class LossContext
     /// <summary>Is the operation inside loss code: a loss-named member or type, or flowing into a loss-named variable?</summary>
     public bool IsInLossCode(IOperation operation)
     {
-        foreach (var name in Operations.EnclosingNames(operation.Syntax))
+        SyntaxNode? cursor = operation.Syntax;
+        while (Operations.NextEnclosingName(ref cursor) is { } name)
         {
             if (IsLossName(name))
             {

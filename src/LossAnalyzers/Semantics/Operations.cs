@@ -365,36 +365,37 @@ internal static class Operations
     /// <summary>
     /// The names that say what code an operation is in, innermost first, read from syntax (no binding): the enclosing
     /// local functions, the member (a property for its accessors), and the types around it. Constructors, operators and
-    /// field initializers contribute their types' names only.
+    /// field initializers contribute their types' names only. Walked without allocating (it runs for most logarithms):
+    /// start with <paramref name="cursor"/> at the operation's syntax, and call again while it returns a name.
     /// </summary>
-    public static IEnumerable<string> EnclosingNames(SyntaxNode node)
+    public static string? NextEnclosingName(ref SyntaxNode? cursor)
     {
-        for (var current = node.Parent; current is not null; current = current.Parent)
+        for (var current = cursor?.Parent; current is not null; current = current.Parent)
         {
+            cursor = current;
             switch (current)
             {
                 case LocalFunctionStatementSyntax local:
-                    yield return local.Identifier.ValueText;
-                    break;
+                    return local.Identifier.ValueText;
                 case MethodDeclarationSyntax method:
-                    yield return method.Identifier.ValueText;
-                    break;
+                    return method.Identifier.ValueText;
                 case PropertyDeclarationSyntax property:
-                    yield return property.Identifier.ValueText;
-                    break;
+                    return property.Identifier.ValueText;
                 case EventDeclarationSyntax @event:
-                    yield return @event.Identifier.ValueText;
-                    break;
+                    return @event.Identifier.ValueText;
                 case BaseTypeDeclarationSyntax type:
-                    yield return type.Identifier.ValueText;
-                    break;
+                    return type.Identifier.ValueText;
                 case BaseNamespaceDeclarationSyntax:
-                    yield break;
+                    cursor = null;
+                    return null;
             }
         }
+
+        cursor = null;
+        return null;
     }
 
-    /// <summary>The name of the member around an operation (see <see cref="EnclosingNames"/>), from syntax.</summary>
+    /// <summary>The name of the member around an operation (see <see cref="NextEnclosingName"/>), from syntax.</summary>
     public static string? EnclosingMemberName(SyntaxNode node)
     {
         for (var current = node.Parent; current is not null; current = current.Parent)
@@ -415,8 +416,12 @@ internal static class Operations
         return null;
     }
 
-    /// <summary>Is the symbol declared in source (cheaper than asking for its declaring syntax, which allocates)?</summary>
-    public static bool IsInSource(ISymbol symbol) => symbol.Locations is { Length: > 0 } locations && locations[0].IsInSource;
+    /// <summary>
+    /// Is the symbol declared in source (in this compilation or a referenced project)? Asked of every called method, so
+    /// answered without allocating: <see cref="ISymbol.Locations"/> and <see cref="ISymbol.DeclaringSyntaxReferences"/>
+    /// build a new array on every call.
+    /// </summary>
+    public static bool IsInSource(ISymbol symbol) => symbol.ContainingAssembly is ISourceAssemblySymbol;
 
     public static int Line(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 

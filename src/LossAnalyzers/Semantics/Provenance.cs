@@ -157,20 +157,19 @@ internal sealed class Provenance
             return Instantiate(Summary(method, context, depth), invocation.Syntax, invocation.Instance, method, invocation.Arguments);
         }
 
-        // A helper from another assembly: trust an unambiguous name with a single operand.
-        if (method.Parameters.Length == 1 && IsFloatingOrVector(method.Parameters[0].Type))
+        // A helper from another assembly: trust an unambiguous name with a single operand (the name first:
+        // IMethodSymbol.Parameters makes a new array on every call).
+        var kind = method.Name switch
         {
-            var kind = method.Name switch
-            {
-                "Sigmoid" or "Logistic" or "Expit" => ProbabilityKind.Sigmoid,
-                "Softmax" or "SoftMax" => ProbabilityKind.Softmax,
-                _ => ProbabilityKind.Unknown,
-            };
-            if (kind != ProbabilityKind.Unknown && invocation.Arguments.Length == 1)
-            {
-                return new ValueSource(kind, invocation.Syntax, LogitTemplate.From(invocation.Arguments[0].Value),
-                    kind == ProbabilityKind.Softmax || IsVectorType(invocation.Type));
-            }
+            "Sigmoid" or "Logistic" or "Expit" => ProbabilityKind.Sigmoid,
+            "Softmax" or "SoftMax" => ProbabilityKind.Softmax,
+            _ => ProbabilityKind.Unknown,
+        };
+        if (kind != ProbabilityKind.Unknown && invocation.Arguments.Length == 1 && method.Parameters is { Length: 1 } parameters &&
+            IsFloatingOrVector(parameters[0].Type))
+        {
+            return new ValueSource(kind, invocation.Syntax, LogitTemplate.From(invocation.Arguments[0].Value),
+                kind == ProbabilityKind.Softmax || IsVectorType(invocation.Type));
         }
 
         return null;
@@ -515,37 +514,59 @@ internal sealed class Provenance
             return null;
         }
 
-        return Merge(values.Select(v => Resolve(v, context, depth + 1)));
+        return ResolveAll(values, context, depth + 1);
     }
 
-    private static ValueSource? Merge(IEnumerable<ValueSource?> sources)
+    /// <summary>
+    /// What all the values are, when they agree (see <see cref="Merge"/>): resolved one after the other, stopping at the
+    /// first that is not a probability (a loop rather than a lambda, whose closure would be allocated on every call).
+    /// </summary>
+    private ValueSource? ResolveAll(IReadOnlyList<IOperation> values, LossContext context, int depth)
     {
         ValueSource? result = null;
-        foreach (var source in sources)
+        foreach (var value in values)
         {
+            var source = Resolve(value, context, depth);
             if (source is null)
             {
                 return null;
             }
 
+            result = result is null ? source : Merge(result, source);
             if (result is null)
             {
-                result = source;
-                continue;
-            }
-
-            if (source.Kind != result.Kind || source.IsVector != result.IsVector)
-            {
                 return null;
-            }
-
-            if (source.Logits?.Key != result.Logits?.Key)
-            {
-                result = result.WithLogits(null);
             }
         }
 
         return result;
+    }
+
+    /// <summary>What all the sources say, when they agree (see <see cref="Merge(ValueSource, ValueSource)"/>), or null.</summary>
+    private static ValueSource? Merge(List<ValueSource?> sources)
+    {
+        ValueSource? result = null;
+        foreach (var source in sources)
+        {
+            result = source is null ? null : result is null ? source : Merge(result, source);
+            if (result is null)
+            {
+                return null;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Two sources of one value: the same kind (the logits kept only when they are the same), or null.</summary>
+    private static ValueSource? Merge(ValueSource result, ValueSource source)
+    {
+        if (source.Kind != result.Kind || source.IsVector != result.IsVector)
+        {
+            return null;
+        }
+
+        return source.Logits?.Key != result.Logits?.Key ? result.WithLogits(null) : result;
     }
 
     private ValueSource? FromElement(IOperation arrayReference, IOperation index, LossContext context, int depth)
@@ -805,19 +826,15 @@ internal sealed class Provenance
             return FromWholeArray(member, reference, context, depth);
         }
 
-        var sources = writes.Whole.Select(w => Resolve(w, context, depth + 1)).ToList();
-        if (sources.Count > 0)
+        var whole = writes.Whole;
+        if (whole.Count > 0 && ResolveAll(whole, context, depth + 1) is { } merged)
         {
-            var merged = Merge(sources);
-            if (merged is not null)
-            {
-                // the logits were written in another member: re-validated at the use site by the fixer
-                return merged;
-            }
+            // the logits were written in another member: re-validated at the use site by the fixer
+            return merged;
         }
 
         var memberType = member is IFieldSymbol field ? field.Type : (member as IPropertySymbol)?.Type;
-        return sources.Count == 0 && context.IsLossName(type.Name) && context.IsProbabilityName(member.Name) && IsFloatingOrVector(memberType)
+        return whole.Count == 0 && context.IsLossName(type.Name) && context.IsProbabilityName(member.Name) && IsFloatingOrVector(memberType)
             ? new ValueSource(ProbabilityKind.LossParameter, reference.Syntax, logits: null, IsVectorType(memberType))
             : null;
     }
