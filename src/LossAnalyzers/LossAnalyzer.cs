@@ -67,17 +67,21 @@ public sealed class LossAnalyzer : DiagnosticAnalyzer
             }
 
             var provenance = Provenance.Get(start.Compilation);
-            var onInvocation = active.Select(r => r.Invocation).ToArray();
             start.RegisterOperationAction(
                 c =>
                 {
                     if (c.Operation is IInvocationOperation invocation && !RuleSupport.HasSyntaxErrors(invocation))
                     {
+                        // one lookup of the method's name for all rules: most calls are of nothing any rule looks for
+                        var functions = MathApi.Functions(invocation.TargetMethod.Name);
                         try
                         {
-                            foreach (var analyze in onInvocation)
+                            foreach (var rule in active)
                             {
-                                RuleSupport.Guard(in c, invocation, provenance, analyze);
+                                if (rule.WantsCall(functions))
+                                {
+                                    RuleSupport.Guard(in c, invocation, provenance, rule.Invocation);
+                                }
                             }
                         }
                         finally

@@ -16,12 +16,14 @@ internal sealed class Rule
         DiagnosticDescriptor descriptor,
         Func<KnownSymbols, bool> applies,
         Action<OperationAnalysisContext, IInvocationOperation, Provenance> invocation,
-        Action<OperationAnalysisContext, IBinaryOperation, Provenance>? binary)
+        Action<OperationAnalysisContext, IBinaryOperation, Provenance>? binary,
+        ulong? calls = null)
     {
         Descriptor = descriptor;
         Applies = applies;
         Invocation = invocation;
         Binary = binary;
+        Calls = calls;
     }
 
     public DiagnosticDescriptor Descriptor { get; }
@@ -34,4 +36,14 @@ internal sealed class Rule
     public Action<OperationAnalysisContext, IInvocationOperation, Provenance> Invocation { get; }
 
     public Action<OperationAnalysisContext, IBinaryOperation, Provenance>? Binary { get; }
+
+    /// <summary>
+    /// The functions (a <see cref="MathApi.Mask(MathFunction)"/>) whose calls <see cref="Invocation"/> looks at, or null
+    /// for every call (a user's helper, say). The host skips the rule for other calls after one lookup of the name for
+    /// all rules; the rule still checks for itself.
+    /// </summary>
+    public ulong? Calls { get; }
+
+    /// <summary>Does the rule look at a call of a method whose name can be <paramref name="functions"/>?</summary>
+    public bool WantsCall(ulong functions) => Calls is not { } calls || (calls & functions) != 0;
 }

@@ -13,14 +13,16 @@ namespace LossAnalyzers.Rules;
 /// </summary>
 internal static class LogOfUnguardedProbabilityRule
 {
+    private static readonly ulong Logarithm = MathApi.Mask(MathFunction.Log);
+
     /// <summary>LOSS001: what the host analyzer (<see cref="LossAnalyzer"/>) runs, and when.</summary>
     internal static readonly Rule Rule = new(
         Descriptors.LOSS001,
         static s => s.HasAnyLogarithm,
         Analyze,
-        binary: null);
+        binary: null,
+        calls: Logarithm);
 
-    private static readonly ulong Logarithm = MathApi.Mask(MathFunction.Log);
 
     private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
     {

@@ -12,14 +12,16 @@ namespace LossAnalyzers.Rules;
 /// </summary>
 internal static class NonNaturalLogInLossRule
 {
+    private static readonly ulong NonNaturalLogarithm = MathApi.Mask(MathFunction.Log10, MathFunction.Log2, MathFunction.LogWithBase);
+
     /// <summary>LOSS002: what the host analyzer (<see cref="LossAnalyzer"/>) runs, and when.</summary>
     internal static readonly Rule Rule = new(
         Descriptors.LOSS002,
         static s => s.HasAnyLogarithm,
         Analyze,
-        binary: null);
+        binary: null,
+        calls: NonNaturalLogarithm);
 
-    private static readonly ulong NonNaturalLogarithm = MathApi.Mask(MathFunction.Log10, MathFunction.Log2, MathFunction.LogWithBase);
 
     private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
     {

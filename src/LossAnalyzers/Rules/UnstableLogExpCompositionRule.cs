@@ -15,16 +15,18 @@ namespace LossAnalyzers.Rules;
 /// </summary>
 internal static class UnstableLogExpCompositionRule
 {
+    private static readonly ulong LogOrExp = MathApi.Mask(MathFunction.Log, MathFunction.Log1p, MathFunction.Softmax, MathFunction.Exp);
+
     /// <summary>LOSS006: what the host analyzer (<see cref="LossAnalyzer"/>) runs, and when.</summary>
     internal static readonly Rule Rule = new(
         Descriptors.LOSS006,
         static s => s.HasAnyLogarithm,
         Analyze,
-        binary: null);
+        binary: null,
+        calls: LogOrExp);
 
     internal const string CastKey = "Cast";
 
-    private static readonly ulong LogOrExp = MathApi.Mask(MathFunction.Log, MathFunction.Log1p, MathFunction.Softmax, MathFunction.Exp);
 
     private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
     {

@@ -15,18 +15,20 @@ namespace LossAnalyzers.Rules;
 /// </summary>
 internal static class VanishingEpsilonRule
 {
+    private static readonly ulong Bound = MathApi.Mask(MathFunction.Clamp, MathFunction.Max, MathFunction.Min);
+
     /// <summary>LOSS005: what the host analyzer (<see cref="LossAnalyzer"/>) runs, and when.</summary>
     internal static readonly Rule Rule = new(
         Descriptors.LOSS005,
         static s => s.HasAnyLogarithm,
         AnalyzeInvocation,
-        AnalyzeBinary);
+        AnalyzeBinary,
+        calls: Bound);
 
     private const int MaxFlowSteps = 8;
 
     // ---------------------------------------------------------------- Clamp / Max / Min
 
-    private static readonly ulong Bound = MathApi.Mask(MathFunction.Clamp, MathFunction.Max, MathFunction.Min);
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
     {

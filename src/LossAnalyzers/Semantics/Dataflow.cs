@@ -43,6 +43,11 @@ internal static class Dataflow
         }
 
         var root = Operations.Root(use);
+        if (variable is ILocalSymbol local && OnlyInitializer(local, use, root) is { } initializer)
+        {
+            return new List<IOperation>(1) { initializer };
+        }
+
         var writes = WritesTo(variable, root);
         var useSyntax = use.Syntax;
         var useStart = useSyntax.SpanStart;
@@ -109,6 +114,113 @@ internal static class Dataflow
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// The initializer of a local that nothing else writes (<c>var p = Sigmoid(z);</c>, the usual case): its value at
+    /// every use, found without indexing the body. The body's source text is searched for the local's name, and every
+    /// occurrence is classified from syntax; null when any might be a write (an assignment, <c>++</c>, <c>ref</c>/<c>out</c>,
+    /// a deconstruction, another declaration of the name), and the body index decides.
+    /// </summary>
+    private static IOperation? OnlyInitializer(ILocalSymbol local, IOperation use, IOperation root)
+    {
+        if (local.RefKind != RefKind.None || use.SemanticModel is not { } model)
+        {
+            return null;
+        }
+
+        var references = local.DeclaringSyntaxReferences;
+        if (references.Length != 1 || references[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer: not null } declarator)
+        {
+            return null;
+        }
+
+        var body = root.Syntax;
+        if (!body.Span.Contains(declarator.Span) || use.Syntax.SpanStart < declarator.Span.End ||
+            !body.SyntaxTree.TryGetText(out var text))
+        {
+            return null;
+        }
+
+        var name = local.Name;
+        var declared = declarator.Identifier.SpanStart;
+        var end = body.Span.End;
+        for (var i = body.SpanStart; i < end; i++)
+        {
+            var c = text[i];
+            // a unicode escape could spell the name differently (p\u0061): let the index decide
+            if (c == '\\' && i + 1 < end && text[i + 1] is 'u' or 'U')
+            {
+                return null;
+            }
+
+            if (c != name[0] || i + name.Length > end || (i > body.SpanStart && IsIdentifierPart(text[i - 1])) ||
+                (i + name.Length < end && IsIdentifierPart(text[i + name.Length])) || !Matches(text, i, name))
+            {
+                continue;
+            }
+
+            var token = body.FindToken(i);
+            var start = token.SpanStart == i - 1 && text[i - 1] == '@' ? i - 1 : i;
+            if (token.SpanStart != start || token.SpanStart == declared && token.Parent == declarator)
+            {
+                continue; // the declaration itself, or text in a comment, a string or another token
+            }
+
+            if (MayWrite(token))
+            {
+                return null;
+            }
+        }
+
+        return model.GetOperation(declarator) is IVariableDeclaratorOperation operation ? operation.GetVariableInitializer()?.Value : null;
+    }
+
+    private static bool Matches(Microsoft.CodeAnalysis.Text.SourceText text, int start, string name)
+    {
+        for (var k = 1; k < name.Length; k++)
+        {
+            if (text[start + k] != name[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    /// <summary>Might this occurrence of a local's name write it (or declare another variable of that name)?</summary>
+    private static bool MayWrite(SyntaxToken token)
+    {
+        if (!token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) || token.Parent is not IdentifierNameSyntax name)
+        {
+            // a keyword or literal that contains the text is not code that names the local; any other identifier token
+            // (a declarator, a designation, a parameter, a foreach variable) declares something of the same name
+            return token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken);
+        }
+
+        SyntaxNode expression = name;
+        var parent = name.Parent;
+        while (parent is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized;
+            parent = parenthesized.Parent;
+        }
+
+        return parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == expression,
+            PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => !parent.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.UnaryMinusExpression) &&
+                                                                           !parent.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.UnaryPlusExpression) &&
+                                                                           !parent.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.LogicalNotExpression) &&
+                                                                           !parent.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.BitwiseNotExpression) &&
+                                                                           !parent.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression),
+            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.None) || argument.Parent is TupleExpressionSyntax,
+            RefExpressionSyntax => true,
+            _ => false,
+        };
     }
 
     /// <summary>Is there a write, other than the dominating one, between it and the use? (Only then can a statement that

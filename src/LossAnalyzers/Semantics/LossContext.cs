@@ -37,11 +37,13 @@ internal sealed class LossContext
         probabilityPhrases = probabilityNames.Select(Words).Where(w => w.Length > 0).ToImmutableArray();
         lossKeys = lossPhrases.Select(p => p[0]).Distinct(StringComparer.Ordinal).ToArray();
         probabilityKeys = probabilityPhrases.Select(p => p[p.Length - 1]).Distinct(StringComparer.Ordinal).ToArray();
+        lossNameCache = new NameCache(ComputeIsLossName);
+        probabilityNameCache = new NameCache(ComputeIsProbabilityName);
     }
 
     /// <summary>
     /// A word of each phrase that a matching name must contain (case-insensitively, as every word of a name is a piece
-    /// of it): most names contain none, and are answered without splitting them or growing the caches.
+    /// of it): most names contain none, and are answered without splitting them into words.
     /// </summary>
     private readonly string[] lossKeys;
     private readonly string[] probabilityKeys;
@@ -65,8 +67,38 @@ internal sealed class LossContext
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string?, string?), LossContext> Configured = new();
 
     /// <summary>Answers per name: the same member and parameter names are asked about again and again.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> lossNameCache = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> probabilityNameCache = new(StringComparer.Ordinal);
+    private readonly NameCache lossNameCache;
+    private readonly NameCache probabilityNameCache;
+
+    /// <summary>
+    /// Answers per name, bounded: the default context lives as long as the process (an IDE's), so the cache is emptied
+    /// when it holds more names than one large compilation asks about, rather than growing with every name ever seen.
+    /// </summary>
+    private sealed class NameCache
+    {
+        private const int Capacity = 16384;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> answers = new(StringComparer.Ordinal);
+        private readonly Func<string, bool> compute;
+        private int added;
+
+        public NameCache(Func<string, bool> compute) => this.compute = compute;
+
+        public bool Get(string name)
+        {
+            if (answers.TryGetValue(name, out var known))
+            {
+                return known;
+            }
+
+            if (System.Threading.Interlocked.Increment(ref added) > Capacity)
+            {
+                answers.Clear();
+                System.Threading.Interlocked.Exchange(ref added, 0);
+            }
+
+            return answers.GetOrAdd(name, compute);
+        }
+    }
 
     /// <summary>The context configured for a syntax tree (falls back to the defaults).</summary>
     public static LossContext For(AnalyzerOptions options, SyntaxTree tree)
@@ -86,16 +118,24 @@ internal sealed class LossContext
                 key.Item2 is { } probability ? Split(probability) : DefaultProbabilityNames));
     }
 
+    // The cache first: a compilation has few distinct member, type and parameter names, asked about again and again
+    // (for most logarithms), and one lookup is cheaper than searching a name for every key.
     public bool IsLossName(string? name) =>
-        name is not null && MayMatch(name, lossKeys) &&
-        (lossNameCache.TryGetValue(name, out var known) ? known : lossNameCache.GetOrAdd(name, n => ContainsPhrase(Words(n), lossPhrases)));
+        name is not null &&
+        lossNameCache.Get(name);
 
     public bool IsProbabilityName(string? name) =>
-        name is not null && MayMatch(name, probabilityKeys) &&
-        (probabilityNameCache.TryGetValue(name, out var known) ? known : probabilityNameCache.GetOrAdd(name, ComputeIsProbabilityName));
+        name is not null &&
+        probabilityNameCache.Get(name);
+
+    private bool ComputeIsLossName(string name) => MayMatch(name, lossKeys) && ContainsPhrase(Words(name), lossPhrases);
 
     private bool ComputeIsProbabilityName(string name)
     {
+        if (!MayMatch(name, probabilityKeys))
+        {
+            return false;
+        }
 
         var words = Words(name);
         foreach (var phrase in probabilityPhrases)

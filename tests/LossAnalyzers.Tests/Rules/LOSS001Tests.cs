@@ -967,4 +967,106 @@ public class LOSS001Tests
         };
         return test.RunAsync(CancellationToken.None);
     }
+
+    // ---------------------------------------------------------------- a local written only by its initializer
+    // (Dataflow answers these from the body's text and syntax, without indexing the body: every kind of later write
+    // must still be seen, and the name in comments, strings or another scope must not hide the initializer)
+
+    [Theory]
+    [InlineData("p = 0.5;")]
+    [InlineData("p += 1e-7;")]
+    [InlineData("p++;")]
+    [InlineData("(p) = 0.5;")]
+    [InlineData("(p, q) = (0.5, 0.5);")]
+    [InlineData("Overwrite(ref p);")]
+    [InlineData("Overwrite(out p);")]
+    [InlineData("System.Action reset = () => p = 0.5; reset();")]
+    public Task SigmoidLocalWrittenAgain_Silent(string write)
+    {
+        var source = $$"""
+            using System;
+
+            class Model
+            {
+                static void Overwrite(ref double value) => value = 0.5;
+
+                static void Overwrite(out double value, int unused = 0) => value = 0.5;
+
+                double NegativeLogProbability(double z)
+                {
+                    double q = 0;
+                    double p = 1.0 / (1.0 + Math.Exp(-z));
+                    {{write}}
+                    return -Math.Log(p) + q;
+                }
+            }
+            """;
+        return VerifyCS.Diagnostics(source);
+    }
+
+    [Fact]
+    public Task SigmoidLocalNamedInCommentsStringsAndOtherScopes_Reported()
+    {
+        const string source = """
+            using System;
+
+            class Model
+            {
+                double NegativeLogProbability(double z, bool verbose)
+                {
+                    double p = 1.0 / (1.0 + Math.Exp(-z)); // p = 0.5 would be safe
+                    if (verbose)
+                    {
+                        Console.WriteLine("p = 0.5; p++");
+                        Console.WriteLine($"p = {p}");
+                    }
+
+                    /* p += 1; */
+                    var logged = -{|LOSS001:Math.Log(p)|};
+                    for (var i = 0; i < 1; i++)
+                    {
+                        double other = 0.5;
+                        other++;
+                    }
+
+                    return logged;
+                }
+
+                double Elsewhere()
+                {
+                    double p = 0.5;
+                    p = 0.25;
+                    return p;
+                }
+            }
+            """;
+        return VerifyCS.Diagnostics(source);
+    }
+
+    [Fact]
+    public Task SigmoidLocalShadowedInSiblingScope_Reported()
+    {
+        const string source = """
+            using System;
+
+            class Model
+            {
+                double NegativeLogProbability(double z, bool branch)
+                {
+                    if (branch)
+                    {
+                        double p = 0.5;
+                        p = 0.25;
+                        return p;
+                    }
+                    else
+                    {
+                        double p = 1.0 / (1.0 + Math.Exp(-z));
+                        return -{|LOSS001:Math.Log(p)|};
+                    }
+                }
+            }
+            """;
+        return VerifyCS.Diagnostics(source);
+    }
 }
