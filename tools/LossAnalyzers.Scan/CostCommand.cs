@@ -129,6 +129,7 @@ internal static class CostCommand
         var compileCpu = new List<double>();
         var compileBytes = new List<double>();
         var shippedCpu = new List<double>();
+        var nothingCpu = new List<double>();
         var shippedBytes = new List<double>();
         var perRule = new Dictionary<string, List<double>>();
         var perRuleBytes = new Dictionary<string, List<double>>();
@@ -143,7 +144,12 @@ internal static class CostCommand
             var compileMs = (process.TotalProcessorTime - before).TotalMilliseconds;
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
-            var shipped = await MeterAsync(trees, LossPackage.Analyzers, empty);
+            // an analyzer that registers what the shipped one registers (invocations and binary operations) and does
+            // nothing, metered as a subject in the same analysis: what the method reports for no work at all
+            var nothing = new EmptyAnalyzer(binary: true, id: "EMPTY002");
+            var shipped = await MeterAsync(trees, LossPackage.Analyzers.Add(nothing), empty);
+            var nothingMs = shipped["EMPTY002"].Milliseconds;
+            shipped.Remove("EMPTY002");
             var rules = await MeterAsync(trees, LossPackage.PerRule, empty);
             if (run < 0)
             {
@@ -153,6 +159,7 @@ internal static class CostCommand
             compileCpu.Add(compileMs);
             compileBytes.Add(allocated);
             shippedCpu.Add(shipped.Values.Sum(c => c.Milliseconds));
+            nothingCpu.Add(nothingMs);
             shippedBytes.Add(shipped.Values.Sum(c => c.Bytes));
             foreach (var (name, cost) in rules)
             {
@@ -177,6 +184,7 @@ internal static class CostCommand
         Console.WriteLine($"CPU time ({runs} runs, median, ms; binding and analysis single-threaded; callbacks on their own thread's clock, less the clock's cost):");
         Console.WriteLine($"  (a) compile (GetDiagnostics), process CPU    {compile,10:F0}   (allocates {Median(compileBytes) / 1e6:F0} MB)");
         Console.WriteLine($"  LossAnalyzer's callbacks, thread CPU         {Median(shippedCpu),10:F1}   = {Share(Median(shippedCpu))}");
+        Console.WriteLine($"  an analyzer doing nothing, thread CPU        {Median(nothingCpu),10:F1}   = {Share(Median(nothingCpu))} (the method's floor)");
         Console.WriteLine($"  LossAnalyzer's callbacks, allocated          {Median(shippedBytes) / 1e6,10:F1} MB = {100 * Median(shippedBytes) / Median(compileBytes),5:F2} % of (a)'s");
         Console.WriteLine("  each rule alone (a rule alone pays the shared caches alone):");
         foreach (var (name, values) in perRule.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -248,13 +256,17 @@ internal static class CostCommand
 #pragma warning disable RS1001, RS2008 // not exported, not shipped: a measurement baseline only
     private sealed class EmptyAnalyzer : DiagnosticAnalyzer
     {
-        private static readonly DiagnosticDescriptor Descriptor = new("EMPTY001", "Empty", "Empty", "Test", DiagnosticSeverity.Hidden, true);
+        private readonly DiagnosticDescriptor descriptor;
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(descriptor);
 
         private readonly bool binary;
 
-        public EmptyAnalyzer(bool binary = false) => this.binary = binary;
+        public EmptyAnalyzer(bool binary = false, string id = "EMPTY001")
+        {
+            this.binary = binary;
+            descriptor = new DiagnosticDescriptor(id, "Empty", "Empty", "Test", DiagnosticSeverity.Hidden, true);
+        }
 
         public override void Initialize(AnalysisContext context)
         {
