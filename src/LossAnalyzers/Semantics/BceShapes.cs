@@ -95,6 +95,13 @@ internal static class BceShapes
             }
         }
 
+        // a helper returns a floating-point loss of at least two arguments: the call's own (already bound) shape says
+        // so for most calls before the method symbol is asked anything
+        if (invocation.Arguments.Length < 2 || invocation.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+        {
+            return null;
+        }
+
         var helper = Helper(invocation.TargetMethod, symbols);
         if (helper is null)
         {
