@@ -130,6 +130,8 @@ internal static class CostCommand
         var compileBytes = new List<double>();
         var shippedCpu = new List<double>();
         var nothingCpu = new List<double>();
+        var shippedFair = new List<double>();
+        var shippedPause = new List<double>();
         var shippedBytes = new List<double>();
         var perRule = new Dictionary<string, List<double>>();
         var perRuleBytes = new Dictionary<string, List<double>>();
@@ -160,6 +162,8 @@ internal static class CostCommand
             compileBytes.Add(allocated);
             shippedCpu.Add(shipped.Values.Sum(c => c.Milliseconds));
             nothingCpu.Add(nothingMs);
+            shippedFair.Add(shipped.Values.Sum(c => c.FairMilliseconds));
+            shippedPause.Add(shipped.Values.Sum(c => c.PauseMilliseconds));
             shippedBytes.Add(shipped.Values.Sum(c => c.Bytes));
             foreach (var (name, cost) in rules)
             {
@@ -184,6 +188,8 @@ internal static class CostCommand
         Console.WriteLine($"CPU time ({runs} runs, median, ms; binding and analysis single-threaded; callbacks on their own thread's clock, less the clock's cost):");
         Console.WriteLine($"  (a) compile (GetDiagnostics), process CPU    {compile,10:F0}   (allocates {Median(compileBytes) / 1e6:F0} MB)");
         Console.WriteLine($"  LossAnalyzer's callbacks, thread CPU         {Median(shippedCpu),10:F1}   = {Share(Median(shippedCpu))}");
+        Console.WriteLine($"  of which collections run on its thread       {Median(shippedPause),10:F1}   (whoever allocates when the budget runs out collects everyone's garbage)");
+        Console.WriteLine($"  LossAnalyzer, collections charged by bytes   {Median(shippedFair),10:F1}   = {Share(Median(shippedFair))} (less those collections, plus its bytes' share of all pauses)");
         Console.WriteLine($"  an analyzer doing nothing, thread CPU        {Median(nothingCpu),10:F1}   = {Share(Median(nothingCpu))} (the method's floor)");
         Console.WriteLine($"  LossAnalyzer's callbacks, allocated          {Median(shippedBytes) / 1e6,10:F1} MB = {100 * Median(shippedBytes) / Median(compileBytes),5:F2} % of (a)'s");
         Console.WriteLine("  each rule alone (a rule alone pays the shared caches alone):");
@@ -193,7 +199,17 @@ internal static class CostCommand
         }
     }
 
-    private sealed record Cost(double Milliseconds, double Bytes);
+    /// <summary>
+    /// An analyzer's metered cost in one analysis: CPU of its callbacks (less the clock's), bytes they allocated, the
+    /// collection work that ran on their thread inside them (see <see cref="CpuMeter.Totals.PauseNanoseconds"/>), and
+    /// its share of all the analysis's pauses by the bytes it allocated (the fair charge for collections, which
+    /// whoever's allocation triggers one pays in full).
+    /// </summary>
+    private sealed record Cost(double Milliseconds, double Bytes, double PauseMilliseconds, double GcShareMilliseconds)
+    {
+        /// <summary>CPU with the collections charged by allocation instead of by who happened to trigger them.</summary>
+        public double FairMilliseconds => Math.Max(0, Milliseconds - PauseMilliseconds) + GcShareMilliseconds;
+    }
 
     /// <summary>One analysis with metered analyzers; the empty analyzer's CPU per callback is the clock's own cost.</summary>
     private static async Task<Dictionary<string, Cost>> MeterAsync(ImmutableArray<Microsoft.CodeAnalysis.SyntaxTree> trees,
@@ -204,15 +220,23 @@ internal static class CostCommand
         // references are bound before analysis, as csc does before it runs analyzers: otherwise the first analyzer to
         // ask for a type pays for binding them all
         _ = compilation.GetSpecialType(SpecialType.System_Object);
+        var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pauseBefore = GC.GetTotalPauseDuration();
         await compilation.WithAnalyzers(CpuMeter.Wrap(analyzers.AddRange(empty), totals), Options())
             .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        var analysisBytes = (double)(GC.GetTotalAllocatedBytes(precise: true) - bytesBefore);
+        var analysisPauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
         var floor = totals[LossPackage.NameOf(empty[0])];
-        var clockNs = (double)floor.Nanoseconds / Math.Max(1, floor.Callbacks);
+        var clockNs = (double)(floor.Nanoseconds - floor.PauseNanoseconds) / Math.Max(1, floor.Callbacks);
         var result = new Dictionary<string, Cost>();
         foreach (var analyzer in analyzers)
         {
             var t = totals[LossPackage.NameOf(analyzer)];
-            result[LossPackage.NameOf(analyzer)] = new Cost(Math.Max(0, t.Nanoseconds - t.Callbacks * clockNs) / 1e6, t.Bytes);
+            result[LossPackage.NameOf(analyzer)] = new Cost(
+                Math.Max(0, t.Nanoseconds - t.Callbacks * clockNs) / 1e6,
+                t.Bytes,
+                t.PauseNanoseconds / 1e6,
+                analysisBytes > 0 ? analysisPauseMs * t.Bytes / analysisBytes : 0);
         }
 
         return result;

@@ -55,12 +55,14 @@ internal static class CpuMeter
         return time.Seconds * 1_000_000_000 + time.Nanoseconds;
     }
 
-    /// <summary>Totals per analyzer: CPU nanoseconds, bytes allocated, callbacks.</summary>
+    /// <summary>Totals per analyzer: CPU nanoseconds, bytes allocated, callbacks, and the garbage-collection pauses that
+    /// happened during its callbacks.</summary>
     public sealed class Totals
     {
         private long nanoseconds;
         private long bytes;
         private long callbacks;
+        private long pauseNanoseconds;
 
         public long Nanoseconds => Interlocked.Read(ref nanoseconds);
 
@@ -68,10 +70,20 @@ internal static class CpuMeter
 
         public long Callbacks => Interlocked.Read(ref callbacks);
 
-        public void Add(long ns, long allocated)
+        /// <summary>
+        /// The part of the garbage-collection pauses during the callbacks that ran on the callback's own thread (and so
+        /// is inside <see cref="Nanoseconds"/>). With workstation GC the thread whose allocation finds the budget spent
+        /// runs the collection of everyone's garbage, so a callback that happens to trigger one is charged for all of it.
+        /// Per callback: the pause less the time the thread was off the CPU (suspended for a collection another thread
+        /// ran, or descheduled), never below zero, so it errs on the side of leaving collection time in.
+        /// </summary>
+        public long PauseNanoseconds => Interlocked.Read(ref pauseNanoseconds);
+
+        public void Add(long ns, long allocated, long pauseOnThread)
         {
             Interlocked.Add(ref nanoseconds, ns);
             Interlocked.Add(ref bytes, allocated);
+            Interlocked.Add(ref pauseNanoseconds, pauseOnThread);
             Interlocked.Increment(ref callbacks);
         }
     }
@@ -109,6 +121,8 @@ internal static class CpuMeter
     private static void Measure<T>(Action<T> action, T argument, Totals totals)
     {
         var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var pause = GC.GetTotalPauseDuration();
+        var wallStart = System.Diagnostics.Stopwatch.GetTimestamp();
         var start = ThreadNanoseconds();
         try
         {
@@ -117,7 +131,16 @@ internal static class CpuMeter
         finally
         {
             var end = ThreadNanoseconds();
-            totals.Add(end - start, GC.GetAllocatedBytesForCurrentThread() - allocated);
+            var cpu = end - start;
+            var paused = (GC.GetTotalPauseDuration() - pause).Ticks * 100;
+            var pauseOnThread = 0L;
+            if (paused > 0)
+            {
+                var wall = (long)((System.Diagnostics.Stopwatch.GetTimestamp() - wallStart) * (1e9 / System.Diagnostics.Stopwatch.Frequency));
+                pauseOnThread = Math.Min(cpu, Math.Max(0, paused - Math.Max(0, wall - cpu)));
+            }
+
+            totals.Add(cpu, GC.GetAllocatedBytesForCurrentThread() - allocated, pauseOnThread);
         }
     }
 
