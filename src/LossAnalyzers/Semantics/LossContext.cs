@@ -120,13 +120,9 @@ internal sealed class LossContext
 
     // The cache first: a compilation has few distinct member, type and parameter names, asked about again and again
     // (for most logarithms), and one lookup is cheaper than searching a name for every key.
-    public bool IsLossName(string? name) =>
-        name is not null &&
-        lossNameCache.Get(name);
+    public bool IsLossName(string? name) => name is not null && lossNameCache.Get(name);
 
-    public bool IsProbabilityName(string? name) =>
-        name is not null &&
-        probabilityNameCache.Get(name);
+    public bool IsProbabilityName(string? name) => name is not null && probabilityNameCache.Get(name);
 
     private bool ComputeIsLossName(string name) => MayMatch(name, lossKeys) && ContainsPhrase(Words(name), lossPhrases);
 
