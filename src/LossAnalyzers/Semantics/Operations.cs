@@ -395,21 +395,15 @@ internal static class Operations
         return null;
     }
 
-    /// <summary>The name of the member around an operation (see <see cref="NextEnclosingName"/>), from syntax.</summary>
+    /// <summary>The name of the member around an operation, local functions skipped (see <see cref="NextEnclosingName"/>).</summary>
     public static string? EnclosingMemberName(SyntaxNode node)
     {
-        for (var current = node.Parent; current is not null; current = current.Parent)
+        SyntaxNode? cursor = node;
+        while (NextEnclosingName(ref cursor) is { } name)
         {
-            switch (current)
+            if (cursor is not LocalFunctionStatementSyntax)
             {
-                case MethodDeclarationSyntax method:
-                    return method.Identifier.ValueText;
-                case PropertyDeclarationSyntax property:
-                    return property.Identifier.ValueText;
-                case EventDeclarationSyntax @event:
-                    return @event.Identifier.ValueText;
-                case BaseTypeDeclarationSyntax type:
-                    return type.Identifier.ValueText;
+                return name;
             }
         }
 

@@ -518,7 +518,7 @@ internal sealed class Provenance
     }
 
     /// <summary>
-    /// What all the values are, when they agree (see <see cref="Merge"/>): resolved one after the other, stopping at the
+    /// What all the values are, when they agree (see <see cref="Merge(ValueSource, ValueSource)"/>): resolved one after the other, stopping at the
     /// first that is not a probability (a loop rather than a lambda, whose closure would be allocated on every call).
     /// </summary>
     private ValueSource? ResolveAll(IReadOnlyList<IOperation> values, LossContext context, int depth)
