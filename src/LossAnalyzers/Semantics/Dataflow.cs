@@ -142,26 +142,33 @@ internal static class Dataflow
             return null;
         }
 
-        var name = local.Name;
-        var declared = declarator.Identifier.SpanStart;
-        var end = body.Span.End;
-        for (var i = body.SpanStart; i < end; i++)
+        // the body's characters, copied once into a buffer the thread keeps (SourceText's indexer is a call per character)
+        var offset = body.SpanStart;
+        var length = body.Span.Length;
+        var chars = scanBuffer is { } kept && kept.Length >= length ? kept : scanBuffer = new char[Math.Max(length, 4096)];
+        text.CopyTo(offset, chars, 0, length);
+
+        // a unicode escape could spell the name differently (p\u0061): let the index decide
+        for (var slash = Array.IndexOf(chars, '\\', 0, length); slash >= 0; slash = Array.IndexOf(chars, '\\', slash + 1, length - slash - 1))
         {
-            var c = text[i];
-            // a unicode escape could spell the name differently (p\u0061): let the index decide
-            if (c == '\\' && i + 1 < end && text[i + 1] is 'u' or 'U')
+            if (slash + 1 < length && chars[slash + 1] is 'u' or 'U')
             {
                 return null;
             }
+        }
 
-            if (c != name[0] || i + name.Length > end || (i > body.SpanStart && IsIdentifierPart(text[i - 1])) ||
-                (i + name.Length < end && IsIdentifierPart(text[i + name.Length])) || !Matches(text, i, name))
+        var name = local.Name;
+        var declared = declarator.Identifier.SpanStart;
+        for (var i = Array.IndexOf(chars, name[0], 0, length); i >= 0; i = i + 1 < length ? Array.IndexOf(chars, name[0], i + 1, length - i - 1) : -1)
+        {
+            if (i + name.Length > length || (i > 0 && IsIdentifierPart(chars[i - 1])) ||
+                (i + name.Length < length && IsIdentifierPart(chars[i + name.Length])) || !Matches(chars, i, name))
             {
                 continue;
             }
 
-            var token = body.FindToken(i);
-            var start = token.SpanStart == i - 1 && text[i - 1] == '@' ? i - 1 : i;
+            var token = body.FindToken(offset + i);
+            var start = i > 0 && chars[i - 1] == '@' ? offset + i - 1 : offset + i;
             if (token.SpanStart != start || token.SpanStart == declared && token.Parent == declarator)
             {
                 continue; // the declaration itself, or text in a comment, a string or another token
@@ -176,11 +183,14 @@ internal static class Dataflow
         return model.GetOperation(declarator) is IVariableDeclaratorOperation operation ? operation.GetVariableInitializer()?.Value : null;
     }
 
-    private static bool Matches(Microsoft.CodeAnalysis.Text.SourceText text, int start, string name)
+    [ThreadStatic]
+    private static char[]? scanBuffer;
+
+    private static bool Matches(char[] chars, int start, string name)
     {
         for (var k = 1; k < name.Length; k++)
         {
-            if (text[start + k] != name[k])
+            if (chars[start + k] != name[k])
             {
                 return false;
             }

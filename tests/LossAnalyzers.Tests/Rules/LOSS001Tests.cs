@@ -981,6 +981,7 @@ public class LOSS001Tests
     [InlineData("Overwrite(ref p);")]
     [InlineData("Overwrite(out p);")]
     [InlineData("System.Action reset = () => p = 0.5; reset();")]
+    [InlineData("\\u0070 = 0.5;")]
     public Task SigmoidLocalWrittenAgain_Silent(string write)
     {
         var source = $$"""
