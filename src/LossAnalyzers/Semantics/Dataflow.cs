@@ -142,10 +142,13 @@ internal static class Dataflow
             return null;
         }
 
-        // the body's characters, copied once into a buffer the thread keeps (SourceText's indexer is a call per character)
+        // the body's characters, copied once into a buffer the thread keeps (SourceText's indexer is a call per character;
+        // a body too large to keep a buffer for gets one of its own)
         var offset = body.SpanStart;
         var length = body.Span.Length;
-        var chars = scanBuffer is { } kept && kept.Length >= length ? kept : scanBuffer = new char[Math.Max(length, 4096)];
+        var chars = scanBuffer is { } kept && kept.Length >= length ? kept
+            : length > MaxKeptScanBuffer ? new char[length]
+            : scanBuffer = new char[Math.Max(length, 4096)];
         text.CopyTo(offset, chars, 0, length);
 
         // a unicode escape could spell the name differently (p\u0061): let the index decide
@@ -182,6 +185,8 @@ internal static class Dataflow
 
         return model.GetOperation(declarator) is IVariableDeclaratorOperation operation ? operation.GetVariableInitializer()?.Value : null;
     }
+
+    private const int MaxKeptScanBuffer = 1 << 16;
 
     [ThreadStatic]
     private static char[]? scanBuffer;
