@@ -148,10 +148,11 @@ internal static class CostCommand
 
             // an analyzer that registers what the shipped one registers (invocations and binary operations) and does
             // nothing, metered as a subject in the same analysis: what the method reports for no work at all
-            var nothing = new EmptyAnalyzer(binary: true, id: "EMPTY002");
+            const string nothingId = "EMPTY002";
+            var nothing = new EmptyAnalyzer(binary: true, id: nothingId);
             var shipped = await MeterAsync(trees, LossPackage.Analyzers.Add(nothing), empty);
-            var nothingMs = shipped["EMPTY002"].Milliseconds;
-            shipped.Remove("EMPTY002");
+            var nothingMs = shipped[nothingId].Milliseconds;
+            shipped.Remove(nothingId);
             var rules = await MeterAsync(trees, LossPackage.PerRule, empty);
             if (run < 0)
             {
