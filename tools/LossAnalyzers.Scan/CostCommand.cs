@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LossAnalyzers.Scan;
@@ -127,6 +128,7 @@ internal static class CostCommand
     private static async Task CpuAsync(ImmutableArray<Microsoft.CodeAnalysis.SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> empty, int runs)
     {
         var compileCpu = new List<double>();
+        var buildCpu = new List<double>();
         var compileBytes = new List<double>();
         var shippedCpu = new List<double>();
         var nothingCpu = new List<double>();
@@ -146,6 +148,26 @@ internal static class CostCommand
             var compileMs = (process.TotalProcessorTime - before).TotalMilliseconds;
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
+            // (a') what csc does for this code without analyzers: parse, bind, lower and emit (IL and portable PDB),
+            // on one thread like (a)
+            GC.Collect();
+            process.Refresh();
+            var buildBefore = process.TotalProcessorTime;
+            var reparsed = trees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), (CSharpParseOptions)t.Options, t.FilePath)).ToArray();
+            using (var pe = new System.IO.MemoryStream())
+            using (var pdb = new System.IO.MemoryStream())
+            {
+                var emitted = Scanner.CompileSingleThreaded(reparsed).Emit(pe, pdb,
+                    options: new Microsoft.CodeAnalysis.Emit.EmitOptions(debugInformationFormat: Microsoft.CodeAnalysis.Emit.DebugInformationFormat.PortablePdb));
+                if (!emitted.Success)
+                {
+                    throw new InvalidOperationException("the corpus does not compile: (a') has no meaning");
+                }
+            }
+
+            process.Refresh();
+            var buildMs = (process.TotalProcessorTime - buildBefore).TotalMilliseconds;
+
             // an analyzer that registers what the shipped one registers (invocations and binary operations) and does
             // nothing, metered as a subject in the same analysis: what the method reports for no work at all
             const string nothingId = "EMPTY002";
@@ -160,6 +182,7 @@ internal static class CostCommand
             }
 
             compileCpu.Add(compileMs);
+            buildCpu.Add(buildMs);
             compileBytes.Add(allocated);
             shippedCpu.Add(shipped.Values.Sum(c => c.Milliseconds));
             nothingCpu.Add(nothingMs);
@@ -188,7 +211,9 @@ internal static class CostCommand
         string Share(double ms) => $"{100 * ms / compile,5:F2} % of (a)";
         Console.WriteLine($"CPU time ({runs} runs, median, ms; binding and analysis single-threaded; callbacks on their own thread's clock, less the clock's cost):");
         Console.WriteLine($"  (a) compile (GetDiagnostics), process CPU    {compile,10:F0}   (allocates {Median(compileBytes) / 1e6:F0} MB)");
-        Console.WriteLine($"  LossAnalyzer's callbacks, thread CPU         {Median(shippedCpu),10:F1}   = {Share(Median(shippedCpu))}");
+        var build = Median(buildCpu);
+        Console.WriteLine($"  (a') parse + compile + emit, process CPU     {build,10:F0}   (what csc does without analyzers)");
+        Console.WriteLine($"  LossAnalyzer's callbacks, thread CPU         {Median(shippedCpu),10:F1}   = {Share(Median(shippedCpu))} = {100 * Median(shippedCpu) / build,5:F2} % of (a')");
         Console.WriteLine($"  of which collections run on its thread       {Median(shippedPause),10:F1}   (whoever allocates when the budget runs out collects everyone's garbage)");
         Console.WriteLine($"  LossAnalyzer, collections charged by bytes   {Median(shippedFair),10:F1}   = {Share(Median(shippedFair))} (less those collections, plus its bytes' share of all pauses)");
         Console.WriteLine($"  an analyzer doing nothing, thread CPU        {Median(nothingCpu),10:F1}   = {Share(Median(nothingCpu))} (the method's floor)");
