@@ -55,7 +55,11 @@ internal static class Constants
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Plus } plus:
                 return Written(plus.Operand, depth + 1);
             case IBinaryOperation binary:
-                return Combine(binary.OperatorKind, Written(binary.LeftOperand, depth + 1), Written(binary.RightOperand, depth + 1));
+                // every leaf of a written constant is a compile-time constant, so a sum the compiler did not fold is not
+                // one (x + y + z + ... is answered here, not by walking its operands)
+                return binary.ConstantValue.HasValue
+                    ? Combine(binary.OperatorKind, Written(binary.LeftOperand, depth + 1), Written(binary.RightOperand, depth + 1))
+                    : null;
             case IFieldReferenceOperation { Field: { IsConst: true } field }:
                 return WrittenDeclaration(field, depth) ?? CompilerValue(operation);
             case ILocalReferenceOperation { Local: { IsConst: true } local }:

@@ -142,34 +142,18 @@ internal static class Dataflow
             return null;
         }
 
-        // the body's characters, copied once into a buffer the thread keeps (SourceText's indexer is a call per character;
-        // a body too large to keep a buffer for gets one of its own)
         var offset = body.SpanStart;
         var length = body.Span.Length;
-        var chars = scanBuffer is { } kept && kept.Length >= length ? kept
-            : length > MaxKeptScanBuffer ? new char[length]
-            : scanBuffer = new char[Math.Max(length, 4096)];
-        text.CopyTo(offset, chars, 0, length);
-
-        // a unicode escape could spell the name differently (p\u0061): let the index decide
-        for (var slash = Array.IndexOf(chars, '\\', 0, length); slash >= 0; slash = Array.IndexOf(chars, '\\', slash + 1, length - slash - 1))
+        var chars = BodyChars(text, offset, length);
+        if (HasUnicodeEscape(chars, length))
         {
-            if (slash + 1 < length && chars[slash + 1] is 'u' or 'U')
-            {
-                return null;
-            }
+            return null;
         }
 
         var name = local.Name;
         var declared = declarator.Identifier.SpanStart;
-        for (var i = Array.IndexOf(chars, name[0], 0, length); i >= 0; i = i + 1 < length ? Array.IndexOf(chars, name[0], i + 1, length - i - 1) : -1)
+        for (var i = NextOccurrence(chars, length, name, 0); i >= 0; i = NextOccurrence(chars, length, name, i + 1))
         {
-            if (i + name.Length > length || (i > 0 && IsIdentifierPart(chars[i - 1])) ||
-                (i + name.Length < length && IsIdentifierPart(chars[i + name.Length])) || !Matches(chars, i, name))
-            {
-                continue;
-            }
-
             var token = body.FindToken(offset + i);
             var start = i > 0 && chars[i - 1] == '@' ? offset + i - 1 : offset + i;
             if (token.SpanStart != start || token.SpanStart == declared && token.Parent == declarator)
@@ -187,6 +171,54 @@ internal static class Dataflow
     }
 
     private const int MaxKeptScanBuffer = 1 << 16;
+
+    /// <summary>
+    /// The characters of a body, copied once into a buffer the thread keeps (SourceText's indexer is a call per character;
+    /// a body too large to keep a buffer for gets one of its own). Valid until the next call on this thread.
+    /// </summary>
+    private static char[] BodyChars(Microsoft.CodeAnalysis.Text.SourceText text, int offset, int length)
+    {
+        var chars = scanBuffer is { } kept && kept.Length >= length ? kept
+            : length > MaxKeptScanBuffer ? new char[length]
+            : scanBuffer = new char[Math.Max(length, 4096)];
+        text.CopyTo(offset, chars, 0, length);
+        return chars;
+    }
+
+    /// <summary>A unicode escape could spell a name differently (<c>p\u0061</c>): text searches then let the index decide.</summary>
+    private static bool HasUnicodeEscape(char[] chars, int length)
+    {
+        for (var slash = Array.IndexOf(chars, '\\', 0, length); slash >= 0; slash = Array.IndexOf(chars, '\\', slash + 1, length - slash - 1))
+        {
+            if (slash + 1 < length && chars[slash + 1] is 'u' or 'U')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The next whole-word occurrence of <paramref name="name"/> at or after <paramref name="from"/>, or -1.</summary>
+    private static int NextOccurrence(char[] chars, int length, string name, int from)
+    {
+        if (name.Length == 0)
+        {
+            return -1;
+        }
+
+        for (var i = from < length ? Array.IndexOf(chars, name[0], from, length - from) : -1; i >= 0;
+             i = i + 1 < length ? Array.IndexOf(chars, name[0], i + 1, length - i - 1) : -1)
+        {
+            if (i + name.Length <= length && (i == 0 || !IsIdentifierPart(chars[i - 1])) &&
+                (i + name.Length == length || !IsIdentifierPart(chars[i + name.Length])) && Matches(chars, i, name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     [ThreadStatic]
     private static char[]? scanBuffer;
@@ -345,8 +377,58 @@ internal static class Dataflow
         CompoundAdditionsIn(local, Operations.Root(use));
 
     /// <summary>The values added to a local with <c>+=</c> anywhere inside <paramref name="root"/> (lambdas included).</summary>
-    public static IReadOnlyList<IOperation> CompoundAdditionsIn(ILocalSymbol local, IOperation root) =>
-        BodyIndexOf(root).CompoundAdditions.TryGetValue(local, out var values) ? values : Array.Empty<IOperation>();
+    public static IReadOnlyList<IOperation> CompoundAdditionsIn(ILocalSymbol local, IOperation root)
+    {
+        // most divisions are by a local that is never accumulated: when the body's text has no `name +=`, the index is
+        // not built for the question
+        if (!BodyIndexes.TryGetValue(root, out var index))
+        {
+            if (!TextMayCompoundAdd(local.Name, root.Syntax))
+            {
+                return Array.Empty<IOperation>();
+            }
+
+            index = BodyIndexOf(root);
+        }
+
+        return index.CompoundAdditions.TryGetValue(local, out var values) ? values : Array.Empty<IOperation>();
+    }
+
+    /// <summary>
+    /// False only when no <c>+=</c> in <paramref name="body"/> can have the local <paramref name="name"/> as its
+    /// target: no occurrence of the name is followed (past white space, <c>)</c> and <c>!</c>) by <c>+=</c>. A comment or
+    /// a directive after an occurrence, or any unicode escape in the body, answers true (the index decides).
+    /// </summary>
+    private static bool TextMayCompoundAdd(string name, SyntaxNode body)
+    {
+        if (name.Length == 0 || !body.SyntaxTree.TryGetText(out var text))
+        {
+            return true;
+        }
+
+        var length = body.Span.Length;
+        var chars = BodyChars(text, body.SpanStart, length);
+        if (HasUnicodeEscape(chars, length))
+        {
+            return true;
+        }
+
+        for (var i = NextOccurrence(chars, length, name, 0); i >= 0; i = NextOccurrence(chars, length, name, i + name.Length))
+        {
+            var j = i + name.Length;
+            while (j < length && (char.IsWhiteSpace(chars[j]) || chars[j] is ')' or '!'))
+            {
+                j++;
+            }
+
+            if (j < length && (chars[j] is '/' or '#' || chars[j] == '+' && j + 1 < length && chars[j + 1] == '='))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static readonly ArrayWrites EmptyArrayWrites = new();
 
@@ -408,6 +490,23 @@ internal static class Dataflow
         var index = new BodyIndex();
         foreach (var operation in Operations.Descendants(root))
         {
+            // most operations are of none of these kinds: one virtual call answers that, where type tests would be
+            // one interface check per case
+            switch (operation.Kind)
+            {
+                case OperationKind.CompoundAssignment:
+                case OperationKind.SimpleAssignment:
+                case OperationKind.VariableDeclarator:
+                case OperationKind.Increment:
+                case OperationKind.Decrement:
+                case OperationKind.DeconstructionAssignment:
+                case OperationKind.FieldInitializer:
+                case OperationKind.Argument:
+                    break;
+                default:
+                    continue;
+            }
+
             switch (operation)
             {
                 case ICompoundAssignmentOperation compound:

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -103,7 +105,43 @@ internal sealed class LossContext
     /// <summary>The context configured for a syntax tree (falls back to the defaults).</summary>
     public static LossContext For(AnalyzerOptions options, SyntaxTree tree)
     {
-        var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        // asked for every logarithm, and the options' keys are compared case-insensitively: answered once per tree and
+        // options provider (a new provider, as after an .editorconfig edit, asks again)
+        var provider = options.AnalyzerConfigOptionsProvider;
+        var known = PerTree.GetValue(tree, static _ => new TreeEntry());
+        if (Volatile.Read(ref known.Answer) is { } answer && ReferenceEquals(answer.Provider, provider))
+        {
+            return answer.Context;
+        }
+
+        var context = Compute(provider, tree);
+        Volatile.Write(ref known.Answer, new TreeAnswer(provider, context));
+        return context;
+    }
+
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeEntry> PerTree = new();
+
+    private sealed class TreeEntry
+    {
+        public TreeAnswer? Answer;
+    }
+
+    private sealed class TreeAnswer
+    {
+        public TreeAnswer(AnalyzerConfigOptionsProvider provider, LossContext context)
+        {
+            Provider = provider;
+            Context = context;
+        }
+
+        public AnalyzerConfigOptionsProvider Provider { get; }
+
+        public LossContext Context { get; }
+    }
+
+    private static LossContext Compute(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
+    {
+        var config = provider.GetOptions(tree);
         var hasLoss = config.TryGetValue(LossNamesKey, out var lossValue) && !string.IsNullOrWhiteSpace(lossValue);
         var hasProbability = config.TryGetValue(ProbabilityNamesKey, out var probabilityValue) && !string.IsNullOrWhiteSpace(probabilityValue);
         if (!hasLoss && !hasProbability)

@@ -1070,4 +1070,37 @@ public class LOSS001Tests
             """;
         return VerifyCS.Diagnostics(source);
     }
+    // ---------------------------------------------------------------- a division by an accumulated total
+    // (Dataflow answers "is this local ever accumulated with +=?" from the body's text before indexing the body: every
+    // spelling of the accumulation must still be seen)
+
+    [Theory]
+    [InlineData("total += w;")]
+    [InlineData("(total) += w;")]
+    [InlineData("((total)) += w;")]
+    [InlineData("total /* running */ += w;")]
+    [InlineData("total\n            += w;")]
+    [InlineData("@total += w;")]
+    [InlineData("\\u0074otal += w;")]
+    public Task ProbabilityNormalisedByAccumulatedTotal_Reported(string accumulate)
+    {
+        var source = $$"""
+            using System;
+
+            static class Weights
+            {
+                public static double NegativeLogShare(double[] weights, int k)
+                {
+                    double total = 0;
+                    foreach (var w in weights)
+                    {
+                        {{accumulate}}
+                    }
+
+                    return -{|LOSS001:Math.Log(weights[k] / total)|};
+                }
+            }
+            """;
+        return VerifyCS.Diagnostics(source);
+    }
 }
