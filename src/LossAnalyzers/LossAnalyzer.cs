@@ -73,7 +73,7 @@ public sealed class LossAnalyzer : DiagnosticAnalyzer
                     if (c.Operation is IInvocationOperation invocation && !RuleSupport.HasSyntaxErrors(invocation))
                     {
                         // one lookup of the method's name for all rules: most calls are of nothing any rule looks for
-                        var functions = MathApi.Functions(invocation.TargetMethod.Name);
+                        var functions = MathApi.Remember(invocation);
                         try
                         {
                             foreach (var rule in active)
@@ -87,6 +87,7 @@ public sealed class LossAnalyzer : DiagnosticAnalyzer
                         finally
                         {
                             BceMisuse.Forget();
+                            MathApi.Forget();
                         }
                     }
                 },

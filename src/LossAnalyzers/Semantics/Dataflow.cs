@@ -48,6 +48,13 @@ internal static class Dataflow
             return new List<IOperation>(1) { initializer };
         }
 
+        // a foreach iteration variable is never assigned (CS1656): nothing but the loop writes it, and the body is not
+        // indexed to find that out
+        if (variable is ILocalSymbol { RefKind: RefKind.None } iteration && IsForEachVariable(iteration))
+        {
+            return new List<IOperation>(0);
+        }
+
         var writes = WritesTo(variable, root);
         var useSyntax = use.Syntax;
         var useStart = useSyntax.SpanStart;
@@ -114,6 +121,12 @@ internal static class Dataflow
         }
 
         return values;
+    }
+
+    private static bool IsForEachVariable(ILocalSymbol local)
+    {
+        var references = local.DeclaringSyntaxReferences;
+        return references.Length == 1 && references[0].GetSyntax() is ForEachStatementSyntax;
     }
 
     /// <summary>

@@ -102,7 +102,7 @@ internal static class MathApi
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
-        if (type is null || Functions(method.Name) == 0)
+        if (type is null || FunctionsOf(invocation) == 0)
         {
             return default;
         }
@@ -297,7 +297,34 @@ internal static class MathApi
     public static ulong Functions(string methodName) => FunctionsByName.TryGetValue(methodName, out var mask) ? mask : 0;
 
     /// <summary>Can a call of <paramref name="invocation"/>'s method be any of the functions in <paramref name="mask"/>?</summary>
-    public static bool MayBe(IInvocationOperation invocation, ulong mask) => (Functions(invocation.TargetMethod.Name) & mask) != 0;
+    public static bool MayBe(IInvocationOperation invocation, ulong mask) => (FunctionsOf(invocation) & mask) != 0;
+
+    /// <summary>
+    /// <see cref="Functions(string)"/> of the invocation's method, looked up once per invocation: the host analyzer
+    /// looks it up (<see cref="Remember"/>) and every rule then asks about the same call on the same thread. Only the
+    /// host remembers, and it forgets when all rules have seen the call (<see cref="Forget"/>), so no operation tree
+    /// outlives its analysis here (a code fix asking is answered by a lookup).
+    /// </summary>
+    public static ulong FunctionsOf(IInvocationOperation invocation) =>
+        ReferenceEquals(invocation, rememberedInvocation) ? rememberedFunctions : Functions(invocation.TargetMethod.Name);
+
+    /// <summary>Looks the call's functions up and remembers them until <see cref="Forget"/> (the host analyzer only).</summary>
+    public static ulong Remember(IInvocationOperation invocation)
+    {
+        var functions = Functions(invocation.TargetMethod.Name);
+        rememberedInvocation = invocation;
+        rememberedFunctions = functions;
+        return functions;
+    }
+
+    /// <summary>Forgets the invocation <see cref="Remember"/> was called for.</summary>
+    public static void Forget() => rememberedInvocation = null;
+
+    [System.ThreadStatic]
+    private static IInvocationOperation? rememberedInvocation;
+
+    [System.ThreadStatic]
+    private static ulong rememberedFunctions;
 
     private static ApiCall Make(MathFunction function, ApiStyle style, IInvocationOperation invocation) =>
         function == MathFunction.None ? default : new ApiCall(function, style, invocation, isInstanceForm: false, isSpanForm: false);
