@@ -412,6 +412,16 @@ internal static class Dataflow
     /// target: no occurrence of the name is followed (past white space, <c>)</c> and <c>!</c>) by <c>+=</c>. A comment or
     /// a directive after an occurrence, or any unicode escape in the body, answers true (the index decides).
     /// </summary>
+    /// <summary>Might the local be the target of a <c>+=</c> inside <paramref name="root"/>? (False is certain; see <see cref="TextMayCompoundAdd"/>.)</summary>
+    public static bool MayBeAccumulated(ILocalSymbol local, IOperation root) =>
+        BodyIndexes.TryGetValue(root, out var index) ? index.CompoundAdditions.ContainsKey(local) : TextMayCompoundAdd(local.Name, root.Syntax);
+
+    /// <summary>
+    /// The initializer of a local that nothing else writes, when that can be told without indexing the body (see
+    /// <see cref="OnlyInitializer"/>); null when it cannot (the local may be written elsewhere).
+    /// </summary>
+    public static IOperation? OnlyInitializerOf(ILocalSymbol local, IOperation use, IOperation root) => OnlyInitializer(local, use, root);
+
     private static bool TextMayCompoundAdd(string name, SyntaxNode body)
     {
         if (name.Length == 0 || !body.SyntaxTree.TryGetText(out var text))

@@ -303,6 +303,13 @@ internal static class LogExpShapes
             root = up;
         }
 
+        // with no `sum +=` in the body there are no additions, and only `var sum = z.Sum(Math.Exp)` can be one: a local
+        // written only by its initializer is answered without indexing the body (this runs for every log of a local)
+        if (!Dataflow.MayBeAccumulated(sum.Local, root) && Dataflow.OnlyInitializerOf(sum.Local, stripped, root) is { } initializer)
+        {
+            return Operations.Strip(initializer) is IInvocationOperation initialSum ? LinqExpSum(initialSum, provenance) : null;
+        }
+
         if (Dataflow.WritesTo(sum.Local, root) is { Count: 1 } writes && writes[0].Value is { } only &&
             Operations.Strip(only) is IInvocationOperation linqSum)
         {

@@ -684,6 +684,46 @@ public class LOSS006Tests
         }
         """);
 
+    // ---------------------------------------------------------------- a sum of exponentials held in a local
+    // (a local written only by its initializer, with no `+=` in the body, is answered from the text without indexing
+    // the body: any later write must still make the sum unknown)
+
+    [Fact]
+    public Task LogOfLocalLinqSumOfExp_Reported() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        static class Scores
+        {
+            public static double LogPartition(double[] z)
+            {
+                double sum = z.Sum(v => Math.Exp(v));
+                return {|LOSS006:Math.Log(sum)|};
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("sum = 1;")]
+    [InlineData("sum *= 2;")]
+    [InlineData("sum += 1;")]
+    [InlineData("sum++;")]
+    [InlineData("(sum) = 1;")]
+    public Task LogOfLocalLinqSumWrittenAgain_Silent(string write) => VerifyCS.Diagnostics($$"""
+        using System;
+        using System.Linq;
+
+        static class Scores
+        {
+            public static double LogPartition(double[] z)
+            {
+                double sum = z.Sum(v => Math.Exp(v));
+                {{write}}
+                return Math.Log(sum);
+            }
+        }
+        """);
+
     // ---------------------------------------------------------------- FixAll
 
     [Fact]
