@@ -95,10 +95,29 @@ internal readonly struct ApiCall
 }
 
 /// <summary>Classifies invocations into <see cref="MathFunction"/>s across Math, MathF, generic math, TensorPrimitives,
-/// TorchSharp and StableLoss. Pure and allocation-free apart from the result struct.</summary>
+/// TorchSharp and StableLoss. Pure; the call the host analyser is looking at is classified once for all rules.</summary>
 internal static class MathApi
 {
     public static ApiCall Classify(IInvocationOperation invocation, KnownSymbols symbols)
+    {
+        // every rule classifies the call the host is analysing: once is enough (see Remember)
+        if (!ReferenceEquals(invocation, rememberedInvocation))
+        {
+            return ClassifyNow(invocation, symbols);
+        }
+
+        if (ReferenceEquals(symbols, rememberedSymbols))
+        {
+            return rememberedCall;
+        }
+
+        var call = ClassifyNow(invocation, symbols);
+        rememberedCall = call;
+        rememberedSymbols = symbols;
+        return call;
+    }
+
+    private static ApiCall ClassifyNow(IInvocationOperation invocation, KnownSymbols symbols)
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
@@ -314,11 +333,24 @@ internal static class MathApi
         var functions = Functions(invocation.TargetMethod.Name);
         rememberedInvocation = invocation;
         rememberedFunctions = functions;
+        rememberedSymbols = null;
         return functions;
     }
 
-    /// <summary>Forgets the invocation <see cref="Remember"/> was called for.</summary>
-    public static void Forget() => rememberedInvocation = null;
+    /// <summary>Forgets the invocation <see cref="Remember"/> was called for (and its classification).</summary>
+    public static void Forget()
+    {
+        rememberedInvocation = null;
+        rememberedSymbols = null;
+        rememberedCall = default;
+    }
+
+    /// <summary>The classification of the remembered invocation, valid when <see cref="rememberedSymbols"/> is set.</summary>
+    [System.ThreadStatic]
+    private static ApiCall rememberedCall;
+
+    [System.ThreadStatic]
+    private static KnownSymbols? rememberedSymbols;
 
     [System.ThreadStatic]
     private static IInvocationOperation? rememberedInvocation;
