@@ -407,11 +407,6 @@ internal static class Dataflow
         return index.CompoundAdditions.TryGetValue(local, out var values) ? values : Array.Empty<IOperation>();
     }
 
-    /// <summary>
-    /// False only when no <c>+=</c> in <paramref name="body"/> can have the local <paramref name="name"/> as its
-    /// target: no occurrence of the name is followed (past white space, <c>)</c> and <c>!</c>) by <c>+=</c>. A comment or
-    /// a directive after an occurrence, or any unicode escape in the body, answers true (the index decides).
-    /// </summary>
     /// <summary>Might the local be the target of a <c>+=</c> inside <paramref name="root"/>? (False is certain; see <see cref="TextMayCompoundAdd"/>.)</summary>
     public static bool MayBeAccumulated(ILocalSymbol local, IOperation root) =>
         BodyIndexes.TryGetValue(root, out var index) ? index.CompoundAdditions.ContainsKey(local) : TextMayCompoundAdd(local.Name, root.Syntax);
@@ -422,6 +417,11 @@ internal static class Dataflow
     /// </summary>
     public static IOperation? OnlyInitializerOf(ILocalSymbol local, IOperation use, IOperation root) => OnlyInitializer(local, use, root);
 
+    /// <summary>
+    /// False only when no <c>+=</c> in <paramref name="body"/> can have the local <paramref name="name"/> as its
+    /// target: no occurrence of the name is followed (past white space, <c>)</c> and <c>!</c>) by <c>+=</c>. A comment or
+    /// a directive after an occurrence, or any unicode escape in the body, answers true (the index decides).
+    /// </summary>
     private static bool TextMayCompoundAdd(string name, SyntaxNode body)
     {
         if (name.Length == 0 || !body.SyntaxTree.TryGetText(out var text))
