@@ -390,22 +390,12 @@ internal static class Dataflow
         CompoundAdditionsIn(local, Operations.Root(use));
 
     /// <summary>The values added to a local with <c>+=</c> anywhere inside <paramref name="root"/> (lambdas included).</summary>
-    public static IReadOnlyList<IOperation> CompoundAdditionsIn(ILocalSymbol local, IOperation root)
-    {
+    public static IReadOnlyList<IOperation> CompoundAdditionsIn(ILocalSymbol local, IOperation root) =>
         // most divisions are by a local that is never accumulated: when the body's text has no `name +=`, the index is
         // not built for the question
-        if (!BodyIndexes.TryGetValue(root, out var index))
-        {
-            if (!TextMayCompoundAdd(local.Name, root.Syntax))
-            {
-                return Array.Empty<IOperation>();
-            }
-
-            index = BodyIndexOf(root);
-        }
-
-        return index.CompoundAdditions.TryGetValue(local, out var values) ? values : Array.Empty<IOperation>();
-    }
+        MayBeAccumulated(local, root) && BodyIndexOf(root).CompoundAdditions.TryGetValue(local, out var values)
+            ? values
+            : Array.Empty<IOperation>();
 
     /// <summary>Might the local be the target of a <c>+=</c> inside <paramref name="root"/>? (False is certain; see <see cref="TextMayCompoundAdd"/>.)</summary>
     public static bool MayBeAccumulated(ILocalSymbol local, IOperation root) =>
