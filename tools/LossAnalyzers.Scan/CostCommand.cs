@@ -105,8 +105,11 @@ internal static class CostCommand
         return 0;
     }
 
-    /// <summary><c>cost &lt;folder&gt; --cpu</c>: only the CPU-time measurement (the quickest; see <see cref="CpuAsync"/>).</summary>
-    public static async Task<int> CpuOnlyAsync(string folder, int runs)
+    /// <summary>
+    /// <c>cost &lt;folder&gt; --cpu [--quick]</c>: only the CPU-time measurement (see <see cref="CpuAsync"/>); with
+    /// <paramref name="quick"/>, only (a) and the shipped analyzer (for A/B comparisons of a change: no (a'), no rule alone).
+    /// </summary>
+    public static async Task<int> CpuOnlyAsync(string folder, int runs, bool quick = false)
     {
         if (!CpuMeter.IsAvailable)
         {
@@ -115,7 +118,7 @@ internal static class CostCommand
         }
 
         var trees = Scanner.Parse(Scanner.ReadFolder(folder));
-        await CpuAsync(trees, ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer()), runs);
+        await CpuAsync(trees, ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer()), runs, quick);
         return 0;
     }
 
@@ -125,7 +128,7 @@ internal static class CostCommand
     /// single-threaded. The shipped analyzer is metered as one; each rule alone in a second analysis (their caches are
     /// per compilation, so in one analysis the first rule to ask would pay for all). Medians of interleaved runs.
     /// </summary>
-    private static async Task CpuAsync(ImmutableArray<Microsoft.CodeAnalysis.SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> empty, int runs)
+    private static async Task CpuAsync(ImmutableArray<Microsoft.CodeAnalysis.SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> empty, int runs, bool quick = false)
     {
         var compileCpu = new List<double>();
         var buildCpu = new List<double>();
@@ -150,23 +153,7 @@ internal static class CostCommand
 
             // (a') what csc does for this code without analyzers: parse, bind, lower and emit (IL and portable PDB),
             // on one thread like (a)
-            GC.Collect();
-            process.Refresh();
-            var buildBefore = process.TotalProcessorTime;
-            var reparsed = trees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), (CSharpParseOptions)t.Options, t.FilePath)).ToArray();
-            using (var pe = new System.IO.MemoryStream())
-            using (var pdb = new System.IO.MemoryStream())
-            {
-                var emitted = Scanner.CompileSingleThreaded(reparsed).Emit(pe, pdb,
-                    options: new Microsoft.CodeAnalysis.Emit.EmitOptions(debugInformationFormat: Microsoft.CodeAnalysis.Emit.DebugInformationFormat.PortablePdb));
-                if (!emitted.Success)
-                {
-                    throw new InvalidOperationException("the corpus does not compile: (a') has no meaning");
-                }
-            }
-
-            process.Refresh();
-            var buildMs = (process.TotalProcessorTime - buildBefore).TotalMilliseconds;
+            var buildMs = quick ? double.NaN : BuildCpuMilliseconds(trees);
 
             // an analyzer that registers what the shipped one registers (invocations and binary operations) and does
             // nothing, metered as a subject in the same analysis: what the method reports for no work at all
@@ -175,7 +162,7 @@ internal static class CostCommand
             var shipped = await MeterAsync(trees, LossPackage.Analyzers.Add(nothing), empty);
             var nothingMs = shipped[nothingId].Milliseconds;
             shipped.Remove(nothingId);
-            var rules = await MeterAsync(trees, LossPackage.PerRule, empty);
+            var rules = quick ? new Dictionary<string, Cost>() : await MeterAsync(trees, LossPackage.PerRule, empty);
             if (run < 0)
             {
                 continue; // warm-up
@@ -212,17 +199,58 @@ internal static class CostCommand
         Console.WriteLine($"CPU time ({runs} runs, median, ms; binding and analysis single-threaded; callbacks on their own thread's clock, less the clock's cost):");
         Console.WriteLine($"  (a) compile (GetDiagnostics), process CPU    {compile,10:F0}   (allocates {Median(compileBytes) / 1e6:F0} MB)");
         var build = Median(buildCpu);
-        Console.WriteLine($"  (a') parse + compile + emit, process CPU     {build,10:F0}   (what csc does without analyzers)");
-        Console.WriteLine($"  LossAnalyzer's callbacks, thread CPU         {Median(shippedCpu),10:F1}   = {Share(Median(shippedCpu))} = {100 * Median(shippedCpu) / build,5:F2} % of (a')");
+        if (!quick)
+        {
+            Console.WriteLine($"  (a') parse + compile + emit, process CPU     {build,10:F0}   (what csc does without analyzers)");
+        }
+
+        Console.WriteLine($"  LossAnalyzer's callbacks, thread CPU         {Median(shippedCpu),10:F1}   = {Share(Median(shippedCpu))}" +
+                          (quick ? string.Empty : $" = {100 * Median(shippedCpu) / build,5:F2} % of (a')"));
+        // the share within each run (both measured minutes apart in one process): its spread is the method's noise
+        string Spread(List<double> denominators) => string.Join(" ", shippedCpu.Select((ms, i) => (100 * ms / denominators[i]).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)));
+        Console.WriteLine($"  the callbacks in each run (in run order), ms {string.Join(" ", shippedCpu.Select(ms => ms.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}");
+        Console.WriteLine($"  the share in each run (in run order), % of (a) {Spread(compileCpu)}");
+        if (!quick)
+        {
+            Console.WriteLine($"  the share in each run (in run order), % of (a') {Spread(buildCpu)}");
+        }
+
         Console.WriteLine($"  of which collections run on its thread       {Median(shippedPause),10:F1}   (whoever allocates when the budget runs out collects everyone's garbage)");
         Console.WriteLine($"  LossAnalyzer, collections charged by bytes   {Median(shippedFair),10:F1}   = {Share(Median(shippedFair))} (less those collections, plus its bytes' share of all pauses)");
         Console.WriteLine($"  an analyzer doing nothing, thread CPU        {Median(nothingCpu),10:F1}   = {Share(Median(nothingCpu))} (the method's floor)");
         Console.WriteLine($"  LossAnalyzer's callbacks, allocated          {Median(shippedBytes) / 1e6,10:F1} MB = {100 * Median(shippedBytes) / Median(compileBytes),5:F2} % of (a)'s");
+        if (quick)
+        {
+            return;
+        }
+
         Console.WriteLine("  each rule alone (a rule alone pays the shared caches alone):");
         foreach (var (name, values) in perRule.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             Console.WriteLine($"    {name,-44} {Median(values),8:F1}   = {Share(Median(values))}   allocates {Median(perRuleBytes[name]) / 1e6,5:F1} MB");
         }
+    }
+
+    /// <summary>(a'): process CPU of parsing, compiling and emitting (IL and a portable PDB, to memory) on one thread.</summary>
+    private static double BuildCpuMilliseconds(ImmutableArray<Microsoft.CodeAnalysis.SyntaxTree> trees)
+    {
+        GC.Collect();
+        var process = Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
+        var reparsed = trees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), (CSharpParseOptions)t.Options, t.FilePath)).ToArray();
+        using (var pe = new System.IO.MemoryStream())
+        using (var pdb = new System.IO.MemoryStream())
+        {
+            var emitted = Scanner.CompileSingleThreaded(reparsed).Emit(pe, pdb,
+                options: new Microsoft.CodeAnalysis.Emit.EmitOptions(debugInformationFormat: Microsoft.CodeAnalysis.Emit.DebugInformationFormat.PortablePdb));
+            if (!emitted.Success)
+            {
+                throw new InvalidOperationException("the corpus does not compile: (a') has no meaning");
+            }
+        }
+
+        process.Refresh();
+        return (process.TotalProcessorTime - before).TotalMilliseconds;
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ public static class Program
 
                 if (args.Contains("--cpu"))
                 {
-                    return await CostCommand.CpuOnlyAsync(args[1], runs);
+                    return await CostCommand.CpuOnlyAsync(args[1], runs, quick: args.Contains("--quick"));
                 }
 
                 return await CostCommand.RunAsync(args[1], runs, telemetryOnly: args.Contains("--telemetry"));
