@@ -74,11 +74,12 @@ public sealed class LossAnalyzer : DiagnosticAnalyzer
                     {
                         // one lookup of the method's name for all rules: most calls are of nothing any rule looks for
                         var functions = MathApi.Remember(invocation);
+                        var mayBeHelper = BceShapes.MayBeHelperCall(invocation);
                         try
                         {
                             foreach (var rule in active)
                             {
-                                if (rule.WantsCall(functions))
+                                if (rule.WantsCall(functions, mayBeHelper))
                                 {
                                     RuleSupport.Guard(in c, invocation, provenance, rule.Invocation);
                                 }
@@ -88,6 +89,8 @@ public sealed class LossAnalyzer : DiagnosticAnalyzer
                         {
                             BceMisuse.Forget();
                             MathApi.Forget();
+                            Dataflow.Forget();
+                            LossContext.Forget();
                         }
                     }
                 },
@@ -101,9 +104,17 @@ public sealed class LossAnalyzer : DiagnosticAnalyzer
                     {
                         if (c.Operation is IBinaryOperation binary && !RuleSupport.HasSyntaxErrors(binary))
                         {
-                            foreach (var analyze in onBinary)
+                            try
                             {
-                                RuleSupport.Guard(in c, binary, provenance, analyze);
+                                foreach (var analyze in onBinary)
+                                {
+                                    RuleSupport.Guard(in c, binary, provenance, analyze);
+                                }
+                            }
+                            finally
+                            {
+                                Dataflow.Forget();
+                                LossContext.Forget();
                             }
                         }
                     },

@@ -17,13 +17,15 @@ internal sealed class Rule
         Func<KnownSymbols, bool> applies,
         Action<OperationAnalysisContext, IInvocationOperation, Provenance> invocation,
         Action<OperationAnalysisContext, IBinaryOperation, Provenance>? binary,
-        ulong? calls = null)
+        ulong? calls = null,
+        bool helperCalls = false)
     {
         Descriptor = descriptor;
         Applies = applies;
         Invocation = invocation;
         Binary = binary;
         Calls = calls;
+        HelperCalls = helperCalls;
     }
 
     public DiagnosticDescriptor Descriptor { get; }
@@ -44,6 +46,16 @@ internal sealed class Rule
     /// </summary>
     public ulong? Calls { get; }
 
-    /// <summary>Does the rule look at a call of a method whose name can be <paramref name="functions"/>?</summary>
-    public bool WantsCall(ulong functions) => Calls is not { } calls || (calls & functions) != 0;
+    /// <summary>
+    /// Does the rule also look at every call that can be a user's loss helper (<see cref="BceShapes.MayBeHelperCall"/>:
+    /// two or more arguments, a floating-point result), whatever its name?
+    /// </summary>
+    public bool HelperCalls { get; }
+
+    /// <summary>
+    /// Does the rule look at a call of a method whose name can be <paramref name="functions"/>, or that
+    /// <paramref name="mayBeHelper"/> (see <see cref="HelperCalls"/>)?
+    /// </summary>
+    public bool WantsCall(ulong functions, bool mayBeHelper) =>
+        Calls is not { } calls || (calls & functions) != 0 || HelperCalls && mayBeHelper;
 }

@@ -14,5 +14,7 @@ internal static class BinaryCrossEntropyOnSoftmaxRule
         Descriptors.LOSS004,
         static s => s.HasAnyBinaryCrossEntropy,
         static (c, invocation, provenance) => BceMisuse.Analyze(c, invocation, provenance, ProbabilityKind.Softmax, Descriptors.LOSS004),
-        binary: null);
+        binary: null,
+        calls: BceShapes.SiteFunctions,
+        helperCalls: true);
 }

@@ -14,5 +14,7 @@ internal static class SigmoidThenBinaryCrossEntropyRule
         Descriptors.LOSS003,
         static s => s.HasAnyBinaryCrossEntropy,
         static (c, invocation, provenance) => BceMisuse.Analyze(c, invocation, provenance, ProbabilityKind.Sigmoid, Descriptors.LOSS003),
-        binary: null);
+        binary: null,
+        calls: BceShapes.SiteFunctions,
+        helperCalls: true);
 }

@@ -64,15 +64,19 @@ internal static class BceShapes
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, Box<HelperSummary?>>> HelperCache = new();
 
     /// <summary>
+    /// The functions whose calls can be BCE sites: a logarithm (of a hand-written shape) or an API's BCE. A user's helper
+    /// can have any name (<see cref="MayBeHelperCall"/>).
+    /// </summary>
+    public static readonly ulong SiteFunctions = MathApi.Mask(MathFunction.Log, MathFunction.BinaryCrossEntropy);
+
+    /// <summary>
     /// The binary cross-entropy, if any, that <paramref name="invocation"/> is: an API call, a helper call, or the
     /// <c>log p</c> logarithm of a hand-written shape (the <c>log(1−p)</c> logarithm answers null, so each shape is found once;
     /// use <see cref="Enclosing"/> to ask from either logarithm).
     /// </summary>
-    private static readonly ulong LogOrBinaryCrossEntropy = MathApi.Mask(MathFunction.Log, MathFunction.BinaryCrossEntropy);
-
     public static BceSite? FromInvocation(IInvocationOperation invocation, KnownSymbols symbols)
     {
-        if (MathApi.MayBe(invocation, LogOrBinaryCrossEntropy))
+        if (MathApi.MayBe(invocation, SiteFunctions))
         {
             var call = MathApi.Classify(invocation, symbols);
             if (call.Function == MathFunction.BinaryCrossEntropy)
@@ -95,9 +99,7 @@ internal static class BceShapes
             }
         }
 
-        // a helper returns a floating-point loss of at least two arguments: the call's own (already bound) shape says
-        // so for most calls before the method symbol is asked anything
-        if (invocation.Arguments.Length < 2 || invocation.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+        if (!MayBeHelperCall(invocation))
         {
             return null;
         }
@@ -124,6 +126,13 @@ internal static class BceShapes
         var p = Arg(helper.ProbabilityOrdinal);
         return p is null ? null : new BceSite(BceForm.Helper, invocation, p, Arg(helper.TargetOrdinal), helper.IsLoss, ApiStyle.None);
     }
+
+    /// <summary>
+    /// Can this be a call of a user's BCE helper? A helper returns a floating-point loss of at least two arguments: the
+    /// call's own (already bound) shape says so for most calls before the method symbol is asked anything.
+    /// </summary>
+    public static bool MayBeHelperCall(IInvocationOperation invocation) =>
+        invocation.Arguments.Length >= 2 && invocation.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 
     /// <summary>The hand-written shape that the logarithm <paramref name="log"/> (of p or of 1−p) is part of.</summary>
     public static BceSite? Enclosing(IInvocationOperation log, KnownSymbols symbols)

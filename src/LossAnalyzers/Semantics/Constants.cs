@@ -49,7 +49,11 @@ internal static class Constants
             case IParenthesizedOperation parenthesized:
                 return Written(parenthesized.Operand, depth + 1);
             case ILiteralOperation literal when literal.Syntax is LiteralExpressionSyntax syntax:
-                return WrittenLiteral(syntax) ?? Operations.ToDouble(literal.ConstantValue.HasValue ? literal.ConstantValue.Value : null);
+                // a double or integer literal's value is what is written (the compiler rounds the text correctly, as
+                // double.Parse does): only float and decimal literals need their text read
+                return literal.ConstantValue is { HasValue: true, Value: double or int or long or uint or ulong } exact
+                    ? Operations.ToDouble(exact.Value)
+                    : WrittenLiteral(syntax) ?? Operations.ToDouble(literal.ConstantValue.HasValue ? literal.ConstantValue.Value : null);
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus:
                 return -Written(minus.Operand, depth + 1);
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Plus } plus:

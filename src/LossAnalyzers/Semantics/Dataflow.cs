@@ -50,7 +50,7 @@ internal static class Dataflow
 
         // a foreach iteration variable is never assigned (CS1656): nothing but the loop writes it, and the body is not
         // indexed to find that out
-        if (variable is ILocalSymbol { RefKind: RefKind.None } iteration && IsForEachVariable(iteration))
+        if (variable is ILocalSymbol iteration && IsForEachVariable(iteration))
         {
             return new List<IOperation>(0);
         }
@@ -123,8 +123,14 @@ internal static class Dataflow
         return values;
     }
 
-    private static bool IsForEachVariable(ILocalSymbol local)
+    /// <summary>Is the local a <c>foreach</c> iteration variable (never assigned, CS1656; the loop alone writes it)?</summary>
+    public static bool IsForEachVariable(ILocalSymbol local)
     {
+        if (local.RefKind != RefKind.None)
+        {
+            return false;
+        }
+
         var references = local.DeclaringSyntaxReferences;
         return references.Length == 1 && references[0].GetSyntax() is ForEachStatementSyntax;
     }
@@ -136,6 +142,35 @@ internal static class Dataflow
     /// a deconstruction, another declaration of the name), and the body index decides.
     /// </summary>
     private static IOperation? OnlyInitializer(ILocalSymbol local, IOperation use, IOperation root)
+    {
+        // LOSS001 and LOSS006 ask this of the same use when they look at one logarithm: answered once per callback
+        if (ReferenceEquals(use, onlyInitializerUse) && ReferenceEquals(root, onlyInitializerRoot) &&
+            SymbolEqualityComparer.Default.Equals(local, onlyInitializerLocal))
+        {
+            return onlyInitializer;
+        }
+
+        var answer = FindOnlyInitializer(local, use, root);
+        onlyInitializerUse = use;
+        onlyInitializerRoot = root;
+        onlyInitializerLocal = local;
+        onlyInitializer = answer;
+        return answer;
+    }
+
+    [ThreadStatic]
+    private static IOperation? onlyInitializerUse;
+
+    [ThreadStatic]
+    private static IOperation? onlyInitializerRoot;
+
+    [ThreadStatic]
+    private static ILocalSymbol? onlyInitializerLocal;
+
+    [ThreadStatic]
+    private static IOperation? onlyInitializer;
+
+    private static IOperation? FindOnlyInitializer(ILocalSymbol local, IOperation use, IOperation root)
     {
         if (local.RefKind != RefKind.None || use.SemanticModel is not { } model)
         {
@@ -150,22 +185,17 @@ internal static class Dataflow
 
         var body = root.Syntax;
         if (!body.Span.Contains(declarator.Span) || use.Syntax.SpanStart < declarator.Span.End ||
-            !body.SyntaxTree.TryGetText(out var text))
+            TextOf(body) is not { HasUnicodeEscape: false } bodyText)
         {
             return null;
         }
 
-        var offset = body.SpanStart;
-        var length = body.Span.Length;
-        var chars = BodyChars(text, offset, length);
-        if (HasUnicodeEscape(chars, length))
-        {
-            return null;
-        }
+        var offset = bodyText.Offset;
+        var chars = bodyText.Span;
 
         var name = local.Name;
         var declared = declarator.Identifier.SpanStart;
-        for (var i = NextOccurrence(chars, length, name, 0); i >= 0; i = NextOccurrence(chars, length, name, i + 1))
+        for (var i = NextOccurrence(chars, name, 0); i >= 0; i = NextOccurrence(chars, name, i + 1))
         {
             var token = body.FindToken(offset + i);
             var start = i > 0 && chars[i - 1] == '@' ? offset + i - 1 : offset + i;
@@ -183,70 +213,107 @@ internal static class Dataflow
         return model.GetOperation(declarator) is IVariableDeclaratorOperation operation ? operation.GetVariableInitializer()?.Value : null;
     }
 
-    private const int MaxKeptScanBuffer = 1 << 16;
-
     /// <summary>
-    /// The characters of a body, copied once into a buffer the thread keeps (SourceText's indexer is a call per character;
-    /// a body too large to keep a buffer for gets one of its own). Valid until the next call on this thread.
+    /// The source text of a body, copied once per callback into a buffer the thread keeps (LOSS001 and LOSS006 both
+    /// search the same body for the same local when they look at one logarithm; <see cref="SourceText"/>'s indexer is a
+    /// call per character). The host forgets which text it holds after every callback (<see cref="Forget"/>), so no
+    /// text object outlives the analysis of its operation here. Valid until the next call on this thread.
     /// </summary>
-    private static char[] BodyChars(Microsoft.CodeAnalysis.Text.SourceText text, int offset, int length)
+    private static BodyText? TextOf(SyntaxNode body)
     {
-        var chars = scanBuffer is { } kept && kept.Length >= length ? kept
-            : length > MaxKeptScanBuffer ? new char[length]
-            : scanBuffer = new char[Math.Max(length, 4096)];
-        text.CopyTo(offset, chars, 0, length);
-        return chars;
-    }
-
-    /// <summary>A unicode escape could spell a name differently (<c>p\u0061</c>): text searches then let the index decide.</summary>
-    private static bool HasUnicodeEscape(char[] chars, int length)
-    {
-        for (var slash = Array.IndexOf(chars, '\\', 0, length); slash >= 0; slash = Array.IndexOf(chars, '\\', slash + 1, length - slash - 1))
+        if (!body.SyntaxTree.TryGetText(out var text))
         {
-            if (slash + 1 < length && chars[slash + 1] is 'u' or 'U')
-            {
-                return true;
-            }
+            return null;
         }
 
-        return false;
+        var span = body.Span;
+        var known = span.Length > MaxKeptScanBuffer ? new BodyText(span.Length) : bodyText ??= new BodyText(4096);
+        if (ReferenceEquals(known.Source, text) && known.Offset == span.Start && known.Length == span.Length)
+        {
+            return known;
+        }
+
+        known.Source = null;
+        if (known.Chars.Length < span.Length)
+        {
+            known.Chars = new char[Math.Min(MaxKeptScanBuffer, Math.Max(span.Length, 2 * known.Chars.Length))];
+        }
+
+        text.CopyTo(span.Start, known.Chars, 0, span.Length);
+        known.Offset = span.Start;
+        known.Length = span.Length;
+        // a unicode escape could spell a name differently (p\u0061): text searches then let the index decide
+        var chars = known.Span;
+        known.HasUnicodeEscape = chars.IndexOf("\\u".AsSpan(), StringComparison.Ordinal) >= 0 ||
+                                 chars.IndexOf("\\U".AsSpan(), StringComparison.Ordinal) >= 0;
+        known.Source = text;
+        return known;
+    }
+
+    /// <summary>Forgets what was read and answered during the current callback (called by the host after every callback).</summary>
+    public static void Forget()
+    {
+        if (bodyText is { } known)
+        {
+            known.Source = null;
+        }
+
+        onlyInitializerUse = null;
+        onlyInitializerRoot = null;
+        onlyInitializerLocal = null;
+        onlyInitializer = null;
+    }
+
+    [ThreadStatic]
+    private static BodyText? bodyText;
+
+    /// <summary>A larger body gets a buffer of its own, not kept.</summary>
+    private const int MaxKeptScanBuffer = 1 << 16;
+
+    private sealed class BodyText
+    {
+        public BodyText(int capacity) => Chars = new char[capacity];
+
+        /// <summary>The text the buffer holds a span of (null: none).</summary>
+        public Microsoft.CodeAnalysis.Text.SourceText? Source;
+
+        public int Offset;
+
+        public int Length;
+
+        public char[] Chars;
+
+        public bool HasUnicodeEscape;
+
+        public ReadOnlySpan<char> Span => new(Chars, 0, Length);
     }
 
     /// <summary>The next whole-word occurrence of <paramref name="name"/> at or after <paramref name="from"/>, or -1.</summary>
-    private static int NextOccurrence(char[] chars, int length, string name, int from)
+    private static int NextOccurrence(ReadOnlySpan<char> chars, string name, int from)
     {
         if (name.Length == 0)
         {
             return -1;
         }
 
-        for (var i = from < length ? Array.IndexOf(chars, name[0], from, length - from) : -1; i >= 0;
-             i = i + 1 < length ? Array.IndexOf(chars, name[0], i + 1, length - i - 1) : -1)
+        while (from < chars.Length)
         {
-            if (i + name.Length <= length && (i == 0 || !IsIdentifierPart(chars[i - 1])) &&
-                (i + name.Length == length || !IsIdentifierPart(chars[i + name.Length])) && Matches(chars, i, name))
+            var found = chars.Slice(from).IndexOf(name.AsSpan(), StringComparison.Ordinal);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            var i = from + found;
+            if ((i == 0 || !IsIdentifierPart(chars[i - 1])) && (i + name.Length == chars.Length || !IsIdentifierPart(chars[i + name.Length])))
             {
                 return i;
             }
+
+            from = i + 1;
         }
 
         return -1;
-    }
-
-    [ThreadStatic]
-    private static char[]? scanBuffer;
-
-    private static bool Matches(char[] chars, int start, string name)
-    {
-        for (var k = 1; k < name.Length; k++)
-        {
-            if (chars[start + k] != name[k])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
@@ -414,19 +481,19 @@ internal static class Dataflow
     /// </summary>
     private static bool TextMayCompoundAdd(string name, SyntaxNode body)
     {
-        if (name.Length == 0 || !body.SyntaxTree.TryGetText(out var text))
+        if (name.Length == 0)
         {
             return true;
         }
 
-        var length = body.Span.Length;
-        var chars = BodyChars(text, body.SpanStart, length);
-        if (HasUnicodeEscape(chars, length))
+        if (TextOf(body) is not { HasUnicodeEscape: false } bodyText)
         {
             return true;
         }
 
-        for (var i = NextOccurrence(chars, length, name, 0); i >= 0; i = NextOccurrence(chars, length, name, i + name.Length))
+        var chars = bodyText.Span;
+        var length = chars.Length;
+        for (var i = NextOccurrence(chars, name, 0); i >= 0; i = NextOccurrence(chars, name, i + name.Length))
         {
             var j = i + name.Length;
             while (j < length && (char.IsWhiteSpace(chars[j]) || chars[j] is ')' or '!'))

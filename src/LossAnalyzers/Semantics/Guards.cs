@@ -295,9 +295,12 @@ internal static class Guards
     /// <summary><c>if (x &lt;= 0) continue;</c> (or return/break/throw) earlier in the same block.</summary>
     private static bool EarlyExitBefore(IBlockOperation block, IOperation child, IOperation x, bool wantPositive)
     {
+        // statements of one block are disjoint and in order: their full spans' starts order them as well as their spans'
+        // do, and cost nothing (a span's start is found by descending to the first token for its leading trivia)
+        var childStart = child.Syntax.FullSpan.Start;
         foreach (var statement in block.Operations)
         {
-            if (ReferenceEquals(statement, child) || statement.Syntax.SpanStart >= child.Syntax.SpanStart)
+            if (ReferenceEquals(statement, child) || statement.Syntax.FullSpan.Start >= childStart)
             {
                 return false;
             }

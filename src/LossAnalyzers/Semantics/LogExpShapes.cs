@@ -291,7 +291,8 @@ internal static class LogExpShapes
             return LinqExpSum(linq, provenance);
         }
 
-        if (stripped is not ILocalReferenceOperation sum)
+        // a foreach variable (foreach (var x in xs) ... Math.Log(x)) takes the collection's elements: it is never a sum
+        if (stripped is not ILocalReferenceOperation sum || Dataflow.IsForEachVariable(sum.Local))
         {
             return null;
         }

@@ -108,6 +108,38 @@ internal sealed class LossContext
         // asked for every logarithm, and the options' keys are compared case-insensitively: answered once per tree and
         // options provider (a new provider, as after an .editorconfig edit, asks again)
         var provider = options.AnalyzerConfigOptionsProvider;
+        // most rules ask this of the same tree in one callback: the last answer first (forgotten after the callback)
+        if (ReferenceEquals(tree, lastTree) && ReferenceEquals(provider, lastProvider) && lastContext is { } last)
+        {
+            return last;
+        }
+
+        var context = ForTree(provider, tree);
+        lastTree = tree;
+        lastProvider = provider;
+        lastContext = context;
+        return context;
+    }
+
+    /// <summary>Forgets the last answer of <see cref="For"/> (called by the host after every callback).</summary>
+    public static void Forget()
+    {
+        lastTree = null;
+        lastProvider = null;
+        lastContext = null;
+    }
+
+    [ThreadStatic]
+    private static SyntaxTree? lastTree;
+
+    [ThreadStatic]
+    private static AnalyzerConfigOptionsProvider? lastProvider;
+
+    [ThreadStatic]
+    private static LossContext? lastContext;
+
+    private static LossContext ForTree(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
+    {
         var known = PerTree.GetValue(tree, static _ => new TreeEntry());
         if (Volatile.Read(ref known.Answer) is { } answer && ReferenceEquals(answer.Provider, provider))
         {

@@ -373,19 +373,22 @@ internal static class Operations
         for (var current = cursor?.Parent; current is not null; current = current.Parent)
         {
             cursor = current;
-            switch (current)
+            // the kind (a field) first: most ancestors are expressions and statements, and a type test per declaration
+            // kind walks the syntax class hierarchy
+            switch ((SyntaxKind)current.RawKind)
             {
-                case LocalFunctionStatementSyntax local:
-                    return local.Identifier.ValueText;
-                case MethodDeclarationSyntax method:
-                    return method.Identifier.ValueText;
-                case PropertyDeclarationSyntax property:
-                    return property.Identifier.ValueText;
-                case EventDeclarationSyntax @event:
-                    return @event.Identifier.ValueText;
-                case BaseTypeDeclarationSyntax type:
-                    return type.Identifier.ValueText;
-                case BaseNamespaceDeclarationSyntax:
+                case SyntaxKind.LocalFunctionStatement:
+                    return ((LocalFunctionStatementSyntax)current).Identifier.ValueText;
+                case SyntaxKind.MethodDeclaration:
+                    return ((MethodDeclarationSyntax)current).Identifier.ValueText;
+                case SyntaxKind.PropertyDeclaration:
+                    return ((PropertyDeclarationSyntax)current).Identifier.ValueText;
+                case SyntaxKind.EventDeclaration:
+                    return ((EventDeclarationSyntax)current).Identifier.ValueText;
+                case SyntaxKind.ClassDeclaration or SyntaxKind.StructDeclaration or SyntaxKind.InterfaceDeclaration or
+                    SyntaxKind.RecordDeclaration or SyntaxKind.RecordStructDeclaration or SyntaxKind.EnumDeclaration:
+                    return ((BaseTypeDeclarationSyntax)current).Identifier.ValueText;
+                case SyntaxKind.NamespaceDeclaration or SyntaxKind.FileScopedNamespaceDeclaration:
                     cursor = null;
                     return null;
             }
