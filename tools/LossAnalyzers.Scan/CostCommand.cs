@@ -109,7 +109,7 @@ internal static class CostCommand
     /// <c>cost &lt;folder&gt; --cpu [--quick]</c>: only the CPU-time measurement (see <see cref="CpuAsync"/>); with
     /// <paramref name="quick"/>, only (a) and the shipped analyzer (for A/B comparisons of a change: no (a'), no rule alone).
     /// </summary>
-    public static async Task<int> CpuOnlyAsync(string folder, int runs, bool quick = false)
+    public static async Task<int> CpuOnlyAsync(string folder, int runs, bool quick = false, string? compare = null, bool prebind = false)
     {
         if (!CpuMeter.IsAvailable)
         {
@@ -118,7 +118,8 @@ internal static class CostCommand
         }
 
         var trees = Scanner.Parse(Scanner.ReadFolder(folder));
-        await CpuAsync(trees, ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer()), runs, quick);
+        var baseline = compare is null ? null : BaselineAnalyzer.Load(compare);
+        await CpuAsync(trees, ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer()), runs, quick, baseline, prebind);
         return 0;
     }
 
@@ -128,7 +129,8 @@ internal static class CostCommand
     /// single-threaded. The shipped analyzer is metered as one; each rule alone in a second analysis (their caches are
     /// per compilation, so in one analysis the first rule to ask would pay for all). Medians of interleaved runs.
     /// </summary>
-    private static async Task CpuAsync(ImmutableArray<Microsoft.CodeAnalysis.SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> empty, int runs, bool quick = false)
+    private static async Task CpuAsync(ImmutableArray<Microsoft.CodeAnalysis.SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> empty, int runs, bool quick = false,
+        DiagnosticAnalyzer? baseline = null, bool prebind = false)
     {
         var compileCpu = new List<double>();
         var buildCpu = new List<double>();
@@ -140,6 +142,7 @@ internal static class CostCommand
         var shippedBytes = new List<double>();
         var perRule = new Dictionary<string, List<double>>();
         var perRuleBytes = new Dictionary<string, List<double>>();
+        var baselineCpu = new List<double>();
         for (var run = -1; run < runs; run++)
         {
             GC.Collect();
@@ -159,9 +162,24 @@ internal static class CostCommand
             // nothing, metered as a subject in the same analysis: what the method reports for no work at all
             const string nothingId = "EMPTY002";
             var nothing = new EmptyAnalyzer(binary: true, id: nothingId);
-            var shipped = await MeterAsync(trees, LossPackage.Analyzers.Add(nothing), empty);
+            // --compare: another build of the analyzer in the same analysis (first in every other run: whichever asks
+            // first pays for binding another body), so that both see the same load at the same moments
+            var subjects = baseline is null ? LossPackage.Analyzers.Add(nothing)
+                : run % 2 == 0 ? LossPackage.Analyzers.Add(baseline).Add(nothing)
+                : ImmutableArray.Create(baseline).AddRange(LossPackage.Analyzers).Add(nothing);
+            var shipped = await MeterAsync(trees, subjects, empty, prebind);
             var nothingMs = shipped[nothingId].Milliseconds;
             shipped.Remove(nothingId);
+            if (baseline is not null)
+            {
+                var baselineName = LossPackage.NameOf(baseline);
+                if (run >= 0)
+                {
+                    baselineCpu.Add(shipped[baselineName].Milliseconds);
+                }
+
+                shipped.Remove(baselineName);
+            }
             var rules = quick ? new Dictionary<string, Cost>() : await MeterAsync(trees, LossPackage.PerRule, empty);
             if (run < 0)
             {
@@ -210,6 +228,13 @@ internal static class CostCommand
         string Spread(List<double> denominators) => string.Join(" ", shippedCpu.Select((ms, i) => (100 * ms / denominators[i]).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)));
         Console.WriteLine($"  the callbacks in each run (in run order), ms {string.Join(" ", shippedCpu.Select(ms => ms.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}");
         Console.WriteLine($"  the share in each run (in run order), % of (a) {Spread(compileCpu)}");
+        if (baseline is not null)
+        {
+            var ratios = shippedCpu.Select((ms, i) => ms / baselineCpu[i]).ToList();
+            Console.WriteLine($"  --compare build, same analyses, thread CPU   {Median(baselineCpu),10:F1}   in run order: {string.Join(" ", baselineCpu.Select(ms => ms.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}");
+            Console.WriteLine($"  this build / --compare build, per run        {Median(ratios),10:F3}   in run order: {string.Join(" ", ratios.Select(r => r.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)))}");
+        }
+
         if (!quick)
         {
             Console.WriteLine($"  the share in each run (in run order), % of (a') {Spread(buildCpu)}");
@@ -228,6 +253,30 @@ internal static class CostCommand
         foreach (var (name, values) in perRule.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             Console.WriteLine($"    {name,-44} {Median(values),8:F1}   = {Share(Median(values))}   allocates {Median(perRuleBytes[name]) / 1e6,5:F1} MB");
+        }
+    }
+
+    /// <summary>
+    /// Binds every body of executable code into operations through the analysis's own (caching) semantic models, as the
+    /// analyzer driver does for operation actions: an analyzer that asks for another member's body (a helper's summary)
+    /// then finds it bound, as it would if the driver had reached that member first. Without this, whichever analyzer
+    /// asks first is charged for binding the driver does anyway (seen with <c>--compare</c>: the build metered first paid
+    /// up to twice the other's time).
+    /// </summary>
+    private static void Prebind(Compilation compilation)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var node in tree.GetRoot().DescendantNodes(n => n is not (Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax)))
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax ||
+                    node is Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.BasePropertyDeclarationSyntax } ||
+                    node is Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Parent.Parent: Microsoft.CodeAnalysis.CSharp.Syntax.BaseFieldDeclarationSyntax } or Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax })
+                {
+                    _ = model.GetOperation(node);
+                }
+            }
         }
     }
 
@@ -267,17 +316,22 @@ internal static class CostCommand
 
     /// <summary>One analysis with metered analyzers; the empty analyzer's CPU per callback is the clock's own cost.</summary>
     private static async Task<Dictionary<string, Cost>> MeterAsync(ImmutableArray<Microsoft.CodeAnalysis.SyntaxTree> trees,
-        ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<DiagnosticAnalyzer> empty)
+        ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<DiagnosticAnalyzer> empty, bool prebind = false)
     {
         var totals = new System.Collections.Concurrent.ConcurrentDictionary<string, CpuMeter.Totals>();
         var compilation = Scanner.CompileSingleThreaded(trees);
         // references are bound before analysis, as csc does before it runs analyzers: otherwise the first analyzer to
         // ask for a type pays for binding them all
         _ = compilation.GetSpecialType(SpecialType.System_Object);
+        var analysis = compilation.WithAnalyzers(CpuMeter.Wrap(analyzers.AddRange(empty), totals), Options());
+        if (prebind)
+        {
+            Prebind(analysis.Compilation);
+        }
+
         var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
         var pauseBefore = GC.GetTotalPauseDuration();
-        await compilation.WithAnalyzers(CpuMeter.Wrap(analyzers.AddRange(empty), totals), Options())
-            .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        await analysis.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         var analysisBytes = (double)(GC.GetTotalAllocatedBytes(precise: true) - bytesBefore);
         var analysisPauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
         var floor = totals[LossPackage.NameOf(empty[0])];
@@ -362,3 +416,29 @@ internal static class CostCommand
     }
 #pragma warning restore RS1001, RS2008
 }
+
+/// <summary>
+/// <c>cost --cpu --compare &lt;LossAnalyzers.dll&gt;</c>: another build of the analyzer (say, the last commit's), loaded in a
+/// load context of its own (the compiler's assemblies are shared), metered next to this one in the same analyses.
+/// </summary>
+internal sealed class BaselineAnalyzer : System.Runtime.Loader.AssemblyLoadContext
+{
+    private readonly string directory;
+
+    private BaselineAnalyzer(string directory)
+        : base("baseline", isCollectible: false) => this.directory = directory;
+
+    public static DiagnosticAnalyzer Load(string path)
+    {
+        var file = System.IO.Directory.Exists(path) ? System.IO.Path.Combine(path, "LossAnalyzers.dll") : path;
+        var context = new BaselineAnalyzer(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file))!);
+        var assembly = context.LoadFromAssemblyPath(System.IO.Path.GetFullPath(file));
+        var type = assembly.GetType("LossAnalyzers.LossAnalyzer", throwOnError: true)!;
+        return (DiagnosticAnalyzer)Activator.CreateInstance(type)!;
+    }
+
+    protected override System.Reflection.Assembly? Load(System.Reflection.AssemblyName name) =>
+        // Roslyn and the runtime from the default context (the driver's types must be the same); nothing else either
+        null;
+}
+

@@ -30,7 +30,10 @@ public static class Program
 
                 if (args.Contains("--cpu"))
                 {
-                    return await CostCommand.CpuOnlyAsync(args[1], runs, quick: args.Contains("--quick"));
+                    var compareIndex = Array.IndexOf(args, "--compare");
+                    return await CostCommand.CpuOnlyAsync(args[1], runs, quick: args.Contains("--quick"),
+                        compare: compareIndex > 0 && compareIndex + 1 < args.Length ? args[compareIndex + 1] : null,
+                        prebind: args.Contains("--prebind"));
                 }
 
                 return await CostCommand.RunAsync(args[1], runs, telemetryOnly: args.Contains("--telemetry"));

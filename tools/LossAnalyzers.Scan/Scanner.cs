@@ -74,7 +74,11 @@ public static class LossPackage
 
     /// <summary>The rule an analyzer of <see cref="PerRule"/> runs.</summary>
     public static string NameOf(DiagnosticAnalyzer analyzer) =>
-        analyzer.SupportedDiagnostics.Length == 1 ? analyzer.SupportedDiagnostics[0].Id : analyzer.GetType().Name;
+        analyzer.SupportedDiagnostics.Length == 1 ? analyzer.SupportedDiagnostics[0].Id
+        : System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(analyzer.GetType().Assembly) is { Name: { } context } &&
+          context != System.Runtime.Loader.AssemblyLoadContext.Default.Name
+            ? analyzer.GetType().Name + "@" + context
+            : analyzer.GetType().Name;
 
     public static readonly ImmutableArray<CodeFixProvider> Fixers = typeof(LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider).Assembly.GetTypes()
         .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract && t.IsPublic)
