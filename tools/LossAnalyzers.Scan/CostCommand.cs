@@ -217,13 +217,18 @@ internal static class CostCommand
         Console.WriteLine($"CPU time ({runs} runs, median, ms; binding and analysis single-threaded; callbacks on their own thread's clock, less the clock's cost):");
         Console.WriteLine($"  (a) compile (GetDiagnostics), process CPU    {compile,10:F0}   (allocates {Median(compileBytes) / 1e6:F0} MB)");
         var build = Median(buildCpu);
-        if (!quick)
+        var hasBuild = !quick && !double.IsNaN(build);
+        if (hasBuild)
         {
             Console.WriteLine($"  (a') parse + compile + emit, process CPU     {build,10:F0}   (what csc does without analyzers)");
         }
+        else if (!quick)
+        {
+            Console.WriteLine("  (a') not measured: the folder has compiler errors, and code with errors is not emitted");
+        }
 
         Console.WriteLine($"  LossAnalyzer's callbacks, thread CPU         {Median(shippedCpu),10:F1}   = {Share(Median(shippedCpu))}" +
-                          (quick ? string.Empty : $" = {100 * Median(shippedCpu) / build,5:F2} % of (a')"));
+                          (hasBuild ? $" = {100 * Median(shippedCpu) / build,5:F2} % of (a')" : string.Empty));
         // the share within each run (both measured minutes apart in one process): its spread is the method's noise
         string Spread(List<double> denominators) => string.Join(" ", shippedCpu.Select((ms, i) => (100 * ms / denominators[i]).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)));
         Console.WriteLine($"  the callbacks in each run (in run order), ms {string.Join(" ", shippedCpu.Select(ms => ms.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}");
@@ -235,7 +240,7 @@ internal static class CostCommand
             Console.WriteLine($"  this build / --compare build, per run        {Median(ratios),10:F3}   in run order: {string.Join(" ", ratios.Select(r => r.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)))}");
         }
 
-        if (!quick)
+        if (hasBuild)
         {
             Console.WriteLine($"  the share in each run (in run order), % of (a') {Spread(buildCpu)}");
         }
@@ -280,7 +285,10 @@ internal static class CostCommand
         }
     }
 
-    /// <summary>(a'): process CPU of parsing, compiling and emitting (IL and a portable PDB, to memory) on one thread.</summary>
+    /// <summary>
+    /// (a'): process CPU of parsing, compiling and emitting (IL and a portable PDB, to memory) on one thread; NaN when the
+    /// folder has compiler errors (nothing is emitted then).
+    /// </summary>
     private static double BuildCpuMilliseconds(ImmutableArray<Microsoft.CodeAnalysis.SyntaxTree> trees)
     {
         GC.Collect();
@@ -294,7 +302,7 @@ internal static class CostCommand
                 options: new Microsoft.CodeAnalysis.Emit.EmitOptions(debugInformationFormat: Microsoft.CodeAnalysis.Emit.DebugInformationFormat.PortablePdb));
             if (!emitted.Success)
             {
-                throw new InvalidOperationException("the corpus does not compile: (a') has no meaning");
+                return double.NaN; // code with compiler errors is not emitted: there is no (a') to measure
             }
         }
 
@@ -432,9 +440,17 @@ internal sealed class BaselineAnalyzer : System.Runtime.Loader.AssemblyLoadConte
     {
         var file = System.IO.Directory.Exists(path) ? System.IO.Path.Combine(path, "LossAnalyzers.dll") : path;
         var context = new BaselineAnalyzer(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file))!);
-        var assembly = context.LoadFromAssemblyPath(System.IO.Path.GetFullPath(file));
-        var type = assembly.GetType("LossAnalyzers.LossAnalyzer", throwOnError: true)!;
-        return (DiagnosticAnalyzer)Activator.CreateInstance(type)!;
+        try
+        {
+            var assembly = context.LoadFromAssemblyPath(System.IO.Path.GetFullPath(file));
+            var type = assembly.GetType("LossAnalyzers.LossAnalyzer", throwOnError: false) ??
+                       throw new ArgumentException($"--compare: '{file}' has no LossAnalyzers.LossAnalyzer");
+            return (DiagnosticAnalyzer)Activator.CreateInstance(type)!;
+        }
+        catch (BadImageFormatException)
+        {
+            throw new ArgumentException($"--compare: '{file}' is not a .NET assembly");
+        }
     }
 
     protected override System.Reflection.Assembly? Load(System.Reflection.AssemblyName name) =>
