@@ -87,10 +87,7 @@ public sealed class LossAnalyzer : DiagnosticAnalyzer
                         }
                         finally
                         {
-                            BceMisuse.Forget();
-                            MathApi.Forget();
-                            Dataflow.Forget();
-                            LossContext.Forget();
+                            RuleSupport.EndCallback();
                         }
                     }
                 },
@@ -113,8 +110,7 @@ public sealed class LossAnalyzer : DiagnosticAnalyzer
                             }
                             finally
                             {
-                                Dataflow.Forget();
-                                LossContext.Forget();
+                                RuleSupport.EndCallback();
                             }
                         }
                     },

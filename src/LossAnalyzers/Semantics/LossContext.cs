@@ -105,8 +105,6 @@ internal sealed class LossContext
     /// <summary>The context configured for a syntax tree (falls back to the defaults).</summary>
     public static LossContext For(AnalyzerOptions options, SyntaxTree tree)
     {
-        // asked for every logarithm, and the options' keys are compared case-insensitively: answered once per tree and
-        // options provider (a new provider, as after an .editorconfig edit, asks again)
         var provider = options.AnalyzerConfigOptionsProvider;
         // most rules ask this of the same tree in one callback: the last answer first (forgotten after the callback)
         if (ReferenceEquals(tree, lastTree) && ReferenceEquals(provider, lastProvider) && lastContext is { } last)
@@ -140,6 +138,8 @@ internal sealed class LossContext
 
     private static LossContext ForTree(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
     {
+        // asked for every logarithm, and the options' keys are compared case-insensitively: answered once per tree and
+        // options provider (a new provider, as after an .editorconfig edit, asks again)
         var known = PerTree.GetValue(tree, static _ => new TreeEntry());
         if (Volatile.Read(ref known.Answer) is { } answer && ReferenceEquals(answer.Provider, provider))
         {

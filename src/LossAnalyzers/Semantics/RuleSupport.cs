@@ -67,6 +67,19 @@ internal static class RuleSupport
 #endif
     }
 
+    /// <summary>
+    /// Forgets everything remembered for one callback (the host's lookup of the call, the BCE-site search, the body
+    /// text and only-initializer answer, the loss context): called by the host after every callback, so that no
+    /// operation tree, text or syntax tree outlives its analysis in a thread's memo.
+    /// </summary>
+    public static void EndCallback()
+    {
+        BceMisuse.Forget();
+        MathApi.Forget();
+        Dataflow.Forget();
+        LossContext.Forget();
+    }
+
     /// <summary>A call that does not even parse (a file being typed) is not analysed: its operands are guesses.</summary>
     public static bool HasSyntaxErrors(IOperation operation)
     {
