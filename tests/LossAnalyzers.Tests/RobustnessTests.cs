@@ -28,7 +28,7 @@ public class RobustnessTests
     [Fact]
     public async Task MutatedSourcesNeverMakeAnAnalyzerOrFixerThrow()
     {
-        var corpus = Corpus();
+        var corpus = TestCorpus.Sources();
         Assert.NotEmpty(corpus);
         var random = new Random(20261122);
         var exceptions = new ConcurrentBag<string>();
@@ -54,7 +54,7 @@ public class RobustnessTests
     public async Task EveryFixOfferedOnTheSamplesAddsNoCompilerError()
     {
         var checkedFixes = 0;
-        foreach (var (name, text) in Corpus().Where(c => c.Name.StartsWith("samples", StringComparison.Ordinal)))
+        foreach (var (name, text) in TestCorpus.Sources().Where(c => c.Name.StartsWith("samples", StringComparison.Ordinal)))
         {
             var exceptions = new ConcurrentBag<string>();
             var before = Compile(text);
@@ -76,7 +76,7 @@ public class RobustnessTests
     [Fact]
     public async Task ConcurrentAnalysisOfOneCompilationIsDeterministic()
     {
-        var compilation = Compile(string.Join(Environment.NewLine, Corpus().Where(c => c.Name.StartsWith("samples", StringComparison.Ordinal))
+        var compilation = Compile(string.Join(Environment.NewLine, TestCorpus.Sources().Where(c => c.Name.StartsWith("samples", StringComparison.Ordinal))
             .Select(c => c.Text.Replace("namespace LossMisuse;", "namespace LossMisuse." + Path.GetFileNameWithoutExtension(c.Name) + ";")
                 .Replace("using LossMisuse;", string.Empty))
             .Where(t => !t.Contains("Console.WriteLine", StringComparison.Ordinal))));
@@ -91,7 +91,7 @@ public class RobustnessTests
     [Fact]
     public async Task CancellationIsHonoured()
     {
-        var compilation = Compile(Corpus()[0].Text);
+        var compilation = Compile(TestCorpus.Sources()[0].Text);
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AnalyzeAsync(compilation, new ConcurrentBag<string>(), cancellation.Token));
@@ -191,42 +191,6 @@ public class RobustnessTests
         }
 
         return results;
-    }
-
-    /// <summary>Every sample file and every C# source embedded in the rule tests' raw string literals.</summary>
-    private static List<(string Name, string Text)> Corpus()
-    {
-        var root = Repository.Root();
-        var corpus = new List<(string, string)>();
-        foreach (var file in Directory.GetFiles(Path.Combine(root, "samples"), "*.cs", SearchOption.AllDirectories)
-                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-                     .OrderBy(f => f, StringComparer.Ordinal))
-        {
-            corpus.Add((Path.GetRelativePath(root, file), File.ReadAllText(file)));
-        }
-
-        foreach (var file in Directory.GetFiles(Path.Combine(root, "tests", "LossAnalyzers.Tests", "Rules"), "*.cs").OrderBy(f => f, StringComparer.Ordinal))
-        {
-            var text = File.ReadAllText(file);
-            var index = 0;
-            while ((index = text.IndexOf("\"\"\"", index, StringComparison.Ordinal)) >= 0)
-            {
-                var end = text.IndexOf("\"\"\"", index + 3, StringComparison.Ordinal);
-                if (end < 0)
-                {
-                    break;
-                }
-
-                var literal = text.Substring(index + 3, end - index - 3);
-                // strip test markup {|ID:...|} and [| |] so the sources are plain C#
-                literal = System.Text.RegularExpressions.Regex.Replace(literal, @"\{\|[A-Za-z0-9#]+:", string.Empty).Replace("|}", string.Empty)
-                    .Replace("[|", string.Empty).Replace("|]", string.Empty);
-                corpus.Add((Path.GetFileName(file), literal));
-                index = end + 3;
-            }
-        }
-
-        return corpus;
     }
 
     private static string Mutate(string text, Random random)

@@ -76,6 +76,8 @@ internal sealed class LogitTemplate
 
     private sealed class Built
     {
+        private string? text;
+
         public Built(ExpressionSyntax expression, ImmutableArray<ISymbol?> expected)
         {
             Expression = expression;
@@ -85,6 +87,9 @@ internal sealed class LogitTemplate
         public ExpressionSyntax Expression { get; }
 
         public ImmutableArray<ISymbol?> Expected { get; }
+
+        /// <summary>The normalised text, printed once (a diagnostic wants it for its fix data and its message).</summary>
+        public string Text => text ??= ExpressionText.Normalized(Expression);
     }
 
     /// <summary>Replaces every identifier that meant <paramref name="symbol"/> by <paramref name="replacement"/>.</summary>
@@ -208,10 +213,10 @@ internal sealed class LogitTemplate
             return null;
         }
 
-        return Expression.NormalizeWhitespace().ToFullString();
+        return Build().Text;
     }
 
-    public override string ToString() => Expression.NormalizeWhitespace().ToFullString();
+    public override string ToString() => Build().Text;
 
     private static int? IndexOf(SyntaxNode node)
     {
