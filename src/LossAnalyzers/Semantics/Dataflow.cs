@@ -43,16 +43,20 @@ internal static class Dataflow
         }
 
         var root = Operations.Root(use);
-        if (variable is ILocalSymbol local && OnlyInitializer(local, use, root) is { } initializer)
+        if (variable is ILocalSymbol local)
         {
-            return new List<IOperation>(1) { initializer };
-        }
+            var declaration = DeclarationOf(local);
+            // a foreach iteration variable is never assigned (CS1656): nothing but the loop writes it, and the body is
+            // not indexed to find that out
+            if (IsForEachDeclaration(local, declaration))
+            {
+                return new List<IOperation>(0);
+            }
 
-        // a foreach iteration variable is never assigned (CS1656): nothing but the loop writes it, and the body is not
-        // indexed to find that out
-        if (variable is ILocalSymbol iteration && IsForEachVariable(iteration))
-        {
-            return new List<IOperation>(0);
+            if (OnlyInitializer(local, declaration, use, root) is { } initializer)
+            {
+                return new List<IOperation>(1) { initializer };
+            }
         }
 
         var writes = WritesTo(variable, root);
@@ -124,15 +128,16 @@ internal static class Dataflow
     }
 
     /// <summary>Is the local a <c>foreach</c> iteration variable (never assigned, CS1656; the loop alone writes it)?</summary>
-    public static bool IsForEachVariable(ILocalSymbol local)
-    {
-        if (local.RefKind != RefKind.None)
-        {
-            return false;
-        }
+    public static bool IsForEachVariable(ILocalSymbol local) => IsForEachDeclaration(local, DeclarationOf(local));
 
+    private static bool IsForEachDeclaration(ILocalSymbol local, SyntaxNode? declaration) =>
+        declaration is ForEachStatementSyntax && local.RefKind == RefKind.None;
+
+    /// <summary>The one syntax node that declares a local (null when there is not exactly one).</summary>
+    private static SyntaxNode? DeclarationOf(ILocalSymbol local)
+    {
         var references = local.DeclaringSyntaxReferences;
-        return references.Length == 1 && references[0].GetSyntax() is ForEachStatementSyntax;
+        return references.Length == 1 ? references[0].GetSyntax() : null;
     }
 
     /// <summary>
@@ -141,7 +146,8 @@ internal static class Dataflow
     /// occurrence is classified from syntax; null when any might be a write (an assignment, <c>++</c>, <c>ref</c>/<c>out</c>,
     /// a deconstruction, another declaration of the name), and the body index decides.
     /// </summary>
-    private static IOperation? OnlyInitializer(ILocalSymbol local, IOperation use, IOperation root)
+    /// <param name="declaration">The local's declaration when the caller has it (else it is looked up on a miss).</param>
+    private static IOperation? OnlyInitializer(ILocalSymbol local, SyntaxNode? declaration, IOperation use, IOperation root)
     {
         // LOSS001 and LOSS006 ask this of the same use when they look at one logarithm: answered once per callback
         if (ReferenceEquals(use, onlyInitializerUse) && ReferenceEquals(root, onlyInitializerRoot) &&
@@ -150,7 +156,7 @@ internal static class Dataflow
             return onlyInitializer;
         }
 
-        var answer = FindOnlyInitializer(local, use, root);
+        var answer = FindOnlyInitializer(local, declaration ?? DeclarationOf(local), use, root);
         onlyInitializerUse = use;
         onlyInitializerRoot = root;
         onlyInitializerLocal = local;
@@ -170,15 +176,10 @@ internal static class Dataflow
     [ThreadStatic]
     private static IOperation? onlyInitializer;
 
-    private static IOperation? FindOnlyInitializer(ILocalSymbol local, IOperation use, IOperation root)
+    private static IOperation? FindOnlyInitializer(ILocalSymbol local, SyntaxNode? declaration, IOperation use, IOperation root)
     {
-        if (local.RefKind != RefKind.None || use.SemanticModel is not { } model)
-        {
-            return null;
-        }
-
-        var references = local.DeclaringSyntaxReferences;
-        if (references.Length != 1 || references[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer: not null } declarator)
+        if (declaration is not VariableDeclaratorSyntax { Initializer: not null } declarator ||
+            local.RefKind != RefKind.None || use.SemanticModel is not { } model)
         {
             return null;
         }
@@ -472,7 +473,8 @@ internal static class Dataflow
     /// The initializer of a local that nothing else writes, when that can be told without indexing the body (see
     /// <see cref="OnlyInitializer"/>); null when it cannot (the local may be written elsewhere).
     /// </summary>
-    public static IOperation? OnlyInitializerOf(ILocalSymbol local, IOperation use, IOperation root) => OnlyInitializer(local, use, root);
+    public static IOperation? OnlyInitializerOf(ILocalSymbol local, IOperation use, IOperation root) =>
+        OnlyInitializer(local, declaration: null, use, root);
 
     /// <summary>
     /// False only when no <c>+=</c> in <paramref name="body"/> can have the local <paramref name="name"/> as its
