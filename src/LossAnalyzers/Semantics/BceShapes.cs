@@ -1,5 +1,5 @@
+using System;
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -61,8 +61,6 @@ internal sealed class BceSite
 /// <summary>Finds binary cross-entropies: the hand-written shape around a logarithm, API calls, and user helpers.</summary>
 internal static class BceShapes
 {
-    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, Box<HelperSummary?>>> HelperCache = new();
-
     /// <summary>
     /// The functions whose calls can be BCE sites: a logarithm (of a hand-written shape) or an API's BCE. A user's helper
     /// can have any name (<see cref="MayBeHelperCall"/>).
@@ -417,7 +415,7 @@ internal static class BceShapes
             return null;
         }
 
-        var cache = HelperCache.GetValue(symbols.Compilation, static _ => new ConcurrentDictionary<IMethodSymbol, Box<HelperSummary?>>(SymbolEqualityComparer.Default));
+        var cache = symbols.HelperSummaries;
         var definition = method.OriginalDefinition;
         return cache.TryGetValue(definition, out var known) ? known.Value : Add(cache, definition, symbols);
     }
@@ -468,21 +466,42 @@ internal static class BceShapes
     /// </summary>
     private static int CountLogCalls(SyntaxNode body)
     {
-        var text = body.SyntaxTree.GetText();
         var span = body.Span;
-        var count = 0;
-        for (var i = span.Start; i + 3 <= span.End; i++)
+        var buffer = logScanBuffer ??= new char[4096];
+        if (buffer.Length < span.Length)
         {
-            if (text[i] is 'L' or 'l' && text[i + 1] == 'o' && text[i + 2] == 'g' &&
-                (i == span.Start || !IsIdentifierPart(text[i - 1])) && (i + 3 == span.End || !IsIdentifierPart(text[i + 3])) &&
-                ++count == 2)
+            buffer = new char[Math.Max(span.Length, 2 * buffer.Length)];
+            if (buffer.Length <= MaxKeptLogScanBuffer)
+            {
+                logScanBuffer = buffer;
+            }
+        }
+
+        body.SyntaxTree.GetText().CopyTo(span.Start, buffer, 0, span.Length);
+        var chars = new ReadOnlySpan<char>(buffer, 0, span.Length);
+        var count = 0;
+        // "og" found by a vectorised search, then the letter before it and the word boundaries checked
+        for (var at = chars.IndexOf("og".AsSpan()); at >= 0;)
+        {
+            var i = at - 1;
+            if (i >= 0 && chars[i] is 'L' or 'l' && (i == 0 || !IsIdentifierPart(chars[i - 1])) &&
+                (i + 3 == chars.Length || !IsIdentifierPart(chars[i + 3])) && ++count == 2)
             {
                 return count;
             }
+
+            var next = chars.Slice(at + 2).IndexOf("og".AsSpan());
+            at = next < 0 ? -1 : at + 2 + next;
         }
 
         return count;
     }
+
+    /// <summary>The thread's buffer for <see cref="CountLogCalls"/> (a larger body gets one of its own, not kept).</summary>
+    [ThreadStatic]
+    private static char[]? logScanBuffer;
+
+    private const int MaxKeptLogScanBuffer = 1 << 16;
 
     private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 

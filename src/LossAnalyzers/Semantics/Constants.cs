@@ -42,6 +42,28 @@ internal static class Constants
             return null;
         }
 
+        // one virtual call decides for the usual operand (a local, a call, an element), not a type test per case
+        switch (operation.Kind)
+        {
+            case OperationKind.Conversion:
+            case OperationKind.Parenthesized:
+            case OperationKind.Literal:
+            case OperationKind.Unary:
+            case OperationKind.Binary:
+                break;
+            case OperationKind.LocalReference:
+                // only a constant's reference has a value (and CompilerValue would say null for the others)
+                return ((ILocalReferenceOperation)operation).Local is { IsConst: true } local
+                    ? WrittenDeclaration(local, depth) ?? CompilerValue(operation)
+                    : null;
+            case OperationKind.FieldReference:
+                return ((IFieldReferenceOperation)operation).Field is { IsConst: true } field
+                    ? WrittenDeclaration(field, depth) ?? CompilerValue(operation)
+                    : null;
+            default:
+                return CompilerValue(operation);
+        }
+
         switch (operation)
         {
             case IConversionOperation conversion:
@@ -64,10 +86,6 @@ internal static class Constants
                 return binary.ConstantValue.HasValue
                     ? Combine(binary.OperatorKind, Written(binary.LeftOperand, depth + 1), Written(binary.RightOperand, depth + 1))
                     : null;
-            case IFieldReferenceOperation { Field: { IsConst: true } field }:
-                return WrittenDeclaration(field, depth) ?? CompilerValue(operation);
-            case ILocalReferenceOperation { Local: { IsConst: true } local }:
-                return WrittenDeclaration(local, depth) ?? CompilerValue(operation);
             default:
                 return CompilerValue(operation);
         }

@@ -91,5 +91,12 @@ internal sealed class KnownSymbols
     /// <summary>True when the compilation has any binary cross-entropy API or a logarithm to write one by hand.</summary>
     public bool HasAnyBinaryCrossEntropy => HasAnyLogarithm || TorchFunctional is not null || StableLossLoss is not null;
 
+    /// <summary>
+    /// The BCE-helper summaries of this compilation's methods (<see cref="BceShapes.Helper"/>): kept here, so that the
+    /// lookup made for every call that may be a helper's is a field read rather than a weak-table probe.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Box<BceShapes.HelperSummary?>> HelperSummaries { get; } =
+        new(SymbolEqualityComparer.Default);
+
     public static KnownSymbols Get(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownSymbols(c));
 }
