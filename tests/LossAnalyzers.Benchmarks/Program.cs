@@ -7,5 +7,5 @@ namespace LossAnalyzers.Benchmarks;
 public static class Program
 {
     public static void Main(string[] args) =>
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new CostConfig());
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); // each class names its own config
 }
