@@ -14,7 +14,6 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using LossAnalyzers.Scan;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -156,9 +155,9 @@ public class RuleCallbackBenchmarks
             foreach (var tree in compilation.SyntaxTrees)
             {
                 var model = compilation.GetSemanticModel(tree);
-                foreach (var node in tree.GetRoot().DescendantNodes(n => n is not (BlockSyntax or ArrowExpressionClauseSyntax or EqualsValueClauseSyntax)))
+                foreach (var node in ExecutableBodies.In(tree.GetRoot()))
                 {
-                    if (!IsBody(node) || model.GetOperation(node) is not { } body)
+                    if (model.GetOperation(node) is not { } body)
                     {
                         continue;
                     }
@@ -203,11 +202,6 @@ public class RuleCallbackBenchmarks
 
             return cached;
         }
-
-        private static bool IsBody(SyntaxNode node) =>
-            node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax ||
-            node is ArrowExpressionClauseSyntax { Parent: BasePropertyDeclarationSyntax } ||
-            node is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } or PropertyDeclarationSyntax };
 
         /// <summary>Initialises the analyzer, runs its compilation-start actions, then its operation actions on every operation.</summary>
         public int Run(DiagnosticAnalyzer analyzer)
