@@ -39,6 +39,16 @@ public static class Program
                 return await CostCommand.RunAsync(args[1], runs, telemetryOnly: args.Contains("--telemetry"));
             }
 
+            if (args.Length >= 2 && args[0] == "corpus")
+            {
+                var corpusIndex = Array.IndexOf(args, "--corpus");
+                var unitIndex = Array.IndexOf(args, "--unit");
+                return await CorpusCommand.RunAsync(
+                    args[1],
+                    corpusIndex > 0 && corpusIndex + 1 < args.Length ? args[corpusIndex + 1] : Path.Combine("tools", "corpus"),
+                    unitIndex > 0 && unitIndex + 1 < args.Length ? args[unitIndex + 1] : null);
+            }
+
             if (args.Length >= 2 && args[0] == "generate")
             {
                 return Generate(args[1], args.Skip(2).ToList());
@@ -76,6 +86,7 @@ public static class Program
 
         Console.Error.WriteLine("usage: LossAnalyzers.Scan <folder> [--fix-check] [--json] [--implicit-usings]");
         Console.Error.WriteLine("       LossAnalyzers.Scan generate <folder> [--lines N] [--seed S]");
+        Console.Error.WriteLine("       LossAnalyzers.Scan corpus <extracted folder> [--corpus tools/corpus] [--unit NAME]");
         Console.Error.WriteLine("       LossAnalyzers.Scan cost <folder> [--runs N] [--telemetry] [--cpu] [--profile]");
         return 2;
     }
