@@ -37,7 +37,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor LOSS003 = new(
         RuleIds.SigmoidThenBinaryCrossEntropy,
         title: "Sigmoid followed by binary cross-entropy",
-        messageFormat: "'{0}' is the sigmoid of '{1}' (line {2}): use {3}",
+        messageFormat: "'{0}' is {1} (line {2}): use {3}",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -49,7 +49,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor LOSS004 = new(
         RuleIds.BinaryCrossEntropyOnSoftmax,
         title: "Binary cross-entropy on softmax outputs",
-        messageFormat: "'{0}' is the softmax of '{1}' (line {2}): binary cross-entropy treats the classes as independent labels; use {3}",
+        messageFormat: "'{0}' is {1} (line {2}): binary cross-entropy treats the classes as independent labels; use {3}",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

@@ -40,13 +40,24 @@ internal static class LogOfUnguardedProbabilityRule
         var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
         var (probability, isComplement) = BceShapes.ProbabilityOf(argument);
         var source = provenance.Resolve(probability, lossContext);
-        if (source is null)
+
+        // Evidence from use: a value the loss logs as a Bernoulli or categorical probability is one, whatever its name. A
+        // normalised count (c / Σ c) is reported only where it is used so, or in loss code: elsewhere (smoothed count
+        // tables, estimators) a zero count is the data's, not a numerical accident; a negated log (−log(c / Σ c)) is a
+        // negative log-likelihood wherever it is.
+        var shape = ConsumerShape.None;
+        if (source is null ||
+            source.Kind == ProbabilityKind.Normalized && !ConsumerEvidence.IsNegated(invocation) && !lossContext.IsInLossCode(invocation))
         {
-            return;
+            shape = ConsumerEvidence.Of(invocation, probability, isComplement, provenance.Symbols, lossContext);
+            if (shape == ConsumerShape.None)
+            {
+                return;
+            }
         }
 
         // One misuse, one diagnostic: a BCE over sigmoid/softmax outputs is LOSS003/LOSS004's.
-        if (source.Kind is ProbabilityKind.Sigmoid or ProbabilityKind.Softmax &&
+        if (source?.Kind is ProbabilityKind.Sigmoid or ProbabilityKind.Softmax &&
             BceShapes.Enclosing(invocation, provenance.Symbols) is not null)
         {
             return;
@@ -62,11 +73,11 @@ internal static class LogOfUnguardedProbabilityRule
         string? logits = null;
         // StableMath.LogSigmoid needs the StableLoss library; without it the fix falls back to the clamp (TorchSharp has
         // its own logsigmoid).
-        if (source.Kind == ProbabilityKind.Sigmoid && !call.IsSpanForm &&
+        if (source?.Kind == ProbabilityKind.Sigmoid && !call.IsSpanForm &&
             (call.Style == ApiStyle.Torch ||
              call.Style is ApiStyle.Math or ApiStyle.MathF or ApiStyle.GenericMath && provenance.Symbols.StableMath is not null))
         {
-            logits = source.Logits?.TextAt(invocation);
+            logits = source!.Logits?.TextAt(invocation);
         }
 
         var fix = logits is not null ? "LogSigmoid"
@@ -75,7 +86,13 @@ internal static class LogOfUnguardedProbabilityRule
                 ? "Clamp"
                 : null;
 
-        var what = source.Kind switch
+        var what = source is null ? shape switch
+        {
+            ConsumerShape.Bernoulli => "used as the probability of a binary cross-entropy",
+            ConsumerShape.TargetClass => "used as the probability of the target class in a negative log-likelihood",
+            _ => "used as a predicted distribution in a cross-entropy",
+        }
+        : source.Kind switch
         {
             ProbabilityKind.Sigmoid => source.Logits is { } z
                 ? $"the sigmoid of '{Shorten(z.ToString())}' (line {Operations.Line(source.Producer)})"
@@ -96,7 +113,7 @@ internal static class LogOfUnguardedProbabilityRule
             (RuleSupport.Keys.Epsilon, RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat)),
             (RuleSupport.Keys.ClampApi, provenance.Symbols.Math?.GetMembers("Clamp").IsEmpty == false ? "Clamp" : "MaxMin"));
 
-        var additional = source.Producer.SyntaxTree == invocation.Syntax.SyntaxTree && !source.Producer.Span.Contains(invocation.Syntax.Span)
+        var additional = source is not null && source.Producer.SyntaxTree == invocation.Syntax.SyntaxTree && !source.Producer.Span.Contains(invocation.Syntax.Span)
             ? ImmutableArray.Create(source.Producer.GetLocation())
             : ImmutableArray<Location>.Empty;
         context.ReportDiagnostic(Diagnostic.Create(

@@ -99,7 +99,9 @@ internal static class VanishingEpsilonRule
             // the purpose of the bound is to keep the value away from 0 or 1
             var intended = vanishing == Vanishing.ToOne || isClampShape || Operations.LooksLikeEpsilon(bound) ||
                            FlowsIntoLog(invocation, provenance.Symbols, followLocals: true) || IsProbability(value, provenance, lossContext);
-            if (!intended)
+            // a subnormal floor keeps a log finite (−744 in double): it fails only where the gradient 1/x of a loss meets it,
+            // not in a sampler, a step size or a distribution's parameter ([ε, 1 − ε] bounds say the value is a probability)
+            if (!intended || vanishing == Vanishing.Subnormal && !isClampShape && !IsLossGuard(value, invocation, provenance, lossContext))
             {
                 continue;
             }
@@ -182,9 +184,11 @@ internal static class VanishingEpsilonRule
             }
 
             var vanishing = Constants.LowerBound(epsilon, isFloat);
+            var lossContext = LossContext.For(context.Options, binary.Syntax.SyntaxTree);
             if (vanishing == Vanishing.None ||
                 !(Operations.LooksLikeEpsilon(epsilon) || FlowsIntoLog(binary, provenance.Symbols, followLocals: true) ||
-                  IsProbability(value, provenance, LossContext.For(context.Options, binary.Syntax.SyntaxTree))))
+                  IsProbability(value, provenance, lossContext)) ||
+                vanishing == Vanishing.Subnormal && !IsLossGuard(value, binary, provenance, lossContext))
             {
                 return;
             }
@@ -292,6 +296,10 @@ internal static class VanishingEpsilonRule
                 return null;
         }
     }
+
+    /// <summary>Does the guard protect a loss: the guarded value is a probability, or the guard is in loss code?</summary>
+    private static bool IsLossGuard(IOperation value, IOperation guard, Provenance provenance, LossContext lossContext) =>
+        lossContext.IsInLossCode(guard) || IsProbability(value, provenance, lossContext);
 
     private static bool IsProbability(IOperation value, Provenance provenance, LossContext lossContext) =>
         provenance.Resolve(BceShapes.ProbabilityOf(value).Probability, lossContext) is not null;

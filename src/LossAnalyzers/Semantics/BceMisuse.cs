@@ -157,16 +157,34 @@ internal static class BceMisuse
             (RuleSupport.Keys.CastTarget, isFloat && Operations.IsDouble(targetType) ? "true" : null),
             ("Operator", assignmentOperator));
 
-        var z = RuleSupport.Shorten(logits ?? "logits");
         var y = RuleSupport.Shorten(target ?? "target");
-        var suggestion = (wanted, style) switch
+        var activation = wanted == ProbabilityKind.Sigmoid ? "Sigmoid" : "Softmax";
+        string suggestion;
+        if (logits is null && source.IsModule)
         {
-            (ProbabilityKind.Sigmoid, ApiStyle.Torch) => $"functional.binary_cross_entropy_with_logits({z}, {y})",
-            (ProbabilityKind.Sigmoid, _) => $"Loss.BinaryCrossEntropyWithLogits({z}, {y})",
-            (_, ApiStyle.Torch) => $"functional.cross_entropy({z}, {y})",
-            _ => $"Loss.SoftmaxCrossEntropy({z}, {y})",
-        };
-        var zText = source.Logits?.ToString() ?? "its input";
+            // the model's last module is the activation: its input has no name in the code
+            suggestion = wanted == ProbabilityKind.Sigmoid
+                ? "functional.binary_cross_entropy_with_logits (nn.BCEWithLogitsLoss) on the model without its final Sigmoid()"
+                : "functional.cross_entropy (nn.CrossEntropyLoss) on the model without its final Softmax()";
+        }
+        else
+        {
+            var z = logits is not null ? RuleSupport.Shorten(logits) : $"the {activation.ToLowerInvariant()}'s input";
+            suggestion = (wanted, style) switch
+            {
+                (ProbabilityKind.Sigmoid, ApiStyle.Torch) => $"functional.binary_cross_entropy_with_logits({z}, {y})",
+                (ProbabilityKind.Sigmoid, _) => $"Loss.BinaryCrossEntropyWithLogits({z}, {y})",
+                (_, ApiStyle.Torch) => $"functional.cross_entropy({z}, {y})",
+                _ => $"Loss.SoftmaxCrossEntropy({z}, {y})",
+            };
+        }
+
+        var logitsText = source.Logits?.ToString();
+        var zText = logitsText is not null
+            ? $"the {activation.ToLowerInvariant()} of '{(logitsText.Length > 40 ? logitsText.Substring(0, 37) + "..." : logitsText)}'"
+            : source.IsModule
+                ? $"the output of '{RuleSupport.Quote(source.Producer)}', the last module of a Sequential{(source.Producer.SyntaxTree == reportOn.Syntax.SyntaxTree ? "" : " in " + System.IO.Path.GetFileName(source.Producer.SyntaxTree.FilePath))}"
+                : $"a {activation.ToLowerInvariant()} output";
         var additional = source.Producer.SyntaxTree == reportOn.Syntax.SyntaxTree && !reportOn.Syntax.Span.Contains(source.Producer.Span)
             ? ImmutableArray.Create(source.Producer.GetLocation())
             : ImmutableArray<Location>.Empty;
@@ -177,7 +195,7 @@ internal static class BceMisuse
             additional,
             properties,
             RuleSupport.Quote(site.Probability.Syntax),
-            zText.Length > 40 ? zText.Substring(0, 37) + "..." : zText,
+            zText,
             Operations.Line(source.Producer),
             suggestion));
     }

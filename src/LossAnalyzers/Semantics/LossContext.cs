@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -23,7 +24,8 @@ internal sealed class LossContext
 
     /// <summary>Phrases (sequences of words) that make a name loss-like.</summary>
     public static readonly ImmutableArray<string> DefaultLossNames = ImmutableArray.Create(
-        "loss", "losses", "cross entropy", "crossentropy", "log loss", "logloss", "nll", "likelihood", "bce");
+        "loss", "losses", "cross entropy", "crossentropy", "log loss", "logloss", "nll", "likelihood", "bce", "cost", "criterion",
+        "objective");
 
     /// <summary>Names of parameters and fields that hold predicted probabilities inside loss code.</summary>
     public static readonly ImmutableArray<string> DefaultProbabilityNames = ImmutableArray.Create(
@@ -222,13 +224,34 @@ internal sealed class LossContext
         SyntaxNode? cursor = operation.Syntax;
         while (Operations.NextEnclosingName(ref cursor) is { } name)
         {
-            if (IsLossName(name))
+            if (IsLossName(name) || cursor is BaseTypeDeclarationSyntax { BaseList: { } bases } && ImplementsLossName(bases))
             {
                 return true;
             }
         }
 
         return FlowsIntoLossVariable(operation);
+    }
+
+    /// <summary><c>class Logistic : ICostFunction</c>, <c>class Hinge : LossBase</c>: a type that implements or derives from a
+    /// loss-named interface or class is loss code (read from syntax: the last identifier of each base type).</summary>
+    private bool ImplementsLossName(BaseListSyntax bases)
+    {
+        foreach (var type in bases.Types)
+        {
+            var name = type.Type switch
+            {
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => null,
+            };
+            if (IsLossName(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Does the value end up in a variable, field or property with a loss-like name (<c>loss += ...</c>)?</summary>

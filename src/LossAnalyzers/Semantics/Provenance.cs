@@ -27,13 +27,18 @@ internal enum ProbabilityKind
 /// <summary>The answer of <see cref="Provenance"/>: what a value is, where it was made, and its logits.</summary>
 internal sealed class ValueSource
 {
-    public ValueSource(ProbabilityKind kind, SyntaxNode producer, LogitTemplate? logits, bool isVector)
+    public ValueSource(ProbabilityKind kind, SyntaxNode producer, LogitTemplate? logits, bool isVector, bool isModule = false)
     {
         Kind = kind;
         Producer = producer;
         Logits = logits;
         IsVector = isVector;
+        IsModule = isModule;
     }
+
+    /// <summary>The producer is the last module of a TorchSharp <c>Sequential</c> (<c>nn.Sigmoid()</c>), whose input the
+    /// code never names.</summary>
+    public bool IsModule { get; }
 
     public ProbabilityKind Kind { get; }
 
@@ -47,7 +52,7 @@ internal sealed class ValueSource
     /// For a single softmax output <c>p[k]</c>, IsVector is false and <see cref="Logits"/> is still the vector of all logits.</summary>
     public bool IsVector { get; }
 
-    public ValueSource WithLogits(LogitTemplate? logits) => new(Kind, Producer, logits, IsVector);
+    public ValueSource WithLogits(LogitTemplate? logits) => new(Kind, Producer, logits, IsVector, IsModule);
 
     public ValueSource AsElement(LogitTemplate? logits) => new(Kind, Producer, logits, isVector: false);
 }
@@ -141,9 +146,9 @@ internal sealed class Provenance
         }
 
         var method = invocation.TargetMethod;
-        if (IsTorchSequentialCall(invocation) is { } sequentialKind)
+        if (IsTorchSequentialCall(invocation, out var lastModule) is { } sequentialKind)
         {
-            return new ValueSource(sequentialKind, invocation.Syntax, logits: null, isVector: true);
+            return new ValueSource(sequentialKind, lastModule!.Syntax, logits: null, isVector: true, isModule: true);
         }
 
         if (Operations.IsInSource(method))
@@ -175,8 +180,9 @@ internal sealed class Provenance
         return null;
     }
 
-    private ProbabilityKind? IsTorchSequentialCall(IInvocationOperation invocation)
+    private ProbabilityKind? IsTorchSequentialCall(IInvocationOperation invocation, out IOperation? lastModule)
     {
+        lastModule = null;
         if (symbols.SequentialModule is null || invocation.TargetMethod.Name is not ("forward" or "call") ||
             invocation.Instance is not { } receiver ||
             !SymbolEqualityComparer.Default.Equals(receiver.Type, symbols.SequentialModule))
@@ -207,6 +213,8 @@ internal sealed class Provenance
         {
             return null;
         }
+
+        lastModule = last;
 
         if (SymbolEqualityComparer.Default.Equals(lastType, symbols.SigmoidModule))
         {
@@ -239,6 +247,12 @@ internal sealed class Provenance
         if (summary is null)
         {
             return null;
+        }
+
+        if (summary.IsModule)
+        {
+            // a model whose forward ends in a Sequential's Sigmoid()/Softmax(): the module is where the probability is made
+            return summary;
         }
 
         var logits = summary.Logits;
@@ -410,7 +424,9 @@ internal sealed class Provenance
             return new ValueSource(ProbabilityKind.Softmax, division.Syntax, LogitTemplate.From(LogitVectorOf(softmaxArgument)), isVector: false);
         }
 
-        if (IsSum(denominator))
+        // a / Σ is a probability only when the sum contains a: a count over the total of the same counts, not an odds
+        // ratio (1 − e) / e, a ratio of two sums y1 / y0, or a pooled variance
+        if (IsSumContaining(denominator, numerator))
         {
             return new ValueSource(ProbabilityKind.Normalized, division.Syntax, logits: null, isVector: false);
         }
@@ -489,6 +505,77 @@ internal sealed class Provenance
         var writes = Dataflow.ArrayWritesTo(array, new[] { Operations.Root(value) });
         return writes.Elements.Count > 0 && writes.Whole.All(w => Operations.Strip(w) is IArrayCreationOperation { Initializer: null }) &&
                writes.Elements.All(e => ExpOperand(e.Value) is not null);
+    }
+
+    /// <summary>
+    /// Is <paramref name="denominator"/> a sum with <paramref name="numerator"/> among its terms: <c>c[k] / s</c> with
+    /// <c>s += c[j]</c> (or <c>foreach (var x in c) s += x</c>), <c>c[k] / c.Sum()</c>, <c>w / s</c> with <c>s += w</c>?
+    /// </summary>
+    private static bool IsSumContaining(IOperation denominator, IOperation numerator)
+    {
+        var numeratorRoot = RootSymbol(numerator);
+        if (numeratorRoot is null)
+        {
+            return false;
+        }
+
+        if (denominator is IInvocationOperation { TargetMethod.Name: "Sum" } sum)
+        {
+            var source = sum.Instance ?? (sum.Arguments.Length > 0 ? sum.Arguments[0].Value : null);
+            return source is not null && SymbolEqualityComparer.Default.Equals(RootSymbol(source), numeratorRoot);
+        }
+
+        if (denominator is ILocalReferenceOperation local)
+        {
+            foreach (var term in Dataflow.CompoundAdditionsTo(local.Local, denominator))
+            {
+                if (SymbolEqualityComparer.Default.Equals(RootSymbol(term), numeratorRoot))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The variable a value is read from: the array of an element (of an element), the collection a foreach
+    /// variable walks, or the local, parameter, field or property itself.</summary>
+    private static ISymbol? RootSymbol(IOperation value)
+    {
+        var operation = Operations.Strip(value);
+        for (var depth = 0; depth < 8; depth++)
+        {
+            switch (operation)
+            {
+                case IArrayElementReferenceOperation element:
+                    operation = Operations.Strip(element.ArrayReference);
+                    continue;
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance }:
+                    operation = Operations.Strip(instance);
+                    continue;
+                case ILocalReferenceOperation local when ForEachCollection(local) is { } collection:
+                    operation = Operations.Strip(collection);
+                    continue;
+                default:
+                    return Operations.ReferencedSymbol(operation);
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? ForEachCollection(ILocalReferenceOperation reference)
+    {
+        for (var o = reference.Parent; o is not null; o = o.Parent)
+        {
+            if (o is IForEachLoopOperation loop && System.Linq.Enumerable.Contains(loop.Locals, reference.Local, SymbolEqualityComparer.Default))
+            {
+                return loop.Collection;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsSum(IOperation denominator)

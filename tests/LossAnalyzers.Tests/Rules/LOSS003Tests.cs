@@ -335,7 +335,7 @@ public class LOSS003Tests
             double Step(IClassifier model, double[] x, double y)
             {
                 double p = model.Predict(x);
-                return -(y * Math.Log(p) + (1 - y) * Math.Log(1 - p));
+                return -(y * {|LOSS001:Math.Log(p)|} + (1 - y) * {|LOSS001:Math.Log(1 - p)|});
             }
         }
         """);
@@ -480,7 +480,7 @@ public class LOSS003Tests
                     p = calibrator.Apply(p);
                 }
 
-                return -(y * Math.Log(p) + (1 - y) * Math.Log(1 - p));
+                return -(y * {|LOSS001:Math.Log(p)|} + (1 - y) * {|LOSS001:Math.Log(1 - p)|});
             }
         }
         """);
@@ -507,7 +507,7 @@ public class LOSS003Tests
                 double loss = 0;
                 for (int j = 0; j < z.Length; j++)
                 {
-                    loss += -(y[j] * Math.Log(p[j]) + (1 - y[j]) * Math.Log(1 - p[j]));
+                    loss += -(y[j] * {|LOSS001:Math.Log(p[j])|} + (1 - y[j]) * {|LOSS001:Math.Log(1 - p[j])|});
                 }
 
                 return loss;
@@ -1154,7 +1154,7 @@ public class LOSS003Tests
             {
                 double p = {|CS0103:Sigmod|}(z);
                 double q = 1.0 / (1.0 + Math.Exp(-{|CS0103:zz|}));
-                return -(y * Math.Log(p) + (1 - y) * Math.Log(1 - p)) - (y * Math.Log(q) + (1 - y) * Math.Log(1 - q));
+                return -(y * {|LOSS001:Math.Log(p)|} + (1 - y) * {|LOSS001:Math.Log(1 - p)|}) - (y * Math.Log(q) + (1 - y) * Math.Log(1 - q));
             }
         }
         """);

@@ -361,7 +361,7 @@ public class LOSS004Tests
                 double loss = 0;
                 for (int k = 0; k < p.Length; k++)
                 {
-                    loss += -(y[k] * Math.Log(p[k]) + (1 - y[k]) * Math.Log(1 - p[k]));
+                    loss += -(y[k] * {|LOSS001:Math.Log(p[k])|} + (1 - y[k]) * {|LOSS001:Math.Log(1 - p[k])|});
                 }
 
                 return loss;

@@ -433,11 +433,35 @@ public class LOSS005Tests
 
             static class Scores
             {
-                public static double LogScore(double x)
+                public static double NegativeLogLikelihood(double x)
                 {
                     var floored = Math.Max(x, {|LOSS005:double.Epsilon|});
-                    return Math.Log(floored);
+                    return -Math.Log(floored);
                 }
+            }
+            """;
+        return VerifyCS.Diagnostics(source);
+    }
+
+    // A subnormal floor keeps a log finite (-744): outside a loss it is not a vanishing guard (a sampler's uniform draw,
+    // a rate kept positive, a step size), so it is left alone.
+    [Fact]
+    public Task SubnormalFloorOutsideLossCode_Silent()
+    {
+        const string source = """
+            using System;
+
+            static class Sampling
+            {
+                public static double Exponential(Random random, double rate)
+                {
+                    double u = Math.Max(random.NextDouble(), double.Epsilon);
+                    return -Math.Log(u) / rate;
+                }
+
+                public static double PositiveRate(double shape, double mean) => Math.Max(double.Epsilon, shape / mean);
+
+                public static double StepBound(double x) => x == 0 ? 1e-4 : Math.Max(double.Epsilon, Math.Abs(x) * 1e-4);
             }
             """;
         return VerifyCS.Diagnostics(source);

@@ -1,0 +1,412 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>How the code around a logarithm uses its operand as a probability.</summary>
+internal enum ConsumerShape
+{
+    None,
+    /// <summary><c>t·log x + (1−t)·log(1−x)</c>, or <c>log x</c> and <c>log(1−x)</c> in the two branches of a label test.</summary>
+    Bernoulli,
+    /// <summary><c>−log q[label]</c>: the negated log of the element a class label selects.</summary>
+    TargetClass,
+    /// <summary><c>Σ t_k · log q_k</c>: the log of a distribution weighted by another one, element by element.</summary>
+    CrossEntropy,
+}
+
+/// <summary>
+/// Evidence from use (the consumer side of provenance): a value that a loss treats as a probability is one, whatever
+/// its name and wherever it came from. Each shape here is the defining formula of a likelihood, not a name.
+/// </summary>
+internal static class ConsumerEvidence
+{
+    /// <summary>
+    /// How <paramref name="log"/> (of <paramref name="probability"/>, or of its complement) uses its operand, or
+    /// <see cref="ConsumerShape.None"/>.
+    /// </summary>
+    /// <remarks>
+    /// A loss negates the log (<c>−log p</c>, <c>loss -= log p</c>); a log-probability evaluated by distribution code
+    /// (a Bernoulli's log-pmf, a factor's log-average, a Viterbi step over a probability table) has the same formula but
+    /// a parameter at 0 is a valid, impossible event there. So a shape counts only when the log is negated as a loss is,
+    /// or the code is loss code by its names, and not in distribution code (names of the enclosing members, types and
+    /// namespaces) unless it is loss code. The entropy <c>−p log p − (1−p) log(1−p)</c> (weights equal to the probability)
+    /// is not a loss.
+    /// </remarks>
+    public static ConsumerShape Of(IInvocationOperation log, IOperation probability, bool isComplement, KnownSymbols symbols, LossContext context)
+    {
+        // a value read from a variable or an element: not 1 + exp(x) (≥ 1), not a ratio t / o (a divergence's), not a call
+        var stripped = Operations.Strip(probability);
+        if (stripped.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
+            stripped is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or
+                IPropertyReferenceOperation or IArrayElementReferenceOperation))
+        {
+            return ConsumerShape.None;
+        }
+
+        var shape = ShapeOf(log, probability, stripped, isComplement, symbols, context, out var negated);
+        if (shape == ConsumerShape.None || ComesFromOwnHelper(stripped))
+        {
+            return ConsumerShape.None;
+        }
+
+        var lossCode = context.IsInLossCode(log);
+        return (negated || lossCode) && (lossCode || !IsDistributionCode(log.Syntax)) ? shape : ConsumerShape.None;
+    }
+
+    private static ConsumerShape ShapeOf(IInvocationOperation log, IOperation probability, IOperation stripped, bool isComplement,
+        KnownSymbols symbols, LossContext context, out bool negated)
+    {
+        negated = false;
+        if (BceShapes.Enclosing(log, symbols) is { } site && Operations.SameValue(site.Probability, probability))
+        {
+            negated = site.IsLoss;
+            return site.Target is { } target && Operations.SameValue(target, probability) ? ConsumerShape.None : ConsumerShape.Bernoulli;
+        }
+
+        if (HasPartnerBranch(log, probability, isComplement, symbols))
+        {
+            negated = IsNegated(log);
+            return ConsumerShape.Bernoulli;
+        }
+
+        if (isComplement)
+        {
+            return ConsumerShape.None;
+        }
+
+        if (IsWeightedByOtherDistribution(log, stripped, out var product))
+        {
+            negated = IsNegated(product);
+            return ConsumerShape.CrossEntropy;
+        }
+
+        // −t · log(o) in loss code: one term of a categorical cross-entropy, written per element
+        if (Operations.Parent(log) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } scalar && context.IsInLossCode(log))
+        {
+            var factor = IsSame(scalar.LeftOperand, log) ? scalar.RightOperand : scalar.LeftOperand;
+            if (Operations.Constant(factor) is null && !Operations.SameValue(factor, probability) && !UsedOutsideLogs(scalar, probability, symbols))
+            {
+                negated = IsNegated(scalar) || Operations.IsNegation(Operations.Strip(factor), out _);
+                return ConsumerShape.CrossEntropy;
+            }
+        }
+
+        // a class score's log is a loss only when negated (a classifier's log-prior or log-score is not)
+        if (IsLogOfLabelledElement(log, stripped) && IsNegated(log))
+        {
+            negated = true;
+            return ConsumerShape.TargetClass;
+        }
+
+        return ConsumerShape.None;
+    }
+
+    /// <summary>
+    /// Does the expression around <paramref name="term"/> also use the value outside a logarithm (<c>o − t·log o</c>, a
+    /// Poisson deviance: <c>o</c> is a rate there, not a probability)?
+    /// </summary>
+    private static bool UsedOutsideLogs(IOperation term, IOperation value, KnownSymbols symbols)
+    {
+        var top = term;
+        while (Operations.Parent(top) is IBinaryOperation or IUnaryOperation)
+        {
+            top = Operations.Parent(top)!;
+        }
+
+        foreach (var operation in Operations.Descendants(top, intoFunctions: false))
+        {
+            if (operation is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or
+                    IPropertyReferenceOperation or IArrayElementReferenceOperation) || !Operations.SameValue(operation, value))
+            {
+                continue;
+            }
+
+            var insideLog = false;
+            for (var o = operation.Parent; o is not null && !ReferenceEquals(o, top.Parent); o = o.Parent)
+            {
+                if (o is IInvocationOperation call && MathApi.Classify(call, symbols).Function == MathFunction.Log)
+                {
+                    insideLog = true;
+                    break;
+                }
+            }
+
+            if (!insideLog)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Is the value (or the array it is an element of) made by a method of this compilation that provenance did not
+    /// recognise as a sigmoid or softmax? Its body decides the range (<c>0.5·(tanh t + 1)·0.98 + 0.01</c>, a clamp inside),
+    /// so the use alone is not evidence that it can reach 0.
+    /// </summary>
+    private static bool ComesFromOwnHelper(IOperation value)
+    {
+        var variable = value is IArrayElementReferenceOperation element ? Operations.Strip(element.ArrayReference)
+            : value is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } ? Operations.Strip(instance)
+            : value;
+        if (variable is not ILocalReferenceOperation local || Dataflow.ReachingValues(local.Local, local) is not { } values)
+        {
+            return false;
+        }
+
+        foreach (var reaching in values)
+        {
+            if (Operations.Strip(reaching) is IInvocationOperation { TargetMethod: { IsAbstract: false } method } &&
+                Operations.IsInSource(method) && method.ContainingType?.TypeKind != TypeKind.Interface)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Is the value negated where it is used: <c>−v</c>, <c>a − v</c>, <c>s -= v</c>?</summary>
+    public static bool IsNegated(IOperation value)
+    {
+        var current = value;
+        var parent = Operations.Parent(current);
+        while (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } scaled &&
+               ReferenceEquals(Operations.Strip(scaled.LeftOperand), Operations.Strip(current)))
+        {
+            current = parent;
+            parent = Operations.Parent(current);
+        }
+
+        return parent switch
+        {
+            IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } => true,
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtract => ReferenceEquals(Operations.Strip(subtract.RightOperand), Operations.Strip(current)),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply =>
+                Operations.Constant(ReferenceEquals(Operations.Strip(multiply.LeftOperand), Operations.Strip(current)) ? multiply.RightOperand : multiply.LeftOperand) is < 0,
+            ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Subtract } => true,
+            _ => false,
+        };
+    }
+
+    private static readonly string[] DistributionWords =
+    {
+        "distribution", "distributions", "factor", "factors", "hmm", "markov", "viterbi", "pdf", "pmf", "density", "densities",
+        "sampler", "sampling", "random", "entropy",
+    };
+
+    /// <summary>Is the code a probability distribution's or model's own (a log-pmf, a factor, an HMM), by the words of the
+    /// names of its members, types and namespaces?</summary>
+    private static bool IsDistributionCode(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            var name = current switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax method => method.Identifier.ValueText,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Identifier.ValueText,
+                Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax type => type.Identifier.ValueText,
+                Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax ns => ns.Name.ToString(),
+                _ => null,
+            };
+            if (name is null)
+            {
+                continue;
+            }
+
+            foreach (var word in LossContext.Words(name.Replace('.', '_')))
+            {
+                if (System.Array.IndexOf(DistributionWords, word) >= 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The label-split form: the log sits in one branch of an <c>if</c>/<c>?:</c>/<c>switch</c> and another branch of the
+    /// same choice takes the log of the partner (1 − p for p, p for 1 − p) of the same value.
+    /// </summary>
+    private static bool HasPartnerBranch(IOperation log, IOperation probability, bool isComplement, KnownSymbols symbols)
+    {
+        IOperation current = log;
+        for (var depth = 0; depth < 12 && current.Parent is { } parent; depth++, current = parent)
+        {
+            IOperation? choice = parent switch
+            {
+                IConditionalOperation conditional when !ReferenceEquals(conditional.Condition, current) => conditional,
+                ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation expression } => expression,
+                ISwitchCaseOperation { Parent: ISwitchOperation statement } => statement,
+                _ => null,
+            };
+            if (choice is null)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation or IMethodBodyOperation)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (!IsLabelChoice(choice, probability))
+            {
+                return false;
+            }
+
+            foreach (var operation in Operations.Descendants(choice, intoFunctions: false))
+            {
+                if (operation is not IInvocationOperation other || ReferenceEquals(other, log) || IsInside(other, current))
+                {
+                    continue;
+                }
+
+                if (MathApi.Classify(other, symbols) is { Function: MathFunction.Log, IsSpanForm: false, Operand: { } operand } &&
+                    BceShapes.ProbabilityOf(operand) is var (p, complement) && complement != isComplement &&
+                    Operations.SameValue(p, probability))
+                {
+                    return true;
+                }
+
+                // a log(1 − x) helper of the code's own: Log1m(x), LogOneMinus(x)
+                if (!isComplement && other.TargetMethod.Name is "Log1m" or "LogOneMinus" or "Log1Minus" && other.Arguments.Length == 1 &&
+                    Operations.SameValue(other.Arguments[0].Value, probability))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Is the choice made on a label: a bool, or a value other than the probability compared with 0, 1 or 0.5, or a
+    /// switch on such a value? (<c>y &lt; small ? log(y) : log(1 − y)</c> picks a region of the value itself, not a label.)
+    /// </summary>
+    private static bool IsLabelChoice(IOperation choice, IOperation probability)
+    {
+        var condition = choice switch
+        {
+            IConditionalOperation conditional => conditional.Condition,
+            ISwitchExpressionOperation expression => expression.Value,
+            ISwitchOperation statement => statement.Value,
+            _ => null,
+        };
+        if (condition is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in Operations.Descendants(condition, intoFunctions: false))
+        {
+            if (Operations.SameValue(operation, probability))
+            {
+                return false;
+            }
+        }
+
+        var stripped = Operations.Strip(condition);
+        if (choice is not IConditionalOperation)
+        {
+            return stripped.Type?.SpecialType is SpecialType.System_Boolean or SpecialType.System_Int32 or SpecialType.System_Int64 or
+                SpecialType.System_Double or SpecialType.System_Single;
+        }
+
+        if (stripped.Type?.SpecialType == SpecialType.System_Boolean && stripped is not IBinaryOperation)
+        {
+            return true;
+        }
+
+        return stripped is IBinaryOperation comparison &&
+               (Operations.Constant(comparison.RightOperand) ?? Operations.Constant(comparison.LeftOperand)) is 0 or 1 or 0.5;
+    }
+
+    private static bool IsInside(IOperation operation, IOperation container)
+    {
+        for (var o = operation; o is not null; o = o.Parent)
+        {
+            if (ReferenceEquals(o, container))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>t[k] * log(q[k])</c>: the log of an element weighted by the element of another array at the same index.</summary>
+    private static bool IsWeightedByOtherDistribution(IOperation log, IOperation probability, out IOperation product)
+    {
+        product = log;
+        if (ElementOf(probability) is not var (array, index) ||
+            Operations.Parent(log) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply)
+        {
+            return false;
+        }
+
+        product = multiply;
+
+        var factor = IsSame(multiply.LeftOperand, log) ? multiply.RightOperand : multiply.LeftOperand;
+        return ElementOf(Operations.Strip(factor)) is var (otherArray, otherIndex) &&
+               !Operations.SameValue(array, otherArray) && Operations.SameValue(index, otherIndex);
+    }
+
+    /// <summary>
+    /// <c>-log(q[label])</c>, <c>loss -= log(q[y[i]])</c>: the log of the element that a class label (a parameter, a field,
+    /// an element of a label array, a local that is not a loop counter over the classes) selects, negated.
+    /// </summary>
+    private static bool IsLogOfLabelledElement(IOperation log, IOperation probability)
+    {
+        if (ElementOf(probability) is not var (_, index) || Operations.Strip(index).Type?.SpecialType is not
+                (SpecialType.System_Int32 or SpecialType.System_Int64))
+        {
+            return false;
+        }
+
+        var label = Operations.Strip(index);
+        var isLabel = label switch
+        {
+            IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 } => true,
+            IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } => true,
+            IInvocationOperation => false,
+            ILocalReferenceOperation local => !IsLoopCounter(local.Local, log),
+            _ => false,
+        };
+        return isLabel;
+    }
+
+    /// <summary>Is the local the counter of a <c>for</c> loop around the use (it walks over the classes, not to a label)?</summary>
+    private static bool IsLoopCounter(ILocalSymbol local, IOperation use)
+    {
+        for (var o = use.Parent; o is not null; o = o.Parent)
+        {
+            if (o is IForLoopOperation loop && System.Linq.Enumerable.Contains(loop.Locals, local, SymbolEqualityComparer.Default))
+            {
+                return true;
+            }
+
+            if (o is IForEachLoopOperation or IMethodBodyOperation)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    private static (IOperation Array, IOperation Index)? ElementOf(IOperation operation) => Operations.Strip(operation) switch
+    {
+        IArrayElementReferenceOperation { Indices.Length: 1 } element => (element.ArrayReference, element.Indices[0]),
+        IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer =>
+            (instance, indexer.Arguments[0].Value),
+        _ => null,
+    };
+
+    private static bool IsSame(IOperation a, IOperation b) => ReferenceEquals(Operations.Strip(a), Operations.Strip(b));
+}

@@ -1,0 +1,307 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyCS = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider>;
+
+namespace LossAnalyzers.Tests.Rules;
+
+/// <summary>
+/// LOSS001 on real-world shapes (issue #14): a value is a probability because of how the loss uses it (evidence from
+/// use), whatever its name; and a ratio is a probability only when the sum it is divided by contains it. Reduced from
+/// classes of sites seen in the development corpus (tools/corpus), written anew.
+/// </summary>
+public class LOSS001EvidenceTests
+{
+    // ---------------------------------------------------------------- evidence from use: positives
+
+    [Fact]
+    public Task BernoulliShape_UnlistedParameterNames_Reported() => VerifyCS.Diagnostics("""
+        using static System.Math;
+
+        interface IScalarCost { double Of(double target, double output); }
+
+        sealed class Logistic : IScalarCost
+        {
+            public double Of(double t, double h) => -t * {|LOSS001:Log(h)|} - (1 - t) * {|LOSS001:Log(1 - h)|};
+        }
+        """);
+
+    [Fact]
+    public Task BernoulliShape_FloatLambdaOutsideANamedLoss_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class Network
+        {
+            private Func<float, float, float> cost = (float target, float a) =>
+                -(target * {|LOSS001:MathF.Log(a)|} + (1 - target) * {|LOSS001:MathF.Log(1 - a)|});
+        }
+        """);
+
+    [Fact]
+    public Task LabelSplitBySwitchExpression_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Binary
+        {
+            public static double Value(double y, double a) => y switch
+            {
+                0.0 => -{|LOSS001:Math.Log(1 - a)|},
+                1.0 => -{|LOSS001:Math.Log(a)|},
+                _ => throw new ArgumentOutOfRangeException(nameof(y)),
+            };
+        }
+        """);
+
+    [Fact]
+    public Task LabelSplitByIfElse_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Binary
+        {
+            public static double Value(bool positive, double o)
+            {
+                double value;
+                if (positive)
+                {
+                    value = -{|LOSS001:Math.Log(o)|};
+                }
+                else
+                {
+                    value = -{|LOSS001:Math.Log(1 - o)|};
+                }
+
+                return value;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LabelSplitWithOwnLogOneMinusHelper_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Binary
+        {
+            static double Log1m(double x) => Math.Log(1 - x);
+
+            public static double Sum(bool[] expected, double[] actual)
+            {
+                double s = 0;
+                for (int i = 0; i < actual.Length; i++)
+                {
+                    if (expected[i]) s -= {|LOSS001:Math.Log(actual[i])|};
+                    else s -= Log1m(actual[i]);
+                }
+
+                return s;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NegatedLogOfTheLabelledClass_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Classifier
+        {
+            public static float Value(float[] output, int target) => -{|LOSS001:MathF.Log(output[target])|};
+
+            public static double Batch(double[][] scores, int[] labels)
+            {
+                double s = 0;
+                for (int i = 0; i < labels.Length; i++) s -= {|LOSS001:Math.Log(scores[i][labels[i]])|};
+                return s;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WeightedByAnotherDistribution_Reported() => VerifyCS.Diagnostics("""
+        static class Categorical
+        {
+            public static double Value(double[] t, double[] q)
+            {
+                double s = 0;
+                for (int k = 0; k < q.Length; k++) s -= t[k] * {|LOSS001:System.Math.Log(q[k])|};
+                return s;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ScalarCategoricalTermInACostClass_Reported() => VerifyCS.Diagnostics("""
+        using static System.Math;
+
+        sealed class CategoricalCost
+        {
+            public double Evaluate(double T, double O) => -T * {|LOSS001:Log(O)|};
+        }
+        """);
+
+    [Fact]
+    public Task ShapeReported_FixClampsTheProbability() => VerifyCS.Fix("""
+        using static System.Math;
+
+        sealed class Binary
+        {
+            public double Evaluate(double T, double O) => -T * {|LOSS001:Log(O)|} - (1.0 - T) * {|LOSS001:Log(1.0 - O)|};
+        }
+        """, """
+        using static System.Math;
+
+        sealed class Binary
+        {
+            public double Evaluate(double T, double O) => -T * Log(System.Math.Clamp(O, 1e-12, 1 - 1e-12)) - (1.0 - T) * Log(1.0 - System.Math.Clamp(O, 1e-12, 1 - 1e-12));
+        }
+        """);
+
+    // ---------------------------------------------------------------- evidence from use: look-alikes that stay silent
+
+    [Fact]
+    public Task GuardedBeforeTheShape_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Binary
+        {
+            public static double Value(double t, double h)
+            {
+                h = Math.Clamp(h, 1e-12, 1 - 1e-12);
+                return -t * Math.Log(h) - (1 - t) * Math.Log(1 - h);
+            }
+
+            public static double Split(int y, double a) => y == 1 ? -Math.Log(a + 1e-12) : -Math.Log(1 - a + 1e-12);
+        }
+        """);
+
+    [Fact]
+    public Task BernoulliLogProbabilityOfADistribution_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class BernoulliDistribution
+        {
+            // a log-pmf: a parameter at 0 is an impossible event, and -∞ is its right value
+            public static double LogProbability(bool sample, double probTrue) => sample ? Math.Log(probTrue) : Math.Log(1 - probTrue);
+
+            public static double Entropy(double p) => -(p * Math.Log(p)) - (1 - p) * Math.Log(1 - p);
+        }
+
+        static class Sampler
+        {
+            public static double Draw(double x, bool lower) => lower ? Math.Log(x) : Math.Log(1 - x);
+        }
+        """);
+
+    [Fact]
+    public Task RegionChoiceOnTheValueItself_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Quantile
+        {
+            public static double Tail(double y)
+            {
+                if (y < 0.02) return Math.Sqrt(-2 * Math.Log(y / 2));
+                if (y > 0.98) return Math.Sqrt(-2 * Math.Log(1 - y / 2));
+                return y;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ValueFromAHelperWhoseBodyBoundsIt_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Squash
+        {
+            public static double Soft(double t) => 0.5 * (Math.Tanh(t) + 1) * 0.98 + 0.01;
+        }
+
+        class Trainer
+        {
+            double Step(double z, double y)
+            {
+                double p = Squash.Soft(z);
+                return -(y * Math.Log(p) + (1 - y) * Math.Log(1 - p));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PoissonDevianceAndStableSoftplusTerms_Silent() => VerifyCS.Diagnostics("""
+        using static System.Math;
+
+        sealed class PoissonCost
+        {
+            public double Evaluate(double T, double O) => O - T * Log(O);
+        }
+
+        sealed class LogisticObjective
+        {
+            public double Term(double y, double z) => -y * Log(1 + Exp(-Abs(z)));
+        }
+        """);
+
+    [Fact]
+    public Task LogOfAClassScoreNotNegated_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class NaiveBayes
+        {
+            private double[] priors = { 0.5, 0.5 };
+
+            public double LogLikelihood(double logDensity, int classIndex) => Math.Log(priors[classIndex]) + logDensity;
+        }
+        """);
+
+    // ---------------------------------------------------------------- ratios: a / Σ contains a
+
+    [Fact]
+    public Task RatiosThatAreNotProbabilities_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Ratios
+        {
+            public static double BoostWeight(double[] w, bool[] wrong)
+            {
+                double e = 0;
+                for (int i = 0; i < w.Length; i++) if (wrong[i]) e += w[i];
+                return 0.5 * Math.Log((1 - e) / e);
+            }
+
+            public static double Intercept(double[] o)
+            {
+                double y0 = 0, y1 = 0;
+                for (int i = 0; i < o.Length; i++) { y0 += 1 - o[i]; y1 += o[i]; }
+                return Math.Log(y1 / y0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SmoothedCountTableOutsideALoss_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class Transitions
+        {
+            public double[][] Table = Array.Empty<double[]>();
+
+            public void ToLogSpace()
+            {
+                foreach (var row in Table)
+                {
+                    double sum = 0;
+                    for (int j = 0; j < row.Length; j++) sum += row[j];
+                    for (int j = 0; j < row.Length; j++) row[j] = Math.Log(row[j] / sum);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ShareOfASumInALoss_Reported() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        static class Losses
+        {
+            public static double ShareLoss(double[] counts, int k) => -{|LOSS001:Math.Log(counts[k] / counts.Sum())|};
+        }
+        """);
+}
