@@ -237,53 +237,98 @@ internal static class ConsumerEvidence
         IOperation current = log;
         for (var depth = 0; depth < 12 && current.Parent is { } parent; depth++, current = parent)
         {
-            IOperation? choice = parent switch
+            switch (parent)
             {
-                IConditionalOperation conditional when !ReferenceEquals(conditional.Condition, current) => conditional,
-                ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation expression } => expression,
-                ISwitchCaseOperation { Parent: ISwitchOperation statement } => statement,
-                _ => null,
-            };
-            if (choice is null)
-            {
-                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation or IMethodBodyOperation)
-                {
+                case IConditionalOperation conditional when !ReferenceEquals(conditional.Condition, current):
+                    var other = ReferenceEquals(conditional.WhenTrue, current) ? conditional.WhenFalse : conditional.WhenTrue;
+                    return other is not null && IsLabelChoice(conditional, probability) &&
+                           ContainsPartnerLog(other, log, probability, isComplement, symbols);
+                case ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation expression } arm:
+                    if (!IsLabelChoice(expression, probability))
+                    {
+                        return false;
+                    }
+
+                    foreach (var otherArm in expression.Arms)
+                    {
+                        if (!ReferenceEquals(otherArm, arm) && ContainsPartnerLog(otherArm.Value, log, probability, isComplement, symbols))
+                        {
+                            return true;
+                        }
+                    }
+
                     return false;
-                }
+                case ISwitchCaseOperation { Parent: ISwitchOperation statement } switchCase:
+                    if (!IsLabelChoice(statement, probability))
+                    {
+                        return false;
+                    }
 
-                continue;
-            }
+                    foreach (var otherCase in statement.Cases)
+                    {
+                        if (ReferenceEquals(otherCase, switchCase))
+                        {
+                            continue;
+                        }
 
-            if (!IsLabelChoice(choice, probability))
-            {
-                return false;
-            }
+                        foreach (var body in otherCase.Body)
+                        {
+                            if (ContainsPartnerLog(body, log, probability, isComplement, symbols))
+                            {
+                                return true;
+                            }
+                        }
+                    }
 
-            foreach (var operation in Operations.Descendants(choice, intoFunctions: false))
-            {
-                if (operation is not IInvocationOperation other || ReferenceEquals(other, log) || IsInside(other, current))
-                {
-                    continue;
-                }
-
-                if (MathApi.Classify(other, symbols) is { Function: MathFunction.Log, IsSpanForm: false, Operand: { } operand } &&
-                    BceShapes.ProbabilityOf(operand) is var (p, complement) && complement != isComplement &&
-                    Operations.SameValue(p, probability))
-                {
-                    return true;
-                }
-
-                // a log(1 − x) helper of the code's own: Log1m(x), LogOneMinus(x)
-                if (!isComplement && other.TargetMethod.Name is "Log1m" or "LogOneMinus" or "Log1Minus" && other.Arguments.Length == 1 &&
-                    Operations.SameValue(other.Arguments[0].Value, probability))
-                {
-                    return true;
-                }
+                    return false;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation or IMethodBodyOperation or IBlockOperation { Parent: null }:
+                    return false;
             }
         }
 
         return false;
     }
+
+    /// <summary>How many operations of another branch are looked at for the partner log (a branch is usually a line).</summary>
+    private const int BranchBudget = 200;
+
+    /// <summary>Does <paramref name="branch"/> take the log of the partner of <paramref name="probability"/> (1 − p for p, p for
+    /// 1 − p), directly or through a <c>Log1m</c>-style helper?</summary>
+    private static bool ContainsPartnerLog(IOperation branch, IOperation log, IOperation probability, bool isComplement, KnownSymbols symbols)
+    {
+        var seen = 0;
+        foreach (var operation in Operations.Descendants(branch, intoFunctions: false))
+        {
+            if (++seen > BranchBudget)
+            {
+                return false;
+            }
+
+            if (operation is not IInvocationOperation other || ReferenceEquals(other, log))
+            {
+                continue;
+            }
+
+            if (MathApi.MayBe(other, Logarithm) &&
+                MathApi.Classify(other, symbols) is { Function: MathFunction.Log, IsSpanForm: false, Operand: { } operand } &&
+                BceShapes.ProbabilityOf(operand) is var (p, complement) && complement != isComplement &&
+                Operations.SameValue(p, probability))
+            {
+                return true;
+            }
+
+            // a log(1 − x) helper of the code's own: Log1m(x), LogOneMinus(x)
+            if (!isComplement && other.TargetMethod.Name is "Log1m" or "LogOneMinus" or "Log1Minus" && other.Arguments.Length == 1 &&
+                Operations.SameValue(other.Arguments[0].Value, probability))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly ulong Logarithm = MathApi.Mask(MathFunction.Log);
 
     /// <summary>
     /// Is the choice made on a label: a bool, or a value other than the probability compared with 0, 1 or 0.5, or a
@@ -325,19 +370,6 @@ internal static class ConsumerEvidence
 
         return stripped is IBinaryOperation comparison &&
                (Operations.Constant(comparison.RightOperand) ?? Operations.Constant(comparison.LeftOperand)) is 0 or 1 or 0.5;
-    }
-
-    private static bool IsInside(IOperation operation, IOperation container)
-    {
-        for (var o = operation; o is not null; o = o.Parent)
-        {
-            if (ReferenceEquals(o, container))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary><c>t[k] * log(q[k])</c>: the log of an element weighted by the element of another array at the same index.</summary>
