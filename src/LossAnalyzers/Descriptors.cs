@@ -13,7 +13,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor LOSS001 = new(
         RuleIds.LogOfUnguardedProbability,
         title: "Log of a probability that can reach 0",
-        messageFormat: "'{0}' is {1} and can reach {2}: {3} is -∞ and the loss becomes NaN or ∞; {4}",
+        messageFormat: "'{0}' is {1} and can reach {2}: {3} is -∞{4}; {5}",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

@@ -130,11 +130,19 @@ public static class Scanner
     }
 
     public static CSharpCompilation Compile(IEnumerable<SyntaxTree> trees) =>
-        CSharpCompilation.Create("Scanned", trees, ScanReferences.All, CompilationOptions);
+        CSharpCompilation.Create("Scanned", trees, ScanReferences.All, OptionsFor(trees));
+
+    /// <summary>A program with top-level statements compiles as an executable (as a library they are an error, and
+    /// their statements would not bind).</summary>
+    private static CSharpCompilationOptions OptionsFor(IEnumerable<SyntaxTree> trees) =>
+        trees.Any(t => t.GetRoot() is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax root &&
+                       root.Members.Any(m => m is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax))
+            ? CompilationOptions.WithOutputKind(OutputKind.ConsoleApplication)
+            : CompilationOptions;
 
     /// <summary>As <see cref="Compile"/>, binding on the calling thread only (for CPU-time measurements).</summary>
     public static CSharpCompilation CompileSingleThreaded(IEnumerable<SyntaxTree> trees) =>
-        CSharpCompilation.Create("Scanned", trees, ScanReferences.All, CompilationOptions.WithConcurrentBuild(false));
+        CSharpCompilation.Create("Scanned", trees, ScanReferences.All, OptionsFor(trees).WithConcurrentBuild(false));
 
     public static Finding ToFinding(Diagnostic diagnostic)
     {

@@ -125,6 +125,10 @@ internal static class LogOfUnguardedProbabilityRule
             what,
             isComplement ? "1" : "0",
             isComplement ? $"log(1 - {RuleSupport.Quote(probability.Syntax)})" : "its log",
+            // only where the log is a loss's (loss code, a loss shape, a negated log) does the message speak of a loss
+            shape != ConsumerShape.None || ConsumerEvidence.IsNegated(invocation) || lossContext.IsInLossCode(invocation)
+                ? " and the loss becomes NaN or ∞"
+                : string.Empty,
             advice));
     }
 

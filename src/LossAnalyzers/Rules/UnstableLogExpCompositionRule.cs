@@ -36,6 +36,13 @@ internal static class UnstableLogExpCompositionRule
         }
 
         var call = MathApi.Classify(invocation, provenance.Symbols);
+        if (!call.IsValid && IsOwnLog1p(invocation) && provenance.ExpOperand(invocation.Arguments[0].Value, followLocals: true) is { } ownExponent)
+        {
+            // a library's own log1p (Special.Log1p(Math.Exp(x))): the same softplus
+            AnalyzeSoftplus(context, invocation, ownExponent, provenance);
+            return;
+        }
+
         switch (call.Function)
         {
             case MathFunction.Log or MathFunction.Log1p when !call.IsSpanForm && call.Operand is { } operand &&
@@ -85,6 +92,11 @@ internal static class UnstableLogExpCompositionRule
         }
     }
 
+    /// <summary>A one-argument floating-point method named <c>Log1p</c> that no known API defines (a library's own).</summary>
+    private static bool IsOwnLog1p(IInvocationOperation invocation) =>
+        invocation.TargetMethod.Name is "Log1p" or "Log1P" or "log1p" or "LogOnePlus" && invocation.Arguments.Length == 1 &&
+        invocation.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+
     /// <summary><c>log(1 + exp(x))</c> / <c>log1p(exp(x))</c> → <c>StableMath.Softplus(x)</c>.</summary>
     private static void AnalyzeSoftplus(OperationAnalysisContext context, IInvocationOperation log, IOperation exponent, Provenance provenance)
     {
@@ -95,7 +107,8 @@ internal static class UnstableLogExpCompositionRule
 
         var x = Operations.Strip(exponent);
         var resultType = log.Type;
-        var fixable = provenance.Symbols.StableMath is not null && IsScalar(resultType);
+        // the fix writes x at the log: only where x is written inside it (not from a local's initializer elsewhere)
+        var fixable = provenance.Symbols.StableMath is not null && IsScalar(resultType) && log.Syntax.Span.Contains(x.Syntax.Span);
         var isFloat = Operations.IsFloat(resultType);
         var properties = RuleSupport.Properties(
             (RuleSupport.Keys.Fix, fixable ? "Softplus" : null),

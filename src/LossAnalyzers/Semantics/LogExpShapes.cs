@@ -33,9 +33,18 @@ internal sealed class ExpSum
 internal static class LogExpShapes
 {
     /// <summary>For <c>1 + exp(x)</c> or <c>exp(x) + 1</c> (also <c>Math.Pow(Math.E, x)</c>, and <c>T.One + T.Exp(x)</c>), returns x.</summary>
+    /// <remarks>A softplus spread over locals is one too: <c>var e = Math.Exp(x); var s = 1 + e; Math.Log(s)</c> (each local
+    /// written only once).</remarks>
     public static IOperation? OnePlusExp(IOperation operation, Provenance provenance)
     {
-        if (Operations.Strip(operation) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add)
+        var stripped = Operations.Strip(operation);
+        if (stripped is ILocalReferenceOperation local && !Dataflow.IsForEachVariable(local.Local) &&
+            Dataflow.ReachingValues(local.Local, stripped) is { Count: 1 } values)
+        {
+            stripped = Operations.Strip(values[0]);
+        }
+
+        if (stripped is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add)
         {
             return null;
         }
@@ -43,7 +52,7 @@ internal static class LogExpShapes
         var other = Operations.IsOne(add.LeftOperand) ? add.RightOperand
             : Operations.IsOne(add.RightOperand) ? add.LeftOperand
             : null;
-        return other is null ? null : provenance.ExpOperand(other);
+        return other is null ? null : provenance.ExpOperand(other, followLocals: true);
     }
 
     /// <summary>
@@ -77,7 +86,7 @@ internal static class LogExpShapes
             return !negated;
         }
 
-        if (!negated && IsOrderedDifference(core, use))
+        if (!negated && (IsOrderedDifference(core, use) || IsDifferenceOfComparedValues(core, use)))
         {
             return true;
         }
@@ -171,6 +180,50 @@ internal static class LogExpShapes
 
     private static bool IsMaxCall(IOperation operation) =>
         operation is IInvocationOperation { TargetMethod.Name: "Max" or "max" or "MaxMagnitude" or "amax" };
+
+    /// <summary>
+    /// <c>exp(a − b)</c> after an early exit that leaves only <c>a ≤ b</c> (<c>if (a &gt; b) return a + log1p(exp(b − a));
+    /// return b + log1p(exp(a − b));</c>, the pairwise log-add-exp): an <c>if</c> without <c>else</c> before the use, outside it,
+    /// whose branch ends in a return and whose condition, negated, orders the difference's operands.
+    /// </summary>
+    private static bool IsDifferenceOfComparedValues(IOperation exponent, IOperation use)
+    {
+        if (exponent is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } difference)
+        {
+            return false;
+        }
+
+        foreach (var operation in Operations.Descendants(Operations.Root(use)))
+        {
+            if (operation is not IConditionalOperation { WhenFalse: null } exit ||
+                exit.Syntax.SpanStart >= use.Syntax.SpanStart || exit.Syntax.Span.Contains(use.Syntax.Span) ||
+                !EndsInReturn(exit.WhenTrue) || Operations.Strip(exit.Condition) is not IBinaryOperation comparison)
+            {
+                continue;
+            }
+
+            // what holds after the early exit is the negated condition: "small <= big"
+            var (small, big) = comparison.OperatorKind switch
+            {
+                BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual => (comparison.LeftOperand, comparison.RightOperand),
+                BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual => (comparison.RightOperand, comparison.LeftOperand),
+                _ => (null!, null!),
+            };
+            if (small is not null && Operations.SameValue(difference.LeftOperand, small) && Operations.SameValue(difference.RightOperand, big))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EndsInReturn(IOperation branch) => branch switch
+    {
+        IReturnOperation => true,
+        IBlockOperation { Operations.Length: > 0 } block => block.Operations[block.Operations.Length - 1] is IReturnOperation,
+        _ => false,
+    };
 
     /// <summary>A comparison of <paramref name="value"/> with anything (a branch on its sign or size) in the method.</summary>
     private static bool IsComparedInMethod(IOperation value, IOperation use)

@@ -151,6 +151,22 @@ internal sealed class Provenance
             return new ValueSource(sequentialKind, lastModule!.Syntax, logits: null, isVector: true, isModule: true);
         }
 
+        // a tensor reshaped, moved or detached holds the same values: output.view(-1, 1).squeeze(1), p.to(device)
+        if (invocation.Instance is { } tensorInstance && symbols.Tensor is { } tensorType && method.Name is
+                "view" or "reshape" or "squeeze" or "unsqueeze" or "flatten" or "to" or "cpu" or "cuda" or "detach" or "contiguous" or
+                "clone" or "view_as" or "reshape_as" or "expand_as" or "float" or "@double" &&
+            SymbolEqualityComparer.Default.Equals(invocation.Type, tensorType) &&
+            SymbolEqualityComparer.Default.Equals(tensorInstance.Type, tensorType))
+        {
+            return Resolve(tensorInstance, context, depth + 1);
+        }
+
+        // model.call(x) on a Module of this compilation runs its forward(x) override
+        if (method.Name == "call" && !Operations.IsInSource(method) && UserForward(invocation.Instance?.Type) is { } forward)
+        {
+            method = forward;
+        }
+
         if (Operations.IsInSource(method))
         {
             // only a floating-point value or a vector can be a probability: other methods are not summarised
@@ -175,6 +191,28 @@ internal sealed class Provenance
         {
             return new ValueSource(kind, invocation.Syntax, LogitTemplate.From(invocation.Arguments[0].Value),
                 kind == ProbabilityKind.Softmax || IsVectorType(invocation.Type));
+        }
+
+        return null;
+    }
+
+    /// <summary>The <c>forward</c> override of a TorchSharp module class of this compilation (one tensor in, one out).</summary>
+    private IMethodSymbol? UserForward(ITypeSymbol? type)
+    {
+        if (symbols.Tensor is null)
+        {
+            return null;
+        }
+
+        for (var t = type as INamedTypeSymbol; t is not null && Operations.IsInSource(t); t = t.BaseType)
+        {
+            foreach (var member in t.GetMembers("forward"))
+            {
+                if (member is IMethodSymbol { IsOverride: true, Parameters.Length: 1 } forward)
+                {
+                    return forward;
+                }
+            }
         }
 
         return null;
@@ -405,14 +443,14 @@ internal sealed class Provenance
         var denominator = Operations.Strip(division.RightOperand);
 
         // 1 / (1 + exp(-z))
-        if (Operations.IsConstant(numerator, 1) && OnePlus(denominator) is { } plus && ExpOperand(plus) is { } exponent &&
+        if (Operations.IsConstant(numerator, 1) && OnePlus(denominator) is { } plus && ExpOperand(plus, followLocals: true) is { } exponent &&
             Operations.IsNegation(exponent, out var z))
         {
             return new ValueSource(ProbabilityKind.Sigmoid, division.Syntax, LogitTemplate.From(z), IsVectorType(division.Type));
         }
 
         // exp(z) / (1 + exp(z))
-        if (ExpOperand(numerator) is { } top && OnePlus(denominator) is { } plus2 && ExpOperand(plus2) is { } bottom &&
+        if (OnePlus(denominator) is { } plus2 && ExpOperand(numerator, followLocals: true) is { } top && ExpOperand(plus2, followLocals: true) is { } bottom &&
             Operations.SameValue(top, bottom))
         {
             return new ValueSource(ProbabilityKind.Sigmoid, division.Syntax, LogitTemplate.From(top), IsVectorType(division.Type));
@@ -457,10 +495,26 @@ internal sealed class Provenance
             : Operations.IsConstant(add.RightOperand, 1) ? add.LeftOperand : null
             : null;
 
-    /// <summary>If the operation is exp(x) in any API (also <c>Math.Pow(Math.E, x)</c>), returns x.</summary>
-    public IOperation? ExpOperand(IOperation operation)
+    /// <summary>
+    /// If the operation is exp(x) in any API (also <c>Math.Pow(Math.E, x)</c>, an own one-argument <c>Exp</c>/<c>exp</c>
+    /// helper whose body returns the exp of its parameter, or one from another assembly named so), returns x. With
+    /// <paramref name="followLocals"/>, a local whose only value is such a call counts too
+    /// (<c>var e = Math.Exp(z); … Math.Log(1 + e)</c>).
+    /// </summary>
+    public IOperation? ExpOperand(IOperation operation, bool followLocals = false)
     {
-        if (Operations.Strip(operation) is not IInvocationOperation invocation)
+        var stripped = Operations.Strip(operation);
+        for (var step = 0; followLocals && step < 3 && stripped is ILocalReferenceOperation local; step++)
+        {
+            if (Dataflow.IsForEachVariable(local.Local) || Dataflow.ReachingValues(local.Local, stripped) is not { Count: 1 } values)
+            {
+                return null;
+            }
+
+            stripped = Operations.Strip(values[0]);
+        }
+
+        if (stripped is not IInvocationOperation invocation)
         {
             return null;
         }
@@ -471,7 +525,54 @@ internal sealed class Provenance
             return call.Operand;
         }
 
-        return MathApi.IsPowOfE(invocation, symbols, out var exponent) ? exponent : null;
+        if (MathApi.IsPowOfE(invocation, symbols, out var exponent))
+        {
+            return exponent;
+        }
+
+        return !call.IsValid && IsExpHelper(invocation.TargetMethod) && invocation.Arguments.Length == 1 ? invocation.Arguments[0].Value : null;
+    }
+
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> expHelpers = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// A one-argument floating-point method that is exp: of this compilation, one whose body only returns the exp of its
+    /// parameter (<c>double exp(double x) => Math.Exp(x);</c>; a clamped or capped one is not); of another assembly, one
+    /// named <c>Exp</c>/<c>exp</c>.
+    /// </summary>
+    private bool IsExpHelper(IMethodSymbol method)
+    {
+        if (method.Name is not ("Exp" or "exp") || method.Parameters.Length != 1 ||
+            method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+        {
+            return false;
+        }
+
+        if (!Operations.IsInSource(method))
+        {
+            return true;
+        }
+
+        return expHelpers.GetOrAdd(method, m =>
+        {
+            if (BodyOf(m) is not { } body || ReturnedValue(body) is not { } returned ||
+                Operations.Strip(returned) is not IInvocationOperation inner || ReferenceEquals(inner.TargetMethod, m))
+            {
+                return false;
+            }
+
+            var call = MathApi.Classify(inner, symbols);
+            return call.Function == MathFunction.Exp && call.Operand is { } operand &&
+                   Operations.Strip(operand) is IParameterReferenceOperation parameter &&
+                   SymbolEqualityComparer.Default.Equals(parameter.Parameter, m.Parameters[0]);
+        });
+    }
+
+    /// <summary>The value of a body that is a single return (block or expression body), or null.</summary>
+    private static IOperation? ReturnedValue(IOperation body)
+    {
+        var block = body is IMethodBodyOperation methodBody ? methodBody.BlockBody ?? methodBody.ExpressionBody : body as IBlockOperation;
+        return block is { Operations.Length: 1 } && block.Operations[0] is IReturnOperation { ReturnedValue: { } value } ? value : null;
     }
 
     /// <summary>A local accumulated with <c>+= exp(...)</c>, or a <c>Sum</c> of exponentials.</summary>

@@ -342,7 +342,7 @@ public class LOSS001Tests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
             .WithLocation(0)
             .WithLocation(1)
-            .WithArguments("p", "the sigmoid of 'z' (line 7)", "0", "its log", "use StableMath.LogSigmoid(z)"));
+            .WithArguments("p", "the sigmoid of 'z' (line 7)", "0", "its log", " and the loss becomes NaN or ∞", "use StableMath.LogSigmoid(z)"));
         await test.RunAsync(CancellationToken.None);
     }
 
@@ -365,7 +365,7 @@ public class LOSS001Tests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
             .WithLocation(0)
             .WithLocation(1)
-            .WithArguments("p", "the sigmoid of 'z' (line 7)", "1", "log(1 - p)", "use StableMath.LogSigmoid(-z)"));
+            .WithArguments("p", "the sigmoid of 'z' (line 7)", "1", "log(1 - p)", " and the loss becomes NaN or ∞", "use StableMath.LogSigmoid(-z)"));
         await test.RunAsync(CancellationToken.None);
     }
 

@@ -1,0 +1,98 @@
+using System.Threading.Tasks;
+using LossAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyCS = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.SigmoidThenBinaryCrossEntropyCodeFixProvider>;
+
+namespace LossAnalyzers.Tests.Rules;
+
+/// <summary>
+/// LOSS003 for TorchSharp trainers as they are written (issue #14, class 3), reduced and written anew: a user Module
+/// whose forward ends in a Sequential's Sigmoid, moved with .to(device), applied with call or forward, its output
+/// reshaped, and a BCELoss criterion held in a local or a field. The message names the module, not "its input".
+/// </summary>
+public class LOSS003TorchModelTests
+{
+    private const string Model = """
+        using TorchSharp;
+        using TorchSharp.Modules;
+        using static TorchSharp.torch;
+
+        public sealed class Critic : nn.Module<Tensor, Tensor>
+        {
+            private readonly Sequential layers;
+
+            public Critic() : base(nameof(Critic))
+            {
+                layers = nn.Sequential(nn.Linear(8, 4), nn.ReLU(), nn.Linear(4, 1), {|#1:nn.Sigmoid()|});
+                RegisterComponents();
+            }
+
+            public override Tensor forward(Tensor input) => layers.call(input).view(-1, 1).squeeze(1);
+        }
+
+        """;
+
+    [Fact]
+    public async Task ModuleMovedToDevice_CalledThroughCall_MessageNamesTheModule()
+    {
+        var test = new LossTest<LossAnalyzers.CodeFixes.SigmoidThenBinaryCrossEntropyCodeFixProvider>(Libraries.Torch)
+        {
+            TestCode = Model + """
+                public static class Training
+                {
+                    public static Tensor Step(Tensor batch, Tensor label, Device device)
+                    {
+                        var critic = new Critic().to(device);
+                        var criterion = nn.BCELoss();
+                        var output = critic.call(batch.detach());
+                        return {|#0:criterion.call(output, label)|};
+                    }
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS003", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithLocation(1)
+            .WithArguments("output", "the output of 'nn.Sigmoid()', the last module of a Sequential", "11",
+                "functional.binary_cross_entropy_with_logits (nn.BCEWithLogitsLoss) on the model without its final Sigmoid()"));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
+    public Task CriterionFieldAndForward_Reported() => VerifyCS.Diagnostics(Model.Replace("{|#1:nn.Sigmoid()|}", "nn.Sigmoid()") + """
+        public sealed class Trainer
+        {
+            private readonly BCELoss loss = nn.BCELoss();
+            private readonly Critic critic = new Critic();
+
+            public Tensor Step(Tensor x, Tensor y) => {|LOSS003:loss.forward(critic.forward(x), y)|};
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task ModelEndingInLinear_WithLogitsLoss_Silent() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using TorchSharp.Modules;
+        using static TorchSharp.torch;
+
+        public sealed class Scorer : nn.Module<Tensor, Tensor>
+        {
+            private readonly Sequential layers = nn.Sequential(nn.Linear(8, 4), nn.ReLU(), nn.Linear(4, 1));
+
+            public Scorer() : base(nameof(Scorer)) => RegisterComponents();
+
+            public override Tensor forward(Tensor input) => layers.call(input).squeeze(1);
+        }
+
+        public static class Training
+        {
+            public static Tensor Step(Tensor x, Tensor y)
+            {
+                var model = new Scorer();
+                var logits = model.call(x);
+                var report = torch.sigmoid(logits).mean();
+                return nn.BCEWithLogitsLoss().call(logits, y);
+            }
+        }
+        """, Libraries.Torch);
+}

@@ -1,0 +1,152 @@
+using System.Threading.Tasks;
+using LossAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyCS = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.UnstableLogExpCompositionCodeFixProvider>;
+
+namespace LossAnalyzers.Tests.Rules;
+
+/// <summary>
+/// LOSS006 on shapes seen in the development corpus (issue #14), reduced and written anew: a softplus through a
+/// library's own log1p or exp helper, or spread over locals; and the pairwise log-add-exp ordered by an early return.
+/// </summary>
+public class LOSS006RealWorldTests
+{
+    [Fact]
+    public Task OwnLog1pOfExp_ReportedAndFixed() => VerifyCS.Fix("""
+        using System;
+
+        static class Special
+        {
+            public static double Log1p(double x) => x + 1 == 1 ? x : Math.Log(1 + x) * x / ((1 + x) - 1);
+        }
+
+        static class Logistic
+        {
+            public static double Loss(double margin) => {|LOSS006:Special.Log1p(Math.Exp(-margin))|};
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        static class Special
+        {
+            public static double Log1p(double x) => x + 1 == 1 ? x : Math.Log(1 + x) * x / ((1 + x) - 1);
+        }
+
+        static class Logistic
+        {
+            public static double Loss(double margin) => StableMath.Softplus(-margin);
+        }
+        """);
+
+    [Fact]
+    public Task OwnExpHelper_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        abstract class Function
+        {
+            protected double exp(double x) => Math.Exp(x);
+        }
+
+        sealed class Softplus : Function
+        {
+            public double Compute(double x) => {|LOSS006:Math.Log(1d + exp(x))|};
+        }
+        """);
+
+    [Fact]
+    public Task CappedExpHelper_IsNotExp_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class BoundMath
+        {
+            public static double Exp(double x) => x > 700 ? 1e300 : Math.Exp(x);
+        }
+
+        static class Activation
+        {
+            public static double Smooth(double x) => Math.Log(1 + BoundMath.Exp(x));
+        }
+        """);
+
+    [Fact]
+    public Task SoftplusSpreadOverLocals_ReportedWithoutFix() => VerifyCS.Fix("""
+        using System;
+
+        static class Activations
+        {
+            public static float Softplus(float x)
+            {
+                float
+                    e = (float)Math.Exp(x),
+                    sum = 1 + e,
+                    ln = (float){|LOSS006:Math.Log(sum)|};
+                return ln;
+            }
+        }
+        """, """
+        using System;
+
+        static class Activations
+        {
+            public static float Softplus(float x)
+            {
+                float
+                    e = (float)Math.Exp(x),
+                    sum = 1 + e,
+                    ln = (float){|LOSS006:Math.Log(sum)|};
+                return ln;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LocalWrittenTwice_NotFollowed_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Activations
+        {
+            public static double Softplus(double x)
+            {
+                double e = Math.Exp(x);
+                if (x > 30) e = Math.Exp(30);
+                return Math.Log(1 + Math.Min(e, 1e13));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PairwiseLogAddExpOrderedByAnEarlyReturn_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Special
+        {
+            public static double Log1p(double x) => Math.Log(1 + x);
+
+            public static double LogSum(double a, double b)
+            {
+                if (a > b)
+                {
+                    return a + Log1p(Math.Exp(b - a));
+                }
+
+                return b + Log1p(Math.Exp(a - b));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SigmoidWrittenWithAnExpLocal_IsASigmoidForLoss001() => Verify<LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider>.Diagnostics("""
+        using System;
+
+        static class Logistic
+        {
+            public static double NegativeLogProbability(double z)
+            {
+                double e = Math.Exp(z);
+                double p = e / (1 + e);
+                return -{|LOSS001:Math.Log(p)|};
+            }
+        }
+        """);
+}
