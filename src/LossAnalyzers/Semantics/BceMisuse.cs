@@ -169,7 +169,9 @@ internal static class BceMisuse
         }
         else
         {
-            var z = logits is not null ? RuleSupport.Shorten(logits) : $"the {activation.ToLowerInvariant()}'s input";
+            var z = logits is not null ? RuleSupport.Shorten(logits)
+                : source.Logits is { } unplaced ? $"its input '{RuleSupport.Shorten(unplaced.ToString())}'"
+                : $"the {activation.ToLowerInvariant()}'s input";
             suggestion = (wanted, style) switch
             {
                 (ProbabilityKind.Sigmoid, ApiStyle.Torch) => $"functional.binary_cross_entropy_with_logits({z}, {y})",

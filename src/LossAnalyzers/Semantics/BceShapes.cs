@@ -130,7 +130,11 @@ internal static class BceShapes
     /// call's own (already bound) shape says so for most calls before the method symbol is asked anything.
     /// </summary>
     public static bool MayBeHelperCall(IInvocationOperation invocation) =>
-        invocation.Arguments.Length >= 2 && invocation.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+        invocation.Arguments.Length >= 2 && IsFloatingOrGeneric(invocation.Type);
+
+    /// <summary><c>double</c>, <c>float</c>, or a generic-math type parameter (<c>T</c> of a <c>BinaryCrossEntropy&lt;T&gt;</c>).</summary>
+    private static bool IsFloatingOrGeneric(ITypeSymbol? type) =>
+        type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single || type is ITypeParameterSymbol { ConstraintTypes.Length: > 0 };
 
     /// <summary>The hand-written shape that the logarithm <paramref name="log"/> (of p or of 1−p) is part of.</summary>
     public static BceSite? Enclosing(IInvocationOperation log, KnownSymbols symbols)
@@ -409,7 +413,7 @@ internal static class BceShapes
         // most calls are not to a (double|float)(p, y, ...) method of this compilation: answered without the cache
         // (in this order: IMethodSymbol.Parameters makes a new array on every call, and the assembly test is the cheapest)
         if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, symbols.Compilation.Assembly) ||
-            method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
+            !IsFloatingOrGeneric(method.ReturnType) ||
             method.Parameters.Length < 2)
         {
             return null;

@@ -34,7 +34,7 @@ internal static class Guards
                 return ClampIsPositive(invocation, kind, use, depth);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add:
                 return Operations.IsSmallPositive(add.LeftOperand) || Operations.IsSmallPositive(add.RightOperand);
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtract when Operations.IsConstant(subtract.LeftOperand, 1):
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtract when Operations.IsOne(subtract.LeftOperand):
                 // (1 + 1e-8f) - p: 1 + ε rounds to 1, a guard in intent that LOSS005 reports
                 return BelowOne(subtract.RightOperand, use, depth + 1) || ConditionHolds(e, use, wantPositive: true) ||
                        Constants.IsWrittenOnePlusEpsilon(subtract.LeftOperand);

@@ -88,7 +88,7 @@ internal static class Operations
     public static IOperation? OneMinus(IOperation operation)
     {
         var stripped = Strip(operation);
-        return stripped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } binary && IsConstant(binary.LeftOperand, 1)
+        return stripped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } binary && IsOne(binary.LeftOperand)
             ? binary.RightOperand
             : null;
     }
@@ -233,7 +233,7 @@ internal static class Operations
     public static bool LooksLikeEpsilon(IOperation operation)
     {
         var stripped = Strip(operation);
-        if (stripped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } minus && IsConstant(minus.LeftOperand, 1))
+        if (stripped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } minus && IsOne(minus.LeftOperand))
         {
             return LooksLikeEpsilon(minus.RightOperand);
         }

@@ -102,6 +102,12 @@ internal sealed class Provenance
         {
             case IInvocationOperation invocation:
                 return FromInvocation(invocation, context, depth);
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                // c ? σ(a) : σ(b): a sigmoid either way (the logits kept only when both branches agree)
+                return Resolve(conditional.WhenTrue, context, depth + 1) is { } whenTrueSource &&
+                       Resolve(whenFalse, context, depth + 1) is { } whenFalseSource
+                    ? Merge(whenTrueSource, whenFalseSource)
+                    : null;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division:
                 return FromDivision(division, context, depth);
             case IArrayElementReferenceOperation { Indices.Length: 1 } element:
@@ -443,7 +449,7 @@ internal sealed class Provenance
         var denominator = Operations.Strip(division.RightOperand);
 
         // 1 / (1 + exp(-z))
-        if (Operations.IsConstant(numerator, 1) && OnePlus(denominator) is { } plus && ExpOperand(plus, followLocals: true) is { } exponent &&
+        if (Operations.IsOne(numerator) && OnePlus(denominator) is { } plus && ExpOperand(plus, followLocals: true) is { } exponent &&
             Operations.IsNegation(exponent, out var z))
         {
             return new ValueSource(ProbabilityKind.Sigmoid, division.Syntax, LogitTemplate.From(z), IsVectorType(division.Type));
@@ -491,8 +497,8 @@ internal sealed class Provenance
 
     private static IOperation? OnePlus(IOperation operation) =>
         Operations.Strip(operation) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add
-            ? Operations.IsConstant(add.LeftOperand, 1) ? add.RightOperand
-            : Operations.IsConstant(add.RightOperand, 1) ? add.LeftOperand : null
+            ? Operations.IsOne(add.LeftOperand) ? add.RightOperand
+            : Operations.IsOne(add.RightOperand) ? add.LeftOperand : null
             : null;
 
     /// <summary>
