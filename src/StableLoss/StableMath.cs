@@ -19,7 +19,7 @@ namespace StableLoss
     /// <see cref="ArgumentException"/> naming <c>destination</c>). It may be the same memory as the input (in-place),
     /// but must not overlap it at an offset.</para>
     /// </remarks>
-    public static class StableMath
+    public static partial class StableMath
     {
         /// <summary>
         /// Default clamp epsilon for double probabilities: 1e-12. It is far above the double resolution near 1

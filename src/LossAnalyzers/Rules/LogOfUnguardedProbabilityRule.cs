@@ -77,7 +77,9 @@ internal static class LogOfUnguardedProbabilityRule
             (call.Style == ApiStyle.Torch ||
              call.Style is ApiStyle.Math or ApiStyle.MathF or ApiStyle.GenericMath && provenance.Symbols.StableMath is not null))
         {
-            logits = source!.Logits?.TextAt(invocation);
+            logits = provenance.Symbols.CanFixInType(Operations.Strip(probability).Type) || call.Style == ApiStyle.Torch
+                ? source!.Logits?.TextAt(invocation)
+                : null;
         }
 
         var fix = logits is not null ? "LogSigmoid"

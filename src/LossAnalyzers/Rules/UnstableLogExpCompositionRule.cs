@@ -108,7 +108,7 @@ internal static class UnstableLogExpCompositionRule
         var x = Operations.Strip(exponent);
         var resultType = log.Type;
         // the fix writes x at the log: only where x is written inside it (not from a local's initializer elsewhere)
-        var fixable = provenance.Symbols.StableMath is not null && IsScalar(resultType) && log.Syntax.Span.Contains(x.Syntax.Span);
+        var fixable = provenance.Symbols.CanFixInType(resultType) && log.Syntax.Span.Contains(x.Syntax.Span);
         var isFloat = Operations.IsFloat(resultType);
         var properties = RuleSupport.Properties(
             (RuleSupport.Keys.Fix, fixable ? "Softplus" : null),
@@ -118,7 +118,7 @@ internal static class UnstableLogExpCompositionRule
         var threshold = isFloat ? "88" : Operations.IsDouble(resultType) ? "709" : "709 (88 in float)";
         Report(context, log.Syntax, properties,
             $"overflows: exp({xText}) is ∞ once {xText} > {threshold}, so the result is ∞ instead of {xText}",
-            IsScalar(resultType) ? $"StableMath.Softplus({xText})" : $"x > 0 ? x + log(1 + exp(-x)) : log(1 + exp(x)) with x = {xText}");
+            provenance.Symbols.CanFixInType(resultType) ? $"StableMath.Softplus({xText})" : $"x > 0 ? x + log(1 + exp(-x)) : log(1 + exp(x)) with x = {xText}");
     }
 
     /// <summary><c>log(Σ exp(z_j))</c> without a max shift → <c>StableMath.LogSumExp(z)</c>.</summary>

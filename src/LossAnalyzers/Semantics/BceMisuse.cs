@@ -116,6 +116,11 @@ internal static class BceMisuse
             if (logits is not null && target is not null && vectorMatches)
             {
                 fix = reduction is not null ? "TorchWithLogitsReduced" : style == ApiStyle.Torch ? "TorchWithLogits" : site.Form == BceForm.Api && style == ApiStyle.StableLoss ? "StableLossWithLogits" : "WithLogits";
+                if (fix == "WithLogits" && !provenance.Symbols.CanFixInType(probabilityType))
+                {
+                    // generic T without StableLoss's generic overloads (its netstandard2.0 build): no call to write
+                    fix = null;
+                }
                 if (style is ApiStyle.Torch && site.Form == BceForm.Api && invocation.TargetMethod.Name is "forward" or "call")
                 {
                     // the fix carries the criterion's weight/reduction over: only offered when its creation is known

@@ -84,6 +84,20 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? StableMath { get; }
     public INamedTypeSymbol? StableLossLoss { get; }
 
+    private bool? hasGenericStableLoss;
+
+    /// <summary>
+    /// Does the referenced StableLoss have the generic-math overloads (its .NET 8 build): <c>StableMath.LogSigmoid&lt;T&gt;</c>,
+    /// <c>Softplus&lt;T&gt;</c>, <c>Loss.BinaryCrossEntropyWithLogits&lt;T&gt;</c>? Fixes in code over a type parameter need them.
+    /// </summary>
+    public bool HasGenericStableLoss => hasGenericStableLoss ??= StableMath is { } stableMath &&
+        System.Linq.Enumerable.Any(stableMath.GetMembers("LogSigmoid"), static m => m is IMethodSymbol { IsGenericMethod: true });
+
+    /// <summary>Can a StableLoss fix be written for a value of this type (double, float, or a type parameter when
+    /// <see cref="HasGenericStableLoss"/>)?</summary>
+    public bool CanFixInType(ITypeSymbol? type) =>
+        type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single || type is ITypeParameterSymbol && HasGenericStableLoss;
+
     /// <summary>True when the compilation can call any logarithm these rules know (otherwise rules register nothing).</summary>
     public bool HasAnyLogarithm =>
         Math is not null || MathF is not null || TensorPrimitives is not null || Torch is not null || LogarithmicFunctions is not null;

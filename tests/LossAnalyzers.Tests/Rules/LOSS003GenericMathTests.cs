@@ -62,6 +62,58 @@ public class LOSS003GenericMathTests
         """);
 
     [Fact]
+    public Task HandWrittenGenericBceOverSigmoid_FixedWithTheGenericOverload() => VerifyCS.Fix("""
+        using System.Numerics;
+
+        static class Step<T> where T : IFloatingPointIeee754<T>
+        {
+            public static T Value(T z, T y)
+            {
+                var p = T.One / (T.One + T.Exp(-z));
+                return {|LOSS003:-(y * T.Log(p) + (T.One - y) * T.Log(T.One - p))|};
+            }
+        }
+        """, """
+        using System.Numerics;
+        using StableLoss;
+
+        static class Step<T> where T : IFloatingPointIeee754<T>
+        {
+            public static T Value(T z, T y)
+            {
+                var p = T.One / (T.One + T.Exp(-z));
+                return Loss.BinaryCrossEntropyWithLogits(z, y);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task GenericLogOfSigmoid_FixedWithTheGenericLogSigmoid() => Infrastructure.Verify<LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider>.Fix("""
+        using System.Numerics;
+
+        static class Step<T> where T : IFloatingPointIeee754<T>
+        {
+            public static T NegativeLogProbability(T z)
+            {
+                var p = T.One / (T.One + T.Exp(-z));
+                return -{|LOSS001:T.Log(p)|};
+            }
+        }
+        """, """
+        using System.Numerics;
+        using StableLoss;
+
+        static class Step<T> where T : IFloatingPointIeee754<T>
+        {
+            public static T NegativeLogProbability(T z)
+            {
+                var p = T.One / (T.One + T.Exp(-z));
+                return -StableMath.LogSigmoid(z);
+            }
+        }
+        """);
+
+    [Fact]
     public Task GenericHelperOverUnknownValue_Silent() => VerifyCS.Diagnostics(Library + """
         public static class Report<W> where W : unmanaged, IFloatingPointIeee754<W>
         {

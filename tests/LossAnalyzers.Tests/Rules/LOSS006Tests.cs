@@ -144,12 +144,24 @@ public class LOSS006Tests
         """);
 
     [Fact]
-    public Task GenericMathOnePlusExp_ReportedWithoutFix() => VerifyCS.Diagnostics("""
+    public Task GenericMathOnePlusExp_FixedWithTheGenericSoftplus() => VerifyCS.Fix("""
         using System.Numerics;
 
         static class Losses<T> where T : IFloatingPointIeee754<T>
         {
             public static T Softplus(T x) => {|LOSS006:T.Log(T.One + T.Exp(x))|};
+
+            public static T Stable(T x) => x > T.Zero ? x + T.Log(T.One + T.Exp(-x)) : T.Log(T.One + T.Exp(x));
+
+            public static T NotSoftplus(T x) => T.Log(T.One + x);
+        }
+        """, """
+        using System.Numerics;
+        using StableLoss;
+
+        static class Losses<T> where T : IFloatingPointIeee754<T>
+        {
+            public static T Softplus(T x) => StableMath.Softplus(x);
 
             public static T Stable(T x) => x > T.Zero ? x + T.Log(T.One + T.Exp(-x)) : T.Log(T.One + T.Exp(x));
 
