@@ -44,7 +44,7 @@ public static class CorpusCommand
             .Select(l => l.Split('\t'))
             .Where(c => c.Length >= 4);
 
-    public static async Task<int> RunAsync(string extracted, string corpusFolder, string? onlyUnit)
+    public static async Task<int> RunAsync(string extracted, string corpusFolder, string? onlyUnit, bool fixCheck = false)
     {
         var units = ReadUnits(Path.Combine(corpusFolder, "repos.tsv")).Where(u => onlyUnit is null || u.Name == onlyUnit).ToList();
         var labels = ReadLabels(Path.Combine(corpusFolder, "labels.tsv"));
@@ -76,13 +76,24 @@ public static class CorpusCommand
                 files.Add(new SourceFile("<implicit usings>", Scanner.ImplicitUsings));
             }
 
-            var result = await Scanner.ScanAsync(files, measureTime: false, fixCheck: false);
+            var result = await Scanner.ScanAsync(files, measureTime: false, fixCheck: fixCheck);
             totalLines += result.Lines;
             failed |= result.Exceptions.Count > 0;
             report.AppendLine(c, $"{unit.Name,-22} {result.Files,5} files {result.Lines,8} lines {result.CompilerErrors.Count,6} compiler errors {result.Diagnostics.Count,4} diagnostics{(result.Exceptions.Count > 0 ? $"  {result.Exceptions.Count} ANALYZER EXCEPTIONS" : "")}");
             foreach (var exception in result.Exceptions.Take(3))
             {
                 report.AppendLine("    " + exception.Split('\n')[0]);
+            }
+
+            foreach (var broken in result.FixChecks.Where(f => f.AddsErrors))
+            {
+                failed = true;
+                report.AppendLine(c, $"    BROKEN FIX {broken.Diagnostic.Path}:{broken.Diagnostic.Line}: {broken.Diagnostic.Id} '{broken.Title}': {string.Join("; ", broken.AddedErrors)}");
+            }
+
+            if (fixCheck)
+            {
+                report.AppendLine(c, $"    fixes applied: {result.FixChecks.Count}, compiler errors added by any: {result.FixChecks.Count(f => f.AddsErrors)}");
             }
 
             var unitLabels = labels.Where(l => l.Unit == unit.Name).ToList();

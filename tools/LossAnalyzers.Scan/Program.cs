@@ -46,7 +46,8 @@ public static class Program
                 return await CorpusCommand.RunAsync(
                     args[1],
                     corpusIndex > 0 && corpusIndex + 1 < args.Length ? args[corpusIndex + 1] : Path.Combine("tools", "corpus"),
-                    unitIndex > 0 && unitIndex + 1 < args.Length ? args[unitIndex + 1] : null);
+                    unitIndex > 0 && unitIndex + 1 < args.Length ? args[unitIndex + 1] : null,
+                    fixCheck: args.Contains("--fix-check"));
             }
 
             if (args.Length >= 2 && args[0] == "generate")
@@ -86,7 +87,7 @@ public static class Program
 
         Console.Error.WriteLine("usage: LossAnalyzers.Scan <folder> [--fix-check] [--json] [--implicit-usings]");
         Console.Error.WriteLine("       LossAnalyzers.Scan generate <folder> [--lines N] [--seed S]");
-        Console.Error.WriteLine("       LossAnalyzers.Scan corpus <extracted folder> [--corpus tools/corpus] [--unit NAME]");
+        Console.Error.WriteLine("       LossAnalyzers.Scan corpus <extracted folder> [--corpus tools/corpus] [--unit NAME] [--fix-check]");
         Console.Error.WriteLine("       LossAnalyzers.Scan cost <folder> [--runs N] [--telemetry] [--cpu] [--profile]");
         return 2;
     }
