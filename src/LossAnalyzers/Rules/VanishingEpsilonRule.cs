@@ -81,7 +81,8 @@ internal static class VanishingEpsilonRule
             return;
         }
 
-        var isClampShape = lower is not null && upper is not null && Constants.IsWrittenSmallPositive(lower) && Constants.IsWrittenBelowOne(upper);
+        var isClampShape = lower is not null && upper is not null && Constants.WrittenThroughLocals(lower) is > 0 and < 0.5 &&
+                           Constants.WrittenThroughLocals(upper) is > 0.5 and < 1;
         var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
         foreach (var (bound, isLower) in new[] { (lower, true), (upper, false) })
         {
@@ -91,6 +92,12 @@ internal static class VanishingEpsilonRule
             }
 
             var vanishing = isLower ? Constants.LowerBound(bound, isFloat) : Constants.UpperBound(bound, isFloat);
+            if (vanishing == Vanishing.None && Operations.Strip(bound) is ILocalReferenceOperation or IBinaryOperation)
+            {
+                // a bound held in a local: var lo = 1e-10f; var hi = 1f - lo;
+                vanishing = isLower ? Constants.LowerBoundThroughLocals(bound, isFloat) : Constants.UpperBoundThroughLocals(bound, isFloat);
+            }
+
             if (vanishing == Vanishing.None)
             {
                 continue;
@@ -99,6 +106,13 @@ internal static class VanishingEpsilonRule
             // the purpose of the bound is to keep the value away from 0 or 1
             var intended = vanishing == Vanishing.ToOne || isClampShape || Operations.LooksLikeEpsilon(bound) ||
                            FlowsIntoLog(invocation, provenance.Symbols, followLocals: true) || IsProbability(value, provenance, lossContext);
+            // an upper bound that rounds to 1 matters only for log(1 − x): a clamp whose result is itself the log's argument
+            // (log(max(lo, min(p, hi)))) never takes log(1 − x)
+            if (vanishing == Vanishing.ToOne && IsDirectLogArgument(invocation, provenance.Symbols))
+            {
+                continue;
+            }
+
             // a subnormal floor keeps a log finite (−744 in double): it fails only where the gradient 1/x of a loss meets it,
             // not in a sampler, a step size or a distribution's parameter ([ε, 1 − ε] bounds say the value is a probability)
             if (!intended || vanishing == Vanishing.Subnormal && !isClampShape && !IsLossGuard(value, invocation, provenance, lossContext))
@@ -131,8 +145,8 @@ internal static class VanishingEpsilonRule
             return false;
         }
 
-        var firstConstant = Constants.Written(first) is not null;
-        var secondConstant = Constants.Written(second) is not null;
+        var firstConstant = Constants.WrittenThroughLocals(first) is not null;
+        var secondConstant = Constants.WrittenThroughLocals(second) is not null;
         if (firstConstant == secondConstant)
         {
             return false;
@@ -361,6 +375,34 @@ internal static class VanishingEpsilonRule
                 FlowsIntoLog(operation, symbols, followLocals: false))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Is the guard (possibly nested in other clamps) the very argument of a logarithm: <c>log(max(lo, min(p, hi)))</c>?</summary>
+    private static bool IsDirectLogArgument(IInvocationOperation guard, KnownSymbols symbols)
+    {
+        IOperation current = guard;
+        for (var step = 0; step < MaxFlowSteps; step++)
+        {
+            switch (current.Parent)
+            {
+                case IConversionOperation or IParenthesizedOperation:
+                    current = current.Parent;
+                    continue;
+                case IArgumentOperation { Parent: IInvocationOperation outer }:
+                    var call = MathApi.Classify(outer, symbols);
+                    if (call.Function is MathFunction.Clamp or MathFunction.Max or MathFunction.Min)
+                    {
+                        current = outer;
+                        continue;
+                    }
+
+                    return IsLog(call.Function) && call.Operand is { } operand && ReferenceEquals(Operations.Strip(operand), Operations.Strip(current));
+                default:
+                    return false;
             }
         }
 

@@ -232,4 +232,88 @@ internal static class Constants
 
     /// <summary>A constant written as a small positive value, whatever it evaluates to (a guard in intent).</summary>
     public static bool IsWrittenSmallPositive(IOperation operation) => Written(operation) is > 0 and < 0.5;
+
+    // ---------------------------------------------------------------- through locals (a bound held in a variable)
+    // var lo = 1e-9f; var hi = 1f - lo; Math.Clamp(p, lo, hi): each local written once (its initializer) stands for its
+    // value. Asked only for the bounds of clamp/max/min calls, not for every operand.
+
+    /// <summary>As <see cref="Written(IOperation?)"/>, a local written once standing for its value.</summary>
+    public static double? WrittenThroughLocals(IOperation? operation, int depth = 0)
+    {
+        if (operation is null || depth > MaxDepth)
+        {
+            return null;
+        }
+
+        if (Written(operation) is { } written)
+        {
+            return written;
+        }
+
+        switch (Operations.Strip(operation))
+        {
+            case ILocalReferenceOperation local when SingleValue(local) is { } value:
+                return WrittenThroughLocals(value, depth + 1);
+            case IBinaryOperation binary:
+                return Combine(binary.OperatorKind, WrittenThroughLocals(binary.LeftOperand, depth + 1), WrittenThroughLocals(binary.RightOperand, depth + 1));
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus:
+                return -WrittenThroughLocals(minus.Operand, depth + 1);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>As <see cref="InType"/>, evaluated in the operation's own arithmetic (float operations rounded to float)
+    /// with a local written once standing for its value.</summary>
+    public static double? InTypeThroughLocals(IOperation? operation, bool isFloat, int depth = 0)
+    {
+        if (operation is null || depth > MaxDepth)
+        {
+            return null;
+        }
+
+        if (InType(operation, isFloat) is { } value)
+        {
+            return value;
+        }
+
+        double? Round(double? v, ITypeSymbol? type) => v is { } x && (isFloat || type?.SpecialType == SpecialType.System_Single) ? (float)x : v;
+        switch (operation)
+        {
+            case IConversionOperation conversion:
+                return Round(InTypeThroughLocals(conversion.Operand, isFloat, depth + 1), conversion.Type);
+            case IParenthesizedOperation parenthesized:
+                return InTypeThroughLocals(parenthesized.Operand, isFloat, depth + 1);
+            case ILocalReferenceOperation local when SingleValue(local) is { } initial:
+                return Round(InTypeThroughLocals(initial, isFloat, depth + 1), local.Type);
+            case IBinaryOperation binary:
+                return Round(Combine(binary.OperatorKind, InTypeThroughLocals(binary.LeftOperand, isFloat, depth + 1),
+                    InTypeThroughLocals(binary.RightOperand, isFloat, depth + 1)), binary.Type);
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus:
+                return -InTypeThroughLocals(minus.Operand, isFloat, depth + 1);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The only value of a (non-const) local: its initializer when nothing else writes it.</summary>
+    private static IOperation? SingleValue(ILocalReferenceOperation local) =>
+        !local.Local.IsConst && !Dataflow.IsForEachVariable(local.Local) && Dataflow.ReachingValues(local.Local, local) is { Count: 1 } values
+            ? values[0]
+            : null;
+
+    /// <summary><see cref="LowerBound"/> with locals followed.</summary>
+    public static Vanishing LowerBoundThroughLocals(IOperation bound, bool isFloat)
+    {
+        if (WrittenThroughLocals(bound) is not (> 0 and < 0.5) || InTypeThroughLocals(bound, isFloat) is not { } value)
+        {
+            return Vanishing.None;
+        }
+
+        return value == 0 ? Vanishing.ToZero : IsSubnormal(value, isFloat) ? Vanishing.Subnormal : Vanishing.None;
+    }
+
+    /// <summary><see cref="UpperBound"/> with locals followed: written below 1 (<c>1 - lo</c>, lo a small local) and 1 in its type.</summary>
+    public static Vanishing UpperBoundThroughLocals(IOperation bound, bool isFloat) =>
+        WrittenThroughLocals(bound) is > 0.5 and < 1 && InTypeThroughLocals(bound, isFloat) is >= 1 ? Vanishing.ToOne : Vanishing.None;
 }

@@ -84,6 +84,9 @@ internal static class Guards
         {
             case IInvocationOperation invocation when IsClampLike(invocation, out var kind):
                 return ClampIsBelowOne(invocation, kind, use, depth);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } oneMinus when Operations.IsOne(oneMinus.LeftOperand):
+                // 1 − x with x kept above 0 (var hi = 1f - lo;): below 1 in intent (LOSS005 reports an x that vanishes)
+                return Operations.IsSmallPositive(oneMinus.RightOperand) || Positive(oneMinus.RightOperand, use, depth + 1);
             case ILocalReferenceOperation or IParameterReferenceOperation:
                 if (ConditionHolds(e, use, wantPositive: false))
                 {

@@ -340,13 +340,21 @@ public class LOSS005Tests
     [Fact]
     public Task TorchStaticClamp_BothBoundsVanishInFloat32()
     {
+        // log(clamp(p, lo, hi)) never takes log(1 − p): the upper bound's rounding to 1 is harmless there; the lower
+        // bound's underflow to 0 is not
         const string source = """
             using TorchSharp;
             using static TorchSharp.torch;
 
             static class Head
             {
-                public static Tensor Nll(Tensor probs) => -torch.log(torch.clamp(probs, {|LOSS005:1e-50|}, {|LOSS005:1 - 1e-50|}));
+                public static Tensor Nll(Tensor probs) => -torch.log(torch.clamp(probs, {|LOSS005:1e-50|}, 1 - 1e-50));
+
+                public static Tensor Bce(Tensor probs, Tensor y)
+                {
+                    var p = torch.clamp(probs, {|LOSS005:1e-50|}, {|LOSS005:1 - 1e-50|});
+                    return -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean();
+                }
             }
             """;
         const string fixedSource = """
@@ -355,7 +363,13 @@ public class LOSS005Tests
 
             static class Head
             {
-                public static Tensor Nll(Tensor probs) => -torch.log(torch.clamp(probs, 1e-7, 1 - 1e-7));
+                public static Tensor Nll(Tensor probs) => -torch.log(torch.clamp(probs, 1e-7, 1 - 1e-50));
+
+                public static Tensor Bce(Tensor probs, Tensor y)
+                {
+                    var p = torch.clamp(probs, 1e-7, 1 - 1e-7);
+                    return -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean();
+                }
             }
             """;
         return VerifyCS.Fix(source, fixedSource, Libraries.Torch);

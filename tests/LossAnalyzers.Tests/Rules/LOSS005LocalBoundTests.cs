@@ -1,0 +1,91 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyCS = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.VanishingEpsilonCodeFixProvider>;
+
+namespace LossAnalyzers.Tests.Rules;
+
+/// <summary>
+/// LOSS005 with the bounds held in locals (issue #14, class 2), reduced and written anew from a log-loss metric of the
+/// development corpus: <c>var min = 1e-10f; var max = 1f - min;</c> makes <c>max</c> exactly 1 in float.
+/// </summary>
+public class LOSS005LocalBoundTests
+{
+    [Fact]
+    public Task FloatUpperBoundFromALocalEpsilon_ReportedAndFixed() => VerifyCS.Fix("""
+        using System;
+
+        sealed class LogLoss
+        {
+            public float Value(float[] targets, float[] predictions)
+            {
+                var min = 1e-10f;
+                var max = 1.0f - min;
+                var sum = 0f;
+                for (var i = 0; i < targets.Length; i++)
+                {
+                    var p = Math.Min({|LOSS005:max|}, Math.Max(min, predictions[i]));
+                    sum += targets[i] * MathF.Log(p) + (1 - targets[i]) * MathF.Log(1 - p);
+                }
+
+                return -sum / targets.Length;
+            }
+        }
+        """, """
+        using System;
+
+        sealed class LogLoss
+        {
+            public float Value(float[] targets, float[] predictions)
+            {
+                var min = 1e-10f;
+                var max = 1.0f - min;
+                var sum = 0f;
+                for (var i = 0; i < targets.Length; i++)
+                {
+                    var p = Math.Min(1 - 1e-7f, Math.Max(min, predictions[i]));
+                    sum += targets[i] * MathF.Log(p) + (1 - targets[i]) * MathF.Log(1 - p);
+                }
+
+                return -sum / targets.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SameBoundsInDouble_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class LogLoss
+        {
+            public double Value(double[] targets, double[] predictions)
+            {
+                var min = 1e-10;
+                var max = 1.0 - min;
+                var sum = 0.0;
+                for (var i = 0; i < targets.Length; i++)
+                {
+                    var p = Math.Min(max, Math.Max(min, predictions[i]));
+                    sum += targets[i] * Math.Log(p) + (1 - targets[i]) * Math.Log(1 - p);
+                }
+
+                return -sum / targets.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LocalBoundWrittenAgain_NotFollowed_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class LogLoss
+        {
+            public float Value(float prediction, bool coarse)
+            {
+                var min = 1e-10f;
+                if (coarse) min = 1e-3f;
+                var p = Math.Min(1f - min, Math.Max(min, prediction));
+                return -MathF.Log(p);
+            }
+        }
+        """);
+}
