@@ -228,8 +228,101 @@ internal static class UnstableLogExpCompositionRule
     }
 
     /// <summary><c>exp(z_k) / Σ exp(z_j)</c> with plain (unshifted) exponents: a softmax that is NaN once a logit is large.</summary>
+    /// <summary>
+    /// The buffered softmax: <c>e[j] = exp(z[j])</c> (or <c>sum += e[j] = exp(z[j])</c>), <c>sum += e[j]</c>, then
+    /// <c>p[j] = e[j] / sum</c> or <c>e[j] /= sum</c>, with no maximum subtracted: reported at the exponential.
+    /// </summary>
+    private static void AnalyzeBufferedSoftmax(OperationAnalysisContext context, IInvocationOperation exp, IOperation exponent, Provenance provenance)
+    {
+        var parent = Operations.Parent(exp);
+        if (parent is not ISimpleAssignmentOperation { Target: { } target } store ||
+            !ReferenceEquals(Operations.Strip(store.Value), exp) ||
+            BufferOf(target) is not { } buffer ||
+            !LogExpShapes.IsPlainExponent(exponent, out _))
+        {
+            return;
+        }
+
+        IOperation? normalisation = null;
+        foreach (var operation in Operations.Descendants(Operations.Root(exp)))
+        {
+            IOperation? divisor = operation switch
+            {
+                ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Divide } inPlace when IsElementOf(inPlace.Target, buffer) => inPlace.Value,
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division when IsElementOf(division.LeftOperand, buffer) => division.RightOperand,
+                _ => null,
+            };
+            if (divisor is not null && Operations.Strip(divisor) is ILocalReferenceOperation sum && IsSumOfBuffer(sum, buffer))
+            {
+                normalisation = operation;
+                break;
+            }
+        }
+
+        if (normalisation is null ||
+            LogExpShapes.IsLoggedOrFedToBce(normalisation, normalisation.Syntax, provenance, LossContext.For(context.Options, exp.Syntax.SyntaxTree)))
+        {
+            return;
+        }
+
+        var z = RuleSupport.Quote(Operations.Strip(exponent).Syntax);
+        Report(context, exp.Syntax, null,
+            $"is an exponential normalised into a softmax (line {Operations.Line(normalisation.Syntax)}) without the maximum subtracted: once {z} exceeds {(Operations.IsFloat(exp.Type) ? "88" : "709")} it is ∞, its output ∞/∞ = NaN and every other output 0",
+            "StableMath.Softmax(logits, destination), or subtract the largest logit inside every exp");
+    }
+
+    /// <summary>The array (or field, or list) an element write targets: <c>e[j]</c>, <c>e[i, j]</c>, <c>e[i][j]</c> → e.</summary>
+    private static ISymbol? BufferOf(IOperation target) => Operations.Strip(target) switch
+    {
+        IArrayElementReferenceOperation element => RootOf(element.ArrayReference),
+        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } => RootOf(instance),
+        _ => null,
+    };
+
+    private static ISymbol? RootOf(IOperation operation) => Operations.Strip(operation) switch
+    {
+        IArrayElementReferenceOperation element => RootOf(element.ArrayReference),
+        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } => RootOf(instance),
+        var other => Operations.ReferencedSymbol(other),
+    };
+
+    private static bool IsElementOf(IOperation operation, ISymbol buffer) =>
+        BufferOf(operation) is { } symbol && SymbolEqualityComparer.Default.Equals(symbol, buffer);
+
+    /// <summary>Is the local accumulated only from elements of the buffer (<c>sum += e[j]</c>, <c>sum += e[j] = exp(…)</c>)?</summary>
+    private static bool IsSumOfBuffer(ILocalReferenceOperation sum, ISymbol buffer)
+    {
+        var additions = Dataflow.CompoundAdditionsTo(sum.Local, sum);
+        if (additions.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var addition in additions)
+        {
+            var value = Operations.Strip(addition);
+            if (value is ISimpleAssignmentOperation assignment)
+            {
+                value = assignment.Target;
+            }
+
+            if (!IsElementOf(value, buffer))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static void AnalyzeSoftmaxDivision(OperationAnalysisContext context, IInvocationOperation exp, IOperation exponent, Provenance provenance)
     {
+        if (Operations.Parent(exp) is ISimpleAssignmentOperation)
+        {
+            AnalyzeBufferedSoftmax(context, exp, exponent, provenance);
+            return;
+        }
+
         if (Operations.Parent(exp) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division ||
             !ReferenceEquals(Operations.Strip(division.LeftOperand), exp) ||
             !LogExpShapes.IsPlainExponent(exponent, out _) ||

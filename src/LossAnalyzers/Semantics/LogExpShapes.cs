@@ -276,7 +276,7 @@ internal static class LogExpShapes
 
     private static bool IsPlainValue(IOperation e) =>
         e is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or
-            IArrayElementReferenceOperation { Indices.Length: 1 } ||
+            IArrayElementReferenceOperation ||
         e is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } &&
         Provenance.IsSpanLike(instance.Type) ||
         e is IPropertyReferenceOperation { Arguments.Length: 0 };

@@ -149,4 +149,83 @@ public class LOSS006RealWorldTests
             }
         }
         """);
+
+    // ---------------------------------------------------------------- the buffered softmax
+
+    [Fact]
+    public Task BufferedSoftmax_ExpStoredThenDivided_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Layer
+        {
+            public static double[] Forward(double[] z)
+            {
+                var e = new double[z.Length];
+                double sum = 0;
+                for (int j = 0; j < z.Length; j++) { e[j] = {|LOSS006:Math.Exp(z[j])|}; sum += e[j]; }
+                var p = new double[z.Length];
+                for (int j = 0; j < z.Length; j++) p[j] = e[j] / sum;
+                return p;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BufferedSoftmax_InPlaceAndTwoDimensional_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Layer
+        {
+            public static double[] Responses(double[] scores)
+            {
+                var r = new double[scores.Length];
+                double sum = 0;
+                for (int j = 0; j < scores.Length; j++) sum += r[j] = {|LOSS006:Math.Exp(scores[j])|};
+                for (int j = 0; j < r.Length; j++) r[j] /= sum;
+                return r;
+            }
+
+            public static float[,] Rows(float[,] source)
+            {
+                int rows = source.GetLength(0), columns = source.GetLength(1);
+                var result = new float[rows, columns];
+                var cache = new float[rows, columns];
+                for (int i = 0; i < rows; i++)
+                {
+                    for (int j = 0; j < columns; j++) cache[i, j] = {|LOSS006:MathF.Exp(source[i, j])|};
+                    float sum = 0;
+                    for (int j = 0; j < columns; j++) sum += cache[i, j];
+                    for (int j = 0; j < columns; j++) result[i, j] = cache[i, j] / sum;
+                }
+
+                return result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BufferedSoftmax_MaxShiftedOrNotNormalised_Silent() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        static class Layer
+        {
+            public static double[] Shifted(double[] z)
+            {
+                var max = z.Max();
+                var e = new double[z.Length];
+                double sum = 0;
+                for (int j = 0; j < z.Length; j++) { e[j] = Math.Exp(z[j] - max); sum += e[j]; }
+                for (int j = 0; j < z.Length; j++) e[j] /= sum;
+                return e;
+            }
+
+            public static double[] Rates(double[] logRates)
+            {
+                var r = new double[logRates.Length];
+                for (int j = 0; j < logRates.Length; j++) r[j] = Math.Exp(logRates[j]);
+                return r;
+            }
+        }
+        """);
 }
