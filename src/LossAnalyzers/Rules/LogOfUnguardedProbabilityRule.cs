@@ -105,7 +105,9 @@ internal static class LogOfUnguardedProbabilityRule
         };
         var advice = logits is not null
             ? $"use {(call.Style == ApiStyle.Torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({(isComplement ? "-" : string.Empty)}{Shorten(logits)})"
-            : $"clamp it to [ε, 1 − ε] with ε = {RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat)}";
+            : call.Style == ApiStyle.Own && Operations.Strip(probability).Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
+                ? "clamp it to [ε, 1 − ε] (ε = 1e-7 for float32 elements, 1e-12 for float64)"
+                : $"clamp it to [ε, 1 − ε] with ε = {RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat)}";
         var properties = RuleSupport.Properties(
             (RuleSupport.Keys.Fix, fix),
             (RuleSupport.Keys.Logits, logits),

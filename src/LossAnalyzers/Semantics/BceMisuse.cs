@@ -67,6 +67,12 @@ internal static class BceMisuse
             return;
         }
 
+        if (source.Logits is { } selfLogits && selfLogits.ToString() == RuleSupport.Quote(site.Probability.Syntax))
+        {
+            // p = sigmoid(p): the logit is the variable's earlier value, which no name holds any more
+            source = source.WithLogits(null);
+        }
+
         var style = site.Style;
         var probabilityType = Operations.Strip(site.Probability).Type;
         var elementType = probabilityType switch
@@ -165,7 +171,14 @@ internal static class BceMisuse
         var y = RuleSupport.Shorten(target ?? "target");
         var activation = wanted == ProbabilityKind.Sigmoid ? "Sigmoid" : "Softmax";
         string suggestion;
-        if (logits is null && source.IsModule)
+        if (style == ApiStyle.Own || site.Style == ApiStyle.Own)
+        {
+            // a project's own tensor API: no library call to name, the stable form to write
+            suggestion = wanted == ProbabilityKind.Sigmoid
+                ? "the logits form max(x, 0) − x·y + log(1 + exp(−|x|)) on the sigmoid's input x"
+                : "a log-softmax of the logits (x − max − log Σ exp(x − max)) and the categorical cross-entropy";
+        }
+        else if (logits is null && source.IsModule)
         {
             // the model's last module is the activation: its input has no name in the code
             suggestion = wanted == ProbabilityKind.Sigmoid
@@ -187,6 +200,7 @@ internal static class BceMisuse
         }
 
         var logitsText = source.Logits?.ToString();
+
         var zText = logitsText is not null
             ? $"the {activation.ToLowerInvariant()} of '{(logitsText.Length > 40 ? logitsText.Substring(0, 37) + "..." : logitsText)}'"
             : source.IsModule

@@ -158,6 +158,11 @@ internal static class BceShapes
                     sign = -sign;
                     current = parent;
                     continue;
+                case IArgumentOperation { Parent: IInvocationOperation negation } when Operations.IsNegationCall(negation):
+                    // K.Neg(K.Log(p)): an own tensor API's negation
+                    sign = -sign;
+                    current = negation;
+                    continue;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply when factor is null:
                     factor = IsSameNode(multiply.LeftOperand, current) ? multiply.RightOperand : multiply.LeftOperand;
                     // -y * log p: the sign of the factor is the sign of the term

@@ -151,7 +151,7 @@ internal static class Guards
     {
         kind = invocation.TargetMethod.Name switch
         {
-            "Clamp" or "clamp" or "clip" => ClampKind.Clamp,
+            "Clamp" or "clamp" or "clip" or "Clip" => ClampKind.Clamp,
             "Max" or "clamp_min" => ClampKind.Max,
             "Min" or "clamp_max" => ClampKind.Min,
             _ => ClampKind.None,

@@ -84,6 +84,9 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? StableMath { get; }
     public INamedTypeSymbol? StableLossLoss { get; }
 
+    /// <summary>Own array/tensor methods whose body computes the operation their name says (<see cref="MathApi"/>).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool> OwnOperations { get; } = new(SymbolEqualityComparer.Default);
+
     private bool? hasGenericStableLoss;
 
     /// <summary>

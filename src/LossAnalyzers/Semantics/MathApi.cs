@@ -45,6 +45,8 @@ internal enum ApiStyle
     Torch,
     /// <summary>The bundled StableLoss library.</summary>
     StableLoss,
+    /// <summary>A project's own array or tensor API (<c>x.Log()</c>, <c>K.Sigmoid(t)</c>): recognised, never rewritten.</summary>
+    Own,
 }
 
 /// <summary>A classified call: which function, in which API family, with access to its operands by meaning.</summary>
@@ -171,12 +173,124 @@ internal static class MathApi
                 : default;
         }
 
-        if (symbols.Torch is not null)
+        if (symbols.Torch is not null && ClassifyTorch(invocation, definition, name, symbols) is { IsValid: true } torchCall)
         {
-            return ClassifyTorch(invocation, definition, name, symbols);
+            return torchCall;
         }
 
-        return default;
+        return ClassifyOwn(invocation, definition, name, symbols);
+    }
+
+    /// <summary>
+    /// A project's own array or tensor API (issue #14, class 4): <c>x.Log()</c>, <c>K.Sigmoid(t)</c>, <c>g.Softmax(t)</c>,
+    /// <c>np.log(a)</c> — a method named like the operation whose result has its operand's type (not a BCL type). Without a
+    /// body here (an interface, a package), the name decides; with one, its text must compute the operation (it calls a
+    /// log, or an exp and divides); scalar helpers with a body are left to the provenance summaries.
+    /// </summary>
+    private static ApiCall ClassifyOwn(IInvocationOperation invocation, INamedTypeSymbol definition, string name, KnownSymbols symbols)
+    {
+        var function = name switch
+        {
+            "Log" or "log" => MathFunction.Log,
+            "Exp" or "exp" => MathFunction.Exp,
+            "Sigmoid" or "sigmoid" => MathFunction.Sigmoid,
+            "Softmax" or "softmax" or "SoftMax" => MathFunction.Softmax,
+            _ => MathFunction.None,
+        };
+        var method = invocation.TargetMethod;
+        if (function == MathFunction.None || IsSystemNamespace(definition.ContainingNamespace) || method.ReturnsVoid)
+        {
+            return default;
+        }
+
+        // the operand: the receiver of an instance method whose parameters are all options (an axis, inPlace), else the
+        // first argument (an extension method's receiver is its first argument in the operation tree); any further
+        // parameter must be an option too, not a second tensor
+        var parameters = method.Parameters;
+        var instanceForm = !method.IsStatic && invocation.Instance is not null && AreOptions(parameters, 0);
+        if (!instanceForm && (parameters.Length == 0 || !AreOptions(parameters, 1)))
+        {
+            return default;
+        }
+
+        var operandType = instanceForm ? invocation.Instance!.Type : parameters[0].Type;
+        if (operandType is null || !SymbolEqualityComparer.Default.Equals(operandType, method.ReturnType) ||
+            operandType.SpecialType is not (SpecialType.None or SpecialType.System_Double or SpecialType.System_Single) ||
+            operandType is INamedTypeSymbol { ContainingNamespace: { } ns } && IsSystemNamespace(ns))
+        {
+            return default;
+        }
+
+        if (!IsOwnOperation(method.OriginalDefinition, function, operandType, symbols))
+        {
+            return default;
+        }
+
+        return new ApiCall(function, ApiStyle.Own, invocation, instanceForm, isSpanForm: false);
+    }
+
+    /// <summary>Are the parameters from <paramref name="start"/> on options: numbers, booleans, enums (an axis, inPlace)?</summary>
+    private static bool AreOptions(System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters, int start)
+    {
+        for (var i = start; i < parameters.Length; i++)
+        {
+            var type = parameters[i].Type;
+            if (type.TypeKind != TypeKind.Enum && type.SpecialType is not (SpecialType.System_Boolean or SpecialType.System_Int32 or
+                    SpecialType.System_Int64 or SpecialType.System_Single or SpecialType.System_Double))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsSystemNamespace(INamespaceSymbol? ns)
+    {
+        for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            if (current.ContainingNamespace is { IsGlobalNamespace: true } && current.Name == "System")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The name decides without a body here; a body must compute the operation (text: a log call, or an exp and a
+    /// division); a scalar helper with a body is not classified (provenance summarises it).</summary>
+    private static bool IsOwnOperation(IMethodSymbol method, MathFunction function, ITypeSymbol operandType, KnownSymbols symbols)
+    {
+        if (method.IsAbstract || method.IsExtern || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, symbols.Compilation.Assembly))
+        {
+            return true;
+        }
+
+        if (operandType.SpecialType is SpecialType.System_Double or SpecialType.System_Single || operandType is ITypeParameterSymbol)
+        {
+            return false;
+        }
+
+        return symbols.OwnOperations.GetOrAdd(method, m =>
+        {
+            foreach (var reference in m.DeclaringSyntaxReferences)
+            {
+                var text = reference.GetSyntax().ToString();
+                var computes = function switch
+                {
+                    MathFunction.Log => text.IndexOf("Log(", StringComparison.OrdinalIgnoreCase) >= 0,
+                    MathFunction.Exp => text.IndexOf("Exp(", StringComparison.OrdinalIgnoreCase) >= 0,
+                    _ => text.IndexOf("Exp(", StringComparison.OrdinalIgnoreCase) >= 0 && text.IndexOf('/') >= 0,
+                };
+                if (computes)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        });
     }
 
     private static ApiCall ClassifyTorch(IInvocationOperation invocation, INamedTypeSymbol definition, string name, KnownSymbols symbols)

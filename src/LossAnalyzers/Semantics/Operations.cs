@@ -101,9 +101,20 @@ internal static class Operations
             return true;
         }
 
+        if (Strip(operation) is IInvocationOperation { Arguments.Length: 1 } call && IsNegationCall(call))
+        {
+            operand = call.Arguments[0].Value;
+            return true;
+        }
+
         operand = operation;
         return false;
     }
+
+    /// <summary><c>K.Neg(x)</c>, <c>Negate(x)</c>: an own tensor API's one-argument negation, whose result has its argument's type.</summary>
+    public static bool IsNegationCall(IInvocationOperation call) =>
+        call.TargetMethod.Name is "Neg" or "Negate" or "neg" or "negative" && call.Arguments.Length == 1 &&
+        SymbolEqualityComparer.Default.Equals(call.Type, call.Arguments[0].Value.Type);
 
     /// <summary>The symbol a simple reference names: a local, parameter, field or property (without arguments).</summary>
     public static ISymbol? ReferencedSymbol(IOperation operation) => Strip(operation) switch
@@ -157,7 +168,7 @@ internal static class Operations
             if (operation is IInvocationOperation invocation)
             {
                 var name = invocation.TargetMethod.Name;
-                if (name is "Clamp" or "clamp" or "clip" or "clamp_min" or "clamp_max" or "Max" or "Min" &&
+                if (name is "Clamp" or "clamp" or "clip" or "Clip" or "clamp_min" or "clamp_max" or "Max" or "Min" &&
                     (invocation.Arguments.Length >= 2 || invocation.Instance is not null))
                 {
                     var inner = invocation.Instance is { } instance && !invocation.TargetMethod.IsStatic
