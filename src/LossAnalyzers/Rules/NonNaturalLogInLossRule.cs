@@ -69,7 +69,9 @@ internal static class NonNaturalLogInLossRule
             inLoss = source is { Kind: ProbabilityKind.Sigmoid or ProbabilityKind.Softmax };
         }
 
-        if (!inLoss)
+        // a training loss only: a log-loss an evaluator reports in bits is a unit choice (no gradient flows), and so is a
+        // utility that offers both bases (useLn ? Math.Log(p) : Math.Log(p, 2))
+        if (!inLoss || IsMetricCode(invocation.Syntax) || call.Operand is { } measured && OffersNaturalLog(invocation, measured, provenance.Symbols))
         {
             return;
         }
@@ -85,6 +87,66 @@ internal static class NonNaturalLogInLossRule
             name,
             logBase,
             scale));
+    }
+
+    private static readonly string[] MetricWords =
+    {
+        "evaluator", "evaluators", "evaluation", "metric", "metrics", "report", "reporting", "summary", "statistics",
+    };
+
+    /// <summary>Code of an evaluator, a metric or a report, by the words of the enclosing members', types' and namespaces' names.</summary>
+    private static bool IsMetricCode(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            var name = current switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax method => method.Identifier.ValueText,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Identifier.ValueText,
+                Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax type => type.Identifier.ValueText,
+                Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax ns => ns.Name.ToString().Replace('.', '_'),
+                _ => null,
+            };
+            if (name is not null)
+            {
+                foreach (var word in LossContext.Words(name))
+                {
+                    if (System.Array.IndexOf(MetricWords, word) >= 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Does the other branch of the choice this log sits in take the natural log of the same value?</summary>
+    private static bool OffersNaturalLog(IInvocationOperation invocation, IOperation operand, KnownSymbols symbols)
+    {
+        IOperation current = invocation;
+        for (var depth = 0; depth < 8 && current.Parent is { } parent; depth++, current = parent)
+        {
+            if (parent is not IConditionalOperation { WhenFalse: { } whenFalse } conditional || ReferenceEquals(conditional.Condition, current))
+            {
+                continue;
+            }
+
+            var other = ReferenceEquals(conditional.WhenTrue, current) ? whenFalse : conditional.WhenTrue;
+            foreach (var operation in Operations.Descendants(other, intoFunctions: false))
+            {
+                if (operation is IInvocationOperation log && MathApi.Classify(log, symbols) is { Function: MathFunction.Log, Operand: { } natural } &&
+                    Operations.SameValue(natural, operand))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return false;
     }
 
     /// <summary><c>10 * Log10(x)</c>, <c>20 * Log10(x)</c> (decibels) and <c>(int)Floor(Log10(n)) + 1</c> (digit counts).</summary>

@@ -41,7 +41,7 @@ internal static class Guards
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return Positive(conditional.WhenTrue, use, depth + 1) && Positive(whenFalse, use, depth + 1);
             case ILocalReferenceOperation or IParameterReferenceOperation:
-                if (ConditionHolds(e, use, wantPositive: true))
+                if (ConditionHolds(e, use, wantPositive: true) || ClampedByReferenceBefore(e, use))
                 {
                     return true;
                 }
@@ -67,6 +67,52 @@ internal static class Guards
     }
 
     /// <summary>Is <paramref name="operand"/> certainly &lt; 1 at <paramref name="use"/>?</summary>
+    /// <summary>
+    /// <c>Clamp(ref output);</c> before the use, in the same body: the variable is passed by reference to a helper named
+    /// like a clamp (Clamp, Clip, Floor…), or to a method of this compilation whose body assigns that parameter under a
+    /// condition or from a Max/Min.
+    /// </summary>
+    private static bool ClampedByReferenceBefore(IOperation variable, IOperation use)
+    {
+        var symbol = Operations.ReferencedSymbol(variable);
+        if (symbol is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in Operations.Descendants(Operations.Root(use)))
+        {
+            if (operation is not IArgumentOperation { Parameter.RefKind: RefKind.Ref, Parent: IInvocationOperation call } argument ||
+                argument.Syntax.SpanStart >= use.Syntax.SpanStart ||
+                !SymbolEqualityComparer.Default.Equals(Operations.ReferencedSymbol(argument.Value), symbol))
+            {
+                continue;
+            }
+
+            var name = call.TargetMethod.Name;
+            if (name.IndexOf("Clamp", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
+                name.IndexOf("Clip", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
+                name.IndexOf("Floor", System.StringComparison.OrdinalIgnoreCase) >= 0 ||
+                name.IndexOf("Bound", System.StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+
+            foreach (var reference in call.TargetMethod.DeclaringSyntaxReferences)
+            {
+                var text = reference.GetSyntax().ToString();
+                var parameter = argument.Parameter.Name;
+                if (text.IndexOf(parameter + " =", System.StringComparison.Ordinal) >= 0 &&
+                    (text.IndexOf("if (", System.StringComparison.Ordinal) >= 0 || text.IndexOf("Max(", System.StringComparison.Ordinal) >= 0))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static bool BelowOne(IOperation operand, IOperation use, int depth)
     {
         if (depth > MaxDepth)

@@ -52,7 +52,7 @@ public class LOSS002Tests
         const string source = """
             using System;
 
-            static class Metrics
+            static class Losses
             {
                 public static float LogLoss(float p, float y)
                 {
@@ -64,7 +64,7 @@ public class LOSS002Tests
         const string fixedSource = """
             using System;
 
-            static class Metrics
+            static class Losses
             {
                 public static float LogLoss(float p, float y)
                 {
