@@ -112,9 +112,13 @@ public static class CorpusCommand
                 verdicts.Add((d, unit.Name, verdict, near));
             }
 
+            // a negative is flagged when a diagnostic is matched to it (its nearest label), not when one of a neighbouring
+            // label's diagnostics falls within the line tolerance
+            var matched = new HashSet<CorpusLabel>(verdicts.Where(v => v.Unit == unit.Name && v.Label is not null).Select(v => v.Label!));
             foreach (var label in unitLabels)
             {
-                var hits = result.Diagnostics.Where(d => d.Path == label.Path && Math.Abs(d.Line - label.Line) <= LineTolerance).ToList();
+                var hits = result.Diagnostics.Where(d => d.Path == label.Path && Math.Abs(d.Line - label.Line) <= LineTolerance &&
+                                                         (label.IsPositive || matched.Contains(label))).ToList();
                 var unbound = result.CompilerErrors.Any(e => e.Path == label.Path && e.Line == label.Line);
                 string outcome = label.Expected switch
                 {
