@@ -296,11 +296,30 @@ internal static class Constants
         }
     }
 
-    /// <summary>The only value of a (non-const) local: its initializer when nothing else writes it.</summary>
-    private static IOperation? SingleValue(ILocalReferenceOperation local) =>
-        !local.Local.IsConst && !Dataflow.IsForEachVariable(local.Local) && Dataflow.ReachingValues(local.Local, local) is { Count: 1 } values
-            ? values[0]
-            : null;
+    /// <summary>The only value of a (non-const) local: its initializer when nothing else writes it. The declaration's syntax
+    /// is read first: only an initializer of literals and other names (<c>1e-10f</c>, <c>1f - min</c>) is worth the flow
+    /// analysis.</summary>
+    private static IOperation? SingleValue(ILocalReferenceOperation local)
+    {
+        if (local.Local.IsConst || local.Local.DeclaringSyntaxReferences is not { Length: 1 } references ||
+            references[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } || !IsArithmeticOfLiterals(initializer))
+        {
+            return null;
+        }
+
+        return !Dataflow.IsForEachVariable(local.Local) && Dataflow.ReachingValues(local.Local, local) is { Count: 1 } values ? values[0] : null;
+    }
+
+    private static bool IsArithmeticOfLiterals(ExpressionSyntax expression) => expression switch
+    {
+        LiteralExpressionSyntax => true,
+        IdentifierNameSyntax => true,
+        ParenthesizedExpressionSyntax parenthesized => IsArithmeticOfLiterals(parenthesized.Expression),
+        CastExpressionSyntax cast => IsArithmeticOfLiterals(cast.Expression),
+        PrefixUnaryExpressionSyntax unary => IsArithmeticOfLiterals(unary.Operand),
+        BinaryExpressionSyntax binary => IsArithmeticOfLiterals(binary.Left) && IsArithmeticOfLiterals(binary.Right),
+        _ => false,
+    };
 
     /// <summary><see cref="LowerBound"/> with locals followed.</summary>
     public static Vanishing LowerBoundThroughLocals(IOperation bound, bool isFloat)

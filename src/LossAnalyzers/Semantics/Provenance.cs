@@ -336,6 +336,75 @@ internal sealed class Provenance
         return new ValueSource(summary.Kind, site, logits, summary.IsVector);
     }
 
+    private readonly ConcurrentDictionary<ISymbol, bool> probabilityWritable = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// Could a write to the member make a probability? Read from the text of the type's declarations: an assignment to
+    /// the member (or an element of it) whose right side mentions an exp, a sigmoid, a softmax, a logistic, a division or a
+    /// prediction (Predict, Forward, Prob…), or a write through <c>ref</c>/<c>out</c>/a span fill (answered yes: the
+    /// binding decides). No binding. A field written only from other calls is not followed.
+    /// </summary>
+    private bool MayBeWrittenWithProbability(ISymbol member, INamedTypeSymbol type) =>
+        probabilityWritable.GetOrAdd(member, m =>
+        {
+            var name = m.Name;
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                var text = reference.SyntaxTree.GetText().ToString(reference.Span);
+                for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
+                {
+                    var before = at > 0 ? text[at - 1] : ' ';
+                    var after = at + name.Length < text.Length ? text[at + name.Length] : ' ';
+                    if (char.IsLetterOrDigit(before) || before == '_' || char.IsLetterOrDigit(after) || after == '_')
+                    {
+                        continue;
+                    }
+
+                    // ref name, out name, name.AsSpan(), CopyTo(name): some other write the text cannot judge
+                    var prefix = text.Substring(Math.Max(0, at - 5), Math.Min(5, at));
+                    if (prefix.EndsWith("ref ", StringComparison.Ordinal) || prefix.EndsWith("out ", StringComparison.Ordinal) ||
+                        text.IndexOf(".AsSpan", at, Math.Min(8, text.Length - at), StringComparison.Ordinal) == at + name.Length)
+                    {
+                        return true;
+                    }
+
+                    // skip an element index: name[...] =
+                    var i = at + name.Length;
+                    while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+                    if (i < text.Length && text[i] == '[')
+                    {
+                        var depthOfBrackets = 0;
+                        for (; i < text.Length; i++)
+                        {
+                            if (text[i] == '[') depthOfBrackets++;
+                            else if (text[i] == ']' && --depthOfBrackets == 0) { i++; break; }
+                        }
+
+                        while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+                    }
+
+                    var isAssignment = i + 1 < text.Length && (text[i] == '=' && text[i + 1] != '=' ||
+                                                                text[i + 1] == '=' && text[i] is '+' or '-' or '*' or '/');
+                    if (!isAssignment)
+                    {
+                        continue;
+                    }
+
+                    var end = text.IndexOf(';', i);
+                    var right = end < 0 ? text.Substring(i) : text.Substring(i, end - i);
+                    if (right.IndexOf("xp", StringComparison.Ordinal) >= 0 || right.IndexOf("igmoid", StringComparison.Ordinal) >= 0 ||
+                        right.IndexOf("oftmax", StringComparison.OrdinalIgnoreCase) >= 0 || right.IndexOf("ogistic", StringComparison.Ordinal) >= 0 ||
+                        right.IndexOf('/') >= 0 || right.IndexOf("Predict", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                        right.IndexOf("Forward", StringComparison.OrdinalIgnoreCase) >= 0 || right.IndexOf("Prob", StringComparison.Ordinal) >= 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        });
+
     private static bool IsParameterOf(IParameterSymbol parameter, IMethodSymbol method) =>
         SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method.OriginalDefinition);
 
@@ -1007,6 +1076,13 @@ internal sealed class Provenance
         {
             return Instantiate(Summary(getter, context, depth), reference.Syntax, (reference as IPropertyReferenceOperation)?.Instance, getter,
                 ImmutableArray<IArgumentOperation>.Empty);
+        }
+
+        // every method of the type is bound to find the member's writes: first ask their text whether any write could
+        // make a probability at all (a log-dense library reads hundreds of fields whose writes are plain values)
+        if (!context.IsLossName(type.Name) && !MayBeWrittenWithProbability(member, type))
+        {
+            return null;
         }
 
         var writes = Dataflow.ArrayWritesTo(member, RootsOf(type));
