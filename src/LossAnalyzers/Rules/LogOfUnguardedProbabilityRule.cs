@@ -101,7 +101,9 @@ internal static class LogOfUnguardedProbabilityRule
                 : $"a sigmoid output (line {Operations.Line(source.Producer)})",
             ProbabilityKind.Softmax => $"a softmax output (line {Operations.Line(source.Producer)})",
             ProbabilityKind.Normalized => $"a normalised value (line {Operations.Line(source.Producer)})",
-            _ => "a probability parameter of a loss",
+            _ => RuleSupport.Quote(source.Producer) == RuleSupport.Quote(probability.Syntax)
+                ? "a probability parameter of a loss"
+                : $"read from '{Shorten(RuleSupport.Quote(source.Producer))}', a probability parameter of a loss",
         };
         var advice = logits is not null
             ? $"use {(call.Style == ApiStyle.Torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({(isComplement ? "-" : string.Empty)}{Shorten(logits)})"

@@ -72,6 +72,16 @@ internal static class ConsumerEvidence
 
         if (isComplement)
         {
+            // (1 − t)·log(1 − x) in loss code whose body also takes log x: a BCE split over two statements (the weight 1 − t
+            // is what makes it one: Σ log x and Σ log(1 − x) alone are a Beta likelihood's sufficient statistics)
+            if (Operations.Parent(log) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } weightedComplement &&
+                Operations.OneMinus(IsSame(weightedComplement.LeftOperand, log) ? weightedComplement.RightOperand : weightedComplement.LeftOperand) is not null &&
+                context.IsInLossCode(log) && BodyLogsPartner(log, probability, isComplement, symbols))
+            {
+                negated = IsNegated(log) || Operations.Parent(log) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } weighted && IsNegated(weighted);
+                return ConsumerShape.Bernoulli;
+            }
+
             return ConsumerShape.None;
         }
 
@@ -88,7 +98,8 @@ internal static class ConsumerEvidence
             if (Operations.Constant(factor) is null && !Operations.SameValue(factor, probability) && !UsedOutsideLogs(scalar, probability, symbols))
             {
                 negated = IsNegated(scalar) || Operations.IsNegation(Operations.Strip(factor), out _);
-                return ConsumerShape.CrossEntropy;
+                // t·log x with (1 − t)·log(1 − x) elsewhere in the body: a BCE split over two statements
+                return BodyLogsPartner(log, probability, isComplement, symbols) ? ConsumerShape.Bernoulli : ConsumerShape.CrossEntropy;
             }
         }
 
@@ -289,17 +300,22 @@ internal static class ConsumerEvidence
         return false;
     }
 
+    /// <summary>Does the enclosing body (bounded) take the log of the partner of the value (1 − x for x, x for 1 − x)?</summary>
+    private static bool BodyLogsPartner(IOperation log, IOperation probability, bool isComplement, KnownSymbols symbols) =>
+        ContainsPartnerLog(Operations.Root(log), log, probability, isComplement, symbols, budget: 2000);
+
     /// <summary>How many operations of another branch are looked at for the partner log (a branch is usually a line).</summary>
     private const int BranchBudget = 200;
 
     /// <summary>Does <paramref name="branch"/> take the log of the partner of <paramref name="probability"/> (1 − p for p, p for
     /// 1 − p), directly or through a <c>Log1m</c>-style helper?</summary>
-    private static bool ContainsPartnerLog(IOperation branch, IOperation log, IOperation probability, bool isComplement, KnownSymbols symbols)
+    private static bool ContainsPartnerLog(IOperation branch, IOperation log, IOperation probability, bool isComplement, KnownSymbols symbols,
+        int budget = BranchBudget)
     {
         var seen = 0;
         foreach (var operation in Operations.Descendants(branch, intoFunctions: false))
         {
-            if (++seen > BranchBudget)
+            if (++seen > budget)
             {
                 return false;
             }

@@ -304,4 +304,60 @@ public class LOSS001EvidenceTests
             public static double ShareLoss(double[] counts, int k) => -{|LOSS001:Math.Log(counts[k] / counts.Sum())|};
         }
         """);
+
+    [Fact]
+    public async Task BceSplitOverTwoLocals_IsABernoulliShape()
+    {
+        var test = new Infrastructure.LossTest<LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider>
+        {
+            TestCode = """
+                using System;
+
+                static class Costs
+                {
+                    public static float BinaryCost(float[] y, float[] o)
+                    {
+                        float cost = 0;
+                        for (int i = 0; i < y.Length; i++)
+                        {
+                            float yi = y[i], a = o[i],
+                                left = yi * (float){|#0:Math.Log(a)|},
+                                right = (1 - yi) * (float){|#1:Math.Log(1 - a)|};
+                            cost -= left + right;
+                        }
+
+                        return cost;
+                    }
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithArguments("a", "used as the probability of a binary cross-entropy", "0", "its log", " and the loss becomes NaN or ∞", "clamp it to [ε, 1 − ε] with ε = 1e-7f"));
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(1)
+            .WithArguments("a", "used as the probability of a binary cross-entropy", "1", "log(1 - a)", " and the loss becomes NaN or ∞", "clamp it to [ε, 1 − ε] with ε = 1e-7f"));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
+    public Task UnweightedLogSumsOfALikelihood_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Beta
+        {
+            // Σ log x and Σ log(1 − x): a Beta likelihood's sufficient statistics, not a binary cross-entropy
+            public static double LogLikelihood(double[] observations, double a, double b)
+            {
+                double sum1 = 0, sum2 = 0;
+                for (int i = 0; i < observations.Length; i++)
+                {
+                    sum1 += Math.Log(observations[i]);
+                    sum2 += Math.Log(1 - observations[i]);
+                }
+
+                return (a - 1) * sum1 + (b - 1) * sum2;
+            }
+        }
+        """);
 }
