@@ -95,32 +95,7 @@ internal static class NonNaturalLogInLossRule
     };
 
     /// <summary>Code of an evaluator, a metric or a report, by the words of the enclosing members', types' and namespaces' names.</summary>
-    private static bool IsMetricCode(SyntaxNode node)
-    {
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            var name = current switch
-            {
-                Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax method => method.Identifier.ValueText,
-                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Identifier.ValueText,
-                Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax type => type.Identifier.ValueText,
-                Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax ns => ns.Name.ToString().Replace('.', '_'),
-                _ => null,
-            };
-            if (name is not null)
-            {
-                foreach (var word in LossContext.Words(name))
-                {
-                    if (System.Array.IndexOf(MetricWords, word) >= 0)
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
+    private static bool IsMetricCode(SyntaxNode node) => LossContext.EnclosingNamesContain(node, MetricWords);
 
     /// <summary>Does the other branch of the choice this log sits in take the natural log of the same value?</summary>
     private static bool OffersNaturalLog(IInvocationOperation invocation, IOperation operand, KnownSymbols symbols)

@@ -272,19 +272,10 @@ internal static class UnstableLogExpCompositionRule
     }
 
     /// <summary>The array (or field, or list) an element write targets: <c>e[j]</c>, <c>e[i, j]</c>, <c>e[i][j]</c> → e.</summary>
-    private static ISymbol? BufferOf(IOperation target) => Operations.Strip(target) switch
-    {
-        IArrayElementReferenceOperation element => RootOf(element.ArrayReference),
-        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } => RootOf(instance),
-        _ => null,
-    };
-
-    private static ISymbol? RootOf(IOperation operation) => Operations.Strip(operation) switch
-    {
-        IArrayElementReferenceOperation element => RootOf(element.ArrayReference),
-        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } => RootOf(instance),
-        var other => Operations.ReferencedSymbol(other),
-    };
+    private static ISymbol? BufferOf(IOperation target) =>
+        Operations.Strip(target) is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }
+            ? Operations.RootSymbol(target)
+            : null;
 
     private static bool IsElementOf(IOperation operation, ISymbol buffer) =>
         BufferOf(operation) is { } symbol && SymbolEqualityComparer.Default.Equals(symbol, buffer);

@@ -210,34 +210,7 @@ internal static class ConsumerEvidence
 
     /// <summary>Is the code a probability distribution's or model's own (a log-pmf, a factor, an HMM), by the words of the
     /// names of its members, types and namespaces?</summary>
-    private static bool IsDistributionCode(SyntaxNode node)
-    {
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            var name = current switch
-            {
-                Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax method => method.Identifier.ValueText,
-                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Identifier.ValueText,
-                Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax type => type.Identifier.ValueText,
-                Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax ns => ns.Name.ToString(),
-                _ => null,
-            };
-            if (name is null)
-            {
-                continue;
-            }
-
-            foreach (var word in LossContext.Words(name.Replace('.', '_')))
-            {
-                if (System.Array.IndexOf(DistributionWords, word) >= 0)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    private static bool IsDistributionCode(SyntaxNode node) => LossContext.EnclosingNamesContain(node, DistributionWords);
 
     /// <summary>
     /// The label-split form: the log sits in one branch of an <c>if</c>/<c>?:</c>/<c>switch</c> and another branch of the

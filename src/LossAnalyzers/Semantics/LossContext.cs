@@ -218,6 +218,40 @@ internal sealed class LossContext
         return false;
     }
 
+    /// <summary>
+    /// Does a word of the name of a member, type or namespace around <paramref name="node"/> belong to
+    /// <paramref name="words"/> (lower case)? Read from syntax, innermost first; used to keep rules out of distribution,
+    /// evaluator and metric code.
+    /// </summary>
+    public static bool EnclosingNamesContain(SyntaxNode node, string[] words)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            var name = current switch
+            {
+                MethodDeclarationSyntax method => method.Identifier.ValueText,
+                PropertyDeclarationSyntax property => property.Identifier.ValueText,
+                BaseTypeDeclarationSyntax type => type.Identifier.ValueText,
+                BaseNamespaceDeclarationSyntax ns => ns.Name.ToString().Replace('.', '_'),
+                _ => null,
+            };
+            if (name is null)
+            {
+                continue;
+            }
+
+            foreach (var word in Words(name))
+            {
+                if (Array.IndexOf(words, word) >= 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Is the operation inside loss code: a loss-named member or type, or flowing into a loss-named variable?</summary>
     public bool IsInLossCode(IOperation operation)
     {

@@ -126,6 +126,29 @@ internal static class Operations
         _ => null,
     };
 
+    /// <summary>The variable a value is read from: the array (or indexed collection) of an element, of an element…, or the
+    /// local, parameter, field or property itself (<c>e[i][j]</c>, <c>e[i, j]</c> → e).</summary>
+    public static ISymbol? RootSymbol(IOperation value)
+    {
+        var operation = Strip(value);
+        for (var depth = 0; depth < 8; depth++)
+        {
+            switch (operation)
+            {
+                case IArrayElementReferenceOperation element:
+                    operation = Strip(element.ArrayReference);
+                    continue;
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance }:
+                    operation = Strip(instance);
+                    continue;
+                default:
+                    return ReferencedSymbol(operation);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Do two operations certainly denote the same value expression (same symbol, or same text)?</summary>
     public static bool SameValue(IOperation a, IOperation b)
     {

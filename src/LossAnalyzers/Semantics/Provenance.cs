@@ -715,30 +715,14 @@ internal sealed class Provenance
         return false;
     }
 
-    /// <summary>The variable a value is read from: the array of an element (of an element), the collection a foreach
-    /// variable walks, or the local, parameter, field or property itself.</summary>
+    /// <summary>The variable a value is read from (<see cref="Operations.RootSymbol"/>), and for a foreach variable the
+    /// collection it walks.</summary>
     private static ISymbol? RootSymbol(IOperation value)
     {
-        var operation = Operations.Strip(value);
-        for (var depth = 0; depth < 8; depth++)
-        {
-            switch (operation)
-            {
-                case IArrayElementReferenceOperation element:
-                    operation = Operations.Strip(element.ArrayReference);
-                    continue;
-                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance }:
-                    operation = Operations.Strip(instance);
-                    continue;
-                case ILocalReferenceOperation local when ForEachCollection(local) is { } collection:
-                    operation = Operations.Strip(collection);
-                    continue;
-                default:
-                    return Operations.ReferencedSymbol(operation);
-            }
-        }
-
-        return null;
+        var stripped = Operations.Strip(value);
+        return stripped is ILocalReferenceOperation local && ForEachCollection(local) is { } collection
+            ? Operations.RootSymbol(collection)
+            : Operations.RootSymbol(stripped);
     }
 
     private static IOperation? ForEachCollection(ILocalReferenceOperation reference)
