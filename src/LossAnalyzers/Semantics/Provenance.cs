@@ -71,7 +71,7 @@ internal sealed class Provenance
     private static HashSet<ISymbol>? inProgress;
 
     private readonly KnownSymbols symbols;
-    private readonly ConcurrentDictionary<IMethodSymbol, Box<ValueSource?>> summaries = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SummaryKey, Box<ValueSource?>> summaries = new();
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<IOperation>> typeRoots = new(SymbolEqualityComparer.Default);
 
     private Provenance(KnownSymbols symbols) => this.symbols = symbols;
@@ -88,6 +88,8 @@ internal sealed class Provenance
     {
         if (depth > MaxDepth)
         {
+            // an answer cut short: no summary computed around it may be cached (see Summary)
+            answerCut = true;
             return null;
         }
 
@@ -422,10 +424,16 @@ internal sealed class Provenance
     }
 
     /// <summary>The summary of a source method: what all its return statements return (null if they disagree).</summary>
+    /// <summary>
+    /// What a method of this compilation returns, cached by the method and the loss-context options it was computed with
+    /// (names decide some answers). An answer cut short — by the depth budget, or by a recursion into a method whose
+    /// summary is being computed — depends on the caller and is not cached: the next caller computes it again.
+    /// </summary>
     private ValueSource? Summary(IMethodSymbol method, LossContext context, int depth)
     {
         method = method.OriginalDefinition;
-        if (summaries.TryGetValue(method, out var cached))
+        var key = new SummaryKey(method, context);
+        if (summaries.TryGetValue(key, out var cached))
         {
             return cached.Value;
         }
@@ -433,19 +441,52 @@ internal sealed class Provenance
         inProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         if (!inProgress.Add(method))
         {
+            answerCut = true;
             return null;
         }
 
+        var outerCut = answerCut;
+        answerCut = false;
         try
         {
             var result = ComputeSummary(method, context, depth);
-            summaries.TryAdd(method, new Box<ValueSource?>(result));
+            if (!answerCut)
+            {
+                summaries.TryAdd(key, new Box<ValueSource?>(result));
+            }
+
             return result;
         }
         finally
         {
             inProgress.Remove(method);
+            answerCut |= outerCut;
         }
+    }
+
+    /// <summary>Set when an answer under computation was cut short (depth budget, recursion); per thread.</summary>
+    [ThreadStatic]
+    private static bool answerCut;
+
+    private readonly struct SummaryKey : IEquatable<SummaryKey>
+    {
+        public SummaryKey(IMethodSymbol method, LossContext context)
+        {
+            Method = method;
+            Context = context;
+        }
+
+        public IMethodSymbol Method { get; }
+
+        public LossContext Context { get; }
+
+        public bool Equals(SummaryKey other) =>
+            SymbolEqualityComparer.Default.Equals(Method, other.Method) && ReferenceEquals(Context, other.Context);
+
+        public override bool Equals(object? obj) => obj is SummaryKey other && Equals(other);
+
+        public override int GetHashCode() =>
+            SymbolEqualityComparer.Default.GetHashCode(Method) * 31 + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Context);
     }
 
     private ValueSource? ComputeSummary(IMethodSymbol method, LossContext context, int depth)
