@@ -39,6 +39,15 @@ public sealed class LogOfUnguardedProbabilityCodeFixProvider : CodeFixProvider
                             equivalenceKey: "LOSS001.LogSigmoid"),
                         diagnostic);
                     break;
+                case "SoftmaxCrossEntropy" when FixSupport.Property(diagnostic, RuleSupport.Keys.Logits) is { } vector &&
+                                                FixSupport.Property(diagnostic, RuleSupport.Keys.Target) is { } targetClass:
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Use Loss.SoftmaxCrossEntropy of the logits",
+                            ct => SoftmaxCrossEntropyAsync(context.Document, invocation, vector, targetClass, ct),
+                            equivalenceKey: "LOSS001.SoftmaxCrossEntropy"),
+                        diagnostic);
+                    break;
                 case "Clamp":
                     context.RegisterCodeFix(
                         CodeAction.Create(
@@ -68,6 +77,25 @@ public sealed class LogOfUnguardedProbabilityCodeFixProvider : CodeFixProvider
             ? FixSupport.Call(FixSupport.Parse("torch.nn.functional"), "logsigmoid", logits)
             : FixSupport.Call(FixSupport.StableLossType("StableMath"), "LogSigmoid", logits);
         return FixSupport.ReplaceAsync(document, invocation, replacement, cancellationToken);
+    }
+
+    /// <summary>−log(p[k]) → Loss.SoftmaxCrossEntropy(z, k); log(p[k]) elsewhere → −Loss.SoftmaxCrossEntropy(z, k).</summary>
+    private static Task<Document> SoftmaxCrossEntropyAsync(Document document, InvocationExpressionSyntax invocation, string logitsText,
+        string targetText, CancellationToken cancellationToken)
+    {
+        var crossEntropy = FixSupport.Call(FixSupport.StableLossType("Loss"), "SoftmaxCrossEntropy", FixSupport.Parse(logitsText), FixSupport.Parse(targetText));
+        SyntaxNode replaced = invocation;
+        while (replaced.Parent is ParenthesizedExpressionSyntax)
+        {
+            replaced = replaced.Parent;
+        }
+
+        if (replaced.Parent is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression } negation)
+        {
+            return FixSupport.ReplaceAsync(document, negation, crossEntropy.WithTriviaFrom(negation), cancellationToken);
+        }
+
+        return FixSupport.ReplaceAsync(document, invocation, FixSupport.Negate(crossEntropy).WithTriviaFrom(invocation), cancellationToken);
     }
 
     private static Task<Document> ClampAsync(Document document, InvocationExpressionSyntax invocation, Diagnostic diagnostic, CancellationToken cancellationToken)

@@ -82,7 +82,23 @@ internal static class LogOfUnguardedProbabilityRule
                 : null;
         }
 
+        // −log softmax(z)[label]: the categorical cross-entropy of the logits, exact for every finite z
+        string? softmaxLogits = null;
+        string? targetClass = null;
+        if (source?.Kind == ProbabilityKind.Softmax && !isComplement && !call.IsSpanForm &&
+            call.Style is ApiStyle.Math or ApiStyle.MathF && provenance.Symbols.StableLossLoss is not null &&
+            Operations.Strip(probability) is IArrayElementReferenceOperation { Indices.Length: 1 } element &&
+            Operations.Strip(element.Indices[0]).Type?.SpecialType == SpecialType.System_Int32 &&
+            source.Logits?.TextAt(invocation, out var logitsType) is { } vectorText &&
+            logitsType is IArrayTypeSymbol { Rank: 1 } logitsArray &&
+            SymbolEqualityComparer.Default.Equals(logitsArray.ElementType, Operations.Strip(probability).Type))
+        {
+            softmaxLogits = vectorText;
+            targetClass = RuleSupport.SourceText(element.Indices[0].Syntax);
+        }
+
         var fix = logits is not null ? "LogSigmoid"
+            : softmaxLogits is not null ? "SoftmaxCrossEntropy"
             : call.Style is ApiStyle.Math or ApiStyle.MathF or ApiStyle.Torch ||
               call.Style == ApiStyle.GenericMath && Operations.Strip(probability).Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single
                 ? "Clamp"
@@ -105,14 +121,17 @@ internal static class LogOfUnguardedProbabilityRule
                 ? "a probability parameter of a loss"
                 : $"read from '{Shorten(RuleSupport.Quote(source.Producer))}', a probability parameter of a loss",
         };
-        var advice = logits is not null
+        var advice = softmaxLogits is not null
+            ? $"use Loss.SoftmaxCrossEntropy({Shorten(softmaxLogits)}, {Shorten(targetClass!)}), which is −log of it computed from the logits"
+            : logits is not null
             ? $"use {(call.Style == ApiStyle.Torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({(isComplement ? "-" : string.Empty)}{Shorten(logits)})"
             : call.Style == ApiStyle.Own && Operations.Strip(probability).Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
                 ? "clamp it to [ε, 1 − ε] (ε = 1e-7 for float32 elements, 1e-12 for float64)"
                 : $"clamp it to [ε, 1 − ε] with ε = {RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat)}";
         var properties = RuleSupport.Properties(
             (RuleSupport.Keys.Fix, fix),
-            (RuleSupport.Keys.Logits, logits),
+            (RuleSupport.Keys.Logits, logits ?? softmaxLogits),
+            (RuleSupport.Keys.Target, targetClass),
             (RuleSupport.Keys.Complement, isComplement ? "true" : null),
             (RuleSupport.Keys.Type, isFloat ? "float" : "double"),
             (RuleSupport.Keys.Style, call.Style.ToString()),
