@@ -41,7 +41,7 @@ internal static class Guards
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return Positive(conditional.WhenTrue, use, depth + 1) && Positive(whenFalse, use, depth + 1);
             case ILocalReferenceOperation or IParameterReferenceOperation:
-                if (ConditionHolds(e, use, wantPositive: true) || ClampedByReferenceBefore(e, use))
+                if (ConditionHolds(e, use, wantPositive: true))
                 {
                     return true;
                 }
@@ -49,14 +49,15 @@ internal static class Guards
                 var values = Dataflow.ReachingValues(Operations.ReferencedSymbol(e)!, e);
                 if (values is null || values.Count == 0)
                 {
-                    return false;
+                    // the body is walked for Clamp(ref x) only when the variable's own values do not answer
+                    return ClampedByReferenceBefore(e, use);
                 }
 
                 foreach (var value in values)
                 {
                     if (!Positive(value, value, depth + 1) && !NumeratorGuarded(value, use))
                     {
-                        return false;
+                        return ClampedByReferenceBefore(e, use);
                     }
                 }
 

@@ -116,20 +116,7 @@ internal static class LogExpShapes
             if (parent is IConditionalOperation conditional && !ReferenceEquals(child, conditional.Condition) &&
                 Operations.Strip(conditional.Condition) is IBinaryOperation comparison)
             {
-                var inTrue = ReferenceEquals(child, conditional.WhenTrue);
-                // normalise the condition that holds here to "small <= big"
-                var (small, big) = comparison.OperatorKind switch
-                {
-                    BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual => inTrue
-                        ? (comparison.LeftOperand, comparison.RightOperand)
-                        : (comparison.RightOperand, comparison.LeftOperand),
-                    BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual => inTrue
-                        ? (comparison.RightOperand, comparison.LeftOperand)
-                        : (comparison.LeftOperand, comparison.RightOperand),
-                    _ => (null!, null!),
-                };
-                if (small is not null && Operations.SameValue(difference.LeftOperand, small) &&
-                    Operations.SameValue(difference.RightOperand, big))
+                if (OrdersDifference(comparison, holds: ReferenceEquals(child, conditional.WhenTrue), difference))
                 {
                     return true;
                 }
@@ -195,27 +182,37 @@ internal static class LogExpShapes
 
         foreach (var operation in Operations.Descendants(Operations.Root(use)))
         {
-            if (operation is not IConditionalOperation { WhenFalse: null } exit ||
-                exit.Syntax.SpanStart >= use.Syntax.SpanStart || exit.Syntax.Span.Contains(use.Syntax.Span) ||
-                !EndsInReturn(exit.WhenTrue) || Operations.Strip(exit.Condition) is not IBinaryOperation comparison)
-            {
-                continue;
-            }
-
-            // what holds after the early exit is the negated condition: "small <= big"
-            var (small, big) = comparison.OperatorKind switch
-            {
-                BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual => (comparison.LeftOperand, comparison.RightOperand),
-                BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual => (comparison.RightOperand, comparison.LeftOperand),
-                _ => (null!, null!),
-            };
-            if (small is not null && Operations.SameValue(difference.LeftOperand, small) && Operations.SameValue(difference.RightOperand, big))
+            // what holds after the early exit is the negated condition
+            if (operation is IConditionalOperation { WhenFalse: null } exit &&
+                exit.Syntax.SpanStart < use.Syntax.SpanStart && !exit.Syntax.Span.Contains(use.Syntax.Span) &&
+                EndsInReturn(exit.WhenTrue) && Operations.Strip(exit.Condition) is IBinaryOperation comparison &&
+                OrdersDifference(comparison, holds: false, difference))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Where <paramref name="comparison"/> is known to be <paramref name="holds"/>, is <c>l − r</c> (the difference) ≤ 0,
+    /// i.e. does it say <c>l ≤ r</c>?
+    /// </summary>
+    private static bool OrdersDifference(IBinaryOperation comparison, bool holds, IBinaryOperation difference)
+    {
+        var (small, big) = comparison.OperatorKind switch
+        {
+            BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual => holds
+                ? (comparison.LeftOperand, comparison.RightOperand)
+                : (comparison.RightOperand, comparison.LeftOperand),
+            BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual => holds
+                ? (comparison.RightOperand, comparison.LeftOperand)
+                : (comparison.LeftOperand, comparison.RightOperand),
+            _ => (null, null),
+        };
+        return small is not null && big is not null &&
+               Operations.SameValue(difference.LeftOperand, small) && Operations.SameValue(difference.RightOperand, big);
     }
 
     private static bool EndsInReturn(IOperation branch) => branch switch

@@ -652,9 +652,9 @@ internal sealed class Provenance
     private readonly ConcurrentDictionary<IMethodSymbol, bool> expHelpers = new(SymbolEqualityComparer.Default);
 
     /// <summary>
-    /// A one-argument floating-point method that is exp: of this compilation, one whose body only returns the exp of its
-    /// parameter (<c>double exp(double x) => Math.Exp(x);</c>; a clamped or capped one is not); of another assembly, one
-    /// named <c>Exp</c>/<c>exp</c>.
+    /// A one-argument floating-point method of this compilation that is exp: its body only returns the exp of its parameter
+    /// (<c>double exp(double x) => Math.Exp(x);</c>; a clamped or capped one is not). One of another assembly named
+    /// <c>Exp</c>/<c>exp</c> is classified by <see cref="MathApi"/> (a project's own API).
     /// </summary>
     private bool IsExpHelper(IMethodSymbol method)
     {
@@ -664,9 +664,10 @@ internal sealed class Provenance
             return false;
         }
 
+        // one of another assembly (no body here) is MathApi's own-API Exp already; only a body of this compilation is read
         if (!Operations.IsInSource(method))
         {
-            return true;
+            return false;
         }
 
         return expHelpers.GetOrAdd(method, m =>
