@@ -50,6 +50,17 @@ StableMath.Softmax(wideFloat, softmaxFloat);
 Row("LOSS006", "TensorPrimitives.SoftMax, z = {89f,0f}", Loss006.TensorSoftmax(wideFloat)[0], softmaxFloat[0]);
 Row("LOSS006", "double.LogP1(1e-18)", Loss006.SmoothedRate(1e-18), StableMath.Log1p(1e-18));
 
+foreach (var (z, y) in new[] { (4.0, 1.0), (-4.0, 1.0), (8.0, 0.0) })
+{
+    Row("LOSS007", $"BCEwL(sigmoid(z), y), z = {z}, y = {y}", Loss007.DoubleSigmoid(z, y), Loss.BinaryCrossEntropyWithLogits(z, y));
+    Row("LOSS007", $"  its gradient d/dz", Loss007.DoubleSigmoidGradient(z, y), Loss.BinaryCrossEntropyWithLogitsGradient(z, y));
+}
+
+var churn = new ChurnModel { Weight = 2 };
+Row("LOSS007", "BCEwL([Probability] Predict(3), 0)", Loss007.FromDeclaredModel(churn, 3, 0), Loss.BinaryCrossEntropyWithLogits(churn.Score(3), 0.0));
+Row("LOSS008", "hand BCE on logit z = 3, y = 1", Loss008.HandWritten(3, 1), Loss.BinaryCrossEntropyWithLogits(3.0, 1.0));
+Row("LOSS008", "hand BCE on logit z = -2, y = 0", Loss008.HandWritten(-2, 0), Loss.BinaryCrossEntropyWithLogits(-2.0, 0.0));
+
 static void Row(string rule, string description, double misuse, double stable) =>
     Console.WriteLine($"{rule,-8} {description,-36} {Format(misuse),24} {Format(stable),24}");
 

@@ -23,4 +23,13 @@ internal static class TorchSharpMisuse
 
     public static Tensor SoftmaxBceLoss(Tensor z, Tensor y) =>
         nn.functional.binary_cross_entropy(torch.softmax(z, 1), y);                                                       // LOSS004
+
+    public static Tensor DoubleSigmoid(Tensor z, Tensor y) =>
+        nn.functional.binary_cross_entropy_with_logits(torch.sigmoid(z), y);                                              // LOSS007
+
+    public static Tensor NllOnSoftmax(Tensor z, Tensor labels) =>
+        nn.functional.nll_loss(nn.functional.softmax(z, 1), labels);                                                      // LOSS007
+
+    public static Tensor BceOnLinear(TorchSharp.Modules.Linear head, Tensor x, Tensor y) =>
+        nn.functional.binary_cross_entropy(head.forward(x), y);                                                           // LOSS008
 }

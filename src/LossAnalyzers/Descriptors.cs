@@ -82,4 +82,29 @@ internal static class Descriptors
                      "(exp(710) in double, exp(89) in float) or lose a small argument entirely, although the same value has a form " +
                      "that is exact for every finite input: StableMath.Softplus, LogSumExp, Softmax/LogSoftmax and Log1p.",
         helpLinkUri: HelpLink(RuleIds.UnstableLogExpComposition));
+
+    public static readonly DiagnosticDescriptor LOSS007 = new(
+        RuleIds.ProbabilityAsLogits,
+        title: "Probability passed where logits are expected",
+        messageFormat: "'{0}' is {1} (line {2}), but {3} expects {4}: {5}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "binary_cross_entropy_with_logits, cross_entropy, Loss.BinaryCrossEntropyWithLogits and the other logits APIs apply " +
+                     "the sigmoid or softmax themselves; nll_loss expects log-probabilities. Given a probability, the activation is applied " +
+                     "twice: nothing fails at run time, but the loss is computed on squashed values and its gradient is wrong (a sigmoid " +
+                     "output between 0 and 1 can never reach the targets' logits), so the model trains worse. Pass the logits.",
+        helpLinkUri: HelpLink(RuleIds.ProbabilityAsLogits));
+
+    public static readonly DiagnosticDescriptor LOSS008 = new(
+        RuleIds.LogitsAsProbability,
+        title: "Logits passed where probabilities are expected",
+        messageFormat: "'{0}' is {1} (line {2}), but {3} expects {4}: {5}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "binary_cross_entropy, BCELoss, Loss.BinaryCrossEntropy and a hand-written log(p)/log(1 - p) take probabilities " +
+                     "in [0, 1]; nll_loss takes log-probabilities. Raw logits there give NaN or a loss that is unbounded below. " +
+                     "Use the logits form of the same loss (binary_cross_entropy_with_logits, Loss.BinaryCrossEntropyWithLogits, cross_entropy).",
+        helpLinkUri: HelpLink(RuleIds.LogitsAsProbability));
 }

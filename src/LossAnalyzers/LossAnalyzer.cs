@@ -26,7 +26,9 @@ public sealed class LossAnalyzer : DiagnosticAnalyzer
         SigmoidThenBinaryCrossEntropyRule.Rule,
         BinaryCrossEntropyOnSoftmaxRule.Rule,
         VanishingEpsilonRule.Rule,
-        UnstableLogExpCompositionRule.Rule);
+        UnstableLogExpCompositionRule.Rule,
+        ProbabilityAsLogitsRule.Rule,
+        LogitsAsProbabilityRule.Rule);
 
     private readonly ImmutableArray<Rule> rules;
 

@@ -20,4 +20,10 @@ public static class RuleIds
 
     /// <summary>A log/exp composition with a stable form (softplus, log-sum-exp, softmax, log1p).</summary>
     public const string UnstableLogExpComposition = "LOSS006";
+
+    /// <summary>A probability passed where logits (or log-probabilities) are expected: the activation applied twice.</summary>
+    public const string ProbabilityAsLogits = "LOSS007";
+
+    /// <summary>Logits passed where probabilities (or log-probabilities) are expected.</summary>
+    public const string LogitsAsProbability = "LOSS008";
 }

@@ -1,6 +1,7 @@
 #if NET8_0_OR_GREATER
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using StableLoss.Annotations;
 
 namespace StableLoss
 {
@@ -36,7 +37,7 @@ namespace StableLoss
         /// <typeparam name="T">An IEEE 754 floating-point type.</typeparam>
         /// <param name="x">The logit.</param>
         /// <returns>log σ(x) in <typeparamref name="T"/>; NaN for NaN.</returns>
-        public static T LogSigmoid<T>(T x) where T : IFloatingPointIeee754<T>
+        public static T LogSigmoid<T>([Logits] T x) where T : IFloatingPointIeee754<T>
         {
             if (typeof(T) == typeof(double)) return As<T>(LogSigmoid(Unsafe.As<T, double>(ref x)));
             if (typeof(T) == typeof(float)) return As<T>(LogSigmoid(Unsafe.As<T, float>(ref x)));
@@ -47,6 +48,7 @@ namespace StableLoss
         /// <typeparam name="T">An IEEE 754 floating-point type.</typeparam>
         /// <param name="x">The logit.</param>
         /// <returns>σ(x) in <typeparamref name="T"/>; NaN for NaN.</returns>
+        [return: Probability]
         public static T Sigmoid<T>(T x) where T : IFloatingPointIeee754<T>
         {
             if (typeof(T) == typeof(double)) return As<T>(Sigmoid(Unsafe.As<T, double>(ref x)));
@@ -72,7 +74,7 @@ namespace StableLoss
         /// <param name="target">The target y in [0, 1].</param>
         /// <returns>The loss in <typeparamref name="T"/>; NaN if an argument is NaN.</returns>
         /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="target"/> is outside [0, 1].</exception>
-        public static T BinaryCrossEntropyWithLogits<T>(T logit, T target) where T : IFloatingPointIeee754<T>
+        public static T BinaryCrossEntropyWithLogits<T>([Logits] T logit, T target) where T : IFloatingPointIeee754<T>
         {
             if (typeof(T) == typeof(double)) return StableMath.As<T>(BinaryCrossEntropyWithLogits(Unsafe.As<T, double>(ref logit), Unsafe.As<T, double>(ref target)));
             if (typeof(T) == typeof(float)) return StableMath.As<T>(BinaryCrossEntropyWithLogits(Unsafe.As<T, float>(ref logit), Unsafe.As<T, float>(ref target)));

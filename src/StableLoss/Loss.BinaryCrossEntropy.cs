@@ -1,5 +1,6 @@
 using System;
 using StableLoss.Internal;
+using StableLoss.Annotations;
 
 namespace StableLoss
 {
@@ -37,14 +38,14 @@ namespace StableLoss
         /// <param name="target">The target y in [0, 1] (fractional targets allowed).</param>
         /// <returns>The loss (&gt;= 0 up to rounding); NaN if an argument is NaN.</returns>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="target"/> is outside [0, 1].</exception>
-        public static double BinaryCrossEntropyWithLogits(double logit, double target)
+        public static double BinaryCrossEntropyWithLogits([Logits] double logit, double target)
         {
             Guard.Target(target, nameof(target));
             return ScalarMath.BceWithLogits(logit, target, 1.0);
         }
 
         /// <inheritdoc cref="BinaryCrossEntropyWithLogits(double, double)"/>
-        public static float BinaryCrossEntropyWithLogits(float logit, float target)
+        public static float BinaryCrossEntropyWithLogits([Logits] float logit, float target)
         {
             Guard.Target(target, nameof(target));
             return (float)ScalarMath.BceWithLogits(logit, target, 1.0);
@@ -62,7 +63,7 @@ namespace StableLoss
         /// <returns>The loss; NaN if an argument is NaN.</returns>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="target"/> is outside [0, 1] or
         /// <paramref name="posWeight"/> is negative.</exception>
-        public static double BinaryCrossEntropyWithLogits(double logit, double target, double posWeight)
+        public static double BinaryCrossEntropyWithLogits([Logits] double logit, double target, double posWeight)
         {
             Guard.Target(target, nameof(target));
             Guard.NonNegative(posWeight, nameof(posWeight));
@@ -70,7 +71,7 @@ namespace StableLoss
         }
 
         /// <inheritdoc cref="BinaryCrossEntropyWithLogits(double, double, double)"/>
-        public static float BinaryCrossEntropyWithLogits(float logit, float target, float posWeight)
+        public static float BinaryCrossEntropyWithLogits([Logits] float logit, float target, float posWeight)
         {
             Guard.Target(target, nameof(target));
             Guard.NonNegative(posWeight, nameof(posWeight));
@@ -96,7 +97,7 @@ namespace StableLoss
         /// <see cref="Reduction.None"/> (use the overload with a destination); an empty input with <see cref="Reduction.Mean"/>.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="reduction"/> is not defined or
         /// <paramref name="posWeight"/> is negative.</exception>
-        public static double BinaryCrossEntropyWithLogits(ReadOnlySpan<double> logits, ReadOnlySpan<double> targets,
+        public static double BinaryCrossEntropyWithLogits([Logits] ReadOnlySpan<double> logits, ReadOnlySpan<double> targets,
             Reduction reduction = Reduction.Mean, double posWeight = 1, ReadOnlySpan<double> sampleWeights = default)
         {
             Guard.Reduction(reduction, allowNone: false);
@@ -114,7 +115,7 @@ namespace StableLoss
         }
 
         /// <inheritdoc cref="BinaryCrossEntropyWithLogits(ReadOnlySpan{double}, ReadOnlySpan{double}, Reduction, double, ReadOnlySpan{double})"/>
-        public static float BinaryCrossEntropyWithLogits(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets,
+        public static float BinaryCrossEntropyWithLogits([Logits] ReadOnlySpan<float> logits, ReadOnlySpan<float> targets,
             Reduction reduction = Reduction.Mean, float posWeight = 1, ReadOnlySpan<float> sampleWeights = default)
         {
             Guard.Reduction(reduction, allowNone: false);
@@ -143,7 +144,7 @@ namespace StableLoss
         /// <param name="sampleWeights">Optional per-element weights w_i &gt;= 0; empty means all 1.</param>
         /// <exception cref="ArgumentException">Length mismatch; a target outside [0, 1]; a negative sample weight.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="posWeight"/> is negative.</exception>
-        public static void BinaryCrossEntropyWithLogits(ReadOnlySpan<double> logits, ReadOnlySpan<double> targets, Span<double> destination,
+        public static void BinaryCrossEntropyWithLogits([Logits] ReadOnlySpan<double> logits, ReadOnlySpan<double> targets, Span<double> destination,
             double posWeight = 1, ReadOnlySpan<double> sampleWeights = default)
         {
             Guard.SameLength(logits.Length, targets.Length, nameof(targets));
@@ -158,7 +159,7 @@ namespace StableLoss
         }
 
         /// <inheritdoc cref="BinaryCrossEntropyWithLogits(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, double, ReadOnlySpan{double})"/>
-        public static void BinaryCrossEntropyWithLogits(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> destination,
+        public static void BinaryCrossEntropyWithLogits([Logits] ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> destination,
             float posWeight = 1, ReadOnlySpan<float> sampleWeights = default)
         {
             Guard.SameLength(logits.Length, targets.Length, nameof(targets));
@@ -185,7 +186,7 @@ namespace StableLoss
         /// <returns>d loss / d x; NaN if an argument is NaN.</returns>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="target"/> is outside [0, 1] or
         /// <paramref name="posWeight"/> is negative.</exception>
-        public static double BinaryCrossEntropyWithLogitsGradient(double logit, double target, double posWeight = 1)
+        public static double BinaryCrossEntropyWithLogitsGradient([Logits] double logit, double target, double posWeight = 1)
         {
             Guard.Target(target, nameof(target));
             Guard.NonNegative(posWeight, nameof(posWeight));
@@ -193,7 +194,7 @@ namespace StableLoss
         }
 
         /// <inheritdoc cref="BinaryCrossEntropyWithLogitsGradient(double, double, double)"/>
-        public static float BinaryCrossEntropyWithLogitsGradient(float logit, float target, float posWeight = 1)
+        public static float BinaryCrossEntropyWithLogitsGradient([Logits] float logit, float target, float posWeight = 1)
         {
             Guard.Target(target, nameof(target));
             Guard.NonNegative(posWeight, nameof(posWeight));
@@ -216,7 +217,7 @@ namespace StableLoss
         /// empty input with <see cref="Reduction.Mean"/>.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="reduction"/> is not defined or
         /// <paramref name="posWeight"/> is negative.</exception>
-        public static void BinaryCrossEntropyWithLogitsGradient(ReadOnlySpan<double> logits, ReadOnlySpan<double> targets, Span<double> destination,
+        public static void BinaryCrossEntropyWithLogitsGradient([Logits] ReadOnlySpan<double> logits, ReadOnlySpan<double> targets, Span<double> destination,
             Reduction reduction = Reduction.None, double posWeight = 1, ReadOnlySpan<double> sampleWeights = default)
         {
             Guard.Reduction(reduction, allowNone: true);
@@ -234,7 +235,7 @@ namespace StableLoss
         }
 
         /// <inheritdoc cref="BinaryCrossEntropyWithLogitsGradient(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, Reduction, double, ReadOnlySpan{double})"/>
-        public static void BinaryCrossEntropyWithLogitsGradient(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> destination,
+        public static void BinaryCrossEntropyWithLogitsGradient([Logits] ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> destination,
             Reduction reduction = Reduction.None, float posWeight = 1, ReadOnlySpan<float> sampleWeights = default)
         {
             Guard.Reduction(reduction, allowNone: true);
@@ -279,7 +280,7 @@ namespace StableLoss
         /// <returns>The loss; NaN if an argument is NaN.</returns>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="probability"/> or <paramref name="target"/> is
         /// outside [0, 1], or <paramref name="epsilon"/> is outside (0, 0.5).</exception>
-        public static double BinaryCrossEntropy(double probability, double target, double epsilon = StableMath.DefaultDoubleEpsilon)
+        public static double BinaryCrossEntropy([Probability] double probability, double target, double epsilon = StableMath.DefaultDoubleEpsilon)
         {
             Guard.Epsilon(epsilon, nameof(epsilon));
             Guard.Probability(probability, nameof(probability));
@@ -299,7 +300,7 @@ namespace StableLoss
         /// <returns>The loss; NaN if an argument is NaN.</returns>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="probability"/> or <paramref name="target"/> is
         /// outside [0, 1], or <paramref name="epsilon"/> is outside (0, 0.5).</exception>
-        public static float BinaryCrossEntropy(float probability, float target, float epsilon = StableMath.DefaultSingleEpsilon)
+        public static float BinaryCrossEntropy([Probability] float probability, float target, float epsilon = StableMath.DefaultSingleEpsilon)
         {
             Guard.Epsilon(epsilon, nameof(epsilon));
             Guard.Probability(probability, nameof(probability));
@@ -322,7 +323,7 @@ namespace StableLoss
         /// <see cref="Reduction.None"/>; an empty input with <see cref="Reduction.Mean"/>.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="reduction"/> is not defined or
         /// <paramref name="epsilon"/> is outside (0, 0.5).</exception>
-        public static double BinaryCrossEntropy(ReadOnlySpan<double> probabilities, ReadOnlySpan<double> targets,
+        public static double BinaryCrossEntropy([Probability] ReadOnlySpan<double> probabilities, ReadOnlySpan<double> targets,
             Reduction reduction = Reduction.Mean, double epsilon = StableMath.DefaultDoubleEpsilon)
         {
             Guard.Reduction(reduction, allowNone: false);
@@ -349,7 +350,7 @@ namespace StableLoss
         /// <see cref="Reduction.None"/>; an empty input with <see cref="Reduction.Mean"/>.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="reduction"/> is not defined or
         /// <paramref name="epsilon"/> is outside (0, 0.5).</exception>
-        public static float BinaryCrossEntropy(ReadOnlySpan<float> probabilities, ReadOnlySpan<float> targets,
+        public static float BinaryCrossEntropy([Probability] ReadOnlySpan<float> probabilities, ReadOnlySpan<float> targets,
             Reduction reduction = Reduction.Mean, float epsilon = StableMath.DefaultSingleEpsilon)
         {
             Guard.Reduction(reduction, allowNone: false);

@@ -1,5 +1,6 @@
 using System;
 using StableLoss.Internal;
+using StableLoss.Annotations;
 
 namespace StableLoss
 {
@@ -25,7 +26,7 @@ namespace StableLoss
         /// <returns>The loss; NaN if an argument is NaN.</returns>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="target"/> or <paramref name="alpha"/> is outside
         /// [0, 1], or <paramref name="gamma"/> is negative.</exception>
-        public static double FocalLossWithLogits(double logit, double target, double alpha = 0.25, double gamma = 2)
+        public static double FocalLossWithLogits([Logits] double logit, double target, double alpha = 0.25, double gamma = 2)
         {
             Guard.Target(target, nameof(target));
             ValidateFocal(alpha, gamma);
@@ -33,7 +34,7 @@ namespace StableLoss
         }
 
         /// <inheritdoc cref="FocalLossWithLogits(double, double, double, double)"/>
-        public static float FocalLossWithLogits(float logit, float target, float alpha = 0.25f, float gamma = 2)
+        public static float FocalLossWithLogits([Logits] float logit, float target, float alpha = 0.25f, float gamma = 2)
         {
             Guard.Target(target, nameof(target));
             ValidateFocal(alpha, gamma);
@@ -55,7 +56,7 @@ namespace StableLoss
         /// an empty input with <see cref="Reduction.Mean"/>.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="reduction"/> is not defined;
         /// <paramref name="alpha"/> outside [0, 1]; <paramref name="gamma"/> negative.</exception>
-        public static double FocalLossWithLogits(ReadOnlySpan<double> logits, ReadOnlySpan<double> targets,
+        public static double FocalLossWithLogits([Logits] ReadOnlySpan<double> logits, ReadOnlySpan<double> targets,
             Reduction reduction = Reduction.Mean, double alpha = 0.25, double gamma = 2)
         {
             Guard.Reduction(reduction, allowNone: false);
@@ -78,7 +79,7 @@ namespace StableLoss
         }
 
         /// <inheritdoc cref="FocalLossWithLogits(ReadOnlySpan{double}, ReadOnlySpan{double}, Reduction, double, double)"/>
-        public static float FocalLossWithLogits(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets,
+        public static float FocalLossWithLogits([Logits] ReadOnlySpan<float> logits, ReadOnlySpan<float> targets,
             Reduction reduction = Reduction.Mean, float alpha = 0.25f, float gamma = 2)
         {
             Guard.Reduction(reduction, allowNone: false);

@@ -1,5 +1,6 @@
 using System;
 using StableLoss.Internal;
+using StableLoss.Annotations;
 
 namespace StableLoss
 {
@@ -184,7 +185,7 @@ namespace StableLoss
         /// <returns>The loss; NaN if a logit is NaN or +infinity, or all logits are -infinity.</returns>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="targetClass"/> is outside [0, K) (always the case
         /// for empty logits) or <paramref name="labelSmoothing"/> is outside [0, 1].</exception>
-        public static double SoftmaxCrossEntropy(ReadOnlySpan<double> logits, int targetClass, double labelSmoothing = 0)
+        public static double SoftmaxCrossEntropy([Logits] ReadOnlySpan<double> logits, int targetClass, double labelSmoothing = 0)
         {
             if ((uint)targetClass >= (uint)logits.Length)
             {
@@ -196,7 +197,7 @@ namespace StableLoss
         }
 
         /// <inheritdoc cref="SoftmaxCrossEntropy(ReadOnlySpan{double}, int, double)"/>
-        public static float SoftmaxCrossEntropy(ReadOnlySpan<float> logits, int targetClass, float labelSmoothing = 0)
+        public static float SoftmaxCrossEntropy([Logits] ReadOnlySpan<float> logits, int targetClass, float labelSmoothing = 0)
         {
             if ((uint)targetClass >= (uint)logits.Length)
             {
@@ -218,7 +219,7 @@ namespace StableLoss
         /// <param name="targetDistribution">The K target probabilities, each in [0, 1].</param>
         /// <returns>The loss; NaN if a logit or target is NaN. An empty row gives 0.</returns>
         /// <exception cref="ArgumentException">The lengths differ, or a target probability is outside [0, 1].</exception>
-        public static double SoftmaxCrossEntropy(ReadOnlySpan<double> logits, ReadOnlySpan<double> targetDistribution)
+        public static double SoftmaxCrossEntropy([Logits] ReadOnlySpan<double> logits, ReadOnlySpan<double> targetDistribution)
         {
             ValidateDistribution(logits.Length, targetDistribution);
             if (logits.IsEmpty)
@@ -248,7 +249,7 @@ namespace StableLoss
         }
 
         /// <inheritdoc cref="SoftmaxCrossEntropy(ReadOnlySpan{double}, ReadOnlySpan{double})"/>
-        public static float SoftmaxCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<float> targetDistribution)
+        public static float SoftmaxCrossEntropy([Logits] ReadOnlySpan<float> logits, ReadOnlySpan<float> targetDistribution)
         {
             ValidateDistribution(logits.Length, targetDistribution);
             if (logits.IsEmpty)
@@ -298,7 +299,7 @@ namespace StableLoss
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="classes"/> &lt;= 0; a target class outside
         /// [0, classes) that is not <paramref name="ignoreIndex"/>; <paramref name="labelSmoothing"/> outside [0, 1];
         /// <paramref name="reduction"/> not defined.</exception>
-        public static double SoftmaxCrossEntropy(ReadOnlySpan<double> logits, ReadOnlySpan<int> targetClasses, int classes,
+        public static double SoftmaxCrossEntropy([Logits] ReadOnlySpan<double> logits, ReadOnlySpan<int> targetClasses, int classes,
             Reduction reduction = Reduction.Mean, double labelSmoothing = 0, int ignoreIndex = -100)
         {
             Guard.Reduction(reduction, allowNone: false);
@@ -319,7 +320,7 @@ namespace StableLoss
         }
 
         /// <inheritdoc cref="SoftmaxCrossEntropy(ReadOnlySpan{double}, ReadOnlySpan{int}, int, Reduction, double, int)"/>
-        public static float SoftmaxCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<int> targetClasses, int classes,
+        public static float SoftmaxCrossEntropy([Logits] ReadOnlySpan<float> logits, ReadOnlySpan<int> targetClasses, int classes,
             Reduction reduction = Reduction.Mean, float labelSmoothing = 0, int ignoreIndex = -100)
         {
             Guard.Reduction(reduction, allowNone: false);
@@ -354,7 +355,7 @@ namespace StableLoss
         /// <exception cref="ArgumentException"><paramref name="destination"/> has another length than <paramref name="logits"/>.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="targetClass"/> is outside [0, K) or
         /// <paramref name="labelSmoothing"/> is outside [0, 1].</exception>
-        public static void SoftmaxCrossEntropyGradient(ReadOnlySpan<double> logits, int targetClass, Span<double> destination, double labelSmoothing = 0)
+        public static void SoftmaxCrossEntropyGradient([Logits] ReadOnlySpan<double> logits, int targetClass, Span<double> destination, double labelSmoothing = 0)
         {
             Guard.SameLength(logits.Length, destination.Length, nameof(destination));
             if ((uint)targetClass >= (uint)logits.Length)
@@ -367,7 +368,7 @@ namespace StableLoss
         }
 
         /// <inheritdoc cref="SoftmaxCrossEntropyGradient(ReadOnlySpan{double}, int, Span{double}, double)"/>
-        public static void SoftmaxCrossEntropyGradient(ReadOnlySpan<float> logits, int targetClass, Span<float> destination, float labelSmoothing = 0)
+        public static void SoftmaxCrossEntropyGradient([Logits] ReadOnlySpan<float> logits, int targetClass, Span<float> destination, float labelSmoothing = 0)
         {
             Guard.SameLength(logits.Length, destination.Length, nameof(destination));
             if ((uint)targetClass >= (uint)logits.Length)
@@ -387,7 +388,7 @@ namespace StableLoss
         /// <param name="targetDistribution">The K target probabilities, each in [0, 1].</param>
         /// <param name="destination">Receives the K derivatives.</param>
         /// <exception cref="ArgumentException">A length differs, or a target probability is outside [0, 1].</exception>
-        public static void SoftmaxCrossEntropyGradient(ReadOnlySpan<double> logits, ReadOnlySpan<double> targetDistribution, Span<double> destination)
+        public static void SoftmaxCrossEntropyGradient([Logits] ReadOnlySpan<double> logits, ReadOnlySpan<double> targetDistribution, Span<double> destination)
         {
             Guard.SameLength(logits.Length, destination.Length, nameof(destination));
             ValidateDistribution(logits.Length, targetDistribution);
@@ -416,7 +417,7 @@ namespace StableLoss
         }
 
         /// <inheritdoc cref="SoftmaxCrossEntropyGradient(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
-        public static void SoftmaxCrossEntropyGradient(ReadOnlySpan<float> logits, ReadOnlySpan<float> targetDistribution, Span<float> destination)
+        public static void SoftmaxCrossEntropyGradient([Logits] ReadOnlySpan<float> logits, ReadOnlySpan<float> targetDistribution, Span<float> destination)
         {
             Guard.SameLength(logits.Length, destination.Length, nameof(destination));
             ValidateDistribution(logits.Length, targetDistribution);
@@ -463,7 +464,7 @@ namespace StableLoss
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="classes"/> &lt;= 0; a target class outside
         /// [0, classes) that is not <paramref name="ignoreIndex"/>; <paramref name="labelSmoothing"/> outside [0, 1];
         /// <paramref name="reduction"/> not defined.</exception>
-        public static void SoftmaxCrossEntropyGradient(ReadOnlySpan<double> logits, ReadOnlySpan<int> targetClasses, int classes, Span<double> destination,
+        public static void SoftmaxCrossEntropyGradient([Logits] ReadOnlySpan<double> logits, ReadOnlySpan<int> targetClasses, int classes, Span<double> destination,
             Reduction reduction = Reduction.Mean, double labelSmoothing = 0, int ignoreIndex = -100)
         {
             Guard.Reduction(reduction, allowNone: true);
@@ -488,7 +489,7 @@ namespace StableLoss
         }
 
         /// <inheritdoc cref="SoftmaxCrossEntropyGradient(ReadOnlySpan{double}, ReadOnlySpan{int}, int, Span{double}, Reduction, double, int)"/>
-        public static void SoftmaxCrossEntropyGradient(ReadOnlySpan<float> logits, ReadOnlySpan<int> targetClasses, int classes, Span<float> destination,
+        public static void SoftmaxCrossEntropyGradient([Logits] ReadOnlySpan<float> logits, ReadOnlySpan<int> targetClasses, int classes, Span<float> destination,
             Reduction reduction = Reduction.Mean, float labelSmoothing = 0, int ignoreIndex = -100)
         {
             Guard.Reduction(reduction, allowNone: true);

@@ -1,5 +1,6 @@
 using System;
 using StableLoss.Internal;
+using StableLoss.Annotations;
 
 namespace StableLoss
 {
@@ -65,10 +66,10 @@ namespace StableLoss
         /// </summary>
         /// <param name="x">The argument.</param>
         /// <returns>log(sigmoid(x)), within 2 ulp; NaN for NaN.</returns>
-        public static double LogSigmoid(double x) => -ScalarMath.Softplus(-x);
+        public static double LogSigmoid([Logits] double x) => -ScalarMath.Softplus(-x);
 
         /// <inheritdoc cref="LogSigmoid(double)"/>
-        public static float LogSigmoid(float x) => (float)-ScalarMath.Softplus(-(double)x);
+        public static float LogSigmoid([Logits] float x) => (float)-ScalarMath.Softplus(-(double)x);
 
         /// <summary>
         /// Computes sigmoid(x) = 1 / (1 + exp(-x)), stable for both signs: for negative x it evaluates exp(x) / (1 + exp(x)),
@@ -76,9 +77,11 @@ namespace StableLoss
         /// </summary>
         /// <param name="x">The argument.</param>
         /// <returns>sigmoid(x) in [0, 1]; NaN for NaN.</returns>
+        [return: Probability]
         public static double Sigmoid(double x) => ScalarMath.Sigmoid(x);
 
         /// <inheritdoc cref="Sigmoid(double)"/>
+        [return: Probability]
         public static float Sigmoid(float x) => (float)ScalarMath.Sigmoid(x);
 
         /// <summary>
@@ -90,7 +93,7 @@ namespace StableLoss
         /// <see cref="DefaultDoubleEpsilon"/>, bounds the result below by log(1e-12) ≈ -27.6.</param>
         /// <returns>log(clamp(probability, epsilon, 1)).</returns>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> is &lt;= 0 or &gt;= 1.</exception>
-        public static double SafeLog(double probability, double epsilon = DefaultDoubleEpsilon)
+        public static double SafeLog([Probability] double probability, double epsilon = DefaultDoubleEpsilon)
         {
             if (epsilon <= 0.0 || epsilon >= 1.0)
             {
@@ -109,7 +112,7 @@ namespace StableLoss
         /// <see cref="DefaultSingleEpsilon"/>, bounds the result below by log(1e-7) ≈ -16.1.</param>
         /// <returns>log(clamp(probability, epsilon, 1)).</returns>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> is &lt;= 0 or &gt;= 1.</exception>
-        public static float SafeLog(float probability, float epsilon = DefaultSingleEpsilon)
+        public static float SafeLog([Probability] float probability, float epsilon = DefaultSingleEpsilon)
         {
             if (epsilon <= 0f || epsilon >= 1f)
             {
@@ -202,7 +205,7 @@ namespace StableLoss
         /// <param name="destination">Receives the log-probabilities; same length as <paramref name="source"/> (in-place allowed).</param>
         /// <exception cref="ArgumentException"><paramref name="destination"/> has another length than <paramref name="source"/>.</exception>
         /// <remarks>If any element is NaN or +infinity, or all are -infinity, every output is NaN.</remarks>
-        public static void LogSoftmax(ReadOnlySpan<double> source, Span<double> destination)
+        public static void LogSoftmax([Logits] ReadOnlySpan<double> source, Span<double> destination)
         {
             Guard.SameLength(source.Length, destination.Length, nameof(destination));
             if (source.IsEmpty)
@@ -220,7 +223,7 @@ namespace StableLoss
         }
 
         /// <inheritdoc cref="LogSoftmax(ReadOnlySpan{double}, Span{double})"/>
-        public static void LogSoftmax(ReadOnlySpan<float> source, Span<float> destination)
+        public static void LogSoftmax([Logits] ReadOnlySpan<float> source, Span<float> destination)
         {
             Guard.SameLength(source.Length, destination.Length, nameof(destination));
             if (source.IsEmpty)
@@ -263,7 +266,7 @@ namespace StableLoss
         /// <param name="x">The arguments.</param>
         /// <param name="destination">Receives the results; same length as <paramref name="x"/> (in-place allowed).</param>
         /// <exception cref="ArgumentException"><paramref name="destination"/> has another length than <paramref name="x"/>.</exception>
-        public static void LogSigmoid(ReadOnlySpan<double> x, Span<double> destination)
+        public static void LogSigmoid([Logits] ReadOnlySpan<double> x, Span<double> destination)
         {
             Guard.SameLength(x.Length, destination.Length, nameof(destination));
             Kernels.LogSigmoid(x, destination);
@@ -273,7 +276,7 @@ namespace StableLoss
         /// <param name="x">The arguments.</param>
         /// <param name="destination">Receives the results; same length as <paramref name="x"/> (in-place allowed).</param>
         /// <exception cref="ArgumentException"><paramref name="destination"/> has another length than <paramref name="x"/>.</exception>
-        public static void LogSigmoid(ReadOnlySpan<float> x, Span<float> destination)
+        public static void LogSigmoid([Logits] ReadOnlySpan<float> x, Span<float> destination)
         {
             Guard.SameLength(x.Length, destination.Length, nameof(destination));
             Kernels.LogSigmoid(x, destination);

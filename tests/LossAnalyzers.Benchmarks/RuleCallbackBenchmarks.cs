@@ -122,6 +122,12 @@ public class RuleCallbackBenchmarks
     [Benchmark(Description = "LOSS006 alone")]
     public int Loss006() => prepared!.Run(new LossAnalyzer("LOSS006"));
 
+    [Benchmark(Description = "LOSS007 alone")]
+    public int Loss007() => prepared!.Run(new LossAnalyzer("LOSS007"));
+
+    [Benchmark(Description = "LOSS008 alone")]
+    public int Loss008() => prepared!.Run(new LossAnalyzer("LOSS008"));
+
     [Benchmark(Description = "an empty action per operation (the floor)")]
     public int NoRule() => prepared!.Run(new NothingAnalyzer(binary: true));
 

@@ -173,7 +173,7 @@ public sealed class ConsumerTests
         Assert.Equal(-Math.Log10(0.25), lossesBefore["compute_loss"], 12);
 
         var format = Log(consumer.Format(
-            "--diagnostics", "LOSS001", "LOSS002", "LOSS003", "LOSS004", "LOSS005", "LOSS006", "--severity", "warn", "--no-restore", "--verbosity", "normal"));
+            "--diagnostics", "LOSS001", "LOSS002", "LOSS003", "LOSS004", "LOSS005", "LOSS006", "LOSS007", "LOSS008", "--severity", "warn", "--no-restore", "--verbosity", "normal"));
         Assert.True(format.ExitCode == 0, format.ToString());
 
         var fixedSource = File.ReadAllText(consumer.ProgramPath);

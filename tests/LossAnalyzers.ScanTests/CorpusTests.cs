@@ -28,8 +28,8 @@ public class CorpusTests
     /// <summary>The rules the corpus plants misuses for.</summary>
     private static readonly string[] Rules = { "LOSS001", "LOSS002", "LOSS003", "LOSS004" };
 
-    /// <summary>Every rule whose diagnostics are checked: LOSS005/LOSS006 have no planted sites, so they must stay silent.</summary>
-    private static readonly string[] CheckedRules = { "LOSS001", "LOSS002", "LOSS003", "LOSS004", "LOSS005", "LOSS006" };
+    /// <summary>Every rule whose diagnostics are checked: LOSS005-LOSS008 have no planted sites, so they must stay silent.</summary>
+    private static readonly string[] CheckedRules = { "LOSS001", "LOSS002", "LOSS003", "LOSS004", "LOSS005", "LOSS006", "LOSS007", "LOSS008" };
 
     /// <summary>False positives on legitimate generated code (analyzer findings, reported; not worked around in the corpus).</summary>
     private static readonly (string Id, string LineContains, string Why)[] KnownFalsePositives =

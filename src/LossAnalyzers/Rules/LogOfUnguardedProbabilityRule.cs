@@ -56,6 +56,13 @@ internal static class LogOfUnguardedProbabilityRule
             }
         }
 
+        // One misuse, one diagnostic: the log of logits (a Linear layer's output, a [Logits] value) is LOSS008's.
+        if ((source is null || source.Kind == ProbabilityKind.LossParameter) &&
+            (provenance.Symbols.Torch is not null || provenance.Symbols.HasContracts) && provenance.ResolveLogits(probability) is not null)
+        {
+            return;
+        }
+
         // One misuse, one diagnostic: a BCE over sigmoid/softmax outputs is LOSS003/LOSS004's.
         if (source?.Kind is ProbabilityKind.Sigmoid or ProbabilityKind.Softmax &&
             BceShapes.Enclosing(invocation, provenance.Symbols) is not null)
@@ -117,6 +124,7 @@ internal static class LogOfUnguardedProbabilityRule
                 : $"a sigmoid output (line {Operations.Line(source.Producer)})",
             ProbabilityKind.Softmax => $"a softmax output (line {Operations.Line(source.Producer)})",
             ProbabilityKind.Normalized => $"a normalised value (line {Operations.Line(source.Producer)})",
+            ProbabilityKind.Declared => $"declared [Probability] (line {Operations.Line(source.Producer)})",
             _ => RuleSupport.Quote(source.Producer) == RuleSupport.Quote(probability.Syntax)
                 ? "a probability parameter of a loss"
                 : $"read from '{Shorten(RuleSupport.Quote(source.Producer))}', a probability parameter of a loss",

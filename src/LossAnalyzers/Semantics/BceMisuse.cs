@@ -29,7 +29,8 @@ internal static class BceMisuse
     [System.ThreadStatic]
     private static BceSite? siteFound;
 
-    private static BceSite? SiteOf(IInvocationOperation invocation, KnownSymbols symbols)
+    /// <summary>The BCE site <paramref name="invocation"/> is, if any (searched once per invocation for LOSS003, LOSS004 and LOSS008).</summary>
+    internal static BceSite? SiteOf(IInvocationOperation invocation, KnownSymbols symbols)
     {
         if (!ReferenceEquals(siteSearchedIn, invocation))
         {

@@ -38,10 +38,17 @@ internal sealed class KnownSymbols
         SigmoidModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.Sigmoid");
         SoftmaxModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.Softmax");
         SequentialModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.Sequential");
+        LinearModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.Linear");
+        BceWithLogitsLossModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.BCEWithLogitsLoss");
+        CrossEntropyLossModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.CrossEntropyLoss");
+        NllLossModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.NLLLoss");
+        LogSoftmaxModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.LogSoftmax");
 
         var stableLoss = Assembly(compilation, "StableLoss");
         StableMath = stableLoss?.GetTypeByMetadataName("StableLoss.StableMath");
         StableLossLoss = stableLoss?.GetTypeByMetadataName("StableLoss.Loss");
+        LogitsAttribute = stableLoss?.GetTypeByMetadataName("StableLoss.Annotations.LogitsAttribute");
+        ProbabilityAttribute = stableLoss?.GetTypeByMetadataName("StableLoss.Annotations.ProbabilityAttribute");
     }
 
     /// <summary>The compilation's own assembly or a referenced one with this simple name, if any.</summary>
@@ -81,6 +88,20 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? SigmoidModule { get; }
     public INamedTypeSymbol? SoftmaxModule { get; }
     public INamedTypeSymbol? SequentialModule { get; }
+    public INamedTypeSymbol? LinearModule { get; }
+    public INamedTypeSymbol? BceWithLogitsLossModule { get; }
+    public INamedTypeSymbol? CrossEntropyLossModule { get; }
+    public INamedTypeSymbol? NllLossModule { get; }
+    public INamedTypeSymbol? LogSoftmaxModule { get; }
+
+    /// <summary><c>StableLoss.Annotations.LogitsAttribute</c>: a contract read from source and metadata (LOSS007/LOSS008).</summary>
+    public INamedTypeSymbol? LogitsAttribute { get; }
+
+    /// <summary><c>StableLoss.Annotations.ProbabilityAttribute</c>: a contract read from source and metadata (LOSS001/LOSS007/LOSS008).</summary>
+    public INamedTypeSymbol? ProbabilityAttribute { get; }
+
+    /// <summary>Can any value of the compilation carry a <c>[Logits]</c>/<c>[Probability]</c> contract?</summary>
+    public bool HasContracts => LogitsAttribute is not null || ProbabilityAttribute is not null;
     public INamedTypeSymbol? StableMath { get; }
     public INamedTypeSymbol? StableLossLoss { get; }
 

@@ -22,6 +22,8 @@ internal enum ProbabilityKind
     Normalized,
     /// <summary>A probability parameter or field of a loss function (named so, in loss code).</summary>
     LossParameter,
+    /// <summary>Declared a probability by a <c>[Probability]</c> contract (a parameter, a return value, a field, a property).</summary>
+    Declared,
 }
 
 /// <summary>The answer of <see cref="Provenance"/>: what a value is, where it was made, and its logits.</summary>
@@ -62,7 +64,7 @@ internal sealed class ValueSource
 /// following locals, array elements written and read with the same index, span fills, fields, and methods of the same
 /// compilation (one summary per method, computed once and cached per compilation).
 /// </summary>
-internal sealed class Provenance
+internal sealed partial class Provenance
 {
     private const int MaxDepth = 8;
     private static readonly ConditionalWeakTable<Compilation, Provenance> Cache = new();
@@ -125,7 +127,7 @@ internal sealed class Provenance
                 return FromParameter(parameter, context);
             case IFieldReferenceOperation field:
                 return FromField(field.Field, operation, context, depth);
-            case IPropertyReferenceOperation { Arguments.Length: 0 } property when Operations.IsInSource(property.Property):
+            case IPropertyReferenceOperation { Arguments.Length: 0 } property when Operations.IsInSource(property.Property) || symbols.ProbabilityAttribute is not null:
                 return FromField(property.Property, operation, context, depth);
             default:
                 return null;
@@ -175,6 +177,11 @@ internal sealed class Provenance
             method = forward;
         }
 
+        if (symbols.ProbabilityAttribute is not null && Contracts.Has(method.GetReturnTypeAttributes(), symbols.ProbabilityAttribute))
+        {
+            return new ValueSource(ProbabilityKind.Declared, invocation.Syntax, logits: null, IsVectorType(invocation.Type));
+        }
+
         if (Operations.IsInSource(method))
         {
             // only a floating-point value or a vector can be a probability: other methods are not summarised
@@ -205,7 +212,7 @@ internal sealed class Provenance
     }
 
     /// <summary>The <c>forward</c> override of a TorchSharp module class of this compilation (one tensor in, one out).</summary>
-    private IMethodSymbol? UserForward(ITypeSymbol? type)
+    internal IMethodSymbol? UserForward(ITypeSymbol? type)
     {
         if (symbols.Tensor is null)
         {
@@ -228,7 +235,27 @@ internal sealed class Provenance
 
     private ProbabilityKind? IsTorchSequentialCall(IInvocationOperation invocation, out IOperation? lastModule)
     {
-        lastModule = null;
+        lastModule = SequentialLastModule(invocation);
+        if (lastModule?.Type is not { } lastType)
+        {
+            lastModule = null;
+            return null;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(lastType, symbols.SigmoidModule))
+        {
+            return ProbabilityKind.Sigmoid;
+        }
+
+        return SymbolEqualityComparer.Default.Equals(lastType, symbols.SoftmaxModule) ? ProbabilityKind.Softmax : null;
+    }
+
+    /// <summary>
+    /// For <c>seq.forward(x)</c>/<c>seq.call(x)</c> on a TorchSharp <c>Sequential</c> whose one creation is visible (a local
+    /// or a field written once with <c>nn.Sequential(...)</c>): the creation of its last module; otherwise null.
+    /// </summary>
+    internal IOperation? SequentialLastModule(IInvocationOperation invocation)
+    {
         if (symbols.SequentialModule is null || invocation.TargetMethod.Name is not ("forward" or "call") ||
             invocation.Instance is not { } receiver ||
             !SymbolEqualityComparer.Default.Equals(receiver.Type, symbols.SequentialModule))
@@ -249,25 +276,9 @@ internal sealed class Provenance
             creation = Operations.Strip(fieldWrites.Whole[0]);
         }
 
-        if (creation is not IInvocationOperation { TargetMethod.Name: "Sequential" } sequential || sequential.Arguments.Length == 0)
-        {
-            return null;
-        }
-
-        var last = LastModule(sequential);
-        if (last?.Type is not { } lastType)
-        {
-            return null;
-        }
-
-        lastModule = last;
-
-        if (SymbolEqualityComparer.Default.Equals(lastType, symbols.SigmoidModule))
-        {
-            return ProbabilityKind.Sigmoid;
-        }
-
-        return SymbolEqualityComparer.Default.Equals(lastType, symbols.SoftmaxModule) ? ProbabilityKind.Softmax : null;
+        return creation is IInvocationOperation { TargetMethod.Name: "Sequential" } sequential && sequential.Arguments.Length > 0
+            ? LastModule(sequential)
+            : null;
     }
 
     private static IOperation? LastModule(IInvocationOperation sequential)
@@ -528,7 +539,7 @@ internal sealed class Provenance
         return returns == 0 ? null : result;
     }
 
-    private IOperation? BodyOf(IMethodSymbol method)
+    internal IOperation? BodyOf(IMethodSymbol method)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
@@ -1073,8 +1084,13 @@ internal sealed class Provenance
     private ValueSource? FromParameter(IParameterReferenceOperation reference, LossContext context) =>
         FromParameter(reference.Parameter, context, reference);
 
-    private static ValueSource? FromParameter(IParameterSymbol parameter, LossContext context, IOperation reference)
+    private ValueSource? FromParameter(IParameterSymbol parameter, LossContext context, IOperation reference)
     {
+        if (symbols.ProbabilityAttribute is not null && Contracts.Has(parameter.GetAttributes(), symbols.ProbabilityAttribute))
+        {
+            return new ValueSource(ProbabilityKind.Declared, reference.Syntax, logits: null, IsVectorType(parameter.Type));
+        }
+
         if (parameter.ContainingSymbol is not IMethodSymbol method || !IsFloatingOrVector(parameter.Type) ||
             !context.IsProbabilityName(parameter.Name))
         {
@@ -1092,6 +1108,11 @@ internal sealed class Provenance
 
     private ValueSource? FromField(ISymbol member, IOperation reference, LossContext context, int depth)
     {
+        if (symbols.ProbabilityAttribute is not null && Contracts.Has(member.GetAttributes(), symbols.ProbabilityAttribute))
+        {
+            return new ValueSource(ProbabilityKind.Declared, reference.Syntax, logits: null, IsVectorType(reference.Type));
+        }
+
         if (member.ContainingType is not { } type || !Operations.IsInSource(member))
         {
             return null;

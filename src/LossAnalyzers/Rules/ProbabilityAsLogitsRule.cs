@@ -1,0 +1,208 @@
+using System.Collections.Immutable;
+using LossAnalyzers.Semantics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>
+/// LOSS007: a probability (a sigmoid or softmax output, a model ending in <c>Sigmoid()</c>/<c>Softmax()</c>, a value declared
+/// <c>[Probability]</c>) passed where logits are expected — <c>binary_cross_entropy_with_logits</c>, <c>cross_entropy</c>,
+/// <c>log_softmax</c>, their modules, StableLoss's logits APIs, any <c>[Logits]</c> parameter — or where <c>nll_loss</c>
+/// expects log-probabilities; and a <c>[return: Logits]</c> method that returns a sigmoid or softmax. Only positive evidence
+/// counts: the value's provenance must say sigmoid, softmax or <c>[Probability]</c>.
+/// </summary>
+internal static class ProbabilityAsLogitsRule
+{
+    private static readonly ulong Activations = MathApi.Mask(MathFunction.Sigmoid, MathFunction.Softmax);
+
+    /// <summary>LOSS007: what the host analyzer (<see cref="LossAnalyzer"/>) runs, and when (every call: a <c>[Logits]</c>
+    /// parameter can be any method's).</summary>
+    internal static readonly Rule Rule = new(
+        Descriptors.LOSS007,
+        static s => s.Torch is not null || s.HasContracts,
+        Analyze,
+        binary: static (c, binary, provenance) =>
+        {
+            // a hand-written sigmoid 1 / (1 + exp(−z)) returned as [return: Logits]
+            if (binary.OperatorKind == BinaryOperatorKind.Divide && provenance.Symbols.LogitsAttribute is not null)
+            {
+                AnalyzeReturn(c, binary, provenance);
+            }
+        },
+        calls: null);
+
+    private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
+    {
+        var symbols = provenance.Symbols;
+        if (Contracts.Of(invocation, symbols) is not { Expected: Expected.Logits or Expected.LogProbabilities } consumption)
+        {
+            if (symbols.LogitsAttribute is not null && MathApi.MayBe(invocation, Activations))
+            {
+                AnalyzeReturn(context, invocation, provenance);
+            }
+
+            return;
+        }
+
+        var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
+        var source = provenance.Resolve(consumption.Value, lossContext);
+        if (source?.Kind is not (ProbabilityKind.Sigmoid or ProbabilityKind.Softmax or ProbabilityKind.Declared))
+        {
+            return;
+        }
+
+        var value = consumption.Value;
+        var activation = source.Kind == ProbabilityKind.Sigmoid ? "sigmoid" : source.Kind == ProbabilityKind.Softmax ? "softmax" : null;
+        string expects;
+        if (consumption.Expected == Expected.LogProbabilities)
+        {
+            expects = "log-probabilities (a log_softmax output)";
+        }
+        else
+        {
+            var applies = AppliedActivation(consumption.Consumer);
+            expects = applies is null ? "logits" : $"logits and applies the {applies} itself";
+            if (consumption.DeclaredBy is { } declared && consumption.Style != ApiStyle.StableLoss)
+            {
+                expects = $"logits ([Logits] '{declared.Name}')";
+            }
+        }
+
+        var fix = ContractFixData.None;
+        string advice;
+        var logits = LogitsAt(source, value);
+        if (consumption.Expected == Expected.LogProbabilities && source.Kind == ProbabilityKind.Softmax)
+        {
+            if (Operations.Strip(value) is IInvocationOperation softmaxCall && CanBecomeLogSoftmax(softmaxCall, symbols))
+            {
+                fix = new ContractFixData(ContractFixKind.LogSoftmax);
+                advice = "use log_softmax in place of the softmax";
+            }
+            else
+            {
+                advice = source.IsModule
+                    ? "end the model with LogSoftmax() instead of Softmax(), or use cross_entropy on the model without its final Softmax()"
+                    : logits is not null ? $"pass log_softmax of '{Shorten(logits)}', or use cross_entropy on it" : "pass log_softmax of the logits, or use cross_entropy on them";
+            }
+        }
+        else if (logits is not null)
+        {
+            fix = new ContractFixData(ContractFixKind.PassLogits, logits);
+            advice = $"pass '{Shorten(logits)}'";
+        }
+        else if (source.IsModule)
+        {
+            advice = $"drop the model's final {(activation == "softmax" ? "Softmax()" : "Sigmoid()")} and pass its output";
+        }
+        else
+        {
+            advice = activation is null ? "pass the logits it was computed from" : $"pass the logits the {activation} was computed from";
+        }
+
+        Report(context, value.Syntax, source, consumption.Consumer, expects, advice, fix);
+    }
+
+    /// <summary><c>[return: Logits] double Score(...) => Sigmoid(z);</c>: the declared logits are a probability.</summary>
+    private static void AnalyzeReturn(OperationAnalysisContext context, IOperation invocation, Provenance provenance)
+    {
+        if (Operations.Parent(invocation) is not IReturnOperation ||
+            context.ContainingSymbol is not IMethodSymbol method ||
+            !Contracts.ReturnsLogits(method, provenance.Symbols))
+        {
+            return;
+        }
+
+        var source = provenance.Resolve(invocation, LossContext.For(context.Options, invocation.Syntax.SyntaxTree));
+        if (source?.Kind is not (ProbabilityKind.Sigmoid or ProbabilityKind.Softmax))
+        {
+            return;
+        }
+
+        var logits = LogitsAt(source, invocation);
+        var fix = logits is not null ? new ContractFixData(ContractFixKind.PassLogits, logits) : ContractFixData.None;
+        Report(context, invocation.Syntax, source, $"'{method.Name}'", "logits ([return: Logits])",
+            logits is not null ? $"return '{Shorten(logits)}'" : "return the logits", fix);
+    }
+
+    private static void Report(OperationAnalysisContext context, SyntaxNode reported, ValueSource source, string consumer, string expects,
+        string advice, ContractFixData fix)
+    {
+        var what = source.Kind switch
+        {
+            ProbabilityKind.Sigmoid when source.IsModule => ModuleOutput(source, reported),
+            ProbabilityKind.Softmax when source.IsModule => ModuleOutput(source, reported),
+            ProbabilityKind.Sigmoid => source.Logits is { } z ? $"the sigmoid of '{Shorten(z.ToString())}'" : "a sigmoid output",
+            ProbabilityKind.Softmax => source.Logits is { } v ? $"the softmax of '{Shorten(v.ToString())}'" : "a softmax output",
+            _ => "declared [Probability]",
+        };
+        var additional = source.Producer.SyntaxTree == reported.SyntaxTree && !reported.Span.Contains(source.Producer.Span)
+            ? ImmutableArray.Create(source.Producer.GetLocation())
+            : ImmutableArray<Location>.Empty;
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.LOSS007,
+            reported.GetLocation(),
+            additional,
+            fix.Write(),
+            RuleSupport.Quote(reported),
+            what,
+            Operations.Line(source.Producer),
+            consumer,
+            expects,
+            advice));
+    }
+
+    private static string ModuleOutput(ValueSource source, SyntaxNode reported) =>
+        $"the output of '{RuleSupport.Quote(source.Producer)}', the last module of a Sequential" +
+        (source.Producer.SyntaxTree == reported.SyntaxTree ? string.Empty : " in " + System.IO.Path.GetFileName(source.Producer.SyntaxTree.FilePath));
+
+    /// <summary>The logits as text that binds at <paramref name="site"/> and has the probability's type, or null.</summary>
+    private static string? LogitsAt(ValueSource source, IOperation site)
+    {
+        if (source.IsModule || source.Logits is not { } template)
+        {
+            return null;
+        }
+
+        var text = template.TextAt(site, out var logitsType);
+        var valueType = Operations.Strip(site).Type;
+        return text is not null && logitsType is not null && SymbolEqualityComparer.Default.Equals(logitsType, valueType) ? text : null;
+    }
+
+    /// <summary>Which activation the logits consumer applies, read from its name.</summary>
+    private static string? AppliedActivation(string consumer) =>
+        consumer.IndexOf("cross_entropy", System.StringComparison.Ordinal) >= 0 && consumer.IndexOf("binary", System.StringComparison.Ordinal) < 0 ||
+        consumer.IndexOf("CrossEntropyLoss", System.StringComparison.Ordinal) >= 0 ||
+        consumer.IndexOf("oftmax", System.StringComparison.Ordinal) >= 0
+            ? "softmax"
+            : consumer.IndexOf("inary", System.StringComparison.Ordinal) >= 0 || consumer.IndexOf("BCE", System.StringComparison.Ordinal) >= 0 ||
+              consumer.IndexOf("Focal", System.StringComparison.Ordinal) >= 0 || consumer.IndexOf("igmoid", System.StringComparison.Ordinal) >= 0
+                ? "sigmoid"
+                : null;
+
+    /// <summary><c>functional.softmax(z, d)</c>, <c>torch.special.softmax(z, d)</c>, <c>z.softmax(d)</c>: a log_softmax with
+    /// the same arguments exists.</summary>
+    private static bool CanBecomeLogSoftmax(IInvocationOperation call, KnownSymbols symbols)
+    {
+        if (call.TargetMethod.Name != "softmax" ||
+            call.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax syntax ||
+            System.Linq.Enumerable.Any(syntax.ArgumentList.Arguments, static a => a.NameColon is not null))
+        {
+            return false;
+        }
+
+        var type = call.TargetMethod.ContainingType;
+        var comparer = SymbolEqualityComparer.Default;
+        if (comparer.Equals(type, symbols.TorchFunctional) || comparer.Equals(type, symbols.TorchSpecial))
+        {
+            // functional.log_softmax(x, dim) has no dtype parameter
+            return call.Arguments.Length == 2 || comparer.Equals(type, symbols.TorchSpecial) ||
+                   call.Arguments.Length == 3 && call.Arguments[2].ArgumentKind == ArgumentKind.DefaultValue;
+        }
+
+        return comparer.Equals(type, symbols.Tensor) && !call.TargetMethod.IsStatic;
+    }
+
+    private static string Shorten(string text) => text.Length > 40 ? text.Substring(0, 37) + "..." : text;
+}

@@ -1,0 +1,184 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>What a consumer expects a value to be (LOSS007/LOSS008).</summary>
+internal enum Expected
+{
+    None,
+    /// <summary>Logits: the consumer applies the sigmoid or the softmax itself.</summary>
+    Logits,
+    /// <summary>Log-probabilities: <c>nll_loss</c>/<c>NLLLoss</c> take a <c>log_softmax</c> output.</summary>
+    LogProbabilities,
+    /// <summary>Probabilities in [0, 1]: a binary cross-entropy on probabilities, a <c>[Probability]</c> parameter.</summary>
+    Probability,
+}
+
+/// <summary>One value handed to a consumer with an expectation: an argument of a loss, of a <c>[Logits]</c> parameter, ….</summary>
+internal readonly struct Consumption
+{
+    public Consumption(IOperation value, Expected expected, string consumer, ApiStyle style, ISymbol? declaredBy = null)
+    {
+        Value = value;
+        Expected = expected;
+        Consumer = consumer;
+        Style = style;
+        DeclaredBy = declaredBy;
+    }
+
+    /// <summary>The value as written at the call (the argument's value, or the receiver of <c>p.log_softmax(1)</c>).</summary>
+    public IOperation Value { get; }
+
+    public Expected Expected { get; }
+
+    /// <summary>How the message names the consumer: <c>binary_cross_entropy_with_logits</c>, <c>nn.NLLLoss</c>, <c>Score(logit)</c>.</summary>
+    public string Consumer { get; }
+
+    public ApiStyle Style { get; }
+
+    /// <summary>The parameter whose <c>[Logits]</c>/<c>[Probability]</c> attribute makes the expectation, if that is where it comes from.</summary>
+    public ISymbol? DeclaredBy { get; }
+}
+
+/// <summary>
+/// The contracts values are checked against: the inputs TorchSharp's losses expect (logits for
+/// <c>binary_cross_entropy_with_logits</c>/<c>cross_entropy</c>, log-probabilities for <c>nll_loss</c>, probabilities for
+/// <c>binary_cross_entropy</c>, and the same for their modules), and the <c>[Logits]</c>/<c>[Probability]</c> attributes of
+/// StableLoss.Annotations on parameters, return values, fields and properties, read from source and metadata alike.
+/// </summary>
+internal static class Contracts
+{
+    /// <summary>Does the attribute list hold an attribute of this class?</summary>
+    public static bool Has(ImmutableArray<AttributeData> attributes, INamedTypeSymbol? attribute)
+    {
+        if (attribute is null)
+        {
+            return false;
+        }
+
+        foreach (var data in attributes)
+        {
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Is the parameter, field or property declared <c>[Logits]</c>?</summary>
+    public static bool IsDeclaredLogits(ISymbol symbol, KnownSymbols symbols) =>
+        symbols.LogitsAttribute is not null && Has(symbol.GetAttributes(), symbols.LogitsAttribute);
+
+    /// <summary>Does the method (or the property's getter) declare <c>[return: Logits]</c>?</summary>
+    public static bool ReturnsLogits(IMethodSymbol method, KnownSymbols symbols) =>
+        symbols.LogitsAttribute is not null &&
+        (Has(method.GetReturnTypeAttributes(), symbols.LogitsAttribute) ||
+         method.AssociatedSymbol is IPropertySymbol property && Has(property.GetAttributes(), symbols.LogitsAttribute));
+
+    /// <summary>
+    /// The value of <paramref name="invocation"/> that has an expectation, if any: the first argument of a TorchSharp loss,
+    /// the receiver of <c>p.log_softmax(dim)</c>, or an argument of a parameter with a contract. At most one per call: the
+    /// APIs take one prediction.
+    /// </summary>
+    public static Consumption? Of(IInvocationOperation invocation, KnownSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        if (symbols.Torch is not null && TorchExpectation(invocation, method, symbols) is { } torch)
+        {
+            return torch;
+        }
+
+        if (!symbols.HasContracts || invocation.Arguments.IsEmpty)
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            var expected = Has(parameter.GetAttributes(), symbols.LogitsAttribute) ? Expected.Logits
+                : Has(parameter.GetAttributes(), symbols.ProbabilityAttribute) ? Expected.Probability
+                : Expected.None;
+            if (expected != Expected.None)
+            {
+                var style = SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, symbols.StableLossLoss?.ContainingAssembly)
+                    ? ApiStyle.StableLoss
+                    : ApiStyle.None;
+                return new Consumption(argument.Value, expected, $"{method.ContainingType?.Name}.{method.Name}", style, parameter);
+            }
+        }
+
+        return null;
+    }
+
+    private static Consumption? TorchExpectation(IInvocationOperation invocation, IMethodSymbol method, KnownSymbols symbols)
+    {
+        var name = method.Name;
+        var comparer = SymbolEqualityComparer.Default;
+        var type = method.ContainingType?.OriginalDefinition;
+        if (comparer.Equals(type, symbols.TorchFunctional) || comparer.Equals(type, symbols.TorchSpecial))
+        {
+            var expected = name switch
+            {
+                "binary_cross_entropy_with_logits" or "cross_entropy" or "log_softmax" or "logsigmoid" => Expected.Logits,
+                "nll_loss" => Expected.LogProbabilities,
+                "binary_cross_entropy" => Expected.Probability,
+                _ => Expected.None,
+            };
+            return expected != Expected.None && invocation.Arguments.Length > 0
+                ? new Consumption(Argument0(invocation), expected, "functional." + name, ApiStyle.Torch)
+                : null;
+        }
+
+        if (comparer.Equals(type, symbols.Tensor) && name == "log_softmax" && invocation.Instance is { } receiver)
+        {
+            return new Consumption(receiver, Expected.Logits, "log_softmax", ApiStyle.Torch);
+        }
+
+        if (name is "forward" or "call" && invocation.Instance?.Type is INamedTypeSymbol moduleType && invocation.Arguments.Length > 0)
+        {
+            for (var t = moduleType; t is not null; t = t.BaseType)
+            {
+                var expected = comparer.Equals(t, symbols.BceWithLogitsLossModule) || comparer.Equals(t, symbols.CrossEntropyLossModule) ||
+                               comparer.Equals(t, symbols.LogSoftmaxModule)
+                    ? Expected.Logits
+                    : comparer.Equals(t, symbols.NllLossModule) ? Expected.LogProbabilities
+                    : comparer.Equals(t, symbols.BceLossModule) ? Expected.Probability
+                    : Expected.None;
+                if (expected != Expected.None)
+                {
+                    return new Consumption(Argument0(invocation), expected, "nn." + t.Name, ApiStyle.Torch);
+                }
+
+                if (t.ContainingNamespace?.Name == "Modules" && t.ContainingAssembly is { Name: "TorchSharp" })
+                {
+                    // another TorchSharp module: none of its bases is a loss
+                    break;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation Argument0(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == 0)
+            {
+                return argument.Value;
+            }
+        }
+
+        return invocation.Arguments[0].Value;
+    }
+}

@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>The answer of <see cref="Provenance.ResolveLogits"/>: where a value known to be logits was made.</summary>
+internal sealed class LogitsSource
+{
+    public LogitsSource(SyntaxNode producer, string description)
+    {
+        Producer = producer;
+        Description = description;
+    }
+
+    /// <summary>The <c>nn.Linear</c> module, the <c>functional.linear</c> call, the <c>[Logits]</c> declaration.</summary>
+    public SyntaxNode Producer { get; }
+
+    /// <summary>What the message says the value is: "the output of the Linear module 'fc'", "declared [Logits]".</summary>
+    public string Description { get; }
+}
+
+/// <summary>The second question the provenance answers (LOSS008): is a value logits, on positive evidence only?</summary>
+internal sealed partial class Provenance
+{
+    private const int MaxLogitsDepth = 6;
+
+    [System.ThreadStatic]
+    private static System.Collections.Generic.HashSet<ISymbol>? logitsInProgress;
+
+    private readonly ConcurrentDictionary<IMethodSymbol, Box<LogitsSource?>> logitsSummaries = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// Is <paramref name="value"/> logits? Yes for the output of a TorchSharp <c>Linear</c> module (called directly, or as the
+    /// last module of a <c>Sequential</c>, or returned by a user module's <c>forward</c>), of <c>functional.linear</c>, and for
+    /// anything declared <c>[Logits]</c>; followed through locals, reshapes and moves. Null when it is not known: an unknown
+    /// value is never taken for logits.
+    /// </summary>
+    public LogitsSource? ResolveLogits(IOperation value) => ResolveLogits(value, 0);
+
+    private LogitsSource? ResolveLogits(IOperation value, int depth)
+    {
+        if (depth > MaxLogitsDepth)
+        {
+            return null;
+        }
+
+        var operation = Operations.Strip(value);
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                return LogitsFromInvocation(invocation, depth);
+            case ILocalReferenceOperation local:
+            {
+                if (Dataflow.ReachingValues(local.Local, operation) is not { Count: > 0 } values)
+                {
+                    return null;
+                }
+
+                LogitsSource? first = null;
+                foreach (var reaching in values)
+                {
+                    if (ResolveLogits(reaching, depth + 1) is not { } source)
+                    {
+                        return null;
+                    }
+
+                    first ??= source;
+                }
+
+                return first;
+            }
+
+            case IParameterReferenceOperation parameter when Contracts.IsDeclaredLogits(parameter.Parameter, symbols):
+                return Declared(parameter.Parameter, operation);
+            case IFieldReferenceOperation field when Contracts.IsDeclaredLogits(field.Field, symbols):
+                return Declared(field.Field, operation);
+            case IPropertyReferenceOperation property when Contracts.IsDeclaredLogits(property.Property, symbols):
+                return Declared(property.Property, operation);
+            default:
+                return null;
+        }
+    }
+
+    private static LogitsSource Declared(ISymbol symbol, IOperation reference) =>
+        new(symbol.DeclaringSyntaxReferences.Length > 0 ? symbol.DeclaringSyntaxReferences[0].GetSyntax() : reference.Syntax,
+            reference.Syntax.ToString() == symbol.Name ? "declared [Logits]" : $"declared [Logits] ('{symbol.Name}')");
+
+    private LogitsSource? LogitsFromInvocation(IInvocationOperation invocation, int depth)
+    {
+        var method = invocation.TargetMethod;
+        if (Contracts.ReturnsLogits(method, symbols))
+        {
+            return new LogitsSource(invocation.Syntax, $"declared [return: Logits] by '{method.Name}'");
+        }
+
+        if (symbols.Tensor is not { } tensorType || !SymbolEqualityComparer.Default.Equals(invocation.Type, tensorType))
+        {
+            return null;
+        }
+
+        var comparer = SymbolEqualityComparer.Default;
+        if (method.Name == "linear" && comparer.Equals(method.ContainingType, symbols.TorchFunctional))
+        {
+            return new LogitsSource(invocation.Syntax, "the output of functional.linear (logits)");
+        }
+
+        if (method.Name is "forward" or "call" && invocation.Instance is { } receiver)
+        {
+            if (symbols.LinearModule is not null && comparer.Equals(receiver.Type, symbols.LinearModule))
+            {
+                return new LogitsSource(invocation.Syntax, $"the output of the Linear module '{RuleSupport.Quote(receiver.Syntax)}' (logits)");
+            }
+
+            if (SequentialLastModule(invocation) is { } last)
+            {
+                return comparer.Equals(last.Type, symbols.LinearModule)
+                    ? new LogitsSource(last.Syntax, $"the output of '{RuleSupport.Quote(last.Syntax)}', the last module of a Sequential (logits)")
+                    : null;
+            }
+        }
+
+        // a tensor reshaped, moved or detached holds the same values
+        if (invocation.Instance is { } instance && comparer.Equals(instance.Type, tensorType) && method.Name is
+                "view" or "reshape" or "squeeze" or "unsqueeze" or "flatten" or "to" or "cpu" or "cuda" or "detach" or "contiguous" or
+                "clone" or "view_as" or "reshape_as" or "float" or "@double")
+        {
+            return ResolveLogits(instance, depth + 1);
+        }
+
+        // model.call(x) on a module of this compilation runs its forward(x); a source method returning a tensor
+        var callee = method.Name == "call" && !Operations.IsInSource(method) ? UserForward(invocation.Instance?.Type) : method;
+        if (callee is null || !Operations.IsInSource(callee))
+        {
+            return null;
+        }
+
+        return LogitsSummary(callee.OriginalDefinition, depth);
+    }
+
+    /// <summary>What every return of a source method is, when all are logits (cached per method).</summary>
+    private LogitsSource? LogitsSummary(IMethodSymbol method, int depth)
+    {
+        if (logitsSummaries.TryGetValue(method, out var cached))
+        {
+            return cached.Value;
+        }
+
+        logitsInProgress ??= new System.Collections.Generic.HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (!logitsInProgress.Add(method))
+        {
+            return null;
+        }
+
+        LogitsSource? result = null;
+        try
+        {
+            if (BodyOf(method) is { } body)
+            {
+                foreach (var operation in Operations.Descendants(body, intoFunctions: false))
+                {
+                    if (operation is not IReturnOperation { ReturnedValue: { } returned })
+                    {
+                        continue;
+                    }
+
+                    if (ResolveLogits(returned, depth + 1) is not { } source)
+                    {
+                        result = null;
+                        break;
+                    }
+
+                    result ??= source;
+                }
+            }
+        }
+        finally
+        {
+            logitsInProgress.Remove(method);
+        }
+
+        // a summary cut by the depth budget would be null for this caller only: cache only what was found at depth 0
+        if (result is not null || depth == 0)
+        {
+            logitsSummaries.TryAdd(method, new Box<LogitsSource?>(result));
+        }
+
+        return result;
+    }
+}
