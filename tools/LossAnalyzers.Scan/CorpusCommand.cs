@@ -14,12 +14,21 @@ public sealed record CorpusUnit(string Name, string Repository, string Commit, b
 /// <summary>
 /// A hand label (a row of <c>tools/corpus/labels.tsv</c>): what the package should report at a line of a unit's file.
 /// <see cref="Expected"/> is a rule ID (a real misuse that rule should report), <c>NONE</c> (correct code that must
-/// not be reported) or <c>DEBATABLE</c> (a reported site whose verdict is unclear: counted as false in precision, not
+/// not be reported), <c>NONE:LOSS007,LOSS008</c> (correct code as far as those rules go: a look-alike of their misuse at a
+/// site another rule may rightly report) or <c>DEBATABLE</c> (a reported site whose verdict is unclear: counted as false in precision, not
 /// as a flagged negative).
 /// </summary>
 public sealed record CorpusLabel(string Unit, string Path, int Line, string Expected, string Reason)
 {
     public bool IsPositive => Expected.StartsWith("LOSS", StringComparison.Ordinal);
+
+    /// <summary><c>NONE</c>, or <c>NONE:</c> with the rules it is a negative for.</summary>
+    public bool IsNegative => Expected == "NONE" || Expected.StartsWith("NONE:", StringComparison.Ordinal);
+
+    /// <summary>Does the label speak about diagnostics of this rule? A scoped negative only about its rules.</summary>
+    public bool Concerns(string ruleId) =>
+        !Expected.StartsWith("NONE:", StringComparison.Ordinal) ||
+        Expected.Substring("NONE:".Length).Split(',').Contains(ruleId, StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -99,13 +108,13 @@ public static class CorpusCommand
             var unitLabels = labels.Where(l => l.Unit == unit.Name).ToList();
             foreach (var d in result.Diagnostics)
             {
-                var near = unitLabels.Where(l => l.Path == d.Path && Math.Abs(l.Line - d.Line) <= LineTolerance)
+                var near = unitLabels.Where(l => l.Path == d.Path && Math.Abs(l.Line - d.Line) <= LineTolerance && l.Concerns(d.Id))
                     .OrderBy(l => l.Expected == d.Id ? 0 : 1).ThenBy(l => Math.Abs(l.Line - d.Line)).FirstOrDefault();
                 var verdict = near switch
                 {
                     null => "UNREVIEWED",
                     { Expected: var e } when e == d.Id => "true",
-                    { Expected: "NONE" } => "FALSE",
+                    { IsNegative: true } => "FALSE",
                     { Expected: "DEBATABLE" } => "debatable",
                     _ => "WRONG-RULE",
                 };
@@ -118,11 +127,11 @@ public static class CorpusCommand
             foreach (var label in unitLabels)
             {
                 var hits = result.Diagnostics.Where(d => d.Path == label.Path && Math.Abs(d.Line - label.Line) <= LineTolerance &&
-                                                         (label.IsPositive || matched.Contains(label))).ToList();
+                                                         label.Concerns(d.Id) && (label.IsPositive || matched.Contains(label))).ToList();
                 var unbound = result.CompilerErrors.Any(e => e.Path == label.Path && e.Line == label.Line);
                 string outcome = label.Expected switch
                 {
-                    "NONE" => hits.Count > 0 ? "flagged" : "quiet",
+                    _ when label.IsNegative => hits.Count > 0 ? "flagged" : "quiet",
                     "DEBATABLE" => hits.Count > 0 ? "flagged" : "quiet",
                     var id when hits.Any(h => h.Id == id) => "found",
                     _ when unbound => "unbound",
@@ -133,7 +142,7 @@ public static class CorpusCommand
         }
 
         var text = new StringBuilder();
-        text.AppendLine(c, $"Development corpus: {units.Count} units, {totalLines} lines, {labels.Count} labels ({labels.Count(l => l.IsPositive)} misuses, {labels.Count(l => l.Expected == "NONE")} negatives, {labels.Count(l => l.Expected == "DEBATABLE")} debatable)");
+        text.AppendLine(c, $"Development corpus: {units.Count} units, {totalLines} lines, {labels.Count} labels ({labels.Count(l => l.IsPositive)} misuses, {labels.Count(l => l.IsNegative)} negatives, {labels.Count(l => l.Expected == "DEBATABLE")} debatable)");
         text.Append(report);
         text.AppendLine();
         text.AppendLine("Recall (labels whose code binds):");
@@ -151,7 +160,7 @@ public static class CorpusCommand
             text.AppendLine(c, $"  {outcome,-10} {label.Unit}/{label.Path}:{label.Line} {label.Expected}  {label.Reason}");
         }
 
-        var negatives = labelResults.Where(r => r.Label.Expected == "NONE").ToList();
+        var negatives = labelResults.Where(r => r.Label.IsNegative).ToList();
         text.AppendLine();
         text.AppendLine(c, $"Labelled negatives flagged: {negatives.Count(r => r.Outcome == "flagged")}/{negatives.Count}");
         foreach (var (label, _) in negatives.Where(r => r.Outcome == "flagged"))

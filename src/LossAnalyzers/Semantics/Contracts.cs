@@ -87,7 +87,9 @@ internal static class Contracts
     public static Consumption? Of(IInvocationOperation invocation, KnownSymbols symbols)
     {
         var method = invocation.TargetMethod;
-        if (symbols.Torch is not null && TorchExpectation(invocation, method, symbols) is { } torch)
+        if (symbols.Torch is not null && method.Name is "binary_cross_entropy_with_logits" or "cross_entropy" or "log_softmax" or "logsigmoid" or
+                "nll_loss" or "binary_cross_entropy" or "forward" or "call" &&
+            TorchExpectation(invocation, method, symbols) is { } torch)
         {
             return torch;
         }
