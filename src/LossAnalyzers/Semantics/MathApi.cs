@@ -281,7 +281,8 @@ internal static class MathApi
                 {
                     MathFunction.Log => text.IndexOf("Log(", StringComparison.OrdinalIgnoreCase) >= 0,
                     MathFunction.Exp => text.IndexOf("Exp(", StringComparison.OrdinalIgnoreCase) >= 0,
-                    _ => text.IndexOf("Exp(", StringComparison.OrdinalIgnoreCase) >= 0 && text.IndexOf('/') >= 0,
+                    _ => text.IndexOf("Exp(", StringComparison.OrdinalIgnoreCase) >= 0 && text.IndexOf('/') >= 0 ||
+                         DelegatesToSameName(text, m.Name),
                 };
                 if (computes)
                 {
@@ -291,6 +292,26 @@ internal static class MathApi
 
             return false;
         });
+    }
+
+    /// <summary>
+    /// Does the body (its declaration's text) call another method of the same name — a graph or tensor library's
+    /// <c>Sigmoid(w)</c> that runs its backend's <c>Ops.Sigmoid(res, w)</c> kernel? The declaration itself is the first
+    /// occurrence; a second one, after a dot, is the delegated call.
+    /// </summary>
+    private static bool DelegatesToSameName(string text, string name)
+    {
+        var first = text.IndexOf(name + "(", StringComparison.Ordinal);
+        for (var at = first < 0 ? -1 : text.IndexOf(name + "(", first + name.Length, StringComparison.Ordinal); at > 0;
+             at = text.IndexOf(name + "(", at + name.Length, StringComparison.Ordinal))
+        {
+            if (text[at - 1] == '.')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ApiCall ClassifyTorch(IInvocationOperation invocation, INamedTypeSymbol definition, string name, KnownSymbols symbols)

@@ -171,6 +171,16 @@ internal sealed partial class Provenance
             return Resolve(tensorInstance, context, depth + 1);
         }
 
+        // probs.GetWeightAt(new[] { k, label }), probs.At(i), t.ElementAt(i): one element of a tensor of probabilities
+        if (invocation.Instance is { } holder && method.Name is "GetWeightAt" or "GetValueAt" or "GetValue" or "GetAt" or "At" or "Item" or
+                "ElementAt" or "GetElementAt" && method.ReturnType.SpecialType is SpecialType.System_Single or SpecialType.System_Double &&
+            invocation.Arguments.Length > 0 && AreIndices(invocation.Arguments))
+        {
+            return Resolve(holder, context, depth + 1) is { IsVector: true, Kind: ProbabilityKind.Softmax or ProbabilityKind.Sigmoid } whole
+                ? whole.AsElement(whole.Kind == ProbabilityKind.Softmax ? whole.Logits : null)
+                : null;
+        }
+
         // model.call(x) on a Module of this compilation runs its forward(x) override
         if (method.Name == "call" && !Operations.IsInSource(method) && UserForward(invocation.Instance?.Type) is { } forward)
         {
@@ -209,6 +219,26 @@ internal sealed partial class Provenance
         }
 
         return null;
+    }
+
+    /// <summary>Integer indices (or arrays of them), as an element getter takes.</summary>
+    private static bool AreIndices(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            var type = Operations.Strip(argument.Value).Type;
+            if (type is IArrayTypeSymbol array)
+            {
+                type = array.ElementType;
+            }
+
+            if (type?.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The <c>forward</c> override of a TorchSharp module class of this compilation (one tensor in, one out).</summary>

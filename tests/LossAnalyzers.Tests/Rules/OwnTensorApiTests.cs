@@ -122,4 +122,111 @@ public class OwnTensorApiTests
             public static float[] LogProbabilities(float[] scores) => {|LOSS001:scores.Sigmoid().Log()|};
         }
         """);
+
+    // A computation graph whose operations run a backend kernel of the same name (the body has no exp to read), and a
+    // training loop that reads the label's probability out of the softmax node with an element getter.
+    private const string Graph = """
+        namespace Graph
+        {
+            public interface INode
+            {
+                float GetWeightAt(long[] indices);
+            }
+
+            internal static class Kernels
+            {
+                public static void Sigmoid(INode result, INode x) { }
+                public static void Softmax(INode result, INode x) { }
+                public static void Log(INode result, INode x) { }
+            }
+
+            public sealed class ComputeGraph
+            {
+                private INode Make(INode like) => like;
+
+                public INode Sigmoid(INode x)
+                {
+                    var result = Make(x);
+                    Kernels.Sigmoid(result, x);
+                    return result;
+                }
+
+                public INode Softmax(INode x, bool inPlace = false)
+                {
+                    var result = Make(x);
+                    Kernels.Softmax(result, x);
+                    return result;
+                }
+
+                public INode Log(INode x)
+                {
+                    var result = Make(x);
+                    Kernels.Log(result, x);
+                    return result;
+                }
+
+                public INode Scale(INode x, float factor) => x;
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task GraphSoftmaxElementGetter_NegatedLogOfTheLabelsProbability() => VerifyCS.Diagnostics(Graph + """
+        namespace Training
+        {
+            using System;
+            using Graph;
+
+            public static class Decoder
+            {
+                public static float Cost(ComputeGraph g, INode scores, int[] labels)
+                {
+                    float cost = 0;
+                    var probs = g.Softmax(scores, inPlace: true);
+                    for (int k = 0; k < labels.Length; k++)
+                    {
+                        float p = probs.GetWeightAt(new long[] { k, labels[k] });
+                        cost += (float)-{|LOSS001:Math.Log(p)|};
+                    }
+
+                    return cost;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task GraphLogOfSigmoid_DelegatingKernels() => VerifyCS.Diagnostics(Graph + """
+        namespace Training
+        {
+            using Graph;
+
+            public static class Preference
+            {
+                public static INode Loss(ComputeGraph g, INode margin) => g.Scale({|LOSS001:g.Log(g.Sigmoid(margin))|}, -1f);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task GraphElementOfAnUnknownNode_AndAGuardedProbability_Silent() => VerifyCS.Diagnostics(Graph + """
+        namespace Training
+        {
+            using System;
+            using Graph;
+
+            public static class Decoder
+            {
+                public static float Cost(ComputeGraph g, INode scores, INode weights, int label)
+                {
+                    // an element of a node nothing shows to be a probability
+                    float w = weights.GetWeightAt(new long[] { 0, label });
+                    var probs = g.Softmax(scores);
+                    float p = probs.GetWeightAt(new long[] { 0, label });
+                    return (float)-Math.Log(w) - (float)Math.Log(Math.Max(p, 1e-7f));
+                }
+            }
+        }
+        """);
 }
