@@ -145,8 +145,10 @@ internal static class Contracts
             return new Consumption(receiver, Expected.Logits, "log_softmax", ApiStyle.Torch);
         }
 
-        if (name is "forward" or "call" && invocation.Instance?.Type is INamedTypeSymbol moduleType && invocation.Arguments.Length > 0)
+        if (name is "forward" or "call" && invocation.Instance?.Type is INamedTypeSymbol declaredType && invocation.Arguments.Length > 0)
         {
+            // Loss<Tensor, Tensor, Tensor> criterion = nn.CrossEntropyLoss(): the module it was created as
+            var moduleType = TorchModules.CreatedType(invocation.Instance, symbols) as INamedTypeSymbol ?? declaredType;
             for (var t = moduleType; t is not null; t = t.BaseType)
             {
                 var expected = comparer.Equals(t, symbols.BceWithLogitsLossModule) || comparer.Equals(t, symbols.CrossEntropyLossModule) ||

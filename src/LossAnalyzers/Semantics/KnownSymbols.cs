@@ -105,6 +105,9 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? StableMath { get; }
     public INamedTypeSymbol? StableLossLoss { get; }
 
+    /// <summary>TorchSharp modules held by fields declared with a base type (<see cref="TorchModules"/>), per field.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<ISymbol, Box<ITypeSymbol?>> ModuleFields { get; } = new(SymbolEqualityComparer.Default);
+
     /// <summary>Own array/tensor methods whose body computes the operation their name says (<see cref="MathApi"/>).</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool> OwnOperations { get; } = new(SymbolEqualityComparer.Default);
 

@@ -355,6 +355,12 @@ internal static class MathApi
                     return Make(MathFunction.BinaryCrossEntropy, ApiStyle.Torch, invocation);
                 }
             }
+
+            // Loss<Tensor, Tensor, Tensor> criterion = nn.BCELoss(): the module it was created as
+            if (comparer.Equals(TorchModules.CreatedType(invocation.Instance!, symbols), symbols.BceLossModule) && symbols.BceLossModule is not null)
+            {
+                return Make(MathFunction.BinaryCrossEntropy, ApiStyle.Torch, invocation);
+            }
         }
 
         return default;

@@ -288,7 +288,8 @@ internal sealed partial class Provenance
     {
         if (symbols.SequentialModule is null || invocation.TargetMethod.Name is not ("forward" or "call") ||
             invocation.Instance is not { } receiver ||
-            !SymbolEqualityComparer.Default.Equals(receiver.Type, symbols.SequentialModule))
+            !SymbolEqualityComparer.Default.Equals(receiver.Type, symbols.SequentialModule) &&
+            !SymbolEqualityComparer.Default.Equals(TorchModules.CreatedType(receiver, symbols), symbols.SequentialModule))
         {
             return null;
         }

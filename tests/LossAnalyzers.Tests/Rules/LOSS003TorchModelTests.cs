@@ -95,4 +95,48 @@ public class LOSS003TorchModelTests
             }
         }
         """, Libraries.Torch);
+
+    [Fact]
+    public Task ModulesHeldByBaseTypedFields_FollowedToTheirCreation() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+
+        public sealed class GanTrainer
+        {
+            private readonly nn.Module<Tensor, Tensor> discriminator;
+            private readonly Loss<Tensor, Tensor, Tensor> criterion = nn.BCELoss();
+
+            public GanTrainer()
+            {
+                discriminator = nn.Sequential(nn.Linear(784, 64), nn.LeakyReLU(0.2), nn.Linear(64, 1), nn.Sigmoid());
+            }
+
+            public Tensor DiscriminatorLoss(Tensor images, Tensor real) => {|LOSS003:criterion.forward(discriminator.forward(images), real)|};
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task BaseTypedCriterion_AssignedTwoDifferentLosses_Silent() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+
+        public sealed class Trainer
+        {
+            private readonly Loss<Tensor, Tensor, Tensor> criterion;
+
+            public Trainer(bool logits)
+            {
+                if (logits)
+                {
+                    criterion = nn.BCEWithLogitsLoss();
+                }
+                else
+                {
+                    criterion = nn.BCELoss();
+                }
+            }
+
+            public Tensor Step(Tensor z, Tensor y) => criterion.forward(torch.sigmoid(z), y);
+        }
+        """, Libraries.Torch);
 }

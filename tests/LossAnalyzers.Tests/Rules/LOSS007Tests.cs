@@ -302,6 +302,22 @@ public class LOSS007Tests
         },
         Libraries.Torch);
 
+    [Fact]
+    public Task Torch_BaseTypedCriterionLocal_CreatedAsCrossEntropyLoss() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+
+        public static class Step
+        {
+            public static Tensor Compute(Tensor scores, Tensor labels)
+            {
+                Loss<Tensor, Tensor, Tensor> criterion = nn.CrossEntropyLoss();
+                var probabilities = nn.functional.softmax(scores, 1);
+                return criterion.call({|LOSS007:probabilities|}, labels);
+            }
+        }
+        """, Libraries.Torch);
+
     // ------------------------------------------------------------------ negatives
 
     [Fact]

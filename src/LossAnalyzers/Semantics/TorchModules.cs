@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>
+/// What TorchSharp module a receiver holds when its declared type says less: <c>Loss&lt;Tensor, Tensor, Tensor&gt; criterion
+/// = nn.BCELoss();</c>, a <c>Module&lt;Tensor, Tensor&gt;</c> field assigned <c>nn.Sequential(...)</c> in the constructor. The
+/// module is the one every write of the local or field creates.
+/// </summary>
+internal static class TorchModules
+{
+    /// <summary>The names of the factories (<c>nn.BCELoss()</c>, <c>BCELoss()</c> under <c>using static</c>) this looks for.</summary>
+    private static readonly string[] Factories = { "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "NLLLoss", "Sequential" };
+
+    /// <summary>
+    /// The concrete module type the receiver was created as, when its static type is a TorchSharp base (a generic
+    /// <c>Module</c>, <c>Loss</c> or <c>WeightedLoss</c>) and every write of it is one creation; otherwise null.
+    /// </summary>
+    public static ITypeSymbol? CreatedType(IOperation receiver, KnownSymbols symbols)
+    {
+        if (receiver.Type is not INamedTypeSymbol { IsGenericType: true, Name: "Module" or "Loss" or "WeightedLoss" } declared ||
+            declared.ContainingAssembly?.Name != "TorchSharp")
+        {
+            return null;
+        }
+
+        var stripped = Operations.Strip(receiver);
+        switch (stripped)
+        {
+            case ILocalReferenceOperation local:
+            {
+                if (Dataflow.ReachingValues(local.Local, stripped) is not { Count: > 0 } values)
+                {
+                    return null;
+                }
+
+                ITypeSymbol? created = null;
+                foreach (var value in values)
+                {
+                    var type = Operations.Strip(value) is IInvocationOperation creation && IsFactory(creation.TargetMethod.Name)
+                        ? creation.Type
+                        : null;
+                    if (type is null || created is not null && !SymbolEqualityComparer.Default.Equals(type, created))
+                    {
+                        return null;
+                    }
+
+                    created = type;
+                }
+
+                return created;
+            }
+
+            case IFieldReferenceOperation field when Operations.IsInSource(field.Field):
+                return FieldFactory(field.Field, symbols);
+            case IPropertyReferenceOperation property when Operations.IsInSource(property.Property):
+                return FieldFactory(property.Property, symbols);
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsFactory(string name) => System.Array.IndexOf(Factories, name) >= 0;
+
+    /// <summary>
+    /// A field or auto-property written only with one factory name (its initializer and assignments in its type's
+    /// declarations, read from syntax): that factory's module type. Cached per member.
+    /// </summary>
+    private static ITypeSymbol? FieldFactory(ISymbol member, KnownSymbols symbols) =>
+        symbols.ModuleFields.GetOrAdd(member, m =>
+        {
+            string? factory = null;
+            bool Agree(ExpressionSyntax? value)
+            {
+                var name = value is InvocationExpressionSyntax call
+                    ? call.Expression switch
+                    {
+                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        _ => null,
+                    }
+                    : null;
+                if (name is null || !IsFactory(name) || factory is not null && factory != name)
+                {
+                    return false;
+                }
+
+                factory = name;
+                return true;
+            }
+
+            foreach (var reference in m.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax();
+                var initializer = declaration switch
+                {
+                    VariableDeclaratorSyntax variable => variable.Initializer?.Value,
+                    PropertyDeclarationSyntax property => property.Initializer?.Value,
+                    _ => null,
+                };
+                if (initializer is not null && !Agree(initializer))
+                {
+                    return new Box<ITypeSymbol?>(null);
+                }
+            }
+
+            foreach (var typeReference in m.ContainingType.DeclaringSyntaxReferences)
+            {
+                foreach (var assignment in typeReference.GetSyntax().DescendantNodes())
+                {
+                    if (assignment is AssignmentExpressionSyntax written && Names(written.Left, m.Name) &&
+                        (!written.IsKind(SyntaxKind.SimpleAssignmentExpression) || !Agree(written.Right)))
+                    {
+                        return new Box<ITypeSymbol?>(null);
+                    }
+                }
+            }
+
+            return new Box<ITypeSymbol?>(factory switch
+            {
+                "BCELoss" => symbols.BceLossModule,
+                "BCEWithLogitsLoss" => symbols.BceWithLogitsLossModule,
+                "CrossEntropyLoss" => symbols.CrossEntropyLossModule,
+                "NLLLoss" => symbols.NllLossModule,
+                "Sequential" => symbols.SequentialModule,
+                _ => null,
+            });
+        }).Value;
+
+    private static bool Names(ExpressionSyntax left, string name) => left switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText == name,
+        _ => false,
+    };
+}
