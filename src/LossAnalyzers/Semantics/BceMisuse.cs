@@ -248,7 +248,7 @@ internal static class BceMisuse
         {
             ILocalReferenceOperation local => Dataflow.ReachingValues(local.Local, receiver),
             IFieldReferenceOperation field when field.Field.ContainingType is { } type && !field.Field.DeclaringSyntaxReferences.IsEmpty =>
-                Dataflow.ArrayWritesTo(field.Field, provenance.RootsOf(type)) is { Unknown: false } writes ? writes.Whole : null,
+                Dataflow.ArrayWritesTo(field.Field, provenance.RootsOf(field.Field)) is { Unknown: false } writes ? writes.Whole : null,
             _ => null,
         };
         return values is { Count: 1 } && Operations.Strip(values[0]) is IInvocationOperation { TargetMethod.Name: "BCELoss" };

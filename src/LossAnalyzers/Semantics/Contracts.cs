@@ -94,21 +94,21 @@ internal static class Contracts
             return torch;
         }
 
-        if (!symbols.HasContracts || invocation.Arguments.IsEmpty)
+        if (!symbols.HasContracts || invocation.Arguments.IsEmpty || method.Parameters.IsEmpty ||
+            ContractParameters(method.OriginalDefinition, symbols) is not { } expectations)
         {
             return null;
         }
 
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue ||
+                parameter.Ordinal >= expectations.Length)
             {
                 continue;
             }
 
-            var expected = Has(parameter.GetAttributes(), symbols.LogitsAttribute) ? Expected.Logits
-                : Has(parameter.GetAttributes(), symbols.ProbabilityAttribute) ? Expected.Probability
-                : Expected.None;
+            var expected = expectations[parameter.Ordinal];
             if (expected != Expected.None)
             {
                 var style = SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, symbols.StableLossLoss?.ContainingAssembly)
@@ -119,6 +119,33 @@ internal static class Contracts
         }
 
         return null;
+    }
+
+    /// <summary>What each parameter of the method is declared to expect, or null when none is declared (cached per method:
+    /// every call of a compilation that references StableLoss asks).</summary>
+    private static Expected[]? ContractParameters(IMethodSymbol method, KnownSymbols symbols)
+    {
+        if (symbols.ContractParameters.TryGetValue(method, out var cached))
+        {
+            return cached.Value;
+        }
+
+        Expected[]? expectations = null;
+        var parameters = method.Parameters;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var attributes = parameters[i].GetAttributes();
+            var expected = Has(attributes, symbols.LogitsAttribute) ? Expected.Logits
+                : Has(attributes, symbols.ProbabilityAttribute) ? Expected.Probability
+                : Expected.None;
+            if (expected != Expected.None)
+            {
+                expectations ??= new Expected[parameters.Length];
+                expectations[i] = expected;
+            }
+        }
+
+        return symbols.ContractParameters.GetOrAdd(method, new Box<Expected[]?>(expectations)).Value;
     }
 
     private static Consumption? TorchExpectation(IInvocationOperation invocation, IMethodSymbol method, KnownSymbols symbols)

@@ -105,6 +105,9 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? StableMath { get; }
     public INamedTypeSymbol? StableLossLoss { get; }
 
+    /// <summary>The <c>[Logits]</c>/<c>[Probability]</c> expectations of each method's parameters (<see cref="Contracts"/>).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Box<Expected[]?>> ContractParameters { get; } = new(SymbolEqualityComparer.Default);
+
     /// <summary>TorchSharp modules held by fields declared with a base type (<see cref="TorchModules"/>), per field.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<ISymbol, Box<ITypeSymbol?>> ModuleFields { get; } = new(SymbolEqualityComparer.Default);
 

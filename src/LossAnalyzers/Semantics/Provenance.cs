@@ -74,7 +74,6 @@ internal sealed partial class Provenance
 
     private readonly KnownSymbols symbols;
     private readonly ConcurrentDictionary<SummaryKey, Box<ValueSource?>> summaries = new();
-    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<IOperation>> typeRoots = new(SymbolEqualityComparer.Default);
 
     private Provenance(KnownSymbols symbols) => this.symbols = symbols;
 
@@ -302,7 +301,7 @@ internal sealed partial class Provenance
             creation = Operations.Strip(values[0]);
         }
         else if (creation is IFieldReferenceOperation field &&
-                 Dataflow.ArrayWritesTo(field.Field, RootsOf(field.Field.ContainingType)) is { Whole.Count: 1 } fieldWrites)
+                 Dataflow.ArrayWritesTo(field.Field, RootsOf(field.Field)) is { Whole.Count: 1 } fieldWrites)
         {
             creation = Operations.Strip(fieldWrites.Whole[0]);
         }
@@ -1163,7 +1162,7 @@ internal sealed partial class Provenance
             return null;
         }
 
-        var writes = Dataflow.ArrayWritesTo(member, RootsOf(type));
+        var writes = Dataflow.ArrayWritesTo(member, RootsOf(member));
         if (writes.Unknown)
         {
             return null;
@@ -1188,38 +1187,79 @@ internal sealed partial class Provenance
     }
 
     private IEnumerable<IOperation> RootsFor(ISymbol symbol, IOperation reference) =>
-        symbol is IFieldSymbol or IPropertySymbol && symbol.ContainingType is { } type
-            ? RootsOf(type)
+        symbol is IFieldSymbol or IPropertySymbol
+            ? RootsOf(symbol)
             : new[] { Operations.Root(reference) };
 
-    /// <summary>The executable bodies of a source type (methods, constructors, accessors, field initializers), cached.</summary>
-    internal ImmutableArray<IOperation> RootsOf(INamedTypeSymbol type) =>
-        typeRoots.GetOrAdd(type, t =>
-        {
-            var roots = ImmutableArray.CreateBuilder<IOperation>();
-            foreach (var reference in t.DeclaringSyntaxReferences)
-            {
-                var declaration = reference.GetSyntax();
-                var model = SemanticModelFor(declaration.SyntaxTree);
-                if (model is null)
-                {
-                    continue;
-                }
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<IOperation>> memberRoots = new(SymbolEqualityComparer.Default);
 
-                foreach (var node in declaration.DescendantNodes(n => n == declaration || n is not TypeDeclarationSyntax))
+    /// <summary>
+    /// The executable bodies of the member's type that can write it: those whose text names it (a write — an assignment, an
+    /// element store, a <c>ref</c>/<c>out</c> argument, <c>this.x</c> or <c>other.x</c> — always does; a field initializer
+    /// names it in its declarator). Only these are bound: a large type has many bodies that never touch the member.
+    /// </summary>
+    internal ImmutableArray<IOperation> RootsOf(ISymbol member)
+    {
+        if (member.ContainingType is not { } type)
+        {
+            return ImmutableArray<IOperation>.Empty;
+        }
+
+        if (memberRoots.TryGetValue(member, out var cached))
+        {
+            return cached;
+        }
+
+        var name = member.Name;
+        var roots = ImmutableArray.CreateBuilder<IOperation>();
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax();
+            var text = declaration.SyntaxTree.GetText().ToString(declaration.Span);
+            var mentions = new List<int>();
+            for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
+            {
+                var before = at > 0 ? text[at - 1] : ' ';
+                var after = at + name.Length < text.Length ? text[at + name.Length] : ' ';
+                if (!char.IsLetterOrDigit(before) && before != '_' && !char.IsLetterOrDigit(after) && after != '_')
                 {
-                    if (node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or
-                            ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax } or
-                            EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax } &&
-                        model.GetOperation(node) is { } operation)
-                    {
-                        roots.Add(operation);
-                    }
+                    mentions.Add(declaration.SpanStart + at);
                 }
             }
 
-            return roots.ToImmutable();
-        });
+            if (mentions.Count == 0 || SemanticModelFor(declaration.SyntaxTree) is not { } model)
+            {
+                continue;
+            }
+
+            foreach (var node in declaration.DescendantNodes(n => n == declaration || n is not TypeDeclarationSyntax))
+            {
+                if (node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or
+                        ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax } or
+                        EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax } &&
+                    MentionsWithin(mentions, node is EqualsValueClauseSyntax { Parent: { } declarator } ? declarator.Span : node.Span) &&
+                    model.GetOperation(node) is { } operation)
+                {
+                    roots.Add(operation);
+                }
+            }
+        }
+
+        return memberRoots.GetOrAdd(member, roots.ToImmutable());
+    }
+
+    private static bool MentionsWithin(List<int> positions, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        foreach (var position in positions)
+        {
+            if (span.Contains(position))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static bool IsVectorType(ITypeSymbol? type) =>
         type is IArrayTypeSymbol || IsSpanLike(type);
