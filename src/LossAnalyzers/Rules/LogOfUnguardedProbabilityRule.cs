@@ -75,7 +75,7 @@ internal static class LogOfUnguardedProbabilityRule
             return;
         }
 
-        var isFloat = Operations.IsFloat(Operations.Strip(probability).Type) || call.Style == ApiStyle.MathF ||
+        var isFloat = OperationFacts.IsFloat(OperationFacts.Strip(probability).Type) || call.Style == ApiStyle.MathF ||
                       call.Style == ApiStyle.Torch;
         string? logits = null;
         // StableMath.LogSigmoid needs the StableLoss library; without it the fix falls back to the clamp (TorchSharp has
@@ -84,7 +84,7 @@ internal static class LogOfUnguardedProbabilityRule
             (call.Style == ApiStyle.Torch ||
              call.Style is ApiStyle.Math or ApiStyle.MathF or ApiStyle.GenericMath && provenance.Symbols.StableMath is not null))
         {
-            logits = provenance.Symbols.CanFixInType(Operations.Strip(probability).Type) || call.Style == ApiStyle.Torch
+            logits = provenance.Symbols.CanFixInType(OperationFacts.Strip(probability).Type) || call.Style == ApiStyle.Torch
                 ? source!.Logits?.TextAt(invocation)
                 : null;
         }
@@ -94,11 +94,11 @@ internal static class LogOfUnguardedProbabilityRule
         string? targetClass = null;
         if (source?.Kind == ProbabilityKind.Softmax && !isComplement && !call.IsSpanForm &&
             call.Style is ApiStyle.Math or ApiStyle.MathF && provenance.Symbols.StableLossLoss is not null &&
-            Operations.Strip(probability) is IArrayElementReferenceOperation { Indices.Length: 1 } element &&
-            Operations.Strip(element.Indices[0]).Type?.SpecialType == SpecialType.System_Int32 &&
+            OperationFacts.Strip(probability) is IArrayElementReferenceOperation { Indices.Length: 1 } element &&
+            OperationFacts.Strip(element.Indices[0]).Type?.SpecialType == SpecialType.System_Int32 &&
             source.Logits?.TextAt(invocation, out var logitsType) is { } vectorText &&
             logitsType is IArrayTypeSymbol { Rank: 1 } logitsArray &&
-            SymbolEqualityComparer.Default.Equals(logitsArray.ElementType, Operations.Strip(probability).Type))
+            SymbolEqualityComparer.Default.Equals(logitsArray.ElementType, OperationFacts.Strip(probability).Type))
         {
             softmaxLogits = vectorText;
             targetClass = RuleSupport.SourceText(element.Indices[0].Syntax);
@@ -107,7 +107,7 @@ internal static class LogOfUnguardedProbabilityRule
         var fix = logits is not null ? "LogSigmoid"
             : softmaxLogits is not null ? "SoftmaxCrossEntropy"
             : call.Style is ApiStyle.Math or ApiStyle.MathF or ApiStyle.Torch ||
-              call.Style == ApiStyle.GenericMath && Operations.Strip(probability).Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single
+              call.Style == ApiStyle.GenericMath && OperationFacts.Strip(probability).Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single
                 ? "Clamp"
                 : null;
 
@@ -120,11 +120,11 @@ internal static class LogOfUnguardedProbabilityRule
         : source.Kind switch
         {
             ProbabilityKind.Sigmoid => source.Logits is { } z
-                ? $"the sigmoid of '{Shorten(z.ToString())}' (line {Operations.Line(source.Producer)})"
-                : $"a sigmoid output (line {Operations.Line(source.Producer)})",
-            ProbabilityKind.Softmax => $"a softmax output (line {Operations.Line(source.Producer)})",
-            ProbabilityKind.Normalized => $"a normalised value (line {Operations.Line(source.Producer)})",
-            ProbabilityKind.Declared => $"declared [Probability] (line {Operations.Line(source.Producer)})",
+                ? $"the sigmoid of '{Shorten(z.ToString())}' (line {OperationFacts.Line(source.Producer)})"
+                : $"a sigmoid output (line {OperationFacts.Line(source.Producer)})",
+            ProbabilityKind.Softmax => $"a softmax output (line {OperationFacts.Line(source.Producer)})",
+            ProbabilityKind.Normalized => $"a normalised value (line {OperationFacts.Line(source.Producer)})",
+            ProbabilityKind.Declared => $"declared [Probability] (line {OperationFacts.Line(source.Producer)})",
             _ => RuleSupport.Quote(source.Producer) == RuleSupport.Quote(probability.Syntax)
                 ? "a probability parameter of a loss"
                 : $"read from '{Shorten(RuleSupport.Quote(source.Producer))}', a probability parameter of a loss",
@@ -133,7 +133,7 @@ internal static class LogOfUnguardedProbabilityRule
             ? $"use Loss.SoftmaxCrossEntropy({Shorten(softmaxLogits)}, {Shorten(targetClass!)}), which is −log of it computed from the logits"
             : logits is not null
             ? $"use {(call.Style == ApiStyle.Torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({(isComplement ? "-" : string.Empty)}{Shorten(logits)})"
-            : call.Style == ApiStyle.Own && Operations.Strip(probability).Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
+            : call.Style == ApiStyle.Own && OperationFacts.Strip(probability).Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
                 ? "clamp it to [ε, 1 − ε] (ε = 1e-7 for float32 elements, 1e-12 for float64)"
                 : $"clamp it to [ε, 1 − ε] with ε = {RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat)}";
         var properties = RuleSupport.Properties(

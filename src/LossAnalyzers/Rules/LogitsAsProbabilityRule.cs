@@ -126,7 +126,7 @@ internal static class LogitsAsProbabilityRule
             fix.Write(),
             RuleSupport.Quote(value),
             what,
-            Operations.Line(logits.Producer),
+            OperationFacts.Line(logits.Producer),
             consumer,
             expects,
             advice));

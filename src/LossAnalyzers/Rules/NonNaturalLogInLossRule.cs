@@ -40,7 +40,7 @@ internal static class NonNaturalLogInLossRule
             case MathFunction.Log2:
                 logBase = "2";
                 break;
-            case MathFunction.LogWithBase when Operations.Constant(call.Argument(1)) is { } b && (b == 10 || b == 2):
+            case MathFunction.LogWithBase when OperationFacts.Constant(call.Argument(1)) is { } b && (b == 10 || b == 2):
                 logBase = b == 10 ? "10" : "2";
                 break;
             default:
@@ -109,10 +109,10 @@ internal static class NonNaturalLogInLossRule
             }
 
             var other = ReferenceEquals(conditional.WhenTrue, current) ? whenFalse : conditional.WhenTrue;
-            foreach (var operation in Operations.Descendants(other, intoFunctions: false))
+            foreach (var operation in OperationFacts.Descendants(other, intoFunctions: false))
             {
                 if (operation is IInvocationOperation log && MathApi.Classify(log, symbols) is { Function: MathFunction.Log, Operand: { } natural } &&
-                    Operations.SameValue(natural, operand))
+                    OperationFacts.SameValue(natural, operand))
                 {
                     return true;
                 }
@@ -152,26 +152,26 @@ internal static class NonNaturalLogInLossRule
     /// (other than a likelihood)?</summary>
     private static bool IsLossValue(IOperation operand, LossContext lossContext)
     {
-        var value = Operations.Strip(operand);
+        var value = OperationFacts.Strip(operand);
         if (value is IArrayElementReferenceOperation element)
         {
-            value = Operations.Strip(element.ArrayReference);
+            value = OperationFacts.Strip(element.ArrayReference);
         }
         else if (value is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance })
         {
-            value = Operations.Strip(instance);
+            value = OperationFacts.Strip(instance);
         }
 
         // a likelihood is what a loss takes the log of, not a loss value
-        return Operations.ReferencedSymbol(value) is { } symbol && lossContext.IsLossName(symbol.Name) &&
+        return OperationFacts.ReferencedSymbol(value) is { } symbol && lossContext.IsLossName(symbol.Name) &&
                System.Array.IndexOf(LossContext.Words(symbol.Name), "likelihood") < 0;
     }
 
     /// <summary>A product with a constant factor 10 or 20: <c>10</c>, <c>20 * k</c>, <c>10 * pathLossExponent</c>.</summary>
     private static bool HasDecibelFactor(IOperation operation)
     {
-        var e = Operations.Strip(operation);
-        if (Operations.Constant(e) is { } c)
+        var e = OperationFacts.Strip(operation);
+        if (OperationFacts.Constant(e) is { } c)
         {
             return c is 10 or 20;
         }
@@ -182,7 +182,7 @@ internal static class NonNaturalLogInLossRule
 
     /// <summary>Is the logarithm multiplied by something (a target) and summed: <c>y * Log10(p)</c>?</summary>
     private static bool IsCrossEntropyTerm(IInvocationOperation invocation) =>
-        Operations.Parent(invocation) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } or
+        OperationFacts.Parent(invocation) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } or
             IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } or
             ICompoundAssignmentOperation;
 }

@@ -75,7 +75,7 @@ internal static class ProbabilityAsLogitsRule
         var logits = LogitsAt(source, value);
         if (consumption.Expected == Expected.LogProbabilities && source.Kind == ProbabilityKind.Softmax)
         {
-            if (Operations.Strip(value) is IInvocationOperation softmaxCall && CanBecomeLogSoftmax(softmaxCall, symbols))
+            if (OperationFacts.Strip(value) is IInvocationOperation softmaxCall && CanBecomeLogSoftmax(softmaxCall, symbols))
             {
                 fix = new ContractFixData(ContractFixKind.LogSoftmax);
                 advice = "use log_softmax in place of the softmax";
@@ -107,7 +107,7 @@ internal static class ProbabilityAsLogitsRule
     /// <summary><c>[return: Logits] double Score(...) => Sigmoid(z);</c>: the declared logits are a probability.</summary>
     private static void AnalyzeReturn(OperationAnalysisContext context, IOperation invocation, Provenance provenance)
     {
-        if (Operations.Parent(invocation) is not IReturnOperation ||
+        if (OperationFacts.Parent(invocation) is not IReturnOperation ||
             context.ContainingSymbol is not IMethodSymbol method ||
             !Contracts.ReturnsLogits(method, provenance.Symbols))
         {
@@ -147,7 +147,7 @@ internal static class ProbabilityAsLogitsRule
             fix.Write(),
             RuleSupport.Quote(reported),
             what,
-            Operations.Line(source.Producer),
+            OperationFacts.Line(source.Producer),
             consumer,
             expects,
             advice));
@@ -166,7 +166,7 @@ internal static class ProbabilityAsLogitsRule
         }
 
         var text = template.TextAt(site, out var logitsType);
-        var valueType = Operations.Strip(site).Type;
+        var valueType = OperationFacts.Strip(site).Type;
         return text is not null && logitsType is not null && SymbolEqualityComparer.Default.Equals(logitsType, valueType) ? text : null;
     }
 

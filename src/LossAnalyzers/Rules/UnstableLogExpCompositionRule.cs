@@ -71,9 +71,9 @@ internal static class UnstableLogExpCompositionRule
                     : provenance.ExpOperand(tensor);
                 if (tensorArgument is not null && !LogExpShapes.IsBounded(tensorArgument, invocation))
                 {
-                    var xText = RuleSupport.Quote(Operations.Strip(tensorArgument).Syntax);
+                    var xText = RuleSupport.Quote(OperationFacts.Strip(tensorArgument).Syntax);
                     Report(context, invocation.Syntax,
-                        RuleSupport.Properties((RuleSupport.Keys.Fix, "TorchSoftplus"), (RuleSupport.Keys.Logits, RuleSupport.SourceText(Operations.Strip(tensorArgument).Syntax))),
+                        RuleSupport.Properties((RuleSupport.Keys.Fix, "TorchSoftplus"), (RuleSupport.Keys.Logits, RuleSupport.SourceText(OperationFacts.Strip(tensorArgument).Syntax))),
                         $"overflows: exp({xText}) is ∞ in float32 once {xText} > 88, so the result is ∞ instead of {xText}",
                         $"torch.nn.functional.softplus({xText})");
                 }
@@ -105,17 +105,17 @@ internal static class UnstableLogExpCompositionRule
             return;
         }
 
-        var x = Operations.Strip(exponent);
+        var x = OperationFacts.Strip(exponent);
         var resultType = log.Type;
         // the fix writes x at the log: only where x is written inside it (not from a local's initializer elsewhere)
         var fixable = provenance.Symbols.CanFixInType(resultType) && log.Syntax.Span.Contains(x.Syntax.Span);
-        var isFloat = Operations.IsFloat(resultType);
+        var isFloat = OperationFacts.IsFloat(resultType);
         var properties = RuleSupport.Properties(
             (RuleSupport.Keys.Fix, fixable ? "Softplus" : null),
             (RuleSupport.Keys.Logits, fixable ? RuleSupport.SourceText(x.Syntax) : null),
             (CastKey, fixable && !SymbolEqualityComparer.Default.Equals(x.Type, resultType) ? Keyword(resultType) : null));
         var xText = RuleSupport.Quote(x.Syntax);
-        var threshold = isFloat ? "88" : Operations.IsDouble(resultType) ? "709" : "709 (88 in float)";
+        var threshold = isFloat ? "88" : OperationFacts.IsDouble(resultType) ? "709" : "709 (88 in float)";
         Report(context, log.Syntax, properties,
             $"overflows: exp({xText}) is ∞ once {xText} > {threshold}, so the result is ∞ instead of {xText}",
             provenance.Symbols.CanFixInType(resultType) ? $"StableMath.Softplus({xText})" : $"x > 0 ? x + log(1 + exp(-x)) : log(1 + exp(x)) with x = {xText}");
@@ -142,16 +142,16 @@ internal static class UnstableLogExpCompositionRule
             (RuleSupport.Keys.Fix, vectorText is not null ? "LogSumExp" : null),
             (RuleSupport.Keys.Logits, vectorText));
         Report(context, log.Syntax, properties,
-            $"is the log of a sum of exponentials of '{z}' without the maximum subtracted: it is ∞ once an element exceeds {(Operations.IsFloat(resultType) ? "88" : "709")}",
+            $"is the log of a sum of exponentials of '{z}' without the maximum subtracted: it is ∞ once an element exceeds {(OperationFacts.IsFloat(resultType) ? "88" : "709")}",
             $"StableMath.LogSumExp({z}) (or subtract the maximum before exp and add it back after the log)");
     }
 
     /// <summary><c>double.LogP1(x)</c>: log(x + 1), which loses a tiny x → <c>StableMath.Log1p(x)</c>.</summary>
     private static void AnalyzeLogP1(OperationAnalysisContext context, IInvocationOperation log1p, IOperation operand, Provenance provenance)
     {
-        var x = Operations.Strip(operand);
+        var x = OperationFacts.Strip(operand);
         if (x.Type?.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_UInt64 ||
-            Operations.Constant(x) is { } constant && System.Math.Abs(constant) >= 1e-3)
+            OperationFacts.Constant(x) is { } constant && System.Math.Abs(constant) >= 1e-3)
         {
             return;
         }
@@ -159,7 +159,7 @@ internal static class UnstableLogExpCompositionRule
         var resultType = log1p.Type;
         var fixable = provenance.Symbols.StableMath is not null && IsScalar(resultType) &&
                       log1p.TargetMethod.ContainingType?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
-        var isFloat = Operations.IsFloat(resultType);
+        var isFloat = OperationFacts.IsFloat(resultType);
         var properties = RuleSupport.Properties(
             (RuleSupport.Keys.Fix, fixable ? "Log1p" : null),
             (RuleSupport.Keys.Logits, fixable ? RuleSupport.SourceText(x.Syntax) : null),
@@ -186,9 +186,9 @@ internal static class UnstableLogExpCompositionRule
 
         var elementType = invocation.TargetMethod.Parameters.Length == 2 ? ElementType(invocation.TargetMethod.Parameters[0].Type) : null;
         var fixable = provenance.Symbols.StableMath is not null && IsScalar(elementType) && call.Destination is not null;
-        var isFloat = Operations.IsFloat(elementType);
+        var isFloat = OperationFacts.IsFloat(elementType);
         var properties = RuleSupport.Properties((RuleSupport.Keys.Fix, fixable ? "Softmax" : null));
-        var z = RuleSupport.Quote(Operations.Strip(source).Syntax);
+        var z = RuleSupport.Quote(OperationFacts.Strip(source).Syntax);
         Report(context, invocation.Syntax, properties,
             $"does not subtract the maximum: exp overflows once an element of '{z}' exceeds {(isFloat ? "88" : "709")} and every output becomes NaN",
             "StableMath.Softmax, which subtracts the maximum first");
@@ -202,12 +202,12 @@ internal static class UnstableLogExpCompositionRule
             return true;
         }
 
-        if (Operations.ReferencedSymbol(Dataflow.SpanSource(source)) is not { } symbol)
+        if (OperationFacts.ReferencedSymbol(Dataflow.SpanSource(source)) is not { } symbol)
         {
             return false;
         }
 
-        var writes = Dataflow.ArrayWritesTo(symbol, new[] { Operations.Root(use) });
+        var writes = Dataflow.ArrayWritesTo(symbol, new[] { OperationFacts.Root(use) });
         foreach (var fill in writes.Fills)
         {
             if (fill.TargetMethod.Name == "Subtract")
@@ -234,9 +234,9 @@ internal static class UnstableLogExpCompositionRule
     /// </summary>
     private static void AnalyzeBufferedSoftmax(OperationAnalysisContext context, IInvocationOperation exp, IOperation exponent, Provenance provenance)
     {
-        var parent = Operations.Parent(exp);
+        var parent = OperationFacts.Parent(exp);
         if (parent is not ISimpleAssignmentOperation { Target: { } target } store ||
-            !ReferenceEquals(Operations.Strip(store.Value), exp) ||
+            !ReferenceEquals(OperationFacts.Strip(store.Value), exp) ||
             BufferOf(target) is not { } buffer ||
             !LogExpShapes.IsPlainExponent(exponent, out _))
         {
@@ -244,7 +244,7 @@ internal static class UnstableLogExpCompositionRule
         }
 
         IOperation? normalisation = null;
-        foreach (var operation in Operations.Descendants(Operations.Root(exp)))
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(exp)))
         {
             IOperation? divisor = operation switch
             {
@@ -252,7 +252,7 @@ internal static class UnstableLogExpCompositionRule
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division when IsElementOf(division.LeftOperand, buffer) => division.RightOperand,
                 _ => null,
             };
-            if (divisor is not null && Operations.Strip(divisor) is ILocalReferenceOperation sum && IsSumOfBuffer(sum, buffer))
+            if (divisor is not null && OperationFacts.Strip(divisor) is ILocalReferenceOperation sum && IsSumOfBuffer(sum, buffer))
             {
                 normalisation = operation;
                 break;
@@ -265,16 +265,16 @@ internal static class UnstableLogExpCompositionRule
             return;
         }
 
-        var z = RuleSupport.Quote(Operations.Strip(exponent).Syntax);
+        var z = RuleSupport.Quote(OperationFacts.Strip(exponent).Syntax);
         Report(context, exp.Syntax, null,
-            $"is an exponential normalised into a softmax (line {Operations.Line(normalisation.Syntax)}) without the maximum subtracted: once {z} exceeds {(Operations.IsFloat(exp.Type) ? "88" : "709")} it is ∞, its output ∞/∞ = NaN and every other output 0",
+            $"is an exponential normalised into a softmax (line {OperationFacts.Line(normalisation.Syntax)}) without the maximum subtracted: once {z} exceeds {(OperationFacts.IsFloat(exp.Type) ? "88" : "709")} it is ∞, its output ∞/∞ = NaN and every other output 0",
             "StableMath.Softmax(logits, destination), or subtract the largest logit inside every exp");
     }
 
     /// <summary>The array (or field, or list) an element write targets: <c>e[j]</c>, <c>e[i, j]</c>, <c>e[i][j]</c> → e.</summary>
     private static ISymbol? BufferOf(IOperation target) =>
-        Operations.Strip(target) is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }
-            ? Operations.RootSymbol(target)
+        OperationFacts.Strip(target) is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }
+            ? OperationFacts.RootSymbol(target)
             : null;
 
     private static bool IsElementOf(IOperation operation, ISymbol buffer) =>
@@ -291,7 +291,7 @@ internal static class UnstableLogExpCompositionRule
 
         foreach (var addition in additions)
         {
-            var value = Operations.Strip(addition);
+            var value = OperationFacts.Strip(addition);
             if (value is ISimpleAssignmentOperation assignment)
             {
                 value = assignment.Target;
@@ -308,14 +308,14 @@ internal static class UnstableLogExpCompositionRule
 
     private static void AnalyzeSoftmaxDivision(OperationAnalysisContext context, IInvocationOperation exp, IOperation exponent, Provenance provenance)
     {
-        if (Operations.Parent(exp) is ISimpleAssignmentOperation)
+        if (OperationFacts.Parent(exp) is ISimpleAssignmentOperation)
         {
             AnalyzeBufferedSoftmax(context, exp, exponent, provenance);
             return;
         }
 
-        if (Operations.Parent(exp) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division ||
-            !ReferenceEquals(Operations.Strip(division.LeftOperand), exp) ||
+        if (OperationFacts.Parent(exp) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division ||
+            !ReferenceEquals(OperationFacts.Strip(division.LeftOperand), exp) ||
             !LogExpShapes.IsPlainExponent(exponent, out _) ||
             LogExpShapes.UnshiftedExpSum(division.RightOperand, provenance) is not { } sum)
         {
@@ -323,7 +323,7 @@ internal static class UnstableLogExpCompositionRule
         }
 
         var numeratorVector = LogExpShapes.VectorOf(exponent);
-        if (numeratorVector is not null && sum.Vector is not null && !Operations.SameValue(numeratorVector, sum.Vector))
+        if (numeratorVector is not null && sum.Vector is not null && !OperationFacts.SameValue(numeratorVector, sum.Vector))
         {
             return;
         }
@@ -337,7 +337,7 @@ internal static class UnstableLogExpCompositionRule
 
         var z = sum.Vector is { } v ? RuleSupport.Quote(v.Syntax) : numeratorVector is { } n ? RuleSupport.Quote(n.Syntax) : "the logits";
         Report(context, division.Syntax, null,
-            $"is a softmax of '{z}' without the maximum subtracted: once an element exceeds {(Operations.IsFloat(division.Type) ? "88" : "709")} it is ∞/∞ = NaN",
+            $"is a softmax of '{z}' without the maximum subtracted: once an element exceeds {(OperationFacts.IsFloat(division.Type) ? "88" : "709")} it is ∞/∞ = NaN",
             $"StableMath.Softmax({z}, destination) or subtract the maximum of '{z}' inside every exp");
     }
 

@@ -92,7 +92,7 @@ internal static class VanishingEpsilonRule
             }
 
             var vanishing = isLower ? Constants.LowerBound(bound, isFloat) : Constants.UpperBound(bound, isFloat);
-            if (vanishing == Vanishing.None && Operations.Strip(bound) is ILocalReferenceOperation or IBinaryOperation)
+            if (vanishing == Vanishing.None && OperationFacts.Strip(bound) is ILocalReferenceOperation or IBinaryOperation)
             {
                 // a bound held in a local: var lo = 1e-10f; var hi = 1f - lo;
                 vanishing = isLower ? Constants.LowerBoundThroughLocals(bound, isFloat) : Constants.UpperBoundThroughLocals(bound, isFloat);
@@ -104,7 +104,7 @@ internal static class VanishingEpsilonRule
             }
 
             // the purpose of the bound is to keep the value away from 0 or 1
-            var intended = vanishing == Vanishing.ToOne || isClampShape || Operations.LooksLikeEpsilon(bound) ||
+            var intended = vanishing == Vanishing.ToOne || isClampShape || OperationFacts.LooksLikeEpsilon(bound) ||
                            FlowsIntoLog(invocation, provenance.Symbols, followLocals: true) || IsProbability(value, provenance, lossContext);
             // an upper bound that rounds to 1 matters only for log(1 − x): a clamp whose result is itself the log's argument
             // (log(max(lo, min(p, hi)))) never takes log(1 − x)
@@ -127,7 +127,7 @@ internal static class VanishingEpsilonRule
                 _ => SubnormalConsequence(bound, isFloat),
             };
             // a lower bound is replaced by ε; 1 - ε' by 1 - ε (its subtrahend); any other upper bound by 1 - ε
-            var subtract = Operations.Strip(bound) as IBinaryOperation;
+            var subtract = OperationFacts.Strip(bound) as IBinaryOperation;
             var fix = isLower ? "Whole" : subtract is { OperatorKind: BinaryOperatorKind.Subtract } ? "Right" : "OneMinus";
             Report(context, bound, vanishing, isFloat, consequence, fix, fix == "Right" ? subtract!.RightOperand : bound);
         }
@@ -172,7 +172,7 @@ internal static class VanishingEpsilonRule
         var shaped = binary.OperatorKind switch
         {
             BinaryOperatorKind.Add => Constants.IsWrittenSmallPositive(binary.RightOperand) || Constants.IsWrittenSmallPositive(binary.LeftOperand),
-            BinaryOperatorKind.Subtract => Operations.Strip(binary.LeftOperand) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add },
+            BinaryOperatorKind.Subtract => OperationFacts.Strip(binary.LeftOperand) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add },
             _ => false,
         };
         if (!shaped || EvaluatesInFloat(binary, binary, isTorch: false, provenance.Symbols) is not { } isFloat)
@@ -200,7 +200,7 @@ internal static class VanishingEpsilonRule
             var vanishing = Constants.LowerBound(epsilon, isFloat);
             var lossContext = LossContext.For(context.Options, binary.Syntax.SyntaxTree);
             if (vanishing == Vanishing.None ||
-                !(Operations.LooksLikeEpsilon(epsilon) || FlowsIntoLog(binary, provenance.Symbols, followLocals: true) ||
+                !(OperationFacts.LooksLikeEpsilon(epsilon) || FlowsIntoLog(binary, provenance.Symbols, followLocals: true) ||
                   IsProbability(value, provenance, lossContext)) ||
                 vanishing == Vanishing.Subnormal && !IsLossGuard(value, binary, provenance, lossContext))
             {
@@ -215,12 +215,12 @@ internal static class VanishingEpsilonRule
         else if (binary.OperatorKind == BinaryOperatorKind.Subtract &&
                  Constants.Written(binary.RightOperand) is null &&
                  Constants.OnePlus(binary.LeftOperand, isFloat) == Vanishing.OnePlusToOne &&
-                 Operations.Strip(binary.LeftOperand) is IBinaryOperation onePlus)
+                 OperationFacts.Strip(binary.LeftOperand) is IBinaryOperation onePlus)
         {
             var value = binary.RightOperand;
             if (!(FlowsIntoLog(binary, provenance.Symbols, followLocals: true) ||
                   IsProbability(value, provenance, LossContext.For(context.Options, binary.Syntax.SyntaxTree)) ||
-                  Operations.LooksLikeEpsilon(onePlus.LeftOperand) || Operations.LooksLikeEpsilon(onePlus.RightOperand)))
+                  OperationFacts.LooksLikeEpsilon(onePlus.LeftOperand) || OperationFacts.LooksLikeEpsilon(onePlus.RightOperand)))
             {
                 return;
             }
@@ -355,8 +355,8 @@ internal static class VanishingEpsilonRule
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when followLocals:
                     return LocalFlowsIntoLog(declarator.Symbol, guard, symbols);
                 case ISimpleAssignmentOperation assignment when followLocals && ReferenceEquals(assignment.Value, current) &&
-                                                                Operations.ReferencedSymbol(assignment.Target) is ILocalSymbol or IParameterSymbol:
-                    return LocalFlowsIntoLog(Operations.ReferencedSymbol(assignment.Target)!, guard, symbols);
+                                                                OperationFacts.ReferencedSymbol(assignment.Target) is ILocalSymbol or IParameterSymbol:
+                    return LocalFlowsIntoLog(OperationFacts.ReferencedSymbol(assignment.Target)!, guard, symbols);
                 default:
                     return false;
             }
@@ -367,10 +367,10 @@ internal static class VanishingEpsilonRule
 
     private static bool LocalFlowsIntoLog(ISymbol variable, IOperation guard, KnownSymbols symbols)
     {
-        foreach (var operation in Operations.Descendants(Operations.Root(guard)))
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(guard)))
         {
             if (operation is ILocalReferenceOperation or IParameterReferenceOperation &&
-                SymbolEqualityComparer.Default.Equals(Operations.ReferencedSymbol(operation), variable) &&
+                SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(operation), variable) &&
                 operation.Syntax.SpanStart > guard.Syntax.SpanStart &&
                 FlowsIntoLog(operation, symbols, followLocals: false))
             {
@@ -400,7 +400,7 @@ internal static class VanishingEpsilonRule
                         continue;
                     }
 
-                    return IsLog(call.Function) && call.Operand is { } operand && ReferenceEquals(Operations.Strip(operand), Operations.Strip(current));
+                    return IsLog(call.Function) && call.Operand is { } operand && ReferenceEquals(OperationFacts.Strip(operand), OperationFacts.Strip(current));
                 default:
                     return false;
             }

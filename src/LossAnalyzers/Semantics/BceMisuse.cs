@@ -75,14 +75,14 @@ internal static class BceMisuse
         }
 
         var style = site.Style;
-        var probabilityType = Operations.Strip(site.Probability).Type;
+        var probabilityType = OperationFacts.Strip(site.Probability).Type;
         var elementType = probabilityType switch
         {
             IArrayTypeSymbol array => array.ElementType,
             INamedTypeSymbol { TypeArguments.Length: 1 } named when Provenance.IsSpanLike(named) => named.TypeArguments[0],
             _ => probabilityType,
         };
-        var isFloat = Operations.IsFloat(elementType);
+        var isFloat = OperationFacts.IsFloat(elementType);
         var reportOn = site.Expression;
         var isLoss = site.IsLoss;
 
@@ -92,7 +92,7 @@ internal static class BceMisuse
         {
             reduction = reduced.TargetMethod.Name == "sum" ? "Sum" : "Mean";
             reportOn = reduced;
-            while (Operations.Parent(reportOn) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation)
+            while (OperationFacts.Parent(reportOn) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation)
             {
                 isLoss = !isLoss;
                 reportOn = negation;
@@ -103,7 +103,7 @@ internal static class BceMisuse
         ITypeSymbol? logitsType = null;
         string? fix = null;
         string? target = site.Target is { } t ? RuleSupport.SourceText(t.Syntax) : null;
-        var targetType = site.Target is { } targetOperation ? Operations.Strip(targetOperation).Type : null;
+        var targetType = site.Target is { } targetOperation ? OperationFacts.Strip(targetOperation).Type : null;
         if (site.LabelTest is { } labelTest)
         {
             // y == 1 ? −log p : −log(1 − p) is the loss of the hard label the test makes (y = 0.7 or 2 takes one branch
@@ -165,8 +165,8 @@ internal static class BceMisuse
             (RuleSupport.Keys.Negate, isLoss ? null : "true"),
             ("Reduction", reduction),
             (RuleSupport.Keys.Type, isFloat ? "float" : "double"),
-            (RuleSupport.Keys.CastLogits, isFloat && Operations.IsDouble(logitsType) ? "true" : null),
-            (RuleSupport.Keys.CastTarget, isFloat && Operations.IsDouble(targetType) ? "true" : null),
+            (RuleSupport.Keys.CastLogits, isFloat && OperationFacts.IsDouble(logitsType) ? "true" : null),
+            (RuleSupport.Keys.CastTarget, isFloat && OperationFacts.IsDouble(targetType) ? "true" : null),
             ("Operator", assignmentOperator));
 
         var y = RuleSupport.Shorten(target ?? "target");
@@ -218,7 +218,7 @@ internal static class BceMisuse
             properties,
             RuleSupport.Quote(site.Probability.Syntax),
             zText,
-            Operations.Line(source.Producer),
+            OperationFacts.Line(source.Producer),
             suggestion));
     }
 
@@ -229,8 +229,8 @@ internal static class BceMisuse
 
     /// <summary><c>(...).mean()</c> or <c>(...).sum()</c> over a whole element-wise tensor expression.</summary>
     private static IInvocationOperation? ReducedTensor(IOperation expression) =>
-        Operations.Parent(expression) is IInvocationOperation { TargetMethod.Name: "mean" or "sum", Instance: { } instance } reduction &&
-        ReferenceEquals(Operations.Strip(instance), Operations.Strip(expression)) &&
+        OperationFacts.Parent(expression) is IInvocationOperation { TargetMethod.Name: "mean" or "sum", Instance: { } instance } reduction &&
+        ReferenceEquals(OperationFacts.Strip(instance), OperationFacts.Strip(expression)) &&
         reduction.Arguments.All(static a => a.ArgumentKind == ArgumentKind.DefaultValue)
             ? reduction
             : null;
@@ -243,7 +243,7 @@ internal static class BceMisuse
             return false;
         }
 
-        var receiver = Operations.Strip(criterion);
+        var receiver = OperationFacts.Strip(criterion);
         IReadOnlyList<IOperation>? values = receiver switch
         {
             ILocalReferenceOperation local => Dataflow.ReachingValues(local.Local, receiver),
@@ -251,7 +251,7 @@ internal static class BceMisuse
                 Dataflow.ArrayWritesTo(field.Field, provenance.RootsOf(field.Field)) is { Unknown: false } writes ? writes.Whole : null,
             _ => null,
         };
-        return values is { Count: 1 } && Operations.Strip(values[0]) is IInvocationOperation { TargetMethod.Name: "BCELoss" };
+        return values is { Count: 1 } && OperationFacts.Strip(values[0]) is IInvocationOperation { TargetMethod.Name: "BCELoss" };
     }
 
     internal sealed class LoopShape
@@ -278,7 +278,7 @@ internal static class BceMisuse
     /// </summary>
     private static LoopShape? ClassLoop(BceSite site)
     {
-        if (Operations.Parent(site.Expression) is not ICompoundAssignmentOperation
+        if (OperationFacts.Parent(site.Expression) is not ICompoundAssignmentOperation
             {
                 OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract,
                 Parent: IExpressionStatementOperation statement,
@@ -293,10 +293,10 @@ internal static class BceMisuse
             return null;
         }
 
-        if (site.Target is null || Operations.Strip(site.Target) is not IArrayElementReferenceOperation { Indices.Length: 1 } targetElement ||
-            Operations.Strip(site.Probability) is not IArrayElementReferenceOperation { Indices.Length: 1 } probabilityElement ||
-            Operations.ReferencedSymbol(targetElement.Indices[0]) is not ILocalSymbol index ||
-            !Operations.SameValue(targetElement.Indices[0], probabilityElement.Indices[0]) ||
+        if (site.Target is null || OperationFacts.Strip(site.Target) is not IArrayElementReferenceOperation { Indices.Length: 1 } targetElement ||
+            OperationFacts.Strip(site.Probability) is not IArrayElementReferenceOperation { Indices.Length: 1 } probabilityElement ||
+            OperationFacts.ReferencedSymbol(targetElement.Indices[0]) is not ILocalSymbol index ||
+            !OperationFacts.SameValue(targetElement.Indices[0], probabilityElement.Indices[0]) ||
             !forLoop.Locals.Contains(index))
         {
             return null;

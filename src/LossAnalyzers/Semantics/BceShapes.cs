@@ -151,14 +151,14 @@ internal static class BceShapes
         IOperation current = log;
         for (var depth = 0; depth < 8; depth++)
         {
-            var parent = Operations.Parent(current);
+            var parent = OperationFacts.Parent(current);
             switch (parent)
             {
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus }:
                     sign = -sign;
                     current = parent;
                     continue;
-                case IArgumentOperation { Parent: IInvocationOperation negation } when Operations.IsNegationCall(negation):
+                case IArgumentOperation { Parent: IInvocationOperation negation } when OperationFacts.IsNegationCall(negation):
                     // K.Neg(K.Log(p)): an own tensor API's negation
                     sign = -sign;
                     current = negation;
@@ -166,7 +166,7 @@ internal static class BceShapes
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply when factor is null:
                     factor = IsSameNode(multiply.LeftOperand, current) ? multiply.RightOperand : multiply.LeftOperand;
                     // -y * log p: the sign of the factor is the sign of the term
-                    if (Operations.IsNegation(factor, out var negatedFactor))
+                    if (OperationFacts.IsNegation(factor, out var negatedFactor))
                     {
                         sign = -sign;
                         factor = negatedFactor;
@@ -191,8 +191,8 @@ internal static class BceShapes
 
                     // y·log p pairs with (1−y)·log(1−p)
                     var (pFactor, qFactor) = startIsComplement ? (otherFactor, factor) : (factor, otherFactor);
-                    var oneMinusTarget = Operations.OneMinus(qFactor);
-                    if (oneMinusTarget is null || !Operations.SameValue(oneMinusTarget, pFactor))
+                    var oneMinusTarget = OperationFacts.OneMinus(qFactor);
+                    if (oneMinusTarget is null || !OperationFacts.SameValue(oneMinusTarget, pFactor))
                     {
                         return null;
                     }
@@ -200,7 +200,7 @@ internal static class BceShapes
                     // extend through outer negations: -(y log p + (1-y) log(1-p))
                     IOperation expression = combine;
                     var outer = mySign;
-                    while (Operations.Parent(expression) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation)
+                    while (OperationFacts.Parent(expression) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation)
                     {
                         outer = -outer;
                         expression = negation;
@@ -225,12 +225,12 @@ internal static class BceShapes
         int sign, ApiStyle style, KnownSymbols symbols)
     {
         var currentIsTrue = IsSameNode(conditional.WhenTrue, current);
-        var other = Operations.Strip(currentIsTrue ? conditional.WhenFalse! : conditional.WhenTrue);
+        var other = OperationFacts.Strip(currentIsTrue ? conditional.WhenFalse! : conditional.WhenTrue);
         var otherSign = 1;
-        while (Operations.IsNegation(other, out var negated))
+        while (OperationFacts.IsNegation(other, out var negated))
         {
             otherSign = -otherSign;
-            other = Operations.Strip(negated);
+            other = OperationFacts.Strip(negated);
         }
 
         if (otherSign != sign || !IsLogOfPartner(other, probability, startIsComplement, symbols) ||
@@ -248,7 +248,7 @@ internal static class BceShapes
 
         IOperation expression = conditional;
         var outer = sign;
-        while (Operations.Parent(expression) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation)
+        while (OperationFacts.Parent(expression) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation)
         {
             outer = -outer;
             expression = negation;
@@ -261,16 +261,16 @@ internal static class BceShapes
     /// <summary>For <c>y == 1</c>, <c>y != 0</c>, <c>y &gt; 0.5</c>: (y, true); for <c>y == 0</c>, <c>y != 1</c>, <c>y &lt; 0.5</c>: (y, false).</summary>
     private static (IOperation Target, bool TrueMeansPositive)? LabelTest(IOperation condition)
     {
-        if (Operations.Strip(condition) is not IBinaryOperation { OperatorMethod: null } comparison)
+        if (OperationFacts.Strip(condition) is not IBinaryOperation { OperatorMethod: null } comparison)
         {
             return null;
         }
 
-        var (label, constant, flipped) = Operations.Constant(comparison.RightOperand) is { } right
+        var (label, constant, flipped) = OperationFacts.Constant(comparison.RightOperand) is { } right
             ? (comparison.LeftOperand, right, false)
-            : Operations.Constant(comparison.LeftOperand) is { } left ? (comparison.RightOperand, left, true) : (null, 0.0, false);
-        if (label is null || Operations.Constant(label) is not null ||
-            Operations.Strip(label).Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or
+            : OperationFacts.Constant(comparison.LeftOperand) is { } left ? (comparison.RightOperand, left, true) : (null, 0.0, false);
+        if (label is null || OperationFacts.Constant(label) is not null ||
+            OperationFacts.Strip(label).Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or
                 SpecialType.System_Int64))
         {
             return null;
@@ -284,16 +284,16 @@ internal static class BceShapes
             (BinaryOperatorKind.LessThan, 0.5) or (BinaryOperatorKind.LessThanOrEqual, 0.5) => flipped,
             _ => null,
         };
-        return positive is { } p ? (Operations.Strip(label), p) : null;
+        return positive is { } p ? (OperationFacts.Strip(label), p) : null;
     }
 
     /// <summary>The <c>log p</c> call of a hand-written site (as opposed to its <c>log(1−p)</c>).</summary>
     public static IInvocationOperation? LogOfProbability(BceSite site, KnownSymbols symbols)
     {
-        foreach (var operation in Operations.Descendants(site.Expression))
+        foreach (var operation in OperationFacts.Descendants(site.Expression))
         {
             if (operation is IInvocationOperation invocation && MathApi.Classify(invocation, symbols) is { Function: MathFunction.Log, Operand: { } operand } &&
-                ProbabilityOf(operand) is (var p, false) && Operations.SameValue(p, site.Probability))
+                ProbabilityOf(operand) is (var p, false) && OperationFacts.SameValue(p, site.Probability))
             {
                 return invocation;
             }
@@ -305,22 +305,22 @@ internal static class BceShapes
     /// <summary>p for <c>log(p)</c>, <c>log(clamp(p))</c>; for <c>log(1 − p)</c>, <c>log(clamp(1 − p))</c> also p, flagged as complement.</summary>
     public static (IOperation Probability, bool IsComplement) ProbabilityOf(IOperation logOperand)
     {
-        var a = Operations.StripGuards(logOperand);
-        return Operations.OneMinus(a) is { } inner ? (Operations.StripGuards(inner), true) : (a, false);
+        var a = OperationFacts.StripGuards(logOperand);
+        return OperationFacts.OneMinus(a) is { } inner ? (OperationFacts.StripGuards(inner), true) : (a, false);
     }
 
     private static bool FindPartner(IOperation other, IOperation probability, bool startIsComplement, KnownSymbols symbols,
         ref int sign, out IOperation? factor)
     {
         factor = null;
-        var current = Operations.Strip(other);
+        var current = OperationFacts.Strip(other);
         for (var depth = 0; depth < 6; depth++)
         {
             switch (current)
             {
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation:
                     sign = -sign;
-                    current = Operations.Strip(negation.Operand);
+                    current = OperationFacts.Strip(negation.Operand);
                     continue;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply:
                     if (IsLogOfPartner(multiply.RightOperand, probability, startIsComplement, symbols))
@@ -336,7 +336,7 @@ internal static class BceShapes
                     }
 
                     // (1 - y) * -log(1 - p)
-                    if (Operations.IsNegation(multiply.RightOperand, out var negatedRight) &&
+                    if (OperationFacts.IsNegation(multiply.RightOperand, out var negatedRight) &&
                         IsLogOfPartner(negatedRight, probability, startIsComplement, symbols))
                     {
                         sign = -sign;
@@ -356,7 +356,7 @@ internal static class BceShapes
     /// <summary>For a factor <c>-(1 - y)</c>, <c>1 - y</c> with the sign flipped.</summary>
     private static IOperation Unnegated(IOperation factor, ref int sign)
     {
-        if (Operations.IsNegation(factor, out var operand))
+        if (OperationFacts.IsNegation(factor, out var operand))
         {
             sign = -sign;
             return operand;
@@ -367,14 +367,14 @@ internal static class BceShapes
 
     private static bool IsLogOfPartner(IOperation operation, IOperation probability, bool startIsComplement, KnownSymbols symbols)
     {
-        if (Operations.Strip(operation) is not IInvocationOperation invocation ||
+        if (OperationFacts.Strip(operation) is not IInvocationOperation invocation ||
             MathApi.Classify(invocation, symbols) is not { Function: MathFunction.Log, Operand: { } operand })
         {
             return false;
         }
 
         var (p, isComplement) = ProbabilityOf(operand);
-        return isComplement != startIsComplement && Operations.SameValue(p, probability);
+        return isComplement != startIsComplement && OperationFacts.SameValue(p, probability);
     }
 
     /// <summary>Is <paramref name="candidate"/> the node itself or one of the conversions/parentheses around it?</summary>
@@ -453,12 +453,12 @@ internal static class BceShapes
                 continue;
             }
 
-            foreach (var operation in Operations.Descendants(body, intoFunctions: false))
+            foreach (var operation in OperationFacts.Descendants(body, intoFunctions: false))
             {
                 if (operation is IReturnOperation { ReturnedValue: { } returned } &&
                     FindShapeIn(returned, symbols) is { } site &&
-                    Operations.Strip(site.Probability) is IParameterReferenceOperation p &&
-                    site.Target is not null && Operations.Strip(site.Target) is IParameterReferenceOperation y)
+                    OperationFacts.Strip(site.Probability) is IParameterReferenceOperation p &&
+                    site.Target is not null && OperationFacts.Strip(site.Target) is IParameterReferenceOperation y)
                 {
                     return new HelperSummary(p.Parameter.Ordinal, y.Parameter.Ordinal, site.IsLoss);
                 }
@@ -516,10 +516,10 @@ internal static class BceShapes
 
     private static BceSite? FindShapeIn(IOperation returned, KnownSymbols symbols)
     {
-        foreach (var operation in Operations.Descendants(returned, intoFunctions: false))
+        foreach (var operation in OperationFacts.Descendants(returned, intoFunctions: false))
         {
             if (operation is IInvocationOperation invocation && Enclosing(invocation, symbols) is { } site &&
-                ReferenceEquals(Operations.Strip(site.Expression), Operations.Strip(returned)))
+                ReferenceEquals(OperationFacts.Strip(site.Expression), OperationFacts.Strip(returned)))
             {
                 return site;
             }

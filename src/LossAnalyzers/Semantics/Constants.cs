@@ -74,8 +74,8 @@ internal static class Constants
                 // a double or integer literal's value is what is written (the compiler rounds the text correctly, as
                 // double.Parse does): only float and decimal literals need their text read
                 return literal.ConstantValue is { HasValue: true, Value: double or int or long or uint or ulong } exact
-                    ? Operations.ToDouble(exact.Value)
-                    : WrittenLiteral(syntax) ?? Operations.ToDouble(literal.ConstantValue.HasValue ? literal.ConstantValue.Value : null);
+                    ? OperationFacts.ToDouble(exact.Value)
+                    : WrittenLiteral(syntax) ?? OperationFacts.ToDouble(literal.ConstantValue.HasValue ? literal.ConstantValue.Value : null);
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus:
                 return -Written(minus.Operand, depth + 1);
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Plus } plus:
@@ -92,7 +92,7 @@ internal static class Constants
     }
 
     private static double? CompilerValue(IOperation operation) =>
-        operation.ConstantValue.HasValue ? Operations.ToDouble(operation.ConstantValue.Value) : null;
+        operation.ConstantValue.HasValue ? OperationFacts.ToDouble(operation.ConstantValue.Value) : null;
 
     private static double? Combine(BinaryOperatorKind kind, double? left, double? right)
     {
@@ -182,7 +182,7 @@ internal static class Constants
     /// <paramref name="isFloat"/> (a double constant that is converted to float, or used with a float32 tensor).</summary>
     public static double? InType(IOperation? operation, bool isFloat)
     {
-        if (Operations.Constant(operation) is not { } value)
+        if (OperationFacts.Constant(operation) is not { } value)
         {
             return null;
         }
@@ -215,7 +215,7 @@ internal static class Constants
     /// <summary>Written as <c>1 - ε</c> with ε &gt; 0, or as a literal in (0.5, 1).</summary>
     public static bool IsWrittenBelowOne(IOperation bound)
     {
-        var stripped = Operations.Strip(bound);
+        var stripped = OperationFacts.Strip(bound);
         if (stripped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } minus)
         {
             return Written(minus.LeftOperand) is 1.0 && Written(minus.RightOperand) is > 0 and < 0.5;
@@ -226,7 +226,7 @@ internal static class Constants
 
     /// <summary>Written as <c>1 + ε</c> (either order) with ε in (0, 0.5).</summary>
     public static bool IsWrittenOnePlusEpsilon(IOperation operation) =>
-        Operations.Strip(operation) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } plus &&
+        OperationFacts.Strip(operation) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } plus &&
         (Written(plus.LeftOperand) is 1.0 && Written(plus.RightOperand) is > 0 and < 0.5 ||
          Written(plus.RightOperand) is 1.0 && Written(plus.LeftOperand) is > 0 and < 0.5);
 
@@ -250,7 +250,7 @@ internal static class Constants
             return written;
         }
 
-        switch (Operations.Strip(operation))
+        switch (OperationFacts.Strip(operation))
         {
             case ILocalReferenceOperation local when SingleValue(local) is { } value:
                 return WrittenThroughLocals(value, depth + 1);

@@ -36,7 +36,7 @@ internal static class ConsumerEvidence
     public static ConsumerShape Of(IInvocationOperation log, IOperation probability, bool isComplement, KnownSymbols symbols, LossContext context)
     {
         // a value read from a variable or an element: not 1 + exp(x) (≥ 1), not a ratio t / o (a divergence's), not a call
-        var stripped = Operations.Strip(probability);
+        var stripped = OperationFacts.Strip(probability);
         if (stripped.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
             stripped is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or
                 IPropertyReferenceOperation or IArrayElementReferenceOperation))
@@ -58,10 +58,10 @@ internal static class ConsumerEvidence
         KnownSymbols symbols, LossContext context, out bool negated)
     {
         negated = false;
-        if (BceShapes.Enclosing(log, symbols) is { } site && Operations.SameValue(site.Probability, probability))
+        if (BceShapes.Enclosing(log, symbols) is { } site && OperationFacts.SameValue(site.Probability, probability))
         {
             negated = site.IsLoss;
-            return site.Target is { } target && Operations.SameValue(target, probability) ? ConsumerShape.None : ConsumerShape.Bernoulli;
+            return site.Target is { } target && OperationFacts.SameValue(target, probability) ? ConsumerShape.None : ConsumerShape.Bernoulli;
         }
 
         if (HasPartnerBranch(log, probability, isComplement, symbols))
@@ -74,11 +74,11 @@ internal static class ConsumerEvidence
         {
             // (1 − t)·log(1 − x) in loss code whose body also takes log x: a BCE split over two statements (the weight 1 − t
             // is what makes it one: Σ log x and Σ log(1 − x) alone are a Beta likelihood's sufficient statistics)
-            if (Operations.Parent(log) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } weightedComplement &&
-                Operations.OneMinus(IsSame(weightedComplement.LeftOperand, log) ? weightedComplement.RightOperand : weightedComplement.LeftOperand) is not null &&
+            if (OperationFacts.Parent(log) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } weightedComplement &&
+                OperationFacts.OneMinus(IsSame(weightedComplement.LeftOperand, log) ? weightedComplement.RightOperand : weightedComplement.LeftOperand) is not null &&
                 context.IsInLossCode(log) && BodyLogsPartner(log, probability, isComplement, symbols))
             {
-                negated = IsNegated(log) || Operations.Parent(log) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } weighted && IsNegated(weighted);
+                negated = IsNegated(log) || OperationFacts.Parent(log) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } weighted && IsNegated(weighted);
                 return ConsumerShape.Bernoulli;
             }
 
@@ -92,12 +92,12 @@ internal static class ConsumerEvidence
         }
 
         // −t · log(o) in loss code: one term of a categorical cross-entropy, written per element
-        if (Operations.Parent(log) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } scalar && context.IsInLossCode(log))
+        if (OperationFacts.Parent(log) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } scalar && context.IsInLossCode(log))
         {
             var factor = IsSame(scalar.LeftOperand, log) ? scalar.RightOperand : scalar.LeftOperand;
-            if (Operations.Constant(factor) is null && !Operations.SameValue(factor, probability) && !UsedOutsideLogs(scalar, probability, symbols))
+            if (OperationFacts.Constant(factor) is null && !OperationFacts.SameValue(factor, probability) && !UsedOutsideLogs(scalar, probability, symbols))
             {
-                negated = IsNegated(scalar) || Operations.IsNegation(Operations.Strip(factor), out _);
+                negated = IsNegated(scalar) || OperationFacts.IsNegation(OperationFacts.Strip(factor), out _);
                 // t·log x with (1 − t)·log(1 − x) elsewhere in the body: a BCE split over two statements
                 return BodyLogsPartner(log, probability, isComplement, symbols) ? ConsumerShape.Bernoulli : ConsumerShape.CrossEntropy;
             }
@@ -120,15 +120,15 @@ internal static class ConsumerEvidence
     private static bool UsedOutsideLogs(IOperation term, IOperation value, KnownSymbols symbols)
     {
         var top = term;
-        while (Operations.Parent(top) is IBinaryOperation or IUnaryOperation)
+        while (OperationFacts.Parent(top) is IBinaryOperation or IUnaryOperation)
         {
-            top = Operations.Parent(top)!;
+            top = OperationFacts.Parent(top)!;
         }
 
-        foreach (var operation in Operations.Descendants(top, intoFunctions: false))
+        foreach (var operation in OperationFacts.Descendants(top, intoFunctions: false))
         {
             if (operation is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or
-                    IPropertyReferenceOperation or IArrayElementReferenceOperation) || !Operations.SameValue(operation, value))
+                    IPropertyReferenceOperation or IArrayElementReferenceOperation) || !OperationFacts.SameValue(operation, value))
             {
                 continue;
             }
@@ -159,8 +159,8 @@ internal static class ConsumerEvidence
     /// </summary>
     private static bool ComesFromOwnHelper(IOperation value)
     {
-        var variable = value is IArrayElementReferenceOperation element ? Operations.Strip(element.ArrayReference)
-            : value is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } ? Operations.Strip(instance)
+        var variable = value is IArrayElementReferenceOperation element ? OperationFacts.Strip(element.ArrayReference)
+            : value is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } ? OperationFacts.Strip(instance)
             : value;
         if (variable is not ILocalReferenceOperation local || Dataflow.ReachingValues(local.Local, local) is not { } values)
         {
@@ -169,8 +169,8 @@ internal static class ConsumerEvidence
 
         foreach (var reaching in values)
         {
-            if (Operations.Strip(reaching) is IInvocationOperation { TargetMethod: { IsAbstract: false } method } &&
-                Operations.IsInSource(method) && method.ContainingType?.TypeKind != TypeKind.Interface)
+            if (OperationFacts.Strip(reaching) is IInvocationOperation { TargetMethod: { IsAbstract: false } method } &&
+                OperationFacts.IsInSource(method) && method.ContainingType?.TypeKind != TypeKind.Interface)
             {
                 return true;
             }
@@ -183,20 +183,20 @@ internal static class ConsumerEvidence
     public static bool IsNegated(IOperation value)
     {
         var current = value;
-        var parent = Operations.Parent(current);
+        var parent = OperationFacts.Parent(current);
         while (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } scaled &&
-               ReferenceEquals(Operations.Strip(scaled.LeftOperand), Operations.Strip(current)))
+               ReferenceEquals(OperationFacts.Strip(scaled.LeftOperand), OperationFacts.Strip(current)))
         {
             current = parent;
-            parent = Operations.Parent(current);
+            parent = OperationFacts.Parent(current);
         }
 
         return parent switch
         {
             IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } => true,
-            IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtract => ReferenceEquals(Operations.Strip(subtract.RightOperand), Operations.Strip(current)),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtract => ReferenceEquals(OperationFacts.Strip(subtract.RightOperand), OperationFacts.Strip(current)),
             IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply =>
-                Operations.Constant(ReferenceEquals(Operations.Strip(multiply.LeftOperand), Operations.Strip(current)) ? multiply.RightOperand : multiply.LeftOperand) is < 0,
+                OperationFacts.Constant(ReferenceEquals(OperationFacts.Strip(multiply.LeftOperand), OperationFacts.Strip(current)) ? multiply.RightOperand : multiply.LeftOperand) is < 0,
             ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Subtract } => true,
             _ => false,
         };
@@ -275,7 +275,7 @@ internal static class ConsumerEvidence
 
     /// <summary>Does the enclosing body (bounded) take the log of the partner of the value (1 − x for x, x for 1 − x)?</summary>
     private static bool BodyLogsPartner(IOperation log, IOperation probability, bool isComplement, KnownSymbols symbols) =>
-        ContainsPartnerLog(Operations.Root(log), log, probability, isComplement, symbols, budget: 2000);
+        ContainsPartnerLog(OperationFacts.Root(log), log, probability, isComplement, symbols, budget: 2000);
 
     /// <summary>How many operations of another branch are looked at for the partner log (a branch is usually a line).</summary>
     private const int BranchBudget = 200;
@@ -286,7 +286,7 @@ internal static class ConsumerEvidence
         int budget = BranchBudget)
     {
         var seen = 0;
-        foreach (var operation in Operations.Descendants(branch, intoFunctions: false))
+        foreach (var operation in OperationFacts.Descendants(branch, intoFunctions: false))
         {
             if (++seen > budget)
             {
@@ -301,14 +301,14 @@ internal static class ConsumerEvidence
             if (MathApi.MayBe(other, Logarithm) &&
                 MathApi.Classify(other, symbols) is { Function: MathFunction.Log, IsSpanForm: false, Operand: { } operand } &&
                 BceShapes.ProbabilityOf(operand) is var (p, complement) && complement != isComplement &&
-                Operations.SameValue(p, probability))
+                OperationFacts.SameValue(p, probability))
             {
                 return true;
             }
 
             // a log(1 − x) helper of the code's own: Log1m(x), LogOneMinus(x)
             if (!isComplement && other.TargetMethod.Name is "Log1m" or "LogOneMinus" or "Log1Minus" && other.Arguments.Length == 1 &&
-                Operations.SameValue(other.Arguments[0].Value, probability))
+                OperationFacts.SameValue(other.Arguments[0].Value, probability))
             {
                 return true;
             }
@@ -337,15 +337,15 @@ internal static class ConsumerEvidence
             return false;
         }
 
-        foreach (var operation in Operations.Descendants(condition, intoFunctions: false))
+        foreach (var operation in OperationFacts.Descendants(condition, intoFunctions: false))
         {
-            if (Operations.SameValue(operation, probability))
+            if (OperationFacts.SameValue(operation, probability))
             {
                 return false;
             }
         }
 
-        var stripped = Operations.Strip(condition);
+        var stripped = OperationFacts.Strip(condition);
         if (choice is not IConditionalOperation)
         {
             return stripped.Type?.SpecialType is SpecialType.System_Boolean or SpecialType.System_Int32 or SpecialType.System_Int64 or
@@ -358,7 +358,7 @@ internal static class ConsumerEvidence
         }
 
         return stripped is IBinaryOperation comparison &&
-               (Operations.Constant(comparison.RightOperand) ?? Operations.Constant(comparison.LeftOperand)) is 0 or 1 or 0.5;
+               (OperationFacts.Constant(comparison.RightOperand) ?? OperationFacts.Constant(comparison.LeftOperand)) is 0 or 1 or 0.5;
     }
 
     /// <summary><c>t[k] * log(q[k])</c>: the log of an element weighted by the element of another array at the same index.</summary>
@@ -366,7 +366,7 @@ internal static class ConsumerEvidence
     {
         product = log;
         if (ElementOf(probability) is not var (array, index) ||
-            Operations.Parent(log) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply)
+            OperationFacts.Parent(log) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply)
         {
             return false;
         }
@@ -374,8 +374,8 @@ internal static class ConsumerEvidence
         product = multiply;
 
         var factor = IsSame(multiply.LeftOperand, log) ? multiply.RightOperand : multiply.LeftOperand;
-        return ElementOf(Operations.Strip(factor)) is var (otherArray, otherIndex) &&
-               !Operations.SameValue(array, otherArray) && Operations.SameValue(index, otherIndex);
+        return ElementOf(OperationFacts.Strip(factor)) is var (otherArray, otherIndex) &&
+               !OperationFacts.SameValue(array, otherArray) && OperationFacts.SameValue(index, otherIndex);
     }
 
     /// <summary>
@@ -384,13 +384,13 @@ internal static class ConsumerEvidence
     /// </summary>
     private static bool IsLogOfLabelledElement(IOperation log, IOperation probability)
     {
-        if (ElementOf(probability) is not var (_, index) || Operations.Strip(index).Type?.SpecialType is not
+        if (ElementOf(probability) is not var (_, index) || OperationFacts.Strip(index).Type?.SpecialType is not
                 (SpecialType.System_Int32 or SpecialType.System_Int64))
         {
             return false;
         }
 
-        var label = Operations.Strip(index);
+        var label = OperationFacts.Strip(index);
         var isLabel = label switch
         {
             IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 } => true,
@@ -421,7 +421,7 @@ internal static class ConsumerEvidence
         return false;
     }
 
-    private static (IOperation Array, IOperation Index)? ElementOf(IOperation operation) => Operations.Strip(operation) switch
+    private static (IOperation Array, IOperation Index)? ElementOf(IOperation operation) => OperationFacts.Strip(operation) switch
     {
         IArrayElementReferenceOperation { Indices.Length: 1 } element => (element.ArrayReference, element.Indices[0]),
         IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer =>
@@ -429,5 +429,5 @@ internal static class ConsumerEvidence
         _ => null,
     };
 
-    private static bool IsSame(IOperation a, IOperation b) => ReferenceEquals(Operations.Strip(a), Operations.Strip(b));
+    private static bool IsSame(IOperation a, IOperation b) => ReferenceEquals(OperationFacts.Strip(a), OperationFacts.Strip(b));
 }

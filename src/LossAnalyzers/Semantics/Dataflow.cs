@@ -42,7 +42,7 @@ internal static class Dataflow
             return null;
         }
 
-        var root = Operations.Root(use);
+        var root = OperationFacts.Root(use);
         if (variable is ILocalSymbol local)
         {
             var declaration = DeclarationOf(local);
@@ -418,7 +418,7 @@ internal static class Dataflow
     private static List<Write> WritesTo(ISymbol variable, IOperation root) =>
         BodyIndexOf(root).Writes.TryGetValue(variable, out var writes) ? writes : NoWrites;
 
-    private static ISymbol? VariableOf(IOperation operation) => Operations.Strip(operation) switch
+    private static ISymbol? VariableOf(IOperation operation) => OperationFacts.Strip(operation) switch
     {
         ILocalReferenceOperation local => local.Local,
         IParameterReferenceOperation parameter => parameter.Parameter,
@@ -455,7 +455,7 @@ internal static class Dataflow
 
     /// <summary>The values added to a local with <c>+=</c> in the body around <paramref name="use"/> (empty when none).</summary>
     public static IReadOnlyList<IOperation> CompoundAdditionsTo(ILocalSymbol local, IOperation use) =>
-        CompoundAdditionsIn(local, Operations.Root(use));
+        CompoundAdditionsIn(local, OperationFacts.Root(use));
 
     /// <summary>The values added to a local with <c>+=</c> anywhere inside <paramref name="root"/> (lambdas included).</summary>
     public static IReadOnlyList<IOperation> CompoundAdditionsIn(ILocalSymbol local, IOperation root) =>
@@ -570,7 +570,7 @@ internal static class Dataflow
     private static BodyIndex BuildBodyIndex(IOperation root)
     {
         var index = new BodyIndex();
-        foreach (var operation in Operations.Descendants(root))
+        foreach (var operation in OperationFacts.Descendants(root))
         {
             // most operations are of none of these kinds: one virtual call answers that, where type tests would be
             // one interface check per case
@@ -593,11 +593,11 @@ internal static class Dataflow
             {
                 case ICompoundAssignmentOperation compound:
                     index.AddWrite(VariableOf(compound.Target), new Write(null, compound.Syntax));
-                    var compoundTarget = Operations.Strip(compound.Target);
+                    var compoundTarget = OperationFacts.Strip(compound.Target);
                     if (compoundTarget is IArrayElementReferenceOperation compoundElement)
                     {
                         // a[k] /= s normalises in place (a softmax written that way); any other compound write is not followed
-                        var writes = index.For(Operations.ReferencedSymbol(compoundElement.ArrayReference));
+                        var writes = index.For(OperationFacts.ReferencedSymbol(compoundElement.ArrayReference));
                         if (compound.OperatorKind == BinaryOperatorKind.Divide)
                         {
                             writes?.AddDivision(compound.Value);
@@ -620,15 +620,15 @@ internal static class Dataflow
                     break;
                 case ISimpleAssignmentOperation assignment:
                     index.AddWrite(VariableOf(assignment.Target), new Write(assignment.Value, assignment.Syntax));
-                    var target = Operations.Strip(assignment.Target);
+                    var target = OperationFacts.Strip(assignment.Target);
                     if (target is IArrayElementReferenceOperation element)
                     {
-                        index.For(Operations.ReferencedSymbol(element.ArrayReference))
+                        index.For(OperationFacts.ReferencedSymbol(element.ArrayReference))
                             ?.AddElement(assignment.Value, element.Indices.Length == 1 ? element.Indices[0] : null);
                     }
                     else
                     {
-                        index.For(Operations.ReferencedSymbol(target))?.AddWhole(assignment.Value);
+                        index.For(OperationFacts.ReferencedSymbol(target))?.AddWhole(assignment.Value);
                     }
 
                     break;
@@ -640,7 +640,7 @@ internal static class Dataflow
                     index.AddWrite(VariableOf(increment.Target), new Write(null, increment.Syntax));
                     break;
                 case IDeconstructionAssignmentOperation deconstruction:
-                    foreach (var deconstructed in Operations.Descendants(deconstruction.Target))
+                    foreach (var deconstructed in OperationFacts.Descendants(deconstruction.Target))
                     {
                         index.AddWrite(VariableOf(deconstructed), new Write(null, deconstruction.Syntax));
                     }
@@ -655,11 +655,11 @@ internal static class Dataflow
                     break;
                 case IArgumentOperation argument when
                     argument.Parent is IInvocationOperation invocation && argument.Parameter?.Type.Name == "Span":
-                    index.For(Operations.ReferencedSymbol(SpanSource(argument.Value)))?.AddFill(invocation);
+                    index.For(OperationFacts.ReferencedSymbol(SpanSource(argument.Value)))?.AddFill(invocation);
                     break;
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef:
                     index.AddWrite(VariableOf(byRef.Value), new Write(null, byRef.Syntax));
-                    if (index.For(Operations.ReferencedSymbol(byRef.Value)) is { } byRefWrites)
+                    if (index.For(OperationFacts.ReferencedSymbol(byRef.Value)) is { } byRefWrites)
                     {
                         byRefWrites.Unknown = true;
                     }
@@ -674,12 +674,12 @@ internal static class Dataflow
     /// <summary>The array behind a span argument: <c>a</c>, <c>a.AsSpan()</c>, <c>a.AsSpan(0, n)</c>, <c>new Span&lt;T&gt;(a)</c>.</summary>
     public static IOperation SpanSource(IOperation value)
     {
-        var stripped = Operations.Strip(value);
+        var stripped = OperationFacts.Strip(value);
         return stripped switch
         {
             IInvocationOperation { TargetMethod.Name: "AsSpan" } asSpan when asSpan.Arguments.Length > 0 =>
-                Operations.Strip(asSpan.Instance ?? asSpan.Arguments[0].Value),
-            IObjectCreationOperation creation when creation.Arguments.Length > 0 => Operations.Strip(creation.Arguments[0].Value),
+                OperationFacts.Strip(asSpan.Instance ?? asSpan.Arguments[0].Value),
+            IObjectCreationOperation creation when creation.Arguments.Length > 0 => OperationFacts.Strip(creation.Arguments[0].Value),
             _ => stripped,
         };
     }

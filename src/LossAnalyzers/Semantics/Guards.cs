@@ -22,8 +22,8 @@ internal static class Guards
             return false;
         }
 
-        var e = Operations.Strip(operand);
-        if (Operations.Constant(e) is { } constant)
+        var e = OperationFacts.Strip(operand);
+        if (OperationFacts.Constant(e) is { } constant)
         {
             return constant > 0;
         }
@@ -33,8 +33,8 @@ internal static class Guards
             case IInvocationOperation invocation when IsClampLike(invocation, out var kind):
                 return ClampIsPositive(invocation, kind, use, depth);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add:
-                return Operations.IsSmallPositive(add.LeftOperand) || Operations.IsSmallPositive(add.RightOperand);
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtract when Operations.IsOne(subtract.LeftOperand):
+                return OperationFacts.IsSmallPositive(add.LeftOperand) || OperationFacts.IsSmallPositive(add.RightOperand);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtract when OperationFacts.IsOne(subtract.LeftOperand):
                 // (1 + 1e-8f) - p: 1 + ε rounds to 1, a guard in intent that LOSS005 reports
                 return BelowOne(subtract.RightOperand, use, depth + 1) || ConditionHolds(e, use, wantPositive: true) ||
                        Constants.IsWrittenOnePlusEpsilon(subtract.LeftOperand);
@@ -46,7 +46,7 @@ internal static class Guards
                     return true;
                 }
 
-                var values = Dataflow.ReachingValues(Operations.ReferencedSymbol(e)!, e);
+                var values = Dataflow.ReachingValues(OperationFacts.ReferencedSymbol(e)!, e);
                 if (values is null || values.Count == 0)
                 {
                     // the body is walked for Clamp(ref x) only when the variable's own values do not answer
@@ -75,17 +75,17 @@ internal static class Guards
     /// </summary>
     private static bool ClampedByReferenceBefore(IOperation variable, IOperation use)
     {
-        var symbol = Operations.ReferencedSymbol(variable);
+        var symbol = OperationFacts.ReferencedSymbol(variable);
         if (symbol is null)
         {
             return false;
         }
 
-        foreach (var operation in Operations.Descendants(Operations.Root(use)))
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(use)))
         {
             if (operation is not IArgumentOperation { Parameter.RefKind: RefKind.Ref, Parent: IInvocationOperation call } argument ||
                 argument.Syntax.SpanStart >= use.Syntax.SpanStart ||
-                !SymbolEqualityComparer.Default.Equals(Operations.ReferencedSymbol(argument.Value), symbol))
+                !SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(argument.Value), symbol))
             {
                 continue;
             }
@@ -121,8 +121,8 @@ internal static class Guards
             return false;
         }
 
-        var e = Operations.Strip(operand);
-        if (Operations.Constant(e) is { } constant)
+        var e = OperationFacts.Strip(operand);
+        if (OperationFacts.Constant(e) is { } constant)
         {
             return constant < 1;
         }
@@ -131,16 +131,16 @@ internal static class Guards
         {
             case IInvocationOperation invocation when IsClampLike(invocation, out var kind):
                 return ClampIsBelowOne(invocation, kind, use, depth);
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } oneMinus when Operations.IsOne(oneMinus.LeftOperand):
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } oneMinus when OperationFacts.IsOne(oneMinus.LeftOperand):
                 // 1 − x with x kept above 0 (var hi = 1f - lo;): below 1 in intent (LOSS005 reports an x that vanishes)
-                return Operations.IsSmallPositive(oneMinus.RightOperand) || Positive(oneMinus.RightOperand, use, depth + 1);
+                return OperationFacts.IsSmallPositive(oneMinus.RightOperand) || Positive(oneMinus.RightOperand, use, depth + 1);
             case ILocalReferenceOperation or IParameterReferenceOperation:
                 if (ConditionHolds(e, use, wantPositive: false))
                 {
                     return true;
                 }
 
-                var values = Dataflow.ReachingValues(Operations.ReferencedSymbol(e)!, e);
+                var values = Dataflow.ReachingValues(OperationFacts.ReferencedSymbol(e)!, e);
                 if (values is null || values.Count == 0)
                 {
                     return false;
@@ -165,7 +165,7 @@ internal static class Guards
     private static bool ClampIsPositive(IInvocationOperation invocation, ClampKind kind, IOperation use, int depth) => kind switch
     {
         ClampKind.Clamp => LowerBoundIsPositive(invocation),
-        ClampKind.Max => AnyArgument(invocation, a => Operations.IsSmallPositive(a) || Positive(a, use, depth + 1)),
+        ClampKind.Max => AnyArgument(invocation, a => OperationFacts.IsSmallPositive(a) || Positive(a, use, depth + 1)),
         ClampKind.Min => AllArguments(invocation, a => Positive(a, use, depth + 1)),
         _ => false,
     };
@@ -181,9 +181,9 @@ internal static class Guards
     /// <summary><c>p = count / total</c> where a dominating condition excludes <c>count == 0</c>.</summary>
     private static bool NumeratorGuarded(IOperation value, IOperation use)
     {
-        return Operations.Strip(value) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division &&
-               (ConditionHolds(Operations.Strip(division.LeftOperand), use, wantPositive: true) ||
-                ConditionHolds(Operations.Strip(division.LeftOperand), value, wantPositive: true));
+        return OperationFacts.Strip(value) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division &&
+               (ConditionHolds(OperationFacts.Strip(division.LeftOperand), use, wantPositive: true) ||
+                ConditionHolds(OperationFacts.Strip(division.LeftOperand), value, wantPositive: true));
     }
 
     private enum ClampKind
@@ -236,7 +236,7 @@ internal static class Guards
         }
 
         // a bound written > 0 that vanishes in its type (1e-50f) is a guard in intent: LOSS005 reports it
-        return Operations.Constant(bound) is { } c ? c > 0 || Constants.IsWrittenSmallPositive(bound) : !IsNullLiteral(bound);
+        return OperationFacts.Constant(bound) is { } c ? c > 0 || Constants.IsWrittenSmallPositive(bound) : !IsNullLiteral(bound);
     }
 
     private static bool UpperBoundIsBelowOne(IInvocationOperation invocation)
@@ -248,16 +248,16 @@ internal static class Guards
         }
 
         // a bound written < 1 that rounds to 1 in its type (1f - 1e-15f) is a guard in intent: LOSS005 reports it
-        return Operations.Constant(bound) is { } c ? c < 1 || Constants.IsWrittenBelowOne(bound) : !IsNullLiteral(bound);
+        return OperationFacts.Constant(bound) is { } c ? c < 1 || Constants.IsWrittenBelowOne(bound) : !IsNullLiteral(bound);
     }
 
     private static bool IsNullLiteral(IOperation operation) =>
-        Operations.Strip(operation) is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation;
+        OperationFacts.Strip(operation) is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } or IDefaultValueOperation;
 
     /// <summary>A constant below 1, or <c>1 - eps</c>.</summary>
     private static bool IsBelowOneBound(IOperation operation) =>
-        Operations.Constant(operation) is { } c ? c < 1 || Constants.IsWrittenBelowOne(operation) :
-        Operations.OneMinus(operation) is { } eps && Operations.IsSmallPositive(eps);
+        OperationFacts.Constant(operation) is { } c ? c < 1 || Constants.IsWrittenBelowOne(operation) :
+        OperationFacts.OneMinus(operation) is { } eps && OperationFacts.IsSmallPositive(eps);
 
     private static bool AnyArgument(IInvocationOperation invocation, System.Func<IOperation, bool> predicate)
     {
@@ -375,7 +375,7 @@ internal static class Guards
 
     private static bool Implies(IOperation condition, IOperation x, bool wantPositive, bool truth)
     {
-        var c = Operations.Strip(condition);
+        var c = OperationFacts.Strip(condition);
         switch (c)
         {
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
@@ -387,11 +387,11 @@ internal static class Guards
             case IBinaryOperation comparison:
                 var kind = comparison.OperatorKind;
                 IOperation bound;
-                if (Operations.SameValue(comparison.LeftOperand, x))
+                if (OperationFacts.SameValue(comparison.LeftOperand, x))
                 {
                     bound = comparison.RightOperand;
                 }
-                else if (Operations.SameValue(comparison.RightOperand, x))
+                else if (OperationFacts.SameValue(comparison.RightOperand, x))
                 {
                     bound = comparison.LeftOperand;
                     kind = Flip(kind);
@@ -406,8 +406,8 @@ internal static class Guards
                     kind = Negate(kind);
                 }
 
-                var value = Operations.Constant(bound);
-                var symbolic = value is null && Operations.IsSmallPositive(bound);
+                var value = OperationFacts.Constant(bound);
+                var symbolic = value is null && OperationFacts.IsSmallPositive(bound);
                 return wantPositive
                     ? kind switch
                     {

@@ -37,11 +37,11 @@ internal static class LogExpShapes
     /// written only once).</remarks>
     public static IOperation? OnePlusExp(IOperation operation, Provenance provenance)
     {
-        var stripped = Operations.Strip(operation);
+        var stripped = OperationFacts.Strip(operation);
         if (stripped is ILocalReferenceOperation local && !Dataflow.IsForEachVariable(local.Local) &&
             Dataflow.ReachingValues(local.Local, stripped) is { Count: 1 } values)
         {
-            stripped = Operations.Strip(values[0]);
+            stripped = OperationFacts.Strip(values[0]);
         }
 
         if (stripped is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add)
@@ -49,8 +49,8 @@ internal static class LogExpShapes
             return null;
         }
 
-        var other = Operations.IsOne(add.LeftOperand) ? add.RightOperand
-            : Operations.IsOne(add.RightOperand) ? add.LeftOperand
+        var other = OperationFacts.IsOne(add.LeftOperand) ? add.RightOperand
+            : OperationFacts.IsOne(add.RightOperand) ? add.LeftOperand
             : null;
         return other is null ? null : provenance.ExpOperand(other, followLocals: true);
     }
@@ -62,21 +62,21 @@ internal static class LogExpShapes
     /// </summary>
     public static bool IsBounded(IOperation exponent, IOperation use)
     {
-        var e = Operations.Strip(exponent);
-        if (Operations.Constant(e) is not null)
+        var e = OperationFacts.Strip(exponent);
+        if (OperationFacts.Constant(e) is not null)
         {
             return true;
         }
 
-        var negated = Operations.IsNegation(e, out var inner);
-        var core = Operations.Strip(inner);
+        var negated = OperationFacts.IsNegation(e, out var inner);
+        var core = OperationFacts.Strip(inner);
         if (negated && core is IInvocationOperation { TargetMethod.Name: "Abs" or "abs" })
         {
             return true;
         }
 
         if (core is IInvocationOperation { TargetMethod.Name: "Min" or "min", Arguments.Length: 2 } min &&
-            min.Arguments.Any(a => Operations.IsConstant(a.Value, 0)))
+            min.Arguments.Any(a => OperationFacts.IsConstant(a.Value, 0)))
         {
             return !negated;
         }
@@ -114,7 +114,7 @@ internal static class LogExpShapes
             }
 
             if (parent is IConditionalOperation conditional && !ReferenceEquals(child, conditional.Condition) &&
-                Operations.Strip(conditional.Condition) is IBinaryOperation comparison)
+                OperationFacts.Strip(conditional.Condition) is IBinaryOperation comparison)
             {
                 if (OrdersDifference(comparison, holds: ReferenceEquals(child, conditional.WhenTrue), difference))
                 {
@@ -129,18 +129,18 @@ internal static class LogExpShapes
     /// <summary><c>x - m</c> where m is a maximum (a <c>Max</c> call, or a variable assigned one / named like one).</summary>
     public static bool IsMaxShift(IOperation operation)
     {
-        if (Operations.Strip(operation) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtraction)
+        if (OperationFacts.Strip(operation) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtraction)
         {
             return false;
         }
 
-        var shift = Operations.Strip(subtraction.RightOperand);
+        var shift = OperationFacts.Strip(subtraction.RightOperand);
         if (IsMaxCall(shift))
         {
             return true;
         }
 
-        var symbol = Operations.ReferencedSymbol(shift);
+        var symbol = OperationFacts.ReferencedSymbol(shift);
         if (symbol is null)
         {
             return false;
@@ -153,9 +153,9 @@ internal static class LogExpShapes
 
         if (symbol is ILocalSymbol local)
         {
-            foreach (var write in Dataflow.WritesTo(local, Operations.Root(operation)))
+            foreach (var write in Dataflow.WritesTo(local, OperationFacts.Root(operation)))
             {
-                if (write.Value is { } value && IsMaxCall(Operations.Strip(value)))
+                if (write.Value is { } value && IsMaxCall(OperationFacts.Strip(value)))
                 {
                     return true;
                 }
@@ -180,12 +180,12 @@ internal static class LogExpShapes
             return false;
         }
 
-        foreach (var operation in Operations.Descendants(Operations.Root(use)))
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(use)))
         {
             // what holds after the early exit is the negated condition
             if (operation is IConditionalOperation { WhenFalse: null } exit &&
                 exit.Syntax.SpanStart < use.Syntax.SpanStart && !exit.Syntax.Span.Contains(use.Syntax.Span) &&
-                EndsInReturn(exit.WhenTrue) && Operations.Strip(exit.Condition) is IBinaryOperation comparison &&
+                EndsInReturn(exit.WhenTrue) && OperationFacts.Strip(exit.Condition) is IBinaryOperation comparison &&
                 OrdersDifference(comparison, holds: false, difference))
             {
                 return true;
@@ -212,7 +212,7 @@ internal static class LogExpShapes
             _ => (null, null),
         };
         return small is not null && big is not null &&
-               Operations.SameValue(difference.LeftOperand, small) && Operations.SameValue(difference.RightOperand, big);
+               OperationFacts.SameValue(difference.LeftOperand, small) && OperationFacts.SameValue(difference.RightOperand, big);
     }
 
     private static bool EndsInReturn(IOperation branch) => branch switch
@@ -231,14 +231,14 @@ internal static class LogExpShapes
             return false;
         }
 
-        foreach (var operation in Operations.Descendants(Operations.Root(use)))
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(use)))
         {
             if (operation is IBinaryOperation
                 {
                     OperatorKind: BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual or
                     BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual,
                 } comparison &&
-                (Operations.SameValue(comparison.LeftOperand, value) || Operations.SameValue(comparison.RightOperand, value)))
+                (OperationFacts.SameValue(comparison.LeftOperand, value) || OperationFacts.SameValue(comparison.RightOperand, value)))
             {
                 return true;
             }
@@ -254,18 +254,18 @@ internal static class LogExpShapes
     public static bool IsPlainExponent(IOperation exponent, out bool scaled)
     {
         scaled = false;
-        var e = Operations.Strip(exponent);
+        var e = OperationFacts.Strip(exponent);
         if (IsPlainValue(e))
         {
             return true;
         }
 
         if (e is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } product &&
-            (IsPlainValue(Operations.Strip(product.LeftOperand)) ||
-             product.OperatorKind == BinaryOperatorKind.Multiply && IsPlainValue(Operations.Strip(product.RightOperand))))
+            (IsPlainValue(OperationFacts.Strip(product.LeftOperand)) ||
+             product.OperatorKind == BinaryOperatorKind.Multiply && IsPlainValue(OperationFacts.Strip(product.RightOperand))))
         {
             scaled = true;
-            return Operations.Constant(product) is null;
+            return OperationFacts.Constant(product) is null;
         }
 
         return false;
@@ -282,24 +282,24 @@ internal static class LogExpShapes
     /// <c>foreach</c> whose iteration variable it is.</summary>
     public static IOperation? VectorOf(IOperation exponent)
     {
-        var e = Operations.Strip(exponent);
+        var e = OperationFacts.Strip(exponent);
         if (e is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } product)
         {
-            e = Operations.Strip(product.LeftOperand);
+            e = OperationFacts.Strip(product.LeftOperand);
         }
 
         switch (e)
         {
             case IArrayElementReferenceOperation { Indices.Length: 1 } element:
-                return Operations.Strip(element.ArrayReference);
+                return OperationFacts.Strip(element.ArrayReference);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance }:
-                return Operations.Strip(instance);
+                return OperationFacts.Strip(instance);
             case ILocalReferenceOperation local:
                 for (var parent = e.Parent; parent is not null; parent = parent.Parent)
                 {
                     if (parent is IForEachLoopOperation loop && loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default))
                     {
-                        return Operations.Strip(loop.Collection);
+                        return OperationFacts.Strip(loop.Collection);
                     }
                 }
 
@@ -320,7 +320,7 @@ internal static class LogExpShapes
             {
                 var invocation = parent.Parent?.Parent?.Parent as IInvocationOperation ?? parent.Parent?.Parent as IInvocationOperation;
                 return invocation is { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 }
-                    ? Operations.Strip(invocation.Arguments[0].Value)
+                    ? OperationFacts.Strip(invocation.Arguments[0].Value)
                     : null;
             }
         }
@@ -335,7 +335,7 @@ internal static class LogExpShapes
     /// </summary>
     public static ExpSum? UnshiftedExpSum(IOperation value, Provenance provenance)
     {
-        var stripped = Operations.Strip(value);
+        var stripped = OperationFacts.Strip(value);
         if (stripped is IInvocationOperation linq)
         {
             return LinqExpSum(linq, provenance);
@@ -358,11 +358,11 @@ internal static class LogExpShapes
         // written only by its initializer is answered without indexing the body (this runs for every log of a local)
         if (!Dataflow.MayBeAccumulated(sum.Local, root) && Dataflow.OnlyInitializerOf(sum.Local, stripped, root) is { } initializer)
         {
-            return Operations.Strip(initializer) is IInvocationOperation initialSum ? LinqExpSum(initialSum, provenance) : null;
+            return OperationFacts.Strip(initializer) is IInvocationOperation initialSum ? LinqExpSum(initialSum, provenance) : null;
         }
 
         if (Dataflow.WritesTo(sum.Local, root) is { Count: 1 } writes && writes[0].Value is { } only &&
-            Operations.Strip(only) is IInvocationOperation linqSum)
+            OperationFacts.Strip(only) is IInvocationOperation linqSum)
         {
             return LinqExpSum(linqSum, provenance);
         }
@@ -376,7 +376,7 @@ internal static class LogExpShapes
             {
                 otherWrites++;
             }
-            else if (!Operations.IsConstant(write.Value, 0))
+            else if (!OperationFacts.IsConstant(write.Value, 0))
             {
                 return null;
             }
@@ -403,7 +403,7 @@ internal static class LogExpShapes
             {
                 vector = v;
             }
-            else if (vector is null || v is null || !Operations.SameValue(vector, v))
+            else if (vector is null || v is null || !OperationFacts.SameValue(vector, v))
             {
                 vector = null;
                 plain = false;
@@ -417,7 +417,7 @@ internal static class LogExpShapes
     }
 
     private static bool IsLocal(IOperation operation, ILocalSymbol local) =>
-        Operations.Strip(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+        OperationFacts.Strip(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
 
     private static ExpSum? LinqExpSum(IInvocationOperation sum, Provenance provenance)
     {
@@ -434,7 +434,7 @@ internal static class LogExpShapes
             selector = sum.Arguments[1].Value;
         }
         else if (sum.Arguments.Length == 1 &&
-                 Operations.Strip(sum.Arguments[0].Value) is IInvocationOperation { TargetMethod.Name: "Select", Arguments.Length: 2 } select &&
+                 OperationFacts.Strip(sum.Arguments[0].Value) is IInvocationOperation { TargetMethod.Name: "Select", Arguments.Length: 2 } select &&
                  select.TargetMethod.Parameters.Length == 2 &&
                  select.TargetMethod.Parameters[1].Type is INamedTypeSymbol { TypeArguments.Length: 2 })
         {
@@ -451,14 +451,14 @@ internal static class LogExpShapes
             return null;
         }
 
-        var vector = Operations.Strip(receiver);
+        var vector = OperationFacts.Strip(receiver);
         return new ExpSum(sum.Syntax, vector, plainElements: true);
     }
 
     /// <summary><c>v =&gt; Math.Exp(v)</c> or the method group <c>Math.Exp</c>.</summary>
     private static bool IsExpSelector(IOperation selector, Provenance provenance)
     {
-        if (Operations.Strip(selector) is not IDelegateCreationOperation creation)
+        if (OperationFacts.Strip(selector) is not IDelegateCreationOperation creation)
         {
             return false;
         }
@@ -475,7 +475,7 @@ internal static class LogExpShapes
                     ? value
                     : null;
                 return returned is not null && provenance.ExpOperand(returned) is { } exponent &&
-                       Operations.Strip(exponent) is IParameterReferenceOperation parameter &&
+                       OperationFacts.Strip(exponent) is IParameterReferenceOperation parameter &&
                        SymbolEqualityComparer.Default.Equals(parameter.Parameter, lambda.Symbol.Parameters[0]);
             default:
                 return false;
@@ -494,7 +494,7 @@ internal static class LogExpShapes
             return false;
         }
 
-        var enclosing = Operations.EnclosingMemberSymbol(anchor);
+        var enclosing = OperationFacts.EnclosingMemberSymbol(anchor);
         foreach (var node in producer.SyntaxTree.GetRoot().DescendantNodes())
         {
             if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax ||
@@ -537,21 +537,21 @@ internal static class LogExpShapes
     /// </summary>
     public static bool IsUsedVectorSoftmax(IOperation division)
     {
-        var parent = Operations.Parent(division);
+        var parent = OperationFacts.Parent(division);
         if (parent is IReturnOperation && division.Parent is not null &&
-            Operations.Root(division) is IAnonymousFunctionOperation lambda &&
-            Operations.Parent(lambda) is IDelegateCreationOperation creation &&
-            Operations.Parent(creation) is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Select" } })
+            OperationFacts.Root(division) is IAnonymousFunctionOperation lambda &&
+            OperationFacts.Parent(lambda) is IDelegateCreationOperation creation &&
+            OperationFacts.Parent(creation) is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Select" } })
         {
             return true;
         }
 
-        if (parent is not ISimpleAssignmentOperation assignment || !ReferenceEquals(Operations.Strip(assignment.Value), division))
+        if (parent is not ISimpleAssignmentOperation assignment || !ReferenceEquals(OperationFacts.Strip(assignment.Value), division))
         {
             return false;
         }
 
-        var target = Operations.Strip(assignment.Target);
+        var target = OperationFacts.Strip(assignment.Target);
         var array = target switch
         {
             IArrayElementReferenceOperation { Indices.Length: 1 } element => element.ArrayReference,
@@ -563,12 +563,12 @@ internal static class LogExpShapes
             return false;
         }
 
-        if (Operations.ReferencedSymbol(array) is not ILocalSymbol local)
+        if (OperationFacts.ReferencedSymbol(array) is not ILocalSymbol local)
         {
             return true;
         }
 
-        foreach (var operation in Operations.Descendants(Operations.Root(division)))
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(division)))
         {
             if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
                 !IsElementWriteTarget(reference))
@@ -582,8 +582,8 @@ internal static class LogExpShapes
 
     private static bool IsElementWriteTarget(IOperation reference)
     {
-        var element = Operations.Parent(reference);
+        var element = OperationFacts.Parent(reference);
         return element is IArrayElementReferenceOperation or IPropertyReferenceOperation &&
-               Operations.Parent(element) is IAssignmentOperation assignment && ReferenceEquals(Operations.Strip(assignment.Target), element);
+               OperationFacts.Parent(element) is IAssignmentOperation assignment && ReferenceEquals(OperationFacts.Strip(assignment.Target), element);
     }
 }

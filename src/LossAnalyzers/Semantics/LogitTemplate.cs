@@ -37,7 +37,7 @@ internal sealed class LogitTemplate
     public ImmutableArray<ISymbol?> Expected => Build().Expected;
 
     /// <summary>The expression's text without white space: equal keys mean the same expression (cheap: builds nothing).</summary>
-    public string Key => source is not null ? Operations.SyntaxText(source.Syntax) : Operations.SyntaxText(Expression);
+    public string Key => source is not null ? OperationFacts.SyntaxText(source.Syntax) : OperationFacts.SyntaxText(Expression);
 
     public static LogitTemplate? From(IOperation? operation) =>
         operation?.SemanticModel is not null && operation.Syntax is ExpressionSyntax ? new LogitTemplate(operation) : null;

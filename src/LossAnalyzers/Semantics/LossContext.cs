@@ -256,7 +256,7 @@ internal sealed class LossContext
     public bool IsInLossCode(IOperation operation)
     {
         SyntaxNode? cursor = operation.Syntax;
-        while (Operations.NextEnclosingName(ref cursor) is { } name)
+        while (OperationFacts.NextEnclosingName(ref cursor) is { } name)
         {
             if (IsLossName(name) || cursor is BaseTypeDeclarationSyntax { BaseList: { } bases } && ImplementsLossName(bases))
             {
@@ -296,7 +296,7 @@ internal sealed class LossContext
             switch (current)
             {
                 case IAssignmentOperation assignment:
-                    return IsLossName(Operations.ReferencedSymbol(assignment.Target)?.Name);
+                    return IsLossName(OperationFacts.ReferencedSymbol(assignment.Target)?.Name);
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                     return IsLossName(declarator.Symbol.Name);
                 case IReturnOperation:

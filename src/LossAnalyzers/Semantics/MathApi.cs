@@ -514,8 +514,8 @@ internal static class MathApi
             return false;
         }
 
-        var baseValue = Operations.Strip(invocation.Arguments[0].Value).ConstantValue;
-        if (baseValue.HasValue && Operations.ToDouble(baseValue.Value) is { } b && System.Math.Abs(b - System.Math.E) < 1e-6)
+        var baseValue = OperationFacts.Strip(invocation.Arguments[0].Value).ConstantValue;
+        if (baseValue.HasValue && OperationFacts.ToDouble(baseValue.Value) is { } b && System.Math.Abs(b - System.Math.E) < 1e-6)
         {
             exponent = invocation.Arguments[1].Value;
             return true;

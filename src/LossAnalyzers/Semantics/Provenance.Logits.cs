@@ -45,7 +45,7 @@ internal sealed partial class Provenance
             return null;
         }
 
-        var operation = Operations.Strip(value);
+        var operation = OperationFacts.Strip(value);
         switch (operation)
         {
             case IInvocationOperation invocation:
@@ -129,8 +129,8 @@ internal sealed partial class Provenance
         }
 
         // model.call(x) on a module of this compilation runs its forward(x); a source method returning a tensor
-        var callee = method.Name == "call" && !Operations.IsInSource(method) ? UserForward(invocation.Instance?.Type) : method;
-        if (callee is null || !Operations.IsInSource(callee))
+        var callee = method.Name == "call" && !OperationFacts.IsInSource(method) ? UserForward(invocation.Instance?.Type) : method;
+        if (callee is null || !OperationFacts.IsInSource(callee))
         {
             return null;
         }
@@ -157,7 +157,7 @@ internal sealed partial class Provenance
         {
             if (BodyOf(method) is { } body)
             {
-                foreach (var operation in Operations.Descendants(body, intoFunctions: false))
+                foreach (var operation in OperationFacts.Descendants(body, intoFunctions: false))
                 {
                     if (operation is not IReturnOperation { ReturnedValue: { } returned })
                     {

@@ -94,8 +94,8 @@ internal sealed partial class Provenance
             return null;
         }
 
-        var operation = Operations.Strip(value);
-        var unguarded = Operations.StripGuards(operation);
+        var operation = OperationFacts.Strip(value);
+        var unguarded = OperationFacts.StripGuards(operation);
         if (!ReferenceEquals(unguarded, operation))
         {
             return Resolve(unguarded, context, depth + 1);
@@ -126,7 +126,7 @@ internal sealed partial class Provenance
                 return FromParameter(parameter, context);
             case IFieldReferenceOperation field:
                 return FromField(field.Field, operation, context, depth);
-            case IPropertyReferenceOperation { Arguments.Length: 0 } property when Operations.IsInSource(property.Property) || symbols.ProbabilityAttribute is not null:
+            case IPropertyReferenceOperation { Arguments.Length: 0 } property when OperationFacts.IsInSource(property.Property) || symbols.ProbabilityAttribute is not null:
                 return FromField(property.Property, operation, context, depth);
             default:
                 return null;
@@ -181,7 +181,7 @@ internal sealed partial class Provenance
         }
 
         // model.call(x) on a Module of this compilation runs its forward(x) override
-        if (method.Name == "call" && !Operations.IsInSource(method) && UserForward(invocation.Instance?.Type) is { } forward)
+        if (method.Name == "call" && !OperationFacts.IsInSource(method) && UserForward(invocation.Instance?.Type) is { } forward)
         {
             method = forward;
         }
@@ -191,7 +191,7 @@ internal sealed partial class Provenance
             return new ValueSource(ProbabilityKind.Declared, invocation.Syntax, logits: null, IsVectorType(invocation.Type));
         }
 
-        if (Operations.IsInSource(method))
+        if (OperationFacts.IsInSource(method))
         {
             // only a floating-point value or a vector can be a probability: other methods are not summarised
             if (!IsFloatingOrVector(method.ReturnType))
@@ -225,7 +225,7 @@ internal sealed partial class Provenance
     {
         foreach (var argument in arguments)
         {
-            var type = Operations.Strip(argument.Value).Type;
+            var type = OperationFacts.Strip(argument.Value).Type;
             if (type is IArrayTypeSymbol array)
             {
                 type = array.ElementType;
@@ -248,7 +248,7 @@ internal sealed partial class Provenance
             return null;
         }
 
-        for (var t = type as INamedTypeSymbol; t is not null && Operations.IsInSource(t); t = t.BaseType)
+        for (var t = type as INamedTypeSymbol; t is not null && OperationFacts.IsInSource(t); t = t.BaseType)
         {
             foreach (var member in t.GetMembers("forward"))
             {
@@ -294,16 +294,16 @@ internal sealed partial class Provenance
         }
 
         // follow the receiver to `nn.Sequential(..., nn.Sigmoid())`
-        var creation = Operations.Strip(receiver);
+        var creation = OperationFacts.Strip(receiver);
         if (creation is ILocalReferenceOperation local &&
             Dataflow.ReachingValues(local.Local, creation) is { Count: 1 } values)
         {
-            creation = Operations.Strip(values[0]);
+            creation = OperationFacts.Strip(values[0]);
         }
         else if (creation is IFieldReferenceOperation field &&
                  Dataflow.ArrayWritesTo(field.Field, RootsOf(field.Field)) is { Whole.Count: 1 } fieldWrites)
         {
-            creation = Operations.Strip(fieldWrites.Whole[0]);
+            creation = OperationFacts.Strip(fieldWrites.Whole[0]);
         }
 
         return creation is IInvocationOperation { TargetMethod.Name: "Sequential" } sequential && sequential.Arguments.Length > 0
@@ -314,15 +314,15 @@ internal sealed partial class Provenance
     private static IOperation? LastModule(IInvocationOperation sequential)
     {
         var arguments = sequential.Arguments;
-        var lastArgument = Operations.Strip(arguments[arguments.Length - 1].Value);
+        var lastArgument = OperationFacts.Strip(arguments[arguments.Length - 1].Value);
         if (lastArgument is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements })
         {
-            lastArgument = Operations.Strip(elements[elements.Length - 1]);
+            lastArgument = OperationFacts.Strip(elements[elements.Length - 1]);
         }
 
         if (lastArgument is ITupleOperation { Elements.Length: 2 } tuple)
         {
-            lastArgument = Operations.Strip(tuple.Elements[1]);
+            lastArgument = OperationFacts.Strip(tuple.Elements[1]);
         }
 
         return lastArgument;
@@ -541,7 +541,7 @@ internal sealed partial class Provenance
         ValueSource? result = null;
         string? logitsText = null;
         var returns = 0;
-        foreach (var operation in Operations.Descendants(body, intoFunctions: false))
+        foreach (var operation in OperationFacts.Descendants(body, intoFunctions: false))
         {
             if (operation is not IReturnOperation { ReturnedValue: { } returned })
             {
@@ -596,19 +596,19 @@ internal sealed partial class Provenance
 
     private ValueSource? FromDivision(IBinaryOperation division, LossContext context, int depth)
     {
-        var numerator = Operations.Strip(division.LeftOperand);
-        var denominator = Operations.Strip(division.RightOperand);
+        var numerator = OperationFacts.Strip(division.LeftOperand);
+        var denominator = OperationFacts.Strip(division.RightOperand);
 
         // 1 / (1 + exp(-z))
-        if (Operations.IsOne(numerator) && OnePlus(denominator) is { } plus && ExpOperand(plus, followLocals: true) is { } exponent &&
-            Operations.IsNegation(exponent, out var z))
+        if (OperationFacts.IsOne(numerator) && OnePlus(denominator) is { } plus && ExpOperand(plus, followLocals: true) is { } exponent &&
+            OperationFacts.IsNegation(exponent, out var z))
         {
             return new ValueSource(ProbabilityKind.Sigmoid, division.Syntax, LogitTemplate.From(z), IsVectorType(division.Type));
         }
 
         // exp(z) / (1 + exp(z))
         if (OnePlus(denominator) is { } plus2 && ExpOperand(numerator, followLocals: true) is { } top && ExpOperand(plus2, followLocals: true) is { } bottom &&
-            Operations.SameValue(top, bottom))
+            OperationFacts.SameValue(top, bottom))
         {
             return new ValueSource(ProbabilityKind.Sigmoid, division.Syntax, LogitTemplate.From(top), IsVectorType(division.Type));
         }
@@ -632,10 +632,10 @@ internal sealed partial class Provenance
     /// <summary>For <c>exp(z[k] - max)</c>, the vector <c>z</c>.</summary>
     private static IOperation? LogitVectorOf(IOperation exponent)
     {
-        var e = Operations.Strip(exponent);
+        var e = OperationFacts.Strip(exponent);
         if (e is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } shifted)
         {
-            e = Operations.Strip(shifted.LeftOperand);
+            e = OperationFacts.Strip(shifted.LeftOperand);
         }
 
         return e switch
@@ -647,9 +647,9 @@ internal sealed partial class Provenance
     }
 
     private static IOperation? OnePlus(IOperation operation) =>
-        Operations.Strip(operation) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add
-            ? Operations.IsOne(add.LeftOperand) ? add.RightOperand
-            : Operations.IsOne(add.RightOperand) ? add.LeftOperand : null
+        OperationFacts.Strip(operation) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add
+            ? OperationFacts.IsOne(add.LeftOperand) ? add.RightOperand
+            : OperationFacts.IsOne(add.RightOperand) ? add.LeftOperand : null
             : null;
 
     /// <summary>
@@ -660,7 +660,7 @@ internal sealed partial class Provenance
     /// </summary>
     public IOperation? ExpOperand(IOperation operation, bool followLocals = false)
     {
-        var stripped = Operations.Strip(operation);
+        var stripped = OperationFacts.Strip(operation);
         for (var step = 0; followLocals && step < 3 && stripped is ILocalReferenceOperation local; step++)
         {
             if (Dataflow.IsForEachVariable(local.Local) || Dataflow.ReachingValues(local.Local, stripped) is not { Count: 1 } values)
@@ -668,7 +668,7 @@ internal sealed partial class Provenance
                 return null;
             }
 
-            stripped = Operations.Strip(values[0]);
+            stripped = OperationFacts.Strip(values[0]);
         }
 
         if (stripped is not IInvocationOperation invocation)
@@ -706,7 +706,7 @@ internal sealed partial class Provenance
         }
 
         // one of another assembly (no body here) is MathApi's own-API Exp already; only a body of this compilation is read
-        if (!Operations.IsInSource(method))
+        if (!OperationFacts.IsInSource(method))
         {
             return false;
         }
@@ -714,14 +714,14 @@ internal sealed partial class Provenance
         return expHelpers.GetOrAdd(method, m =>
         {
             if (BodyOf(m) is not { } body || ReturnedValue(body) is not { } returned ||
-                Operations.Strip(returned) is not IInvocationOperation inner || ReferenceEquals(inner.TargetMethod, m))
+                OperationFacts.Strip(returned) is not IInvocationOperation inner || ReferenceEquals(inner.TargetMethod, m))
             {
                 return false;
             }
 
             var call = MathApi.Classify(inner, symbols);
             return call.Function == MathFunction.Exp && call.Operand is { } operand &&
-                   Operations.Strip(operand) is IParameterReferenceOperation parameter &&
+                   OperationFacts.Strip(operand) is IParameterReferenceOperation parameter &&
                    SymbolEqualityComparer.Default.Equals(parameter.Parameter, m.Parameters[0]);
         });
     }
@@ -755,14 +755,14 @@ internal sealed partial class Provenance
 
     private bool IsExponentialElement(IOperation value)
     {
-        var stripped = Operations.Strip(value);
-        if (stripped is not IArrayElementReferenceOperation element || Operations.ReferencedSymbol(element.ArrayReference) is not { } array)
+        var stripped = OperationFacts.Strip(value);
+        if (stripped is not IArrayElementReferenceOperation element || OperationFacts.ReferencedSymbol(element.ArrayReference) is not { } array)
         {
             return false;
         }
 
-        var writes = Dataflow.ArrayWritesTo(array, new[] { Operations.Root(value) });
-        return writes.Elements.Count > 0 && writes.Whole.All(w => Operations.Strip(w) is IArrayCreationOperation { Initializer: null }) &&
+        var writes = Dataflow.ArrayWritesTo(array, new[] { OperationFacts.Root(value) });
+        return writes.Elements.Count > 0 && writes.Whole.All(w => OperationFacts.Strip(w) is IArrayCreationOperation { Initializer: null }) &&
                writes.Elements.All(e => ExpOperand(e.Value) is not null);
     }
 
@@ -798,14 +798,14 @@ internal sealed partial class Provenance
         return false;
     }
 
-    /// <summary>The variable a value is read from (<see cref="Operations.RootSymbol"/>), and for a foreach variable the
+    /// <summary>The variable a value is read from (<see cref="OperationFacts.RootSymbol"/>), and for a foreach variable the
     /// collection it walks.</summary>
     private static ISymbol? RootSymbol(IOperation value)
     {
-        var stripped = Operations.Strip(value);
+        var stripped = OperationFacts.Strip(value);
         return stripped is ILocalReferenceOperation local && ForEachCollection(local) is { } collection
-            ? Operations.RootSymbol(collection)
-            : Operations.RootSymbol(stripped);
+            ? OperationFacts.RootSymbol(collection)
+            : OperationFacts.RootSymbol(stripped);
     }
 
     private static IOperation? ForEachCollection(ILocalReferenceOperation reference)
@@ -902,7 +902,7 @@ internal sealed partial class Provenance
     private ValueSource? FromElement(IOperation arrayReference, IOperation index, LossContext context, int depth)
     {
         var indexTemplate = LogitTemplate.From(index);
-        var array = Operations.ReferencedSymbol(arrayReference);
+        var array = OperationFacts.ReferencedSymbol(arrayReference);
         if (array is null)
         {
             // e.g. Softmax(z)[k]
@@ -948,7 +948,7 @@ internal sealed partial class Provenance
 
         foreach (var value in writes.Whole)
         {
-            if (Operations.Strip(value) is IArrayCreationOperation { Initializer: null })
+            if (OperationFacts.Strip(value) is IArrayCreationOperation { Initializer: null })
             {
                 continue;
             }
@@ -972,7 +972,7 @@ internal sealed partial class Provenance
     private ValueSource? InPlaceSoftmax(Dataflow.ArrayWrites writes, bool isVector)
     {
         if (writes.Elements.Count == 0 || writes.Fills.Count > 0 ||
-            writes.Whole.Any(w => Operations.Strip(w) is not IArrayCreationOperation { Initializer: null }))
+            writes.Whole.Any(w => OperationFacts.Strip(w) is not IArrayCreationOperation { Initializer: null }))
         {
             return null;
         }
@@ -991,7 +991,7 @@ internal sealed partial class Provenance
 
         foreach (var divisor in writes.Divisions)
         {
-            var stripped = Operations.Strip(divisor);
+            var stripped = OperationFacts.Strip(divisor);
             if (!IsSumOfExponentials(stripped) && !IsSum(stripped))
             {
                 return null;
@@ -1009,13 +1009,13 @@ internal sealed partial class Provenance
             return null;
         }
 
-        if (Operations.SameValue(writeIndex, readIndex))
+        if (OperationFacts.SameValue(writeIndex, readIndex))
         {
             return logits;
         }
 
-        return Operations.ReferencedSymbol(writeIndex) is ILocalSymbol or IParameterSymbol
-            ? logits.Substitute(Operations.ReferencedSymbol(writeIndex)!, readTemplate)
+        return OperationFacts.ReferencedSymbol(writeIndex) is ILocalSymbol or IParameterSymbol
+            ? logits.Substitute(OperationFacts.ReferencedSymbol(writeIndex)!, readTemplate)
             : null;
     }
 
@@ -1059,7 +1059,7 @@ internal sealed partial class Provenance
 
         foreach (var value in writes.Whole)
         {
-            if (Operations.Strip(value) is IArrayCreationOperation { Initializer: null })
+            if (OperationFacts.Strip(value) is IArrayCreationOperation { Initializer: null })
             {
                 continue;
             }
@@ -1079,7 +1079,7 @@ internal sealed partial class Provenance
             // p[j] = sigmoid(z[j]) for all j: p is the sigmoid of the vector z
             LogitTemplate? vector = null;
             if (element.Kind == ProbabilityKind.Sigmoid && writeIndex is not null &&
-                Operations.Strip(value) is { } stripped && SigmoidOperandVector(stripped, writeIndex) is { } z)
+                OperationFacts.Strip(value) is { } stripped && SigmoidOperandVector(stripped, writeIndex) is { } z)
             {
                 vector = LogitTemplate.From(z);
             }
@@ -1099,14 +1099,14 @@ internal sealed partial class Provenance
             operand = call.Operand;
         }
         else if (sigmoid is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division &&
-                 OnePlus(Operations.Strip(division.RightOperand)) is { } plus && ExpOperand(plus) is { } exponent &&
-                 Operations.IsNegation(exponent, out var negated))
+                 OnePlus(OperationFacts.Strip(division.RightOperand)) is { } plus && ExpOperand(plus) is { } exponent &&
+                 OperationFacts.IsNegation(exponent, out var negated))
         {
             operand = negated;
         }
 
-        return operand is not null && Operations.Strip(operand) is IArrayElementReferenceOperation { Indices.Length: 1 } element &&
-               Operations.SameValue(element.Indices[0], writeIndex)
+        return operand is not null && OperationFacts.Strip(operand) is IArrayElementReferenceOperation { Indices.Length: 1 } element &&
+               OperationFacts.SameValue(element.Indices[0], writeIndex)
             ? element.ArrayReference
             : null;
     }
@@ -1129,7 +1129,7 @@ internal sealed partial class Provenance
 
         var lossMember = context.IsLossName(method.Name) ||
                          (method.MethodKind is MethodKind.LambdaMethod or MethodKind.LocalFunction &&
-                          context.IsLossName(Operations.EnclosingMemberName(reference.Syntax))) ||
+                          context.IsLossName(OperationFacts.EnclosingMemberName(reference.Syntax))) ||
                          context.IsLossName(method.ContainingType?.Name);
         return lossMember
             ? new ValueSource(ProbabilityKind.LossParameter, reference.Syntax, logits: null, IsVectorType(parameter.Type))
@@ -1143,7 +1143,7 @@ internal sealed partial class Provenance
             return new ValueSource(ProbabilityKind.Declared, reference.Syntax, logits: null, IsVectorType(reference.Type));
         }
 
-        if (member.ContainingType is not { } type || !Operations.IsInSource(member))
+        if (member.ContainingType is not { } type || !OperationFacts.IsInSource(member))
         {
             return null;
         }
@@ -1189,7 +1189,7 @@ internal sealed partial class Provenance
     private IEnumerable<IOperation> RootsFor(ISymbol symbol, IOperation reference) =>
         symbol is IFieldSymbol or IPropertySymbol
             ? RootsOf(symbol)
-            : new[] { Operations.Root(reference) };
+            : new[] { OperationFacts.Root(reference) };
 
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<IOperation>> memberRoots = new(SymbolEqualityComparer.Default);
 

@@ -28,7 +28,7 @@ internal static class TorchModules
             return null;
         }
 
-        var stripped = Operations.Strip(receiver);
+        var stripped = OperationFacts.Strip(receiver);
         switch (stripped)
         {
             case ILocalReferenceOperation local:
@@ -41,7 +41,7 @@ internal static class TorchModules
                 ITypeSymbol? created = null;
                 foreach (var value in values)
                 {
-                    var type = Operations.Strip(value) is IInvocationOperation creation && IsFactory(creation.TargetMethod.Name)
+                    var type = OperationFacts.Strip(value) is IInvocationOperation creation && IsFactory(creation.TargetMethod.Name)
                         ? creation.Type
                         : null;
                     if (type is null || created is not null && !SymbolEqualityComparer.Default.Equals(type, created))
@@ -55,9 +55,9 @@ internal static class TorchModules
                 return created;
             }
 
-            case IFieldReferenceOperation field when Operations.IsInSource(field.Field):
+            case IFieldReferenceOperation field when OperationFacts.IsInSource(field.Field):
                 return FieldFactory(field.Field, symbols);
-            case IPropertyReferenceOperation property when Operations.IsInSource(property.Property):
+            case IPropertyReferenceOperation property when OperationFacts.IsInSource(property.Property):
                 return FieldFactory(property.Property, symbols);
             default:
                 return null;

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace LossAnalyzers.Semantics;
 
 /// <summary>Small, allocation-light helpers over <see cref="IOperation"/> shared by every rule.</summary>
-internal static class Operations
+internal static class OperationFacts
 {
     /// <summary>Removes implicit/explicit conversions and parentheses.</summary>
     public static IOperation Strip(IOperation operation)
