@@ -82,4 +82,32 @@ public class RuleMetadataTests
         Assert.Single(fixers, f => f.FixableDiagnosticIds.Contains(id));
         Assert.All(fixers, f => Assert.NotNull(f.GetFixAllProvider()));
     }
+
+    /// <summary>The README's rule table is checked against the descriptors (as Meziantou's documentation generator
+    /// keeps its table in step): one row per rule, its help link and its title.</summary>
+    [Theory]
+    [MemberData(nameof(RuleIdsFromConstants))]
+    public void ReadmeRuleTableRowMatchesTheDescriptor(string id)
+    {
+        var descriptor = AllDescriptors.Single(d => d.Id == id);
+        var rows = File.ReadAllLines(Path.Combine(Repository.Root(), "README.md"))
+            .Where(line => line.StartsWith($"| [{id}](", StringComparison.Ordinal))
+            .ToArray();
+        var row = Assert.Single(rows);
+        var cells = row.Split('|');
+        Assert.Equal($"[{id}]({descriptor.HelpLinkUri})", cells[1].Trim());
+        Assert.Equal(descriptor.Title.ToString(), cells[2].Trim());
+    }
+
+    /// <summary>Each rule page's metadata table says what the descriptor says: the category and the default severity.</summary>
+    [Theory]
+    [MemberData(nameof(RuleIdsFromConstants))]
+    public void RulePageMetadataTableMatchesTheDescriptor(string id)
+    {
+        var descriptor = AllDescriptors.Single(d => d.Id == id);
+        var lines = File.ReadAllLines(Path.Combine(Repository.Root(), "docs", "rules", id + ".md"));
+        Assert.Contains($"| Category | {descriptor.Category} |", lines);
+        Assert.Contains(lines, line => line.StartsWith($"| Default severity | {descriptor.DefaultSeverity}", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("| Code fix | ", StringComparison.Ordinal));
+    }
 }
