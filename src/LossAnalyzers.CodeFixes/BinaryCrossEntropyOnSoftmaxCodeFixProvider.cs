@@ -3,6 +3,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using LossAnalyzers.Semantics;
+using LossAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -24,29 +25,29 @@ public sealed class BinaryCrossEntropyOnSoftmaxCodeFixProvider : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Instance;
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-        FixSupport.RegisterLogitsFixesAsync(context, "LOSS004", static fix => fix == "TorchCrossEntropy" ? "Use cross_entropy on the logits" : "Use Loss.SoftmaxCrossEntropy on the logits", FixAsync);
+        FixSupport.RegisterLogitsFixesAsync(context, "LOSS004", static fix => fix == BceFix.TorchCrossEntropy ? "Use cross_entropy on the logits" : "Use Loss.SoftmaxCrossEntropy on the logits", FixAsync);
 
-    private static Task<Document> FixAsync(Document document, ExpressionSyntax expression, Diagnostic diagnostic, string fix, string logitsText,
+    private static Task<Document> FixAsync(Document document, ExpressionSyntax expression, BinaryCrossEntropyFixData data, string logitsText,
         string targetText, CancellationToken cancellationToken)
     {
         var logits = FixSupport.Parse(logitsText);
         var target = FixSupport.Parse(targetText);
-        switch (fix)
+        switch (data.Fix)
         {
-            case "TorchCrossEntropy":
+            case BceFix.TorchCrossEntropy:
                 return FixSupport.ReplaceAsync(document, expression,
                     FixSupport.Call(FixSupport.Parse("torch.nn.functional"), "cross_entropy", logits, target), cancellationToken);
-            case "SoftmaxCrossEntropy":
+            case BceFix.SoftmaxCrossEntropy:
                 return FixSupport.ReplaceAsync(document, expression,
                     FixSupport.Call(FixSupport.StableLossType("Loss"), "SoftmaxCrossEntropy", logits, target), cancellationToken);
-            case "SoftmaxCrossEntropyLoop":
+            case BceFix.SoftmaxCrossEntropyLoop:
                 var loop = expression.FirstAncestorOrSelf<ForStatementSyntax>();
                 if (loop is null || expression.Parent is not AssignmentExpressionSyntax assignment)
                 {
                     return Task.FromResult(document);
                 }
 
-                var kind = FixSupport.Property(diagnostic, "Operator") == "-="
+                var kind = data.Subtract
                     ? SyntaxKind.SubtractAssignmentExpression
                     : SyntaxKind.AddAssignmentExpression;
                 var statement = SyntaxFactory.ExpressionStatement(

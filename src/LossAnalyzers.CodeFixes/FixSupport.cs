@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LossAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -15,26 +16,24 @@ namespace LossAnalyzers.CodeFixes;
 /// <summary>Syntax builders shared by the fixers: the reported node, parsing fix data, casts, <c>using StableLoss;</c>.</summary>
 internal static class FixSupport
 {
-    /// <summary>Applies a fix whose data (fix kind, logits, target) came with a LOSS003/LOSS004 diagnostic.</summary>
-    public delegate Task<Document> LogitsFix(Document document, ExpressionSyntax expression, Diagnostic diagnostic, string fix, string logits,
+    /// <summary>Applies a fix whose data (<see cref="BinaryCrossEntropyFixData"/>) came with a LOSS003/LOSS004 diagnostic.</summary>
+    public delegate Task<Document> LogitsFix(Document document, ExpressionSyntax expression, BinaryCrossEntropyFixData data, string logits,
         string target, CancellationToken cancellationToken);
 
     /// <summary>Registers one code action per diagnostic that carries fix data for a binary cross-entropy site.</summary>
-    public static async Task RegisterLogitsFixesAsync(CodeFixContext context, string equivalenceKey, System.Func<string, string> title, LogitsFix apply)
+    public static async Task RegisterLogitsFixesAsync(CodeFixContext context, string equivalenceKey, System.Func<BceFix, string> title, LogitsFix apply)
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            var fix = Property(diagnostic, LossAnalyzers.Semantics.RuleSupport.Keys.Fix);
-            var logits = Property(diagnostic, LossAnalyzers.Semantics.RuleSupport.Keys.Logits);
-            var target = Property(diagnostic, LossAnalyzers.Semantics.RuleSupport.Keys.Target);
-            if (fix is null || logits is null || target is null ||
+            var data = BinaryCrossEntropyFixData.Read(diagnostic);
+            if (data.Fix == BceFix.None || data.Logits is not { } logits || data.Target is not { } target ||
                 await ReportedNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is not ExpressionSyntax expression)
             {
                 continue;
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create(title(fix), ct => apply(context.Document, expression, diagnostic, fix, logits, target, ct), equivalenceKey: equivalenceKey),
+                CodeAction.Create(title(data.Fix), ct => apply(context.Document, expression, data, logits, target, ct), equivalenceKey: equivalenceKey),
                 diagnostic);
         }
     }
@@ -44,9 +43,6 @@ internal static class FixSupport
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         return root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
     }
-
-    public static string? Property(Diagnostic diagnostic, string key) =>
-        diagnostic.Properties.TryGetValue(key, out var value) ? value : null;
 
     /// <summary>Parses an expression from fix data, parenthesised when it is used as an operand.</summary>
     public static ExpressionSyntax Parse(string text) => SyntaxFactory.ParseExpression(text);

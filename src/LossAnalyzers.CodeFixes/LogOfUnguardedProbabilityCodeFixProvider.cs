@@ -3,6 +3,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using LossAnalyzers.Semantics;
+using LossAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -29,18 +30,18 @@ public sealed class LogOfUnguardedProbabilityCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            switch (FixSupport.Property(diagnostic, RuleSupport.Keys.Fix))
+            var data = LogOfUnguardedProbabilityFixData.Read(diagnostic);
+            switch (data.Fix)
             {
-                case "LogSigmoid" when FixSupport.Property(diagnostic, RuleSupport.Keys.Logits) is { } logits:
+                case LogOfProbabilityFix.LogSigmoid when data.Logits is { } logits:
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             "Use LogSigmoid of the logit",
-                            ct => LogSigmoidAsync(context.Document, invocation, diagnostic, logits, ct),
+                            ct => LogSigmoidAsync(context.Document, invocation, data, logits, ct),
                             equivalenceKey: "LOSS001.LogSigmoid"),
                         diagnostic);
                     break;
-                case "SoftmaxCrossEntropy" when FixSupport.Property(diagnostic, RuleSupport.Keys.Logits) is { } vector &&
-                                                FixSupport.Property(diagnostic, RuleSupport.Keys.Target) is { } targetClass:
+                case LogOfProbabilityFix.SoftmaxCrossEntropy when data.Logits is { } vector && data.TargetClass is { } targetClass:
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             "Use Loss.SoftmaxCrossEntropy of the logits",
@@ -48,11 +49,11 @@ public sealed class LogOfUnguardedProbabilityCodeFixProvider : CodeFixProvider
                             equivalenceKey: "LOSS001.SoftmaxCrossEntropy"),
                         diagnostic);
                     break;
-                case "Clamp":
+                case LogOfProbabilityFix.Clamp:
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             "Clamp the probability to [ε, 1 − ε]",
-                            ct => ClampAsync(context.Document, invocation, diagnostic, ct),
+                            ct => ClampAsync(context.Document, invocation, data, ct),
                             equivalenceKey: "LOSS001.Clamp"),
                         diagnostic);
                     break;
@@ -60,20 +61,15 @@ public sealed class LogOfUnguardedProbabilityCodeFixProvider : CodeFixProvider
         }
     }
 
-    private static Task<Document> LogSigmoidAsync(Document document, InvocationExpressionSyntax invocation, Diagnostic diagnostic, string logitsText, CancellationToken cancellationToken)
+    private static Task<Document> LogSigmoidAsync(Document document, InvocationExpressionSyntax invocation, LogOfUnguardedProbabilityFixData data, string logitsText, CancellationToken cancellationToken)
     {
         ExpressionSyntax logits = FixSupport.Parse(logitsText);
-        if (FixSupport.Property(diagnostic, RuleSupport.Keys.CastLogits) == "true")
-        {
-            logits = FixSupport.CastToFloat(logits);
-        }
-
-        if (FixSupport.Property(diagnostic, RuleSupport.Keys.Complement) == "true")
+        if (data.IsComplement)
         {
             logits = FixSupport.Negate(logits);
         }
 
-        ExpressionSyntax replacement = FixSupport.Property(diagnostic, RuleSupport.Keys.Style) == nameof(ApiStyle.Torch)
+        ExpressionSyntax replacement = data.IsTorch
             ? FixSupport.Call(FixSupport.Parse("torch.nn.functional"), "logsigmoid", logits)
             : FixSupport.Call(FixSupport.StableLossType("StableMath"), "LogSigmoid", logits);
         return FixSupport.ReplaceAsync(document, invocation, replacement, cancellationToken);
@@ -98,10 +94,10 @@ public sealed class LogOfUnguardedProbabilityCodeFixProvider : CodeFixProvider
         return FixSupport.ReplaceAsync(document, invocation, FixSupport.Negate(crossEntropy).WithTriviaFrom(invocation), cancellationToken);
     }
 
-    private static Task<Document> ClampAsync(Document document, InvocationExpressionSyntax invocation, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static Task<Document> ClampAsync(Document document, InvocationExpressionSyntax invocation, LogOfUnguardedProbabilityFixData data, CancellationToken cancellationToken)
     {
-        var isTorch = FixSupport.Property(diagnostic, RuleSupport.Keys.Style) == nameof(ApiStyle.Torch);
-        var epsilonText = FixSupport.Property(diagnostic, RuleSupport.Keys.Epsilon) ?? (FixSupport.Property(diagnostic, RuleSupport.Keys.Type) == "float" ? "1e-7f" : "1e-12");
+        var isTorch = data.IsTorch;
+        var epsilonText = data.Epsilon;
         if (isTorch)
         {
             epsilonText = epsilonText.TrimEnd('f', 'F');
@@ -130,7 +126,7 @@ public sealed class LogOfUnguardedProbabilityCodeFixProvider : CodeFixProvider
         {
             clamped = FixSupport.Call(FixSupport.Operand(target.WithoutTrivia()), "clamp", epsilon, upper);
         }
-        else if (FixSupport.Property(diagnostic, RuleSupport.Keys.ClampApi) == "Clamp")
+        else if (data.HasMathClamp)
         {
             clamped = FixSupport.Call(SyntaxFactory.ParseExpression("System.Math").WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation), "Clamp", target.WithoutTrivia(), epsilon, upper);
         }

@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LossAnalyzers.Rules;
 using LossAnalyzers.Semantics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -26,48 +27,48 @@ public sealed class SigmoidThenBinaryCrossEntropyCodeFixProvider : CodeFixProvid
     public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Instance;
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-        FixSupport.RegisterLogitsFixesAsync(context, "LOSS003", static fix => fix.StartsWith("Torch", System.StringComparison.Ordinal)
+        FixSupport.RegisterLogitsFixesAsync(context, "LOSS003", static fix => fix is BceFix.TorchWithLogits or BceFix.TorchWithLogitsReduced or BceFix.TorchModuleWithLogits
             ? "Use binary_cross_entropy_with_logits on the logits"
             : "Use Loss.BinaryCrossEntropyWithLogits on the logits", FixAsync);
 
-    private static Task<Document> FixAsync(Document document, ExpressionSyntax expression, Diagnostic diagnostic, string fix, string logitsText,
+    private static Task<Document> FixAsync(Document document, ExpressionSyntax expression, BinaryCrossEntropyFixData data, string logitsText,
         string targetText, CancellationToken cancellationToken)
     {
         ExpressionSyntax logits = FixSupport.Parse(logitsText);
         ExpressionSyntax target = FixSupport.Parse(targetText);
-        if (FixSupport.Property(diagnostic, RuleSupport.Keys.CastLogits) == "true")
+        if (data.CastLogits)
         {
             logits = FixSupport.CastToFloat(logits);
         }
 
-        if (FixSupport.Property(diagnostic, RuleSupport.Keys.CastTarget) == "true")
+        if (data.CastTarget)
         {
             target = FixSupport.CastToFloat(target);
         }
 
-        var negate = FixSupport.Property(diagnostic, RuleSupport.Keys.Negate) == "true";
+        var negate = data.Negate;
         ExpressionSyntax replacement;
-        switch (fix)
+        switch (data.Fix)
         {
-            case "TorchModuleWithLogits" when expression is InvocationExpressionSyntax call:
+            case BceFix.TorchModuleWithLogits when expression is InvocationExpressionSyntax call:
                 return ModuleWithLogitsAsync(document, call, logits, cancellationToken);
-            case "TorchWithLogitsReduced":
+            case BceFix.TorchWithLogitsReduced:
                 // -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()  →  binary_cross_entropy_with_logits(z, y)
                 replacement = FixSupport.Call(FixSupport.Parse("torch.nn.functional"), "binary_cross_entropy_with_logits", logits, target);
-                if (FixSupport.Property(diagnostic, "Reduction") == "Sum")
+                if (data.Sum)
                 {
                     replacement = ((InvocationExpressionSyntax)replacement).AddArgumentListArguments(
                         SyntaxFactory.Argument(FixSupport.Parse("torch.nn.Reduction.Sum")).WithNameColon(SyntaxFactory.NameColon("reduction")));
                 }
 
                 break;
-            case "StableLossWithLogits" when expression is InvocationExpressionSyntax call:
+            case BceFix.StableLossWithLogits when expression is InvocationExpressionSyntax call:
                 replacement = WithLogitsFromApi(call, logits, target);
                 break;
-            case "TorchWithLogits" when expression is InvocationExpressionSyntax call:
+            case BceFix.TorchWithLogits when expression is InvocationExpressionSyntax call:
                 replacement = RenameAndReplaceFirst(call, "binary_cross_entropy_with_logits", logits);
                 break;
-            case "TorchWithLogits":
+            case BceFix.TorchWithLogits:
                 // element-wise hand-written tensor BCE: keep it element-wise
                 replacement = FixSupport.Call(
                     FixSupport.Parse("torch.nn.functional"),

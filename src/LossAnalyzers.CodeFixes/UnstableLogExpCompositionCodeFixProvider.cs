@@ -3,6 +3,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using LossAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -19,8 +20,6 @@ namespace LossAnalyzers.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnstableLogExpCompositionCodeFixProvider)), Shared]
 public sealed class UnstableLogExpCompositionCodeFixProvider : CodeFixProvider
 {
-    private const string CastKey = "Cast";
-
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnstableLogExpComposition);
 
     public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Instance;
@@ -29,8 +28,8 @@ public sealed class UnstableLogExpCompositionCodeFixProvider : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            var fix = FixSupport.Property(diagnostic, "Fix");
-            if (fix is null)
+            var data = UnstableLogExpCompositionFixData.Read(diagnostic);
+            if (data.Fix == LogExpFix.None)
             {
                 continue;
             }
@@ -41,7 +40,7 @@ public sealed class UnstableLogExpCompositionCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var replacement = Replacement(fix, invocation, diagnostic);
+            var replacement = Replacement(data, invocation);
             if (replacement is null)
             {
                 continue;
@@ -49,20 +48,20 @@ public sealed class UnstableLogExpCompositionCodeFixProvider : CodeFixProvider
 
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    fix == "TorchSoftplus" ? "Use functional.softplus" : $"Use StableMath.{fix}",
+                    data.Fix == LogExpFix.TorchSoftplus ? "Use functional.softplus" : $"Use StableMath.{data.Fix}",
                     ct => FixSupport.ReplaceAsync(context.Document, invocation, replacement, ct),
                     equivalenceKey: "LOSS006.StableForm"),
                 diagnostic);
         }
     }
 
-    private static ExpressionSyntax? Replacement(string fix, InvocationExpressionSyntax invocation, Diagnostic diagnostic)
+    private static ExpressionSyntax? Replacement(UnstableLogExpCompositionFixData data, InvocationExpressionSyntax invocation)
     {
         var stableMath = FixSupport.StableLossType("StableMath");
-        switch (fix)
+        switch (data.Fix)
         {
-            case "Softplus" or "Log1p" or "LogSumExp":
-                if (FixSupport.Property(diagnostic, "Logits") is not { } text)
+            case LogExpFix.Softplus or LogExpFix.Log1p or LogExpFix.LogSumExp:
+                if (data.Argument is not { } text)
                 {
                     return null;
                 }
@@ -73,22 +72,22 @@ public sealed class UnstableLogExpCompositionCodeFixProvider : CodeFixProvider
                     return null;
                 }
 
-                if (FixSupport.Property(diagnostic, CastKey) is { } cast)
+                if (data.Cast is { } cast)
                 {
                     argument = SyntaxFactory.CastExpression(
                         SyntaxFactory.PredefinedType(SyntaxFactory.Token(cast == "float" ? SyntaxKind.FloatKeyword : SyntaxKind.DoubleKeyword)),
                         FixSupport.Operand(argument));
                 }
 
-                return FixSupport.Call(stableMath, fix, argument);
-            case "TorchSoftplus":
-                if (FixSupport.Property(diagnostic, "Logits") is not { } x || FixSupport.Parse(x) is not { ContainsDiagnostics: false } tensor)
+                return FixSupport.Call(stableMath, data.Fix.ToString(), argument);
+            case LogExpFix.TorchSoftplus:
+                if (data.Argument is not { } x || FixSupport.Parse(x) is not { ContainsDiagnostics: false } tensor)
                 {
                     return null;
                 }
 
                 return FixSupport.Call(FixSupport.Parse("torch.nn.functional"), "softplus", tensor);
-            case "Softmax":
+            case LogExpFix.Softmax:
                 var arguments = invocation.ArgumentList.Arguments;
                 if (arguments.Count != 2)
                 {

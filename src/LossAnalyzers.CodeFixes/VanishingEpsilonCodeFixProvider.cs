@@ -3,6 +3,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using LossAnalyzers.Semantics;
+using LossAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -24,15 +25,16 @@ public sealed class VanishingEpsilonCodeFixProvider : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
+            var data = VanishingEpsilonFixData.Read(diagnostic);
             var node = await FixSupport.ReportedNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
             if (node is not ExpressionSyntax bound ||
-                FixSupport.Property(diagnostic, RuleSupport.Keys.Epsilon) is not { } epsilon ||
+                data.Epsilon is not { } epsilon ||
                 SyntaxFactory.ParseExpression(epsilon) is not LiteralExpressionSyntax)
             {
                 continue;
             }
 
-            var (oldNode, newNode) = Replacement(bound, FixSupport.Property(diagnostic, RuleSupport.Keys.Fix), epsilon);
+            var (oldNode, newNode) = Replacement(bound, data.Edit, epsilon);
             if (oldNode is null || newNode is null)
             {
                 continue;
@@ -47,7 +49,7 @@ public sealed class VanishingEpsilonCodeFixProvider : CodeFixProvider
         }
     }
 
-    private static (ExpressionSyntax? Old, ExpressionSyntax? New) Replacement(ExpressionSyntax bound, string? fix, string epsilonText)
+    private static (ExpressionSyntax? Old, ExpressionSyntax? New) Replacement(ExpressionSyntax bound, EpsilonEdit fix, string epsilonText)
     {
         var epsilon = SyntaxFactory.ParseExpression(epsilonText);
         var inner = bound;
@@ -58,16 +60,16 @@ public sealed class VanishingEpsilonCodeFixProvider : CodeFixProvider
 
         switch (fix)
         {
-            case "Whole":
+            case EpsilonEdit.Whole:
                 return (bound, epsilon);
-            case "OneMinus":
+            case EpsilonEdit.OneMinus:
                 return (bound, SyntaxFactory.BinaryExpression(
                     SyntaxKind.SubtractExpression,
                     SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)),
                     epsilon));
-            case "Right" when inner is BinaryExpressionSyntax binary:
+            case EpsilonEdit.Right when inner is BinaryExpressionSyntax binary:
                 return (binary.Right, epsilon);
-            case "Left" when inner is BinaryExpressionSyntax binary:
+            case EpsilonEdit.Left when inner is BinaryExpressionSyntax binary:
                 return (binary.Left, epsilon);
             default:
                 return (null, null);

@@ -104,12 +104,12 @@ internal static class LogOfUnguardedProbabilityRule
             targetClass = RuleSupport.SourceText(element.Indices[0].Syntax);
         }
 
-        var fix = logits is not null ? "LogSigmoid"
-            : softmaxLogits is not null ? "SoftmaxCrossEntropy"
+        var fix = logits is not null ? LogOfProbabilityFix.LogSigmoid
+            : softmaxLogits is not null ? LogOfProbabilityFix.SoftmaxCrossEntropy
             : call.Style is ApiStyle.Math or ApiStyle.MathF or ApiStyle.Torch ||
               call.Style == ApiStyle.GenericMath && OperationFacts.Strip(probability).Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single
-                ? "Clamp"
-                : null;
+                ? LogOfProbabilityFix.Clamp
+                : LogOfProbabilityFix.None;
 
         var what = source is null ? shape switch
         {
@@ -136,15 +136,14 @@ internal static class LogOfUnguardedProbabilityRule
             : call.Style == ApiStyle.Own && OperationFacts.Strip(probability).Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
                 ? "clamp it to [ε, 1 − ε] (ε = 1e-7 for float32 elements, 1e-12 for float64)"
                 : $"clamp it to [ε, 1 − ε] with ε = {RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat)}";
-        var properties = RuleSupport.Properties(
-            (RuleSupport.Keys.Fix, fix),
-            (RuleSupport.Keys.Logits, logits ?? softmaxLogits),
-            (RuleSupport.Keys.Target, targetClass),
-            (RuleSupport.Keys.Complement, isComplement ? "true" : null),
-            (RuleSupport.Keys.Type, isFloat ? "float" : "double"),
-            (RuleSupport.Keys.Style, call.Style.ToString()),
-            (RuleSupport.Keys.Epsilon, RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat)),
-            (RuleSupport.Keys.ClampApi, provenance.Symbols.Math?.GetMembers("Clamp").IsEmpty == false ? "Clamp" : "MaxMin"));
+        var properties = new LogOfUnguardedProbabilityFixData(
+            fix,
+            logits ?? softmaxLogits,
+            targetClass,
+            isComplement,
+            call.Style == ApiStyle.Torch,
+            RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat),
+            provenance.Symbols.Math?.GetMembers("Clamp").IsEmpty == false).Write();
 
         var additional = source is not null && source.Producer.SyntaxTree == invocation.Syntax.SyntaxTree && !source.Producer.Span.Contains(invocation.Syntax.Span)
             ? ImmutableArray.Create(source.Producer.GetLocation())

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LossAnalyzers.Semantics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -83,7 +84,8 @@ internal static class NonNaturalLogInLossRule
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.LOSS002,
             invocation.Syntax.GetLocation(),
-            RuleSupport.Properties(("Base", logBase), (RuleSupport.Keys.Style, call.Style.ToString())),
+            // the fix renames the call it is reported on: it needs no data
+            ImmutableDictionary<string, string?>.Empty,
             name,
             logBase,
             scale));

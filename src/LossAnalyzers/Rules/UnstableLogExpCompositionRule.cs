@@ -25,7 +25,6 @@ internal static class UnstableLogExpCompositionRule
         binary: null,
         calls: LogOrExp);
 
-    internal const string CastKey = "Cast";
 
 
     private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
@@ -73,7 +72,7 @@ internal static class UnstableLogExpCompositionRule
                 {
                     var xText = RuleSupport.Quote(OperationFacts.Strip(tensorArgument).Syntax);
                     Report(context, invocation.Syntax,
-                        RuleSupport.Properties((RuleSupport.Keys.Fix, "TorchSoftplus"), (RuleSupport.Keys.Logits, RuleSupport.SourceText(OperationFacts.Strip(tensorArgument).Syntax))),
+                        new UnstableLogExpCompositionFixData(LogExpFix.TorchSoftplus, RuleSupport.SourceText(OperationFacts.Strip(tensorArgument).Syntax)).Write(),
                         $"overflows: exp({xText}) is ∞ in float32 once {xText} > 88, so the result is ∞ instead of {xText}",
                         $"torch.nn.functional.softplus({xText})");
                 }
@@ -110,10 +109,10 @@ internal static class UnstableLogExpCompositionRule
         // the fix writes x at the log: only where x is written inside it (not from a local's initializer elsewhere)
         var fixable = provenance.Symbols.CanFixInType(resultType) && log.Syntax.Span.Contains(x.Syntax.Span);
         var isFloat = OperationFacts.IsFloat(resultType);
-        var properties = RuleSupport.Properties(
-            (RuleSupport.Keys.Fix, fixable ? "Softplus" : null),
-            (RuleSupport.Keys.Logits, fixable ? RuleSupport.SourceText(x.Syntax) : null),
-            (CastKey, fixable && !SymbolEqualityComparer.Default.Equals(x.Type, resultType) ? Keyword(resultType) : null));
+        var properties = fixable
+            ? new UnstableLogExpCompositionFixData(LogExpFix.Softplus, RuleSupport.SourceText(x.Syntax),
+                SymbolEqualityComparer.Default.Equals(x.Type, resultType) ? null : Keyword(resultType)).Write()
+            : UnstableLogExpCompositionFixData.NoFix;
         var xText = RuleSupport.Quote(x.Syntax);
         var threshold = isFloat ? "88" : OperationFacts.IsDouble(resultType) ? "709" : "709 (88 in float)";
         Report(context, log.Syntax, properties,
@@ -138,9 +137,9 @@ internal static class UnstableLogExpCompositionRule
         }
 
         var z = sum.Vector is { } v ? RuleSupport.Quote(v.Syntax) : "z";
-        var properties = RuleSupport.Properties(
-            (RuleSupport.Keys.Fix, vectorText is not null ? "LogSumExp" : null),
-            (RuleSupport.Keys.Logits, vectorText));
+        var properties = vectorText is not null
+            ? new UnstableLogExpCompositionFixData(LogExpFix.LogSumExp, vectorText).Write()
+            : UnstableLogExpCompositionFixData.NoFix;
         Report(context, log.Syntax, properties,
             $"is the log of a sum of exponentials of '{z}' without the maximum subtracted: it is ∞ once an element exceeds {(OperationFacts.IsFloat(resultType) ? "88" : "709")}",
             $"StableMath.LogSumExp({z}) (or subtract the maximum before exp and add it back after the log)");
@@ -160,10 +159,10 @@ internal static class UnstableLogExpCompositionRule
         var fixable = provenance.Symbols.StableMath is not null && IsScalar(resultType) &&
                       log1p.TargetMethod.ContainingType?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
         var isFloat = OperationFacts.IsFloat(resultType);
-        var properties = RuleSupport.Properties(
-            (RuleSupport.Keys.Fix, fixable ? "Log1p" : null),
-            (RuleSupport.Keys.Logits, fixable ? RuleSupport.SourceText(x.Syntax) : null),
-            (CastKey, fixable && !SymbolEqualityComparer.Default.Equals(x.Type, resultType) ? Keyword(resultType) : null));
+        var properties = fixable
+            ? new UnstableLogExpCompositionFixData(LogExpFix.Log1p, RuleSupport.SourceText(x.Syntax),
+                SymbolEqualityComparer.Default.Equals(x.Type, resultType) ? null : Keyword(resultType)).Write()
+            : UnstableLogExpCompositionFixData.NoFix;
         var xText = RuleSupport.Quote(x.Syntax);
         Report(context, log1p.Syntax, properties,
             $"computes log({xText} + 1), which is 0 for |{xText}| < {(isFloat ? "6e-8" : "1e-16")} and loses most digits of any small {xText}",
@@ -187,7 +186,7 @@ internal static class UnstableLogExpCompositionRule
         var elementType = invocation.TargetMethod.Parameters.Length == 2 ? ElementType(invocation.TargetMethod.Parameters[0].Type) : null;
         var fixable = provenance.Symbols.StableMath is not null && IsScalar(elementType) && call.Destination is not null;
         var isFloat = OperationFacts.IsFloat(elementType);
-        var properties = RuleSupport.Properties((RuleSupport.Keys.Fix, fixable ? "Softmax" : null));
+        var properties = fixable ? new UnstableLogExpCompositionFixData(LogExpFix.Softmax).Write() : UnstableLogExpCompositionFixData.NoFix;
         var z = RuleSupport.Quote(OperationFacts.Strip(source).Syntax);
         Report(context, invocation.Syntax, properties,
             $"does not subtract the maximum: exp overflows once an element of '{z}' exceeds {(isFloat ? "88" : "709")} and every output becomes NaN",

@@ -128,8 +128,8 @@ internal static class VanishingEpsilonRule
             };
             // a lower bound is replaced by ε; 1 - ε' by 1 - ε (its subtrahend); any other upper bound by 1 - ε
             var subtract = OperationFacts.Strip(bound) as IBinaryOperation;
-            var fix = isLower ? "Whole" : subtract is { OperatorKind: BinaryOperatorKind.Subtract } ? "Right" : "OneMinus";
-            Report(context, bound, vanishing, isFloat, consequence, fix, fix == "Right" ? subtract!.RightOperand : bound);
+            var fix = isLower ? EpsilonEdit.Whole : subtract is { OperatorKind: BinaryOperatorKind.Subtract } ? EpsilonEdit.Right : EpsilonEdit.OneMinus;
+            Report(context, bound, vanishing, isFloat, consequence, fix, fix == EpsilonEdit.Right ? subtract!.RightOperand : bound);
         }
     }
 
@@ -210,7 +210,7 @@ internal static class VanishingEpsilonRule
             var consequence = vanishing == Vanishing.ToZero
                 ? $"adding it does not keep '{RuleSupport.Quote(value.Syntax)}' above 0"
                 : SubnormalConsequence(epsilon, isFloat);
-            Report(context, epsilon, vanishing, isFloat, consequence, "Whole", epsilon);
+            Report(context, epsilon, vanishing, isFloat, consequence, EpsilonEdit.Whole, epsilon);
         }
         else if (binary.OperatorKind == BinaryOperatorKind.Subtract &&
                  Constants.Written(binary.RightOperand) is null &&
@@ -228,14 +228,14 @@ internal static class VanishingEpsilonRule
             var epsilonIsRight = Constants.Written(onePlus.LeftOperand) is 1.0;
             var epsilon = epsilonIsRight ? onePlus.RightOperand : onePlus.LeftOperand;
             var consequence = $"'{RuleSupport.Quote(binary.Syntax)}' still reaches 0 at '{RuleSupport.Quote(value.Syntax)}' = 1";
-            Report(context, binary.LeftOperand, Vanishing.OnePlusToOne, isFloat, consequence, epsilonIsRight ? "Right" : "Left", epsilon);
+            Report(context, binary.LeftOperand, Vanishing.OnePlusToOne, isFloat, consequence, epsilonIsRight ? EpsilonEdit.Right : EpsilonEdit.Left, epsilon);
         }
     }
 
     // ---------------------------------------------------------------- shared
 
     private static void Report(OperationAnalysisContext context, IOperation bound, Vanishing vanishing, bool isFloat, string consequence,
-        string fix, IOperation replaced)
+        EpsilonEdit fix, IOperation replaced)
     {
         var epsilon = RuleSupport.EpsilonLiteral(context.Options, bound.Syntax.SyntaxTree, isFloat);
         var literal = NaturalType(replaced) == SpecialType.System_Single ? epsilon : epsilon.TrimEnd('f', 'F');
@@ -254,10 +254,7 @@ internal static class VanishingEpsilonRule
 
         // the located node is the bound; the fix replaces it (Whole, OneMinus) or one operand of it (Left, Right: the
         // ε of 1 - ε or of 1 + ε)
-        var properties = RuleSupport.Properties(
-            (RuleSupport.Keys.Fix, fix),
-            (RuleSupport.Keys.Epsilon, literal),
-            (RuleSupport.Keys.Type, isFloat ? "float" : "double"));
+        var properties = new VanishingEpsilonFixData(fix, literal).Write();
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.LOSS005,
             bound.Syntax.GetLocation(),

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using LossAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -101,7 +102,7 @@ internal static class BceMisuse
 
         string? logits = null;
         ITypeSymbol? logitsType = null;
-        string? fix = null;
+        var fix = BceFix.None;
         string? target = site.Target is { } t ? RuleSupport.SourceText(t.Syntax) : null;
         var targetType = site.Target is { } targetOperation ? OperationFacts.Strip(targetOperation).Type : null;
         if (site.LabelTest is { } labelTest)
@@ -122,16 +123,16 @@ internal static class BceMisuse
             var vectorMatches = source.IsVector == Provenance.IsVectorType(probabilityType);
             if (logits is not null && target is not null && vectorMatches)
             {
-                fix = reduction is not null ? "TorchWithLogitsReduced" : style == ApiStyle.Torch ? "TorchWithLogits" : site.Form == BceForm.Api && style == ApiStyle.StableLoss ? "StableLossWithLogits" : "WithLogits";
-                if (fix == "WithLogits" && !provenance.Symbols.CanFixInType(probabilityType))
+                fix = reduction is not null ? BceFix.TorchWithLogitsReduced : style == ApiStyle.Torch ? BceFix.TorchWithLogits : site.Form == BceForm.Api && style == ApiStyle.StableLoss ? BceFix.StableLossWithLogits : BceFix.WithLogits;
+                if (fix == BceFix.WithLogits && !provenance.Symbols.CanFixInType(probabilityType))
                 {
                     // generic T without StableLoss's generic overloads (its netstandard2.0 build): no call to write
-                    fix = null;
+                    fix = BceFix.None;
                 }
                 if (style is ApiStyle.Torch && site.Form == BceForm.Api && invocation.TargetMethod.Name is "forward" or "call")
                 {
                     // the fix carries the criterion's weight/reduction over: only offered when its creation is known
-                    fix = HasKnownBceLossCreation(invocation.Instance, provenance) ? "TorchModuleWithLogits" : null;
+                    fix = HasKnownBceLossCreation(invocation.Instance, provenance) ? BceFix.TorchModuleWithLogits : BceFix.None;
                 }
             }
         }
@@ -140,34 +141,31 @@ internal static class BceMisuse
             if (site.Form == BceForm.Api && style == ApiStyle.Torch)
             {
                 logits = vector.TextAt(reportOn, out logitsType);
-                fix = logits is not null && target is not null ? "TorchCrossEntropy" : null;
+                fix = logits is not null && target is not null ? BceFix.TorchCrossEntropy : BceFix.None;
             }
             else if (site.Form == BceForm.Api && style == ApiStyle.StableLoss && source.IsVector)
             {
                 logits = vector.TextAt(reportOn, out logitsType);
-                fix = logits is not null && target is not null ? "SoftmaxCrossEntropy" : null;
+                fix = logits is not null && target is not null ? BceFix.SoftmaxCrossEntropy : BceFix.None;
             }
             else if (site.Form == BceForm.HandWritten && ClassLoop(site) is { } loop)
             {
                 logits = vector.TextAt(loop.Statement, out logitsType);
                 target = loop.TargetVector;
                 assignmentOperator = loop.Operator;
-                fix = logits is not null ? "SoftmaxCrossEntropyLoop" : null;
+                fix = logits is not null ? BceFix.SoftmaxCrossEntropyLoop : BceFix.None;
             }
         }
 
-        var properties = RuleSupport.Properties(
-            (RuleSupport.Keys.Fix, fix),
-            (RuleSupport.Keys.Form, site.Form.ToString()),
-            (RuleSupport.Keys.Style, style.ToString()),
-            (RuleSupport.Keys.Logits, logits),
-            (RuleSupport.Keys.Target, target),
-            (RuleSupport.Keys.Negate, isLoss ? null : "true"),
-            ("Reduction", reduction),
-            (RuleSupport.Keys.Type, isFloat ? "float" : "double"),
-            (RuleSupport.Keys.CastLogits, isFloat && OperationFacts.IsDouble(logitsType) ? "true" : null),
-            (RuleSupport.Keys.CastTarget, isFloat && OperationFacts.IsDouble(targetType) ? "true" : null),
-            ("Operator", assignmentOperator));
+        var properties = new BinaryCrossEntropyFixData(
+            fix,
+            logits,
+            target,
+            negate: !isLoss,
+            sum: reduction == "Sum",
+            castLogits: isFloat && OperationFacts.IsDouble(logitsType),
+            castTarget: isFloat && OperationFacts.IsDouble(targetType),
+            subtract: assignmentOperator == "-=").Write();
 
         var y = RuleSupport.Shorten(target ?? "target");
         var activation = wanted == ProbabilityKind.Sigmoid ? "Sigmoid" : "Softmax";

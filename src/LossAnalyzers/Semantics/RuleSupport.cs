@@ -16,23 +16,6 @@ internal static class RuleSupport
     public const string DefaultEpsilonDouble = "1e-12";
     public const string DefaultEpsilonFloat = "1e-7f";
 
-    /// <summary>Keys of <see cref="Diagnostic.Properties"/> read by the fixers.</summary>
-    public static class Keys
-    {
-        public const string Fix = "Fix";
-        public const string Logits = "Logits";
-        public const string Target = "Target";
-        public const string Negate = "Negate";
-        public const string Type = "Type";
-        public const string Complement = "Complement";
-        public const string Epsilon = "Epsilon";
-        public const string Style = "Style";
-        public const string Form = "Form";
-        public const string CastLogits = "CastLogits";
-        public const string CastTarget = "CastTarget";
-        public const string ClampApi = "ClampApi";
-    }
-
     /// <summary>
     /// Every rule's generated-code setting: generated code is not analysed (no callbacks for it), and what is reported
     /// is not filtered again. Each rule reports only at the operation it is called for, so a diagnostic can only land in

@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>LOSS003/LOSS004: which logits form the fix writes.</summary>
+internal enum BceFix
+{
+    None,
+    /// <summary>A hand-written or helper BCE → <c>Loss.BinaryCrossEntropyWithLogits(z, y)</c>.</summary>
+    WithLogits,
+    /// <summary><c>Loss.BinaryCrossEntropy(p, y, …)</c> → <c>Loss.BinaryCrossEntropyWithLogits(z, y, …)</c>.</summary>
+    StableLossWithLogits,
+    /// <summary>TorchSharp <c>binary_cross_entropy(p, y, …)</c> (or an element-wise hand-written one) → <c>binary_cross_entropy_with_logits</c>.</summary>
+    TorchWithLogits,
+    /// <summary>A reduced hand-written tensor BCE (<c>(…).mean()</c>/<c>.sum()</c>) → <c>binary_cross_entropy_with_logits</c>.</summary>
+    TorchWithLogitsReduced,
+    /// <summary><c>criterion.forward(p, y)</c> of an <c>nn.BCELoss</c> → its logits form.</summary>
+    TorchModuleWithLogits,
+    /// <summary>LOSS004, TorchSharp: → <c>functional.cross_entropy(z, y)</c>.</summary>
+    TorchCrossEntropy,
+    /// <summary>LOSS004: → <c>Loss.SoftmaxCrossEntropy(z, y)</c>.</summary>
+    SoftmaxCrossEntropy,
+    /// <summary>LOSS004: a per-class BCE loop → one <c>Loss.SoftmaxCrossEntropy(z, y)</c> statement.</summary>
+    SoftmaxCrossEntropyLoop,
+}
+
+/// <summary>
+/// The typed fix data of LOSS003 and LOSS004 (written by <see cref="LossAnalyzers.Semantics.BceMisuse"/>); its property keys
+/// are private to it.
+/// </summary>
+internal sealed class BinaryCrossEntropyFixData
+{
+    private const string FixKey = "Fix";
+    private const string LogitsKey = "Logits";
+    private const string TargetKey = "Target";
+    private const string NegateKey = "Negate";
+    private const string SumKey = "Sum";
+    private const string CastLogitsKey = "CastLogits";
+    private const string CastTargetKey = "CastTarget";
+    private const string SubtractKey = "Subtract";
+
+    public BinaryCrossEntropyFixData(BceFix fix, string? logits, string? target, bool negate = false, bool sum = false,
+        bool castLogits = false, bool castTarget = false, bool subtract = false)
+    {
+        Fix = fix;
+        Logits = logits;
+        Target = target;
+        Negate = negate;
+        Sum = sum;
+        CastLogits = castLogits;
+        CastTarget = castTarget;
+        Subtract = subtract;
+    }
+
+    public BceFix Fix { get; }
+
+    /// <summary>The logits as source text that binds at the reported node.</summary>
+    public string? Logits { get; }
+
+    /// <summary>The target as source text (or a label test written as <c>c ? 1f : 0f</c>).</summary>
+    public string? Target { get; }
+
+    /// <summary>The reported expression is a log-likelihood (the negated loss): the replacement is negated.</summary>
+    public bool Negate { get; }
+
+    /// <summary><see cref="BceFix.TorchWithLogitsReduced"/>: the reduction was <c>.sum()</c> (else <c>.mean()</c>).</summary>
+    public bool Sum { get; }
+
+    /// <summary>The logits are double where the loss is float: cast them.</summary>
+    public bool CastLogits { get; }
+
+    /// <summary>The target is double where the loss is float: cast it.</summary>
+    public bool CastTarget { get; }
+
+    /// <summary><see cref="BceFix.SoftmaxCrossEntropyLoop"/>: the replacement statement subtracts (<c>-=</c>) rather than adds.</summary>
+    public bool Subtract { get; }
+
+    public ImmutableDictionary<string, string?> Write() =>
+        FixDataProperties.Write(
+            (FixKey, Fix == BceFix.None ? null : Fix.ToString()),
+            (LogitsKey, Logits),
+            (TargetKey, Target),
+            (NegateKey, FixDataProperties.Flag(Negate)),
+            (SumKey, FixDataProperties.Flag(Sum)),
+            (CastLogitsKey, FixDataProperties.Flag(CastLogits)),
+            (CastTargetKey, FixDataProperties.Flag(CastTarget)),
+            (SubtractKey, FixDataProperties.Flag(Subtract)));
+
+    public static BinaryCrossEntropyFixData Read(Diagnostic diagnostic) =>
+        new(FixDataProperties.Kind<BceFix>(diagnostic, FixKey),
+            FixDataProperties.Get(diagnostic, LogitsKey),
+            FixDataProperties.Get(diagnostic, TargetKey),
+            FixDataProperties.IsSet(diagnostic, NegateKey),
+            FixDataProperties.IsSet(diagnostic, SumKey),
+            FixDataProperties.IsSet(diagnostic, CastLogitsKey),
+            FixDataProperties.IsSet(diagnostic, CastTargetKey),
+            FixDataProperties.IsSet(diagnostic, SubtractKey));
+}

@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>LOSS001: what the fix writes in place of the log.</summary>
+internal enum LogOfProbabilityFix
+{
+    None,
+    /// <summary><c>StableMath.LogSigmoid(±z)</c> (TorchSharp: <c>functional.logsigmoid</c>).</summary>
+    LogSigmoid,
+    /// <summary><c>Loss.SoftmaxCrossEntropy(z, k)</c> for <c>−log softmax(z)[k]</c>.</summary>
+    SoftmaxCrossEntropy,
+    /// <summary>The probability clamped to [ε, 1 − ε].</summary>
+    Clamp,
+}
+
+/// <summary>The typed fix data of LOSS001 (<see cref="LogOfUnguardedProbabilityRule"/>); its property keys are private to it.</summary>
+internal sealed class LogOfUnguardedProbabilityFixData
+{
+    private const string FixKey = "Fix";
+    private const string LogitsKey = "Logits";
+    private const string TargetKey = "Target";
+    private const string ComplementKey = "Complement";
+    private const string TorchKey = "Torch";
+    private const string EpsilonKey = "Epsilon";
+    private const string MathClampKey = "MathClamp";
+
+    public LogOfUnguardedProbabilityFixData(LogOfProbabilityFix fix, string? logits, string? targetClass, bool isComplement, bool isTorch,
+        string epsilon, bool hasMathClamp)
+    {
+        Fix = fix;
+        Logits = logits;
+        TargetClass = targetClass;
+        IsComplement = isComplement;
+        IsTorch = isTorch;
+        Epsilon = epsilon;
+        HasMathClamp = hasMathClamp;
+    }
+
+    public LogOfProbabilityFix Fix { get; }
+
+    /// <summary>The logit (<see cref="LogOfProbabilityFix.LogSigmoid"/>) or the vector of logits
+    /// (<see cref="LogOfProbabilityFix.SoftmaxCrossEntropy"/>), as source text that binds at the log.</summary>
+    public string? Logits { get; }
+
+    /// <summary>The class index <c>k</c> of <c>p[k]</c> (<see cref="LogOfProbabilityFix.SoftmaxCrossEntropy"/>).</summary>
+    public string? TargetClass { get; }
+
+    /// <summary>The log is of <c>1 − p</c>: the log-sigmoid of <c>−z</c>.</summary>
+    public bool IsComplement { get; }
+
+    /// <summary>A TorchSharp log: the fix answers in TorchSharp (<c>logsigmoid</c>, <c>tensor.clamp</c>).</summary>
+    public bool IsTorch { get; }
+
+    /// <summary>The clamp's ε literal, in the probability's type (or the .editorconfig's).</summary>
+    public string Epsilon { get; }
+
+    /// <summary>The target framework has <c>Math.Clamp</c> (else the clamp is written <c>Math.Max(ε, Math.Min(p, 1 − ε))</c>).</summary>
+    public bool HasMathClamp { get; }
+
+    public ImmutableDictionary<string, string?> Write() =>
+        FixDataProperties.Write(
+            (FixKey, Fix == LogOfProbabilityFix.None ? null : Fix.ToString()),
+            (LogitsKey, Logits),
+            (TargetKey, TargetClass),
+            (ComplementKey, FixDataProperties.Flag(IsComplement)),
+            (TorchKey, FixDataProperties.Flag(IsTorch)),
+            (EpsilonKey, Epsilon),
+            (MathClampKey, FixDataProperties.Flag(HasMathClamp)));
+
+    public static LogOfUnguardedProbabilityFixData Read(Diagnostic diagnostic) =>
+        new(FixDataProperties.Kind<LogOfProbabilityFix>(diagnostic, FixKey),
+            FixDataProperties.Get(diagnostic, LogitsKey),
+            FixDataProperties.Get(diagnostic, TargetKey),
+            FixDataProperties.IsSet(diagnostic, ComplementKey),
+            FixDataProperties.IsSet(diagnostic, TorchKey),
+            FixDataProperties.Get(diagnostic, EpsilonKey) ?? "1e-12",
+            FixDataProperties.IsSet(diagnostic, MathClampKey));
+}

@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace LossAnalyzers.Rules;
+
+/// <summary>LOSS006: the stable form the fix writes.</summary>
+internal enum LogExpFix
+{
+    None,
+    /// <summary><c>StableMath.Softplus(x)</c>.</summary>
+    Softplus,
+    /// <summary><c>StableMath.LogSumExp(z)</c>.</summary>
+    LogSumExp,
+    /// <summary><c>StableMath.Log1p(x)</c>.</summary>
+    Log1p,
+    /// <summary><c>StableMath.Softmax(z, p)</c> for <c>TensorPrimitives.SoftMax(z, p)</c> (same arguments).</summary>
+    Softmax,
+    /// <summary><c>torch.nn.functional.softplus(x)</c>.</summary>
+    TorchSoftplus,
+}
+
+/// <summary>The typed fix data of LOSS006 (<see cref="UnstableLogExpCompositionRule"/>); its property keys are private to it.</summary>
+internal sealed class UnstableLogExpCompositionFixData
+{
+    private const string FixKey = "Fix";
+    private const string ArgumentKey = "Argument";
+    private const string CastKey = "Cast";
+
+    public UnstableLogExpCompositionFixData(LogExpFix fix, string? argument = null, string? cast = null)
+    {
+        Fix = fix;
+        Argument = argument;
+        Cast = cast;
+    }
+
+    public LogExpFix Fix { get; }
+
+    /// <summary>The source text of the stable form's argument (x of a softplus or log1p, z of a log-sum-exp).</summary>
+    public string? Argument { get; }
+
+    /// <summary><c>float</c> or <c>double</c> when the argument must be cast to the result's type; null otherwise.</summary>
+    public string? Cast { get; }
+
+    /// <summary>The properties of a diagnostic without a fix.</summary>
+    public static ImmutableDictionary<string, string?> NoFix { get; } = ImmutableDictionary<string, string?>.Empty;
+
+    public ImmutableDictionary<string, string?> Write() =>
+        FixDataProperties.Write((FixKey, Fix == LogExpFix.None ? null : Fix.ToString()), (ArgumentKey, Argument), (CastKey, Cast));
+
+    public static UnstableLogExpCompositionFixData Read(Diagnostic diagnostic) =>
+        new(FixDataProperties.Kind<LogExpFix>(diagnostic, FixKey), FixDataProperties.Get(diagnostic, ArgumentKey), FixDataProperties.Get(diagnostic, CastKey));
+}
