@@ -75,21 +75,23 @@ public sealed class LossAnalyzer : DiagnosticAnalyzer
                     if (c.Operation is IInvocationOperation invocation && !RuleSupport.HasSyntaxErrors(invocation))
                     {
                         // one lookup of the method's name for all rules: most calls are of nothing any rule looks for
-                        var functions = MathApi.Remember(invocation);
+                        var functions = MathApi.Functions(invocation.TargetMethod.Name);
                         var mayBeHelper = BceShapes.MayBeHelperCall(invocation);
+                        CallSite? site = null;
                         try
                         {
                             foreach (var rule in active)
                             {
                                 if (rule.WantsCall(functions, mayBeHelper))
                                 {
-                                    RuleSupport.Guard(in c, invocation, provenance, rule.Invocation);
+                                    site ??= new CallSite(invocation, provenance, c.Options, functions);
+                                    Guard(in c, site, rule.Invocation);
                                 }
                             }
                         }
                         finally
                         {
-                            RuleSupport.EndCallback();
+                            RuleSupport.ReleaseCaches();
                         }
                     }
                 },
@@ -112,12 +114,30 @@ public sealed class LossAnalyzer : DiagnosticAnalyzer
                             }
                             finally
                             {
-                                RuleSupport.EndCallback();
+                                RuleSupport.ReleaseCaches();
                             }
                         }
                     },
                     OperationKind.Binary);
             }
         });
+    }
+
+    /// <summary>Runs an invocation rule so that a bug in it can never surface as AD0001 in a user's build (as
+    /// <see cref="RuleSupport.Guard{TOperation}"/> does for binary operations); Debug builds let exceptions through.</summary>
+    private static void Guard(in OperationAnalysisContext context, CallSite site, Action<OperationAnalysisContext, CallSite> analyze)
+    {
+#if DEBUG
+        analyze(context, site);
+#else
+        try
+        {
+            analyze(context, site);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Swallowed on purpose in release builds: a missed diagnostic is better than a broken build.
+        }
+#endif
     }
 }

@@ -15,7 +15,7 @@ internal sealed class Rule
     public Rule(
         DiagnosticDescriptor descriptor,
         Func<KnownSymbols, bool> applies,
-        Action<OperationAnalysisContext, IInvocationOperation, Provenance> invocation,
+        Action<OperationAnalysisContext, CallSite> invocation,
         Action<OperationAnalysisContext, IBinaryOperation, Provenance>? binary,
         ulong? calls = null,
         bool helperCalls = false)
@@ -35,7 +35,8 @@ internal sealed class Rule
     /// <summary>False when the compilation references nothing the rule looks for: it registers nothing then.</summary>
     public Func<KnownSymbols, bool> Applies { get; }
 
-    public Action<OperationAnalysisContext, IInvocationOperation, Provenance> Invocation { get; }
+    /// <summary>What the rule does with an analysed call (<see cref="CallSite"/>: the call and what is known of it).</summary>
+    public Action<OperationAnalysisContext, CallSite> Invocation { get; }
 
     public Action<OperationAnalysisContext, IBinaryOperation, Provenance>? Binary { get; }
 

@@ -24,20 +24,22 @@ internal static class LogOfUnguardedProbabilityRule
         calls: Logarithm);
 
 
-    private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
+    private static void Analyze(OperationAnalysisContext context, CallSite site)
     {
+        var invocation = site.Invocation;
+        var provenance = site.Provenance;
         if (!MathApi.MayBe(invocation, Logarithm))
         {
             return;
         }
 
-        var call = MathApi.Classify(invocation, provenance.Symbols);
+        var call = site.Call;
         if (call.Function != MathFunction.Log || call.Operand is not { } argument)
         {
             return;
         }
 
-        var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
+        var lossContext = site.LossContext;
         var (probability, isComplement) = BceShapes.ProbabilityOf(argument);
         var source = provenance.Resolve(probability, lossContext);
 

@@ -23,20 +23,22 @@ internal static class LogitsAsProbabilityRule
         binary: null,
         calls: null);
 
-    private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
+    private static void Analyze(OperationAnalysisContext context, CallSite site)
     {
+        var invocation = site.Invocation;
+        var provenance = site.Provenance;
         var symbols = provenance.Symbols;
-        if (BceMisuse.SiteOf(invocation, symbols) is { } site)
+        if (site.Bce is { } bce)
         {
-            if (provenance.ResolveLogits(site.Probability) is { } bceLogits)
+            if (provenance.ResolveLogits(bce.Probability) is { } bceLogits)
             {
-                var (consumer, fix) = BceConsumer(site, invocation, symbols);
+                var (consumer, fix) = BceConsumer(bce, invocation, symbols);
                 var advice = fix.Kind == ContractFixKind.LogitsForm
-                    ? $"use {(site.Style == ApiStyle.Torch ? "functional." : "Loss.")}{fix.Text}, which applies the sigmoid itself"
-                    : site.Style == ApiStyle.Torch
+                    ? $"use {(bce.Style == ApiStyle.Torch ? "functional." : "Loss.")}{fix.Text}, which applies the sigmoid itself"
+                    : bce.Style == ApiStyle.Torch
                         ? "use functional.binary_cross_entropy_with_logits (nn.BCEWithLogitsLoss), which applies the sigmoid itself"
                         : "use Loss.BinaryCrossEntropyWithLogits, which applies the sigmoid itself";
-                Report(context, site.Form == BceForm.HandWritten ? site.Expression.Syntax : invocation.Syntax, site.Probability.Syntax,
+                Report(context, bce.Form == BceForm.HandWritten ? bce.Expression.Syntax : invocation.Syntax, bce.Probability.Syntax,
                     bceLogits, consumer, "probabilities in [0, 1]", advice, fix);
             }
 

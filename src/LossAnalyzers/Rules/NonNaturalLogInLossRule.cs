@@ -24,14 +24,16 @@ internal static class NonNaturalLogInLossRule
         calls: NonNaturalLogarithm);
 
 
-    private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
+    private static void Analyze(OperationAnalysisContext context, CallSite site)
     {
+        var invocation = site.Invocation;
+        var provenance = site.Provenance;
         if (!MathApi.MayBe(invocation, NonNaturalLogarithm))
         {
             return;
         }
 
-        var call = MathApi.Classify(invocation, provenance.Symbols);
+        var call = site.Call;
         string logBase;
         switch (call.Function)
         {
@@ -53,7 +55,7 @@ internal static class NonNaturalLogInLossRule
             return;
         }
 
-        var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
+        var lossContext = site.LossContext;
 
         // Log10(loss), Log10(losses[i]): a log-scale view of the loss value (a plot axis), not a term of the loss.
         if (call.Operand is { } logged && IsLossValue(logged, lossContext))

@@ -33,8 +33,10 @@ internal static class ProbabilityAsLogitsRule
         },
         calls: null);
 
-    private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
+    private static void Analyze(OperationAnalysisContext context, CallSite site)
     {
+        var invocation = site.Invocation;
+        var provenance = site.Provenance;
         var symbols = provenance.Symbols;
         if (Contracts.Of(invocation, symbols) is not { Expected: Expected.Logits or Expected.LogProbabilities } consumption)
         {
@@ -46,7 +48,7 @@ internal static class ProbabilityAsLogitsRule
             return;
         }
 
-        var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
+        var lossContext = site.LossContext;
         var source = provenance.Resolve(consumption.Value, lossContext);
         if (source?.Kind is not (ProbabilityKind.Sigmoid or ProbabilityKind.Softmax or ProbabilityKind.Declared))
         {

@@ -27,14 +27,16 @@ internal static class UnstableLogExpCompositionRule
 
 
 
-    private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
+    private static void Analyze(OperationAnalysisContext context, CallSite site)
     {
+        var invocation = site.Invocation;
+        var provenance = site.Provenance;
         if (!MathApi.MayBe(invocation, LogOrExp))
         {
             return;
         }
 
-        var call = MathApi.Classify(invocation, provenance.Symbols);
+        var call = site.Call;
         if (!call.IsValid && IsOwnLog1p(invocation) && provenance.ExpOperand(invocation.Arguments[0].Value, followLocals: true) is { } ownExponent)
         {
             // a library's own log1p (Special.Log1p(Math.Exp(x))): the same softplus

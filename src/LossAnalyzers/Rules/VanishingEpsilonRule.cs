@@ -30,14 +30,16 @@ internal static class VanishingEpsilonRule
     // ---------------------------------------------------------------- Clamp / Max / Min
 
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, Provenance provenance)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, CallSite site)
     {
+        var invocation = site.Invocation;
+        var provenance = site.Provenance;
         if (!MathApi.MayBe(invocation, Bound))
         {
             return;
         }
 
-        var call = MathApi.Classify(invocation, provenance.Symbols);
+        var call = site.Call;
         if (call.Function is not (MathFunction.Clamp or MathFunction.Max or MathFunction.Min) || call.IsSpanForm)
         {
             return;
@@ -83,7 +85,7 @@ internal static class VanishingEpsilonRule
 
         var isClampShape = lower is not null && upper is not null && Constants.WrittenThroughLocals(lower) is > 0 and < 0.5 &&
                            Constants.WrittenThroughLocals(upper) is > 0.5 and < 1;
-        var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
+        var lossContext = site.LossContext;
         foreach (var (bound, isLower) in new[] { (lower, true), (upper, false) })
         {
             if (bound is null || EvaluatesInFloat(bound, invocation, isTorch, provenance.Symbols) is not { } isFloat)

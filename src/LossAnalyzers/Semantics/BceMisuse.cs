@@ -15,55 +15,18 @@ namespace LossAnalyzers.Semantics;
 /// </summary>
 internal static class BceMisuse
 {
-    /// <summary>
-    /// The probability operand's provenance per BCE site, shared by LOSS003 and LOSS004 (both see the same operation
-    /// tree): the second rule to look at a site does not resolve it again.
-    /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IInvocationOperation, Box<ValueSource?>> Resolved = new();
-
-    // The host runs the rules one after the other for an invocation, on one thread: the BCE-site search (done for every
-    // invocation) is done once, by the first of LOSS003/LOSS004, and remembered for the second. The host forgets it
-    // when all rules have seen the invocation (Forget), so no operation tree outlives its analysis here.
-    [System.ThreadStatic]
-    private static IInvocationOperation? siteSearchedIn;
-
-    [System.ThreadStatic]
-    private static BceSite? siteFound;
-
-    /// <summary>The BCE site <paramref name="invocation"/> is, if any (searched once per invocation for LOSS003, LOSS004 and LOSS008).</summary>
-    internal static BceSite? SiteOf(IInvocationOperation invocation, KnownSymbols symbols)
+    public static void Analyze(OperationAnalysisContext context, CallSite callSite, ProbabilityKind wanted, DiagnosticDescriptor descriptor)
     {
-        if (!ReferenceEquals(siteSearchedIn, invocation))
-        {
-            siteFound = BceShapes.FromInvocation(invocation, symbols);
-            siteSearchedIn = invocation;
-        }
-
-        return siteFound;
-    }
-
-    /// <summary>Forgets the invocation the last BCE-site search was for (called by the host after every invocation).</summary>
-    public static void Forget()
-    {
-        siteSearchedIn = null;
-        siteFound = null;
-    }
-
-    public static void Analyze(
-        OperationAnalysisContext context,
-        IInvocationOperation invocation,
-        Provenance provenance,
-        ProbabilityKind wanted,
-        DiagnosticDescriptor descriptor)
-    {
-        var site = SiteOf(invocation, provenance.Symbols);
+        // the site and its probability's provenance are searched once for LOSS003 and LOSS004 (and LOSS008): the call site holds them
+        var site = callSite.Bce;
         if (site is null)
         {
             return;
         }
 
-        var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
-        var source = ResolveOnce(invocation, site, provenance, lossContext);
+        var invocation = callSite.Invocation;
+        var provenance = callSite.Provenance;
+        var source = callSite.BceProbability;
         if (source is null || source.Kind != wanted)
         {
             return;
@@ -219,11 +182,6 @@ internal static class BceMisuse
             OperationFacts.Line(source.Producer),
             suggestion));
     }
-
-    // A method of its own: a lambda capturing Analyze's parameters would allocate its closure on every call of Analyze,
-    // i.e. for every invocation in the compilation, not only for BCE sites.
-    private static ValueSource? ResolveOnce(IInvocationOperation invocation, BceSite site, Provenance provenance, LossContext lossContext) =>
-        Resolved.GetValue(invocation, _ => new Box<ValueSource?>(provenance.Resolve(site.Probability, lossContext))).Value;
 
     /// <summary><c>(...).mean()</c> or <c>(...).sum()</c> over a whole element-wise tensor expression.</summary>
     private static IInvocationOperation? ReducedTensor(IOperation expression) =>

@@ -72,11 +72,15 @@ internal static class BceShapes
     /// <c>log p</c> logarithm of a hand-written shape (the <c>log(1−p)</c> logarithm answers null, so each shape is found once;
     /// use <see cref="Enclosing"/> to ask from either logarithm).
     /// </summary>
-    public static BceSite? FromInvocation(IInvocationOperation invocation, KnownSymbols symbols)
+    public static BceSite? FromInvocation(IInvocationOperation invocation, KnownSymbols symbols) =>
+        FromInvocation(invocation, symbols, MathApi.MayBe(invocation, SiteFunctions) ? MathApi.Classify(invocation, symbols) : default);
+
+    /// <summary><see cref="FromInvocation(IInvocationOperation, KnownSymbols)"/> with the call already classified (by its
+    /// <see cref="CallSite"/>).</summary>
+    public static BceSite? FromInvocation(IInvocationOperation invocation, KnownSymbols symbols, ApiCall call)
     {
         if (MathApi.MayBe(invocation, SiteFunctions))
         {
-            var call = MathApi.Classify(invocation, symbols);
             if (call.Function == MathFunction.BinaryCrossEntropy)
             {
                 var probability = call.Argument(0);

@@ -97,27 +97,11 @@ internal readonly struct ApiCall
 }
 
 /// <summary>Classifies invocations into <see cref="MathFunction"/>s across Math, MathF, generic math, TensorPrimitives,
-/// TorchSharp and StableLoss. Pure; the call the host analyser is looking at is classified once for all rules.</summary>
+/// TorchSharp and StableLoss. Pure (no memo): the call the host analyses is classified once for all rules by its
+/// <see cref="CallSite.Call"/>.</summary>
 internal static class MathApi
 {
-    public static ApiCall Classify(IInvocationOperation invocation, KnownSymbols symbols)
-    {
-        // every rule classifies the call the host is analysing: once is enough (see Remember)
-        if (!ReferenceEquals(invocation, rememberedInvocation))
-        {
-            return ClassifyNow(invocation, symbols);
-        }
-
-        if (ReferenceEquals(symbols, rememberedSymbols))
-        {
-            return rememberedCall;
-        }
-
-        var call = ClassifyNow(invocation, symbols);
-        rememberedCall = call;
-        rememberedSymbols = symbols;
-        return call;
-    }
+    public static ApiCall Classify(IInvocationOperation invocation, KnownSymbols symbols) => ClassifyNow(invocation, symbols);
 
     private static ApiCall ClassifyNow(IInvocationOperation invocation, KnownSymbols symbols)
     {
@@ -459,45 +443,9 @@ internal static class MathApi
     /// <summary>Can a call of <paramref name="invocation"/>'s method be any of the functions in <paramref name="mask"/>?</summary>
     public static bool MayBe(IInvocationOperation invocation, ulong mask) => (FunctionsOf(invocation) & mask) != 0;
 
-    /// <summary>
-    /// <see cref="Functions(string)"/> of the invocation's method, looked up once per invocation: the host analyzer
-    /// looks it up (<see cref="Remember"/>) and every rule then asks about the same call on the same thread. Only the
-    /// host remembers, and it forgets when all rules have seen the call (<see cref="Forget"/>), so no operation tree
-    /// outlives its analysis here (a code fix asking is answered by a lookup).
-    /// </summary>
-    public static ulong FunctionsOf(IInvocationOperation invocation) =>
-        ReferenceEquals(invocation, rememberedInvocation) ? rememberedFunctions : Functions(invocation.TargetMethod.Name);
-
-    /// <summary>Looks the call's functions up and remembers them until <see cref="Forget"/> (the host analyzer only).</summary>
-    public static ulong Remember(IInvocationOperation invocation)
-    {
-        var functions = Functions(invocation.TargetMethod.Name);
-        rememberedInvocation = invocation;
-        rememberedFunctions = functions;
-        rememberedSymbols = null;
-        return functions;
-    }
-
-    /// <summary>Forgets the invocation <see cref="Remember"/> was called for (and its classification).</summary>
-    public static void Forget()
-    {
-        rememberedInvocation = null;
-        rememberedSymbols = null;
-        rememberedCall = default;
-    }
-
-    /// <summary>The classification of the remembered invocation, valid when <see cref="rememberedSymbols"/> is set.</summary>
-    [System.ThreadStatic]
-    private static ApiCall rememberedCall;
-
-    [System.ThreadStatic]
-    private static KnownSymbols? rememberedSymbols;
-
-    [System.ThreadStatic]
-    private static IInvocationOperation? rememberedInvocation;
-
-    [System.ThreadStatic]
-    private static ulong rememberedFunctions;
+    /// <summary><see cref="Functions(string)"/> of the invocation's method (the host looks it up once per call for all rules:
+    /// <see cref="CallSite.Functions"/>).</summary>
+    public static ulong FunctionsOf(IInvocationOperation invocation) => Functions(invocation.TargetMethod.Name);
 
     private static ApiCall Make(MathFunction function, ApiStyle style, IInvocationOperation invocation) =>
         function == MathFunction.None ? default : new ApiCall(function, style, invocation, isInstanceForm: false, isSpanForm: false);

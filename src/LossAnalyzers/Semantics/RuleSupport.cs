@@ -51,14 +51,14 @@ internal static class RuleSupport
     }
 
     /// <summary>
-    /// Forgets everything remembered for one callback (the host's lookup of the call, the BCE-site search, the body
-    /// text and only-initializer answer, the loss context): called by the host after every callback, so that no
-    /// operation tree, text or syntax tree outlives its analysis in a thread's memo.
+    /// Drops the references the per-thread single-entry caches hold (a body's text, the last only-initializer answer, the
+    /// last file's loss context), called by the host after every callback so that no operation tree, text or syntax tree
+    /// outlives its analysis in a thread's cache. Each cache is keyed by everything its answer depends on, so an answer
+    /// is right whether or not this was called: it only releases memory. Answers about the analysed call itself live in
+    /// its <c>CallSite</c> (the host's).
     /// </summary>
-    public static void EndCallback()
+    public static void ReleaseCaches()
     {
-        BceMisuse.Forget();
-        MathApi.Forget();
         Dataflow.Forget();
         LossContext.Forget();
     }

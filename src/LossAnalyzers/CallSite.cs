@@ -1,0 +1,80 @@
+using LossAnalyzers.Semantics;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers;
+
+/// <summary>
+/// One analysed invocation, as every rule sees it: built by the host (<see cref="LossAnalyzer"/>) for the callback and
+/// dropped when the callback ends. What several rules ask of the same call — its API classification, the loss context of
+/// its file, the binary cross-entropy it is part of and that BCE's probability operand — is computed at most once, on
+/// first use, and lives here rather than in thread-static memos.
+/// </summary>
+internal sealed class CallSite
+{
+    private readonly AnalyzerOptions options;
+    private ApiCall? call;
+    private LossContext? lossContext;
+    private bool bceSearched;
+    private BceSite? bce;
+    private bool bceResolved;
+    private ValueSource? bceProbability;
+
+    public CallSite(IInvocationOperation invocation, Provenance provenance, AnalyzerOptions options, ulong functions)
+    {
+        Invocation = invocation;
+        Provenance = provenance;
+        this.options = options;
+        Functions = functions;
+    }
+
+    public IInvocationOperation Invocation { get; }
+
+    /// <summary>The per-compilation service: known symbols, method summaries, provenance.</summary>
+    public Provenance Provenance { get; }
+
+    public KnownSymbols Symbols => Provenance.Symbols;
+
+    /// <summary>The functions the method's name can stand for (<see cref="MathApi.Mask(MathFunction)"/>), looked up once.</summary>
+    public ulong Functions { get; }
+
+    /// <summary>Can the call's name stand for one of these functions?</summary>
+    public bool MayBe(ulong functions) => (Functions & functions) != 0;
+
+    /// <summary>The call's classification (<see cref="MathApi.Classify"/>), computed on first use.</summary>
+    public ApiCall Call => call ??= Functions == 0 ? default : MathApi.Classify(Invocation, Symbols);
+
+    /// <summary>The loss-context options of the call's file (names, ε), computed on first use.</summary>
+    public LossContext LossContext => lossContext ??= LossContext.For(options, Invocation.Syntax.SyntaxTree);
+
+    /// <summary>The binary cross-entropy the call is (an API call, a helper call, the <c>log p</c> of a hand-written one), if any;
+    /// searched once for LOSS003, LOSS004 and LOSS008.</summary>
+    public BceSite? Bce
+    {
+        get
+        {
+            if (!bceSearched)
+            {
+                bce = BceShapes.FromInvocation(Invocation, Symbols, Call);
+                bceSearched = true;
+            }
+
+            return bce;
+        }
+    }
+
+    /// <summary>What the BCE's probability operand is (<see cref="Provenance.Resolve"/>), resolved once for LOSS003 and LOSS004.</summary>
+    public ValueSource? BceProbability
+    {
+        get
+        {
+            if (!bceResolved)
+            {
+                bceProbability = Bce is { } site ? Provenance.Resolve(site.Probability, LossContext) : null;
+                bceResolved = true;
+            }
+
+            return bceProbability;
+        }
+    }
+}
