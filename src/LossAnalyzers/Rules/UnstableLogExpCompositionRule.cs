@@ -315,10 +315,15 @@ internal static class UnstableLogExpCompositionRule
             return;
         }
 
-        if (OperationFacts.Parent(exp) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division ||
-            !ReferenceEquals(OperationFacts.Strip(division.LeftOperand), exp) ||
+        // exp(z[i]) / Σ exp(z[j]), or exp(z[i]) * r with r = 1 / Σ exp(z[j]) (the sum inverted once, outside the loop)
+        IOperation? inversion = null;
+        if (OperationFacts.Parent(exp) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Multiply } division ||
             !LogExpShapes.IsPlainExponent(exponent, out _) ||
-            LogExpShapes.UnshiftedExpSum(division.RightOperand, provenance) is not { } sum)
+            (division.OperatorKind == BinaryOperatorKind.Divide
+                ? ReferenceEquals(OperationFacts.Strip(division.LeftOperand), exp) ? division.RightOperand : null
+                : ReciprocalOf(ReferenceEquals(OperationFacts.Strip(division.LeftOperand), exp) ? division.RightOperand : division.LeftOperand,
+                    out inversion)) is not { } denominator ||
+            LogExpShapes.UnshiftedExpSum(denominator, provenance, inversion) is not { } sum)
         {
             return;
         }
@@ -338,8 +343,20 @@ internal static class UnstableLogExpCompositionRule
 
         var z = sum.Vector is { } v ? RuleSupport.Quote(v.Syntax) : numeratorVector is { } n ? RuleSupport.Quote(n.Syntax) : "the logits";
         Report(context, division.Syntax, null,
-            $"is a softmax of '{z}' without the maximum subtracted: once an element exceeds {(OperationFacts.IsFloat(division.Type) ? "88" : "709")} it is ∞/∞ = NaN",
+            $"is a softmax of '{z}' without the maximum subtracted: once an element exceeds {(OperationFacts.IsFloat(division.Type) ? "88" : "709")} it is {(division.OperatorKind == BinaryOperatorKind.Multiply ? "∞ · (1/∞) = NaN" : "∞/∞ = NaN")}",
             $"StableMath.Softmax({z}, destination) or subtract the maximum of '{z}' inside every exp");
+    }
+
+    /// <summary>The <c>s</c> of a local whose one reaching value is <c>1 / s</c> (<c>inv = 1f / sum;</c>, also <c>sum = 1f / sum;</c>).</summary>
+    private static IOperation? ReciprocalOf(IOperation factor, out IOperation? reciprocal)
+    {
+        reciprocal = OperationFacts.Strip(factor) is ILocalReferenceOperation local &&
+                     Dataflow.ReachingValues(local.Local, local) is { Count: 1 } values &&
+                     OperationFacts.Strip(values[0]) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division &&
+                     OperationFacts.Constant(division.LeftOperand) == 1
+            ? division
+            : null;
+        return (reciprocal as IBinaryOperation)?.RightOperand;
     }
 
     private static void Report(OperationAnalysisContext context, SyntaxNode node, ImmutableDictionary<string, string?>? properties, string problem, string advice) =>

@@ -103,6 +103,13 @@ internal static class ConsumerEvidence
             }
         }
 
+        // −log q[i] under `if (t[i] != 0)`: a one-hot target selects the class whose probability is logged
+        if (IsNegated(log) && IsUnderTargetTest(log, stripped))
+        {
+            negated = true;
+            return ConsumerShape.TargetClass;
+        }
+
         // a class score's log is a loss only when negated (a classifier's log-prior or log-score is not)
         if (IsLogOfLabelledElement(log, stripped) && IsNegated(log))
         {
@@ -400,6 +407,56 @@ internal static class ConsumerEvidence
             _ => false,
         };
         return isLabel;
+    }
+
+    /// <summary>
+    /// Is the log of <c>q[i]</c> taken only where another vector's element at the same index is tested against 0 or 1
+    /// (<c>if (t[i] != 0)</c>, <c>t[i] &gt; 0</c>, <c>t[i] == 1</c>)? That is the categorical cross-entropy of a one-hot target.
+    /// </summary>
+    private static bool IsUnderTargetTest(IOperation log, IOperation probability)
+    {
+        if (ElementOf(probability) is not var (predicted, index))
+        {
+            return false;
+        }
+
+        for (var o = log.Parent; o is not null && o is not IMethodBodyOperation and not IAnonymousFunctionOperation; o = o.Parent)
+        {
+            if (o is not IConditionalOperation { Condition: IBinaryOperation test } conditional ||
+                !ReferenceEquals(conditional.WhenTrue, o is IConditionalOperation c ? FindBranch(c, log) : null) ||
+                test.OperatorKind is not (BinaryOperatorKind.NotEquals or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.Equals))
+            {
+                continue;
+            }
+
+            var (element, constant) = OperationFacts.Constant(test.RightOperand) is { } right ? (test.LeftOperand, right)
+                : OperationFacts.Constant(test.LeftOperand) is { } left ? (test.RightOperand, left)
+                : (null, double.NaN);
+            if (element is null || ElementOf(element) is not var (target, targetIndex) ||
+                (test.OperatorKind == BinaryOperatorKind.Equals ? constant != 1 : constant != 0) ||
+                OperationFacts.SameValue(target, predicted) || !OperationFacts.SameValue(targetIndex, index))
+            {
+                continue;
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The branch of <paramref name="conditional"/> that contains <paramref name="operation"/>.</summary>
+    private static IOperation? FindBranch(IConditionalOperation conditional, IOperation operation)
+    {
+        for (var o = operation; o is not null; o = o.Parent)
+        {
+            if (ReferenceEquals(o.Parent, conditional))
+            {
+                return o;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Is the local the counter of a <c>for</c> loop around the use (it walks over the classes, not to a label)?</summary>

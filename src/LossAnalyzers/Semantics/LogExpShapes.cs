@@ -333,7 +333,13 @@ internal static class LogExpShapes
     /// LINQ <c>z.Sum(v =&gt; Math.Exp(v))</c> / <c>z.Select(Math.Exp).Sum()</c>. Null unless every exponent is a plain,
     /// unbounded value (an unshifted sum).
     /// </summary>
-    public static ExpSum? UnshiftedExpSum(IOperation value, Provenance provenance)
+    public static ExpSum? UnshiftedExpSum(IOperation value, Provenance provenance) => UnshiftedExpSum(value, provenance, inversion: null);
+
+    /// <summary>
+    /// <see cref="UnshiftedExpSum(IOperation, Provenance)"/>, where <paramref name="inversion"/> (<c>sum = 1 / sum</c>, the sum
+    /// inverted in place once it is complete) is not counted among the sum's writes.
+    /// </summary>
+    public static ExpSum? UnshiftedExpSum(IOperation value, Provenance provenance, IOperation? inversion)
     {
         var stripped = OperationFacts.Strip(value);
         if (stripped is IInvocationOperation linq)
@@ -375,6 +381,10 @@ internal static class LogExpShapes
             if (write.Value is null)
             {
                 otherWrites++;
+            }
+            else if (inversion is not null && ReferenceEquals(OperationFacts.Strip(write.Value), inversion))
+            {
+                continue;
             }
             else if (!OperationFacts.IsConstant(write.Value, 0))
             {

@@ -360,4 +360,78 @@ public class LOSS001EvidenceTests
             }
         }
         """);
+
+    [Fact]
+    public Task LogUnderAOneHotTargetTest_IsACategoricalCrossEntropy() => VerifyCS.Diagnostics("""
+        using System;
+
+        public abstract class CostBase
+        {
+            public abstract double Evaluate(double[] actual, double[] expected);
+        }
+
+        public sealed class CategoricalCost : CostBase
+        {
+            public override double Evaluate(double[] actual, double[] expected)
+            {
+                double total = 0;
+                for (int i = 0; i < expected.Length; i++)
+                {
+                    if (expected[i] != 0) total -= {|LOSS001:Math.Log(actual[i])|};
+                }
+
+                return total;
+            }
+        }
+
+        public sealed class OneHotCost : CostBase
+        {
+            public override double Evaluate(double[] actual, double[] expected)
+            {
+                double last = 0;
+                for (int i = 0; i < expected.Length; i++)
+                {
+                    if (expected[i] == 1)
+                    {
+                        last = -{|LOSS001:Math.Log(actual[i])|};
+                    }
+                }
+
+                return last;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LogUnderOtherTests_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        public static class Scores
+        {
+            // the test is on the logged vector itself: a guard, not a one-hot target
+            public static double Guarded(double[] actual, double[] expected)
+            {
+                double total = 0;
+                for (int i = 0; i < actual.Length; i++)
+                {
+                    if (actual[i] > 0) total -= expected[i] * Math.Log(actual[i]);
+                }
+
+                return total;
+            }
+
+            // a mask at another index, and a log that is not negated
+            public static double Masked(double[] actual, double[] mask)
+            {
+                double total = 0;
+                for (int i = 1; i < actual.Length; i++)
+                {
+                    if (mask[i - 1] != 0) total -= Math.Log(actual[i]);
+                    if (mask[i] != 0) total += Math.Log(actual[i]);
+                }
+
+                return total;
+            }
+        }
+        """);
 }

@@ -228,4 +228,66 @@ public class LOSS006RealWorldTests
             }
         }
         """);
+
+    [Fact]
+    public Task SoftmaxThroughTheSumsReciprocal_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        public sealed class Layer
+        {
+            public float[] Values = new float[0];
+        }
+
+        public static class Activations
+        {
+            public static Layer Softmax(Layer input)
+            {
+                var result = new Layer { Values = new float[input.Values.Length] };
+                float total = 0;
+                for (int i = 0; i < input.Values.Length; i++)
+                    total += (float)Math.Exp(input.Values[i]);
+
+                total = 1f / total;
+                for (int i = 0; i < input.Values.Length; i++)
+                    result.Values[i] = {|LOSS006:(float)Math.Exp(input.Values[i]) * total|};
+
+                return result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SoftmaxThroughTheShiftedSumsReciprocal_Silent() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        public static class Activations
+        {
+            public static double[] Softmax(double[] z)
+            {
+                var max = z.Max();
+                double total = 0;
+                for (int i = 0; i < z.Length; i++)
+                    total += Math.Exp(z[i] - max);
+
+                var scale = 1.0 / total;
+                var p = new double[z.Length];
+                for (int i = 0; i < z.Length; i++)
+                    p[i] = Math.Exp(z[i] - max) * scale;
+
+                return p;
+            }
+
+            // a reciprocal of something that is not a sum of exponentials
+            public static double[] Scale(double[] z, double norm)
+            {
+                var inverse = 1.0 / norm;
+                var p = new double[z.Length];
+                for (int i = 0; i < z.Length; i++)
+                    p[i] = Math.Exp(z[i]) * inverse;
+
+                return p;
+            }
+        }
+        """);
 }
