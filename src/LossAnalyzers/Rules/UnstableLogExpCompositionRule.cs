@@ -244,8 +244,11 @@ internal static class UnstableLogExpCompositionRule
             return;
         }
 
+        // a member of each element (N.OutVal = exp(…) in a ForEach lambda, then N.OutVal /= sum in another): the whole method
+        var perElement = buffer is IPropertySymbol { IsIndexer: false } or IFieldSymbol;
+        var searchRoot = perElement ? MethodRoot(exp) : OperationFacts.Root(exp);
         IOperation? normalisation = null;
-        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(exp)))
+        foreach (var operation in OperationFacts.Descendants(searchRoot))
         {
             IOperation? divisor = operation switch
             {
@@ -253,7 +256,8 @@ internal static class UnstableLogExpCompositionRule
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division when IsElementOf(division.LeftOperand, buffer) => division.RightOperand,
                 _ => null,
             };
-            if (divisor is not null && OperationFacts.Strip(divisor) is ILocalReferenceOperation sum && IsSumOfBuffer(sum, buffer))
+            if (divisor is not null && OperationFacts.Strip(divisor) is ILocalReferenceOperation sum &&
+                IsSumOfBuffer(sum, buffer, perElement ? searchRoot : OperationFacts.Root(sum)))
             {
                 normalisation = operation;
                 break;
@@ -272,19 +276,44 @@ internal static class UnstableLogExpCompositionRule
             "StableMath.Softmax(logits, destination), or subtract the largest logit inside every exp");
     }
 
-    /// <summary>The array (or field, or list) an element write targets: <c>e[j]</c>, <c>e[i, j]</c>, <c>e[i][j]</c> → e.</summary>
-    private static ISymbol? BufferOf(IOperation target) =>
-        OperationFacts.Strip(target) is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }
-            ? OperationFacts.RootSymbol(target)
-            : null;
+    /// <summary>
+    /// The array (or field, or list) an element write targets: <c>e[j]</c>, <c>e[i, j]</c>, <c>e[i][j]</c> → e; or the member
+    /// written on each element of a collection, <c>n.Out</c> of a lambda's parameter or a foreach variable → Out.
+    /// </summary>
+    private static ISymbol? BufferOf(IOperation target) => OperationFacts.Strip(target) switch
+    {
+        IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } => OperationFacts.RootSymbol(target),
+        IPropertyReferenceOperation { Instance: { } element } member when IsEachElement(element) => member.Property,
+        IFieldReferenceOperation { Instance: { } element } member when IsEachElement(element) => member.Field,
+        _ => null,
+    };
+
+    private static bool IsEachElement(IOperation instance) => OperationFacts.Strip(instance) switch
+    {
+        IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } } => true,
+        ILocalReferenceOperation local => Dataflow.IsForEachVariable(local.Local),
+        _ => false,
+    };
+
+    /// <summary>The method body around <paramref name="operation"/>, through any lambdas it is in.</summary>
+    private static IOperation MethodRoot(IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is { } parent)
+        {
+            current = parent;
+        }
+
+        return current;
+    }
 
     private static bool IsElementOf(IOperation operation, ISymbol buffer) =>
         BufferOf(operation) is { } symbol && SymbolEqualityComparer.Default.Equals(symbol, buffer);
 
     /// <summary>Is the local accumulated only from elements of the buffer (<c>sum += e[j]</c>, <c>sum += e[j] = exp(…)</c>)?</summary>
-    private static bool IsSumOfBuffer(ILocalReferenceOperation sum, ISymbol buffer)
+    private static bool IsSumOfBuffer(ILocalReferenceOperation sum, ISymbol buffer, IOperation root)
     {
-        var additions = Dataflow.CompoundAdditionsTo(sum.Local, sum);
+        var additions = Dataflow.CompoundAdditionsIn(sum.Local, root);
         if (additions.Count == 0)
         {
             return false;

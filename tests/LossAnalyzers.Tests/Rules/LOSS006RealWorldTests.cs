@@ -290,4 +290,60 @@ public class LOSS006RealWorldTests
             }
         }
         """);
+
+    [Fact]
+    public Task SoftmaxOverAnObjectGraph_EachNeuronsMember_Reported() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Collections.Generic;
+        using static System.Math;
+
+        public sealed class Neuron
+        {
+            public double Input { get; set; }
+            public double Output { get; set; }
+        }
+
+        public sealed class SoftmaxLayer
+        {
+            private readonly List<Neuron> neurons = new List<Neuron>();
+
+            public void Forward()
+            {
+                double total = 0;
+                neurons.ForEach(n =>
+                {
+                    n.Output = {|LOSS006:Exp(n.Input)|};
+                    total += n.Output;
+                });
+                neurons.ForEach(n => n.Output /= total);
+            }
+
+            public void ForwardShifted()
+            {
+                double max = double.MinValue;
+                foreach (var n in neurons) max = Math.Max(max, n.Input);
+                double total = 0;
+                foreach (var n in neurons)
+                {
+                    n.Output = Exp(n.Input - max);
+                    total += n.Output;
+                }
+
+                foreach (var n in neurons) n.Output /= total;
+            }
+
+            // exponentials summed but never normalised by that sum: not a softmax
+            public double Partition()
+            {
+                double total = 0;
+                foreach (var n in neurons)
+                {
+                    n.Output = Exp(n.Input);
+                    total += n.Output;
+                }
+
+                return total > 0 ? 1 : 0;
+            }
+        }
+        """);
 }
