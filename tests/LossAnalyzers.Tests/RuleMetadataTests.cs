@@ -110,4 +110,16 @@ public class RuleMetadataTests
         Assert.Contains(lines, line => line.StartsWith($"| Default severity | {descriptor.DefaultSeverity}", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("| Code fix | ", StringComparison.Ordinal));
     }
+
+    /// <summary>The precedence table of docs/architecture.md is the code's (<see cref="Precedence.Table"/>), row for row.</summary>
+    [Fact]
+    public void ArchitecturePagePrecedenceTableMatchesTheCode()
+    {
+        var rows = File.ReadAllLines(Path.Combine(Repository.Root(), "docs", "architecture.md"))
+            .Where(line => line.StartsWith("| LOSS", StringComparison.Ordinal))
+            .Select(line => line.Split('|').Select(cell => cell.Trim()).ToArray())
+            .Select(cells => (cells[1], cells[2], cells[3]))
+            .ToArray();
+        Assert.Equal(Precedence.Table.ToArray(), rows);
+    }
 }

@@ -58,16 +58,9 @@ internal static class LogOfUnguardedProbabilityRule
             }
         }
 
-        // One misuse, one diagnostic: the log of logits (a Linear layer's output, a [Logits] value) is LOSS008's.
-        if ((source is null || source.Kind == ProbabilityKind.LossParameter) &&
-            (provenance.Symbols.Torch is not null || provenance.Symbols.HasContracts) && provenance.ResolveLogits(probability) is not null)
-        {
-            return;
-        }
-
-        // One misuse, one diagnostic: a BCE over sigmoid/softmax outputs is LOSS003/LOSS004's.
-        if (source?.Kind is ProbabilityKind.Sigmoid or ProbabilityKind.Softmax &&
-            BceShapes.Enclosing(invocation, provenance.Symbols) is not null)
+        // one misuse, one diagnostic (Precedence): logits are LOSS008's, a BCE over sigmoid/softmax outputs LOSS003/LOSS004's
+        if (Precedence.Loss001YieldsToLoss008(probability, source, provenance) ||
+            Precedence.Loss001YieldsToBce(invocation, source, provenance.Symbols))
         {
             return;
         }

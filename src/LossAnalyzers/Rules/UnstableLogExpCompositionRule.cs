@@ -180,7 +180,7 @@ internal static class UnstableLogExpCompositionRule
         }
 
         var lossContext = LossContext.For(context.Options, invocation.Syntax.SyntaxTree);
-        if (LogExpShapes.IsLoggedOrFedToBce(invocation, invocation.Syntax, provenance, lossContext))
+        if (Precedence.Loss006YieldsToConsumer(invocation, invocation.Syntax, provenance, lossContext))
         {
             return;
         }
@@ -265,7 +265,7 @@ internal static class UnstableLogExpCompositionRule
         }
 
         if (normalisation is null ||
-            LogExpShapes.IsLoggedOrFedToBce(normalisation, normalisation.Syntax, provenance, LossContext.For(context.Options, exp.Syntax.SyntaxTree)))
+            Precedence.Loss006YieldsToConsumer(normalisation, normalisation.Syntax, provenance, LossContext.For(context.Options, exp.Syntax.SyntaxTree)))
         {
             return;
         }
@@ -365,7 +365,7 @@ internal static class UnstableLogExpCompositionRule
 
         var lossContext = LossContext.For(context.Options, exp.Syntax.SyntaxTree);
         if (!LogExpShapes.IsUsedVectorSoftmax(division) ||
-            LogExpShapes.IsLoggedOrFedToBce(division, division.Syntax, provenance, lossContext))
+            Precedence.Loss006YieldsToConsumer(division, division.Syntax, provenance, lossContext))
         {
             return;
         }

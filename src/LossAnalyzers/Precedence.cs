@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using LossAnalyzers.Semantics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LossAnalyzers;
+
+/// <summary>
+/// One misuse, one diagnostic: where two rules could report the same code, which one yields — in one place. Each rule
+/// asks the predicate of its row before it reports; <see cref="Table"/> is the same list as data (the docs'
+/// architecture page shows it, and a test keeps the two in step).
+/// </summary>
+internal static class Precedence
+{
+    /// <summary>Every precedence between rules: the rule that yields, the rule that reports instead, and when.</summary>
+    public static readonly ImmutableArray<(string Yields, string To, string When)> Table = ImmutableArray.Create(
+        ("LOSS001", "LOSS003", "the log is one of a binary cross-entropy over a sigmoid output"),
+        ("LOSS001", "LOSS004", "the log is one of a binary cross-entropy over a softmax output"),
+        ("LOSS001", "LOSS008", "the logged value is logits (a Linear layer's output, a [Logits] value)"),
+        ("LOSS006", "LOSS001", "the unshifted softmax is logged (the log is where it fails)"),
+        ("LOSS006", "LOSS004", "the unshifted softmax is fed to a binary cross-entropy"),
+        ("LOSS005", "LOSS001", "never: LOSS001 takes a vanishing clamp for a guard, LOSS005 reports the clamp"),
+        ("LOSS003", "LOSS008", "never: a sigmoid output is not logits; the rules look for opposite values"),
+        ("LOSS007", "LOSS003", "never: LOSS007 is about APIs that expect logits, LOSS003 about those that expect probabilities"));
+
+    /// <summary>LOSS001 → LOSS003/LOSS004: the log of a sigmoid or softmax output inside a binary cross-entropy.</summary>
+    public static bool Loss001YieldsToBce(IInvocationOperation log, ValueSource? source, KnownSymbols symbols) =>
+        source?.Kind is ProbabilityKind.Sigmoid or ProbabilityKind.Softmax && BceShapes.Enclosing(log, symbols) is not null;
+
+    /// <summary>LOSS001 → LOSS008: the logged value is known to be logits (only asked where it could be: TorchSharp or
+    /// contracts in the compilation).</summary>
+    public static bool Loss001YieldsToLoss008(IOperation probability, ValueSource? source, Provenance provenance) =>
+        (source is null || source.Kind == ProbabilityKind.LossParameter) &&
+        (provenance.Symbols.Torch is not null || provenance.Symbols.HasContracts) &&
+        provenance.ResolveLogits(probability) is not null;
+
+    /// <summary>LOSS006 → LOSS001/LOSS004: the softmax made at <paramref name="producer"/> is logged or fed to a binary
+    /// cross-entropy somewhere in its file.</summary>
+    public static bool Loss006YieldsToConsumer(IOperation anchor, SyntaxNode producer, Provenance provenance, LossContext context) =>
+        LogExpShapes.IsLoggedOrFedToBce(anchor, producer, provenance, context);
+}
