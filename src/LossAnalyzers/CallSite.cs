@@ -8,11 +8,16 @@ namespace LossAnalyzers;
 /// One analysed invocation, as every rule sees it: built by the host (<see cref="LossAnalyzer"/>) for the callback and
 /// dropped when the callback ends. What several rules ask of the same call — its API classification, the loss context of
 /// its file, the binary cross-entropy it is part of and that BCE's probability operand — is computed at most once, on
-/// first use, and lives here rather than in thread-static memos.
+/// first use, and lives here (reset with the call) rather than in memos that outlive it.
 /// </summary>
 internal sealed class CallSite
 {
-    private readonly AnalyzerOptions options;
+    // One instance per thread, reset for every analysed call: the host analyses most of a compilation's invocations, and
+    // an object per call was the rules' largest allocation. Begin/End bracket one callback; nothing keeps a reference.
+    [System.ThreadStatic]
+    private static CallSite? current;
+
+    private AnalyzerOptions? options;
     private ApiCall? call;
     private LossContext? lossContext;
     private bool bceSearched;
@@ -20,23 +25,45 @@ internal sealed class CallSite
     private bool bceResolved;
     private ValueSource? bceProbability;
 
-    public CallSite(IInvocationOperation invocation, Provenance provenance, AnalyzerOptions options, ulong functions)
+    private CallSite()
     {
-        Invocation = invocation;
-        Provenance = provenance;
-        this.options = options;
-        Functions = functions;
     }
 
-    public IInvocationOperation Invocation { get; }
+    /// <summary>The call site of <paramref name="invocation"/> for this callback (the thread's instance, reset).</summary>
+    public static CallSite Begin(IInvocationOperation invocation, Provenance provenance, AnalyzerOptions options, ulong functions)
+    {
+        var site = current ??= new CallSite();
+        site.Invocation = invocation;
+        site.Provenance = provenance;
+        site.options = options;
+        site.Functions = functions;
+        return site;
+    }
+
+    /// <summary>Forgets the call and everything found about it (the host, when all rules have seen it).</summary>
+    public void End()
+    {
+        Invocation = null!;
+        Provenance = null!;
+        options = null;
+        Functions = 0;
+        call = null;
+        lossContext = null;
+        bceSearched = false;
+        bce = null;
+        bceResolved = false;
+        bceProbability = null;
+    }
+
+    public IInvocationOperation Invocation { get; private set; } = null!;
 
     /// <summary>The per-compilation service: known symbols, method summaries, provenance.</summary>
-    public Provenance Provenance { get; }
+    public Provenance Provenance { get; private set; } = null!;
 
     public KnownSymbols Symbols => Provenance.Symbols;
 
     /// <summary>The functions the method's name can stand for (<see cref="MathApi.Mask(MathFunction)"/>), looked up once.</summary>
-    public ulong Functions { get; }
+    public ulong Functions { get; private set; }
 
     /// <summary>Can the call's name stand for one of these functions?</summary>
     public bool MayBe(ulong functions) => (Functions & functions) != 0;
@@ -45,7 +72,7 @@ internal sealed class CallSite
     public ApiCall Call => call ??= Functions == 0 ? default : MathApi.Classify(Invocation, Symbols);
 
     /// <summary>The loss-context options of the call's file (names, ε), computed on first use.</summary>
-    public LossContext LossContext => lossContext ??= LossContext.For(options, Invocation.Syntax.SyntaxTree);
+    public LossContext LossContext => lossContext ??= LossContext.For(options!, Invocation.Syntax.SyntaxTree);
 
     /// <summary>The binary cross-entropy the call is (an API call, a helper call, the <c>log p</c> of a hand-written one), if any;
     /// searched once for LOSS003, LOSS004 and LOSS008.</summary>

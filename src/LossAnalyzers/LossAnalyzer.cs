@@ -82,15 +82,17 @@ public sealed class LossAnalyzer : DiagnosticAnalyzer
                         {
                             foreach (var rule in active)
                             {
-                                if (rule.WantsCall(functions, mayBeHelper))
+                                if (rule.WantsCall(functions, mayBeHelper, invocation, symbols))
                                 {
-                                    site ??= new CallSite(invocation, provenance, c.Options, functions);
+                                    // one call site per thread, reset for each analysed call (no allocation per call)
+                                    site ??= CallSite.Begin(invocation, provenance, c.Options, functions);
                                     Guard(in c, site, rule.Invocation);
                                 }
                             }
                         }
                         finally
                         {
+                            site?.End();
                             RuleSupport.ReleaseCaches();
                         }
                     }

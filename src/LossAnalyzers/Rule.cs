@@ -18,7 +18,8 @@ internal sealed class Rule
         Action<OperationAnalysisContext, CallSite> invocation,
         Action<OperationAnalysisContext, IBinaryOperation, Provenance>? binary,
         ulong? calls = null,
-        bool helperCalls = false)
+        bool helperCalls = false,
+        Func<IInvocationOperation, KnownSymbols, bool>? otherCalls = null)
     {
         Descriptor = descriptor;
         Applies = applies;
@@ -26,6 +27,7 @@ internal sealed class Rule
         Binary = binary;
         Calls = calls;
         HelperCalls = helperCalls;
+        OtherCalls = otherCalls;
     }
 
     public DiagnosticDescriptor Descriptor { get; }
@@ -54,9 +56,16 @@ internal sealed class Rule
     public bool HelperCalls { get; }
 
     /// <summary>
-    /// Does the rule look at a call of a method whose name can be <paramref name="functions"/>, or that
-    /// <paramref name="mayBeHelper"/> (see <see cref="HelperCalls"/>)?
+    /// Calls the rule looks at besides <see cref="Calls"/> and <see cref="HelperCalls"/>, by a cheap test of its own (a
+    /// method with a <c>[Logits]</c> parameter, a TorchSharp loss by name). Asked only when neither matched.
     /// </summary>
-    public bool WantsCall(ulong functions, bool mayBeHelper) =>
-        Calls is not { } calls || (calls & functions) != 0 || HelperCalls && mayBeHelper;
+    public Func<IInvocationOperation, KnownSymbols, bool>? OtherCalls { get; }
+
+    /// <summary>
+    /// Does the rule look at a call of a method whose name can be <paramref name="functions"/>, or that
+    /// <paramref name="mayBeHelper"/> (see <see cref="HelperCalls"/>), or that its <see cref="OtherCalls"/> test accepts?
+    /// </summary>
+    public bool WantsCall(ulong functions, bool mayBeHelper, IInvocationOperation invocation, KnownSymbols symbols) =>
+        Calls is not { } calls || (calls & functions) != 0 || HelperCalls && mayBeHelper ||
+        OtherCalls is { } other && other(invocation, symbols);
 }

@@ -21,7 +21,9 @@ internal static class LogitsAsProbabilityRule
         static s => s.Torch is not null || s.HasContracts,
         Analyze,
         binary: null,
-        calls: null);
+        calls: BceShapes.SiteFunctions,
+        helperCalls: true,
+        otherCalls: Contracts.MayExpect);
 
     private static void Analyze(OperationAnalysisContext context, CallSite site)
     {

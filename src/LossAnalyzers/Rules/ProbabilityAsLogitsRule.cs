@@ -31,7 +31,8 @@ internal static class ProbabilityAsLogitsRule
                 AnalyzeReturn(c, binary, provenance);
             }
         },
-        calls: null);
+        calls: Activations,
+        otherCalls: Contracts.MayExpect);
 
     private static void Analyze(OperationAnalysisContext context, CallSite site)
     {

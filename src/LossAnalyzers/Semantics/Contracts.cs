@@ -94,7 +94,7 @@ internal static class Contracts
             return torch;
         }
 
-        if (!symbols.HasContracts || invocation.Arguments.IsEmpty || method.Parameters.IsEmpty ||
+        if (!symbols.HasContracts || invocation.Arguments.IsEmpty || !symbols.MayDeclareContracts(method.ContainingAssembly) ||
             ContractParameters(method.OriginalDefinition, symbols) is not { } expectations)
         {
             return null;
@@ -146,6 +146,28 @@ internal static class Contracts
         }
 
         return symbols.ContractParameters.GetOrAdd(method, new Box<Expected[]?>(expectations)).Value;
+    }
+
+    /// <summary>
+    /// Can <see cref="Of"/> find an expectation in this call? A cheap test the host asks before anything else: a TorchSharp
+    /// loss by its name, or a method with a contract on a parameter (one cached lookup per method).
+    /// </summary>
+    public static bool MayExpect(IInvocationOperation invocation, KnownSymbols symbols)
+    {
+        if (invocation.Arguments.IsEmpty && invocation.Instance is null)
+        {
+            return false;
+        }
+
+        var method = invocation.TargetMethod;
+        if (symbols.Torch is not null && method.Name is "binary_cross_entropy_with_logits" or "cross_entropy" or "log_softmax" or "logsigmoid" or
+                "nll_loss" or "binary_cross_entropy" or "forward" or "call")
+        {
+            return true;
+        }
+
+        return symbols.HasContracts && !invocation.Arguments.IsEmpty && symbols.MayDeclareContracts(method.ContainingAssembly) &&
+               ContractParameters(method.OriginalDefinition, symbols) is not null;
     }
 
     private static Consumption? TorchExpectation(IInvocationOperation invocation, IMethodSymbol method, KnownSymbols symbols)

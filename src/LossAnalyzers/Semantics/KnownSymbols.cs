@@ -102,6 +102,48 @@ internal sealed class KnownSymbols
 
     /// <summary>Can any value of the compilation carry a <c>[Logits]</c>/<c>[Probability]</c> contract?</summary>
     public bool HasContracts => LogitsAttribute is not null || ProbabilityAttribute is not null;
+
+    private System.Collections.Generic.HashSet<IAssemblySymbol>? contractAssemblies;
+
+    /// <summary>
+    /// Can a method of this assembly declare a contract: StableLoss itself, this compilation, or an assembly that
+    /// references StableLoss? (The BCL and most packages cannot: their calls need no attribute lookup.)
+    /// </summary>
+    public bool MayDeclareContracts(IAssemblySymbol? assembly)
+    {
+        if (assembly is null || !HasContracts)
+        {
+            return false;
+        }
+
+        var known = contractAssemblies;
+        if (known is null)
+        {
+            known = new System.Collections.Generic.HashSet<IAssemblySymbol>(SymbolEqualityComparer.Default) { Compilation.Assembly };
+            if ((LogitsAttribute ?? ProbabilityAttribute)?.ContainingAssembly is { } stableLoss)
+            {
+                known.Add(stableLoss);
+            }
+
+            foreach (var referenced in Compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                foreach (var module in referenced.Modules)
+                {
+                    foreach (var identity in module.ReferencedAssemblies)
+                    {
+                        if (identity.Name == "StableLoss")
+                        {
+                            known.Add(referenced);
+                        }
+                    }
+                }
+            }
+
+            contractAssemblies = known;
+        }
+
+        return known.Contains(assembly);
+    }
     public INamedTypeSymbol? StableMath { get; }
     public INamedTypeSymbol? StableLossLoss { get; }
 
