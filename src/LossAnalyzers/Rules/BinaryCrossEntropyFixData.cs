@@ -26,7 +26,7 @@ internal enum BceFix
 }
 
 /// <summary>
-/// The typed fix data of LOSS003 and LOSS004 (written by <see cref="LossAnalyzers.Semantics.BceMisuse"/>); its property keys
+/// The typed fix data of LOSS003 and LOSS004 (written by <see cref="BinaryCrossEntropyMisuse"/>); its property keys
 /// are private to it.
 /// </summary>
 internal sealed class BinaryCrossEntropyFixData

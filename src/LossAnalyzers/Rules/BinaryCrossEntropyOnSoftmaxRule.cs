@@ -13,7 +13,7 @@ internal static class BinaryCrossEntropyOnSoftmaxRule
     internal static readonly Rule Rule = new(
         Descriptors.LOSS004,
         static s => s.HasAnyBinaryCrossEntropy,
-        static (c, site) => BceMisuse.Analyze(c, site, ProbabilityKind.Softmax, Descriptors.LOSS004),
+        static (c, site) => BinaryCrossEntropyMisuse.Analyze(c, site, ProbabilityKind.Softmax, Descriptors.LOSS004),
         binary: null,
         calls: BceShapes.SiteFunctions,
         helperCalls: true);

@@ -13,7 +13,7 @@ internal static class SigmoidThenBinaryCrossEntropyRule
     internal static readonly Rule Rule = new(
         Descriptors.LOSS003,
         static s => s.HasAnyBinaryCrossEntropy,
-        static (c, site) => BceMisuse.Analyze(c, site, ProbabilityKind.Sigmoid, Descriptors.LOSS003),
+        static (c, site) => BinaryCrossEntropyMisuse.Analyze(c, site, ProbabilityKind.Sigmoid, Descriptors.LOSS003),
         binary: null,
         calls: BceShapes.SiteFunctions,
         helperCalls: true);

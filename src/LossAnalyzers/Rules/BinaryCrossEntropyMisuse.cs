@@ -1,19 +1,19 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using LossAnalyzers.Rules;
+using LossAnalyzers.Semantics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace LossAnalyzers.Semantics;
+namespace LossAnalyzers.Rules;
 
 /// <summary>
 /// The one sentence LOSS003 and LOSS004 share: "a binary cross-entropy whose probability operand is the
 /// {sigmoid|softmax} of some logits". Finds the site, resolves the operand, and packs the fix data.
 /// </summary>
-internal static class BceMisuse
+internal static class BinaryCrossEntropyMisuse
 {
     public static void Analyze(OperationAnalysisContext context, CallSite callSite, ProbabilityKind wanted, DiagnosticDescriptor descriptor)
     {
