@@ -122,4 +122,28 @@ public class RuleMetadataTests
             .ToArray();
         Assert.Equal(Precedence.Table.ToArray(), rows);
     }
+
+    /// <summary>
+    /// One name per rule (the <see cref="RuleIds"/> constant's): the rule's file under Rules/, its fixer, its sample file
+    /// and its test files all carry it or its ID, so that a rule can be read end to end by opening the files that name it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RuleIdsFromConstants))]
+    public void EveryFileOfARuleCarriesItsName(string id)
+    {
+        var name = typeof(RuleIds).GetFields(BindingFlags.Public | BindingFlags.Static).Single(f => (string)f.GetValue(null)! == id).Name;
+        var root = Repository.Root();
+        Assert.True(File.Exists(Path.Combine(root, "src", "LossAnalyzers", "Rules", name + "Rule.cs")), $"Rules/{name}Rule.cs");
+        Assert.True(File.Exists(Path.Combine(root, "src", "LossAnalyzers.CodeFixes", name + "CodeFixProvider.cs")), $"{name}CodeFixProvider.cs");
+        var number = id.Substring("LOSS".Length);
+        Assert.True(File.Exists(Path.Combine(root, "samples", "LossMisuse", $"Loss{number}_{name}.cs")), $"samples/LossMisuse/Loss{number}_{name}.cs");
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(root, "tests", "LossAnalyzers.Tests", "Rules"), id + "*Tests.cs"));
+        Assert.Equal(name + "Rule", LossAnalyzer.AllRules.Single(r => r.Id == id).GetType() == typeof(Rule) ? RuleClassName(id) : null);
+    }
+
+    private static string? RuleClassName(string id) =>
+        typeof(LossAnalyzer).Assembly.GetTypes()
+            .Where(t => t.Namespace == "LossAnalyzers.Rules" && t.Name.EndsWith("Rule", StringComparison.Ordinal))
+            .SingleOrDefault(t => t.GetField("Rule", BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null) is Rule rule && rule.Id == id)
+            ?.Name;
 }
