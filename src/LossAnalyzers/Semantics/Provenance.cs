@@ -1211,6 +1211,10 @@ internal sealed partial class Provenance
         }
 
         var name = member.Name;
+        // a scalar member is written only where the text writes it (name =, name op=, name++, ref/out name); an array or
+        // span may also be written through an alias, so every body naming it counts
+        var scalar = (member as IFieldSymbol)?.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single ||
+                     (member as IPropertySymbol)?.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
         var roots = ImmutableArray.CreateBuilder<IOperation>();
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
@@ -1221,7 +1225,8 @@ internal sealed partial class Provenance
             {
                 var before = at > 0 ? text[at - 1] : ' ';
                 var after = at + name.Length < text.Length ? text[at + name.Length] : ' ';
-                if (!char.IsLetterOrDigit(before) && before != '_' && !char.IsLetterOrDigit(after) && after != '_')
+                if (!char.IsLetterOrDigit(before) && before != '_' && !char.IsLetterOrDigit(after) && after != '_' &&
+                    (!scalar || IsWrittenAt(text, at, name.Length)))
                 {
                     mentions.Add(declaration.SpanStart + at);
                 }
@@ -1246,6 +1251,41 @@ internal sealed partial class Provenance
         }
 
         return memberRoots.GetOrAdd(member, roots.ToImmutable());
+    }
+
+    /// <summary>
+    /// Does the text write the name found at <paramref name="at"/>: <c>name =</c> (not <c>==</c>), <c>name op=</c>,
+    /// <c>name++</c>/<c>name--</c>, <c>++name</c>/<c>--name</c>, <c>ref name</c>/<c>out name</c>, or a deconstruction's
+    /// <c>(…, name) =</c>? A field's declarator with an initializer (<c>name = …</c>) counts as a write too.
+    /// </summary>
+    private static bool IsWrittenAt(string text, int at, int length)
+    {
+        var i = at + length;
+        while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+        if (i + 1 < text.Length)
+        {
+            var c = text[i];
+            var next = text[i + 1];
+            if (c == '=' && next != '=' && next != '>' ||
+                next == '=' && c is '+' or '-' or '*' or '/' or '%' or '&' or '|' or '^' ||
+                c == '+' && next == '+' || c == '-' && next == '-' ||
+                (c == ',' || c == ')') && text.IndexOf(") =", i, Math.Min(200, text.Length - i), StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        var j = at - 1;
+        while (j >= 0 && char.IsWhiteSpace(text[j])) j--;
+        if (j >= 1 && (text[j] == '+' && text[j - 1] == '+' || text[j] == '-' && text[j - 1] == '-'))
+        {
+            return true;
+        }
+
+        // ref name, out name, this.name = (the dot is skipped: the assignment follows the name)
+        var start = Math.Max(0, j - 3);
+        var word = text.Substring(start, j + 1 - start);
+        return word.EndsWith("ref", StringComparison.Ordinal) || word.EndsWith("out", StringComparison.Ordinal);
     }
 
     private static bool MentionsWithin(List<int> positions, Microsoft.CodeAnalysis.Text.TextSpan span)
