@@ -201,17 +201,22 @@ internal static class VanishingEpsilonRule
 
             var vanishing = Constants.LowerBound(epsilon, isFloat);
             var lossContext = LossContext.For(context.Options, binary.Syntax.SyntaxTree);
+            // v + double.Epsilon as a divisor (or the base of a negative power) is inverted where v is 0: 1/5e-324 = ∞,
+            // wherever the code is (a batch-norm variance, a pivot)
+            var inverted = vanishing == Vanishing.Subnormal && IsInverted(binary);
             if (vanishing == Vanishing.None ||
                 !(OperationFacts.LooksLikeEpsilon(epsilon) || FlowsIntoLog(binary, provenance.Symbols, followLocals: true) ||
                   IsProbability(value, provenance, lossContext)) ||
-                vanishing == Vanishing.Subnormal && !IsLossGuard(value, binary, provenance, lossContext))
+                vanishing == Vanishing.Subnormal && !inverted && !IsLossGuard(value, binary, provenance, lossContext))
             {
                 return;
             }
 
             var consequence = vanishing == Vanishing.ToZero
                 ? $"adding it does not keep '{RuleSupport.Quote(value.Syntax)}' above 0"
-                : SubnormalConsequence(epsilon, isFloat);
+                : inverted
+                    ? $"where '{RuleSupport.Quote(value.Syntax)}' is 0, its reciprocal overflows to ∞"
+                    : SubnormalConsequence(epsilon, isFloat);
             Report(context, epsilon, vanishing, isFloat, consequence, EpsilonEdit.Whole, epsilon);
         }
         else if (binary.OperatorKind == BinaryOperatorKind.Subtract &&
@@ -266,6 +271,25 @@ internal static class VanishingEpsilonRule
             isFloat ? "float" : "double",
             consequence,
             literal));
+    }
+
+    /// <summary>Is the value divided by (<c>d / (v + ε)</c>) or raised to a negative constant power (<c>Math.Pow(v + ε, -1.5)</c>)?</summary>
+    private static bool IsInverted(IOperation value)
+    {
+        var current = value;
+        while (current.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division => ReferenceEquals(division.RightOperand, current),
+            ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Divide } division => ReferenceEquals(division.Value, current),
+            IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation { TargetMethod.Name: "Pow", Arguments.Length: 2 } pow } =>
+                OperationFacts.Constant(pow.Arguments[1].Value) is < 0,
+            _ => false,
+        };
     }
 
     private static string SubnormalConsequence(IOperation bound, bool isFloat)

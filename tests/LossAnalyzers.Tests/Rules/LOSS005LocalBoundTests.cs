@@ -88,4 +88,36 @@ public class LOSS005LocalBoundTests
             }
         }
         """);
+
+    [Fact]
+    public Task SubnormalAddedToADivisor_OutsideLossCode_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        public sealed class Normalization
+        {
+            public double[] Backward(double[] gradient, double[] centred, double[] variance)
+            {
+                var result = new double[gradient.Length];
+                for (var i = 0; i < gradient.Length; i++)
+                {
+                    var dVariance = gradient[i] * centred[i] * -0.5 * Math.Pow(variance[i] + {|LOSS005:double.Epsilon|}, -1.5);
+                    result[i] = dVariance + gradient[i] / (variance[i] + {|LOSS005:double.Epsilon|});
+                }
+
+                return result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SubnormalNotInverted_OutsideLossCode_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        public static class Sampling
+        {
+            // a finite log (−744), a square root divided by (1/√ε is finite), and a positive power: none overflows
+            public static double Draw(double u, double v, double w) =>
+                Math.Log(u + double.Epsilon) + 1 / Math.Sqrt(v + double.Epsilon) + Math.Pow(w + double.Epsilon, 2);
+        }
+        """);
 }
