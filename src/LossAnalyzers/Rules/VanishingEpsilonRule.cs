@@ -162,6 +162,12 @@ internal static class VanishingEpsilonRule
 
     private static void AnalyzeBinary(OperationAnalysisContext context, IBinaryOperation binary, Provenance provenance)
     {
+        if (binary.OperatorKind == BinaryOperatorKind.Equals)
+        {
+            AnalyzeZeroReplacement(context, binary);
+            return;
+        }
+
         // the shapes first (p + ε, (1 + ε) − p, in floating point): they are cheap, and almost every binary operation is neither
         if (binary.OperatorKind is not (BinaryOperatorKind.Add or BinaryOperatorKind.Subtract) ||
             binary.Type is not { } type ||
@@ -236,6 +242,50 @@ internal static class VanishingEpsilonRule
             var epsilon = epsilonIsRight ? onePlus.RightOperand : onePlus.LeftOperand;
             var consequence = $"'{RuleSupport.Quote(binary.Syntax)}' still reaches 0 at '{RuleSupport.Quote(value.Syntax)}' = 1";
             Report(context, binary.LeftOperand, Vanishing.OnePlusToOne, isFloat, consequence, epsilonIsRight ? EpsilonEdit.Right : EpsilonEdit.Left, epsilon);
+        }
+    }
+
+    /// <summary>
+    /// <c>if (x == 0) x = double.Epsilon;</c> followed by a division by <c>x</c> (a zero pivot replaced by a subnormal and
+    /// inverted): 1/x overflows to ∞, the very thing the replacement was meant to prevent.
+    /// </summary>
+    private static void AnalyzeZeroReplacement(OperationAnalysisContext context, IBinaryOperation test)
+    {
+        var tested = OperationFacts.Constant(test.RightOperand) is 0.0 ? test.LeftOperand
+            : OperationFacts.Constant(test.LeftOperand) is 0.0 ? test.RightOperand
+            : null;
+        if (tested is null || tested.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
+            test.Parent is not IConditionalOperation { WhenTrue: { } whenTrue } conditional || !ReferenceEquals(conditional.Condition, test))
+        {
+            return;
+        }
+
+        var statement = whenTrue is IBlockOperation { Operations.Length: 1 } block ? block.Operations[0] : whenTrue;
+        if (statement is not IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment } ||
+            !OperationFacts.SameValue(assignment.Target, tested))
+        {
+            return;
+        }
+
+        var isFloat = tested.Type.SpecialType == SpecialType.System_Single;
+        var epsilon = OperationFacts.Strip(assignment.Value);
+        if (Constants.LowerBound(epsilon, isFloat) != Vanishing.Subnormal)
+        {
+            return;
+        }
+
+        // a division by the replaced value after the replacement, in the same body
+        var after = conditional.Syntax.Span.End;
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(test)))
+        {
+            if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division &&
+                division.Syntax.SpanStart >= after && OperationFacts.SameValue(division.RightOperand, tested))
+            {
+                Report(context, epsilon, Vanishing.Subnormal, isFloat,
+                    $"'{RuleSupport.Quote(tested.Syntax)}' replaced by it is divided by (line {OperationFacts.Line(division.Syntax)}) and 1/x overflows to ∞",
+                    EpsilonEdit.Whole, epsilon);
+                return;
+            }
         }
     }
 

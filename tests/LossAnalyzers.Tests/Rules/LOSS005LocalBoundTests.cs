@@ -120,4 +120,44 @@ public class LOSS005LocalBoundTests
                 Math.Log(u + double.Epsilon) + 1 / Math.Sqrt(v + double.Epsilon) + Math.Pow(w + double.Epsilon, 2);
         }
         """);
+
+    [Fact]
+    public Task ZeroPivotReplacedBySubnormalThenInverted_Reported() => VerifyCS.Diagnostics("""
+        public static class Decomposition
+        {
+            public static void Scale(double[,] lu, int n)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    if (lu[j, j] == 0.0) lu[j, j] = {|LOSS005:double.Epsilon|};
+                    var scale = 1.0 / lu[j, j];
+                    for (var i = j + 1; i < n; i++) lu[i, j] *= scale;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ZeroReplacedBySubnormalButNotInverted_OrByARepresentableTiny_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        public static class Weights
+        {
+            public static double[] Normalize(double[] w)
+            {
+                var result = new double[w.Length];
+                for (var i = 0; i < w.Length; i++)
+                {
+                    var x = w[i];
+                    if (x == 0) x = double.Epsilon;   // only logged: finite
+                    result[i] = Math.Log(x);
+                    var y = w[i];
+                    if (y == 0) y = 1e-12;            // representable: 1/y is finite
+                    result[i] += 1 / y;
+                }
+
+                return result;
+            }
+        }
+        """);
 }
