@@ -87,13 +87,13 @@ internal static class ProbabilityAsLogitsRule
             {
                 advice = source.IsModule
                     ? "end the model with LogSoftmax() instead of Softmax(), or use cross_entropy on the model without its final Softmax()"
-                    : logits is not null ? $"pass log_softmax of '{Shorten(logits)}', or use cross_entropy on it" : "pass log_softmax of the logits, or use cross_entropy on them";
+                    : logits is not null ? $"pass log_softmax of '{RuleSupport.Shorten(logits)}', or use cross_entropy on it" : "pass log_softmax of the logits, or use cross_entropy on them";
             }
         }
         else if (logits is not null)
         {
             fix = new ContractFixData(ContractFixKind.PassLogits, logits);
-            advice = $"pass '{Shorten(logits)}'";
+            advice = $"pass '{RuleSupport.Shorten(logits)}'";
         }
         else if (source.IsModule)
         {
@@ -126,7 +126,7 @@ internal static class ProbabilityAsLogitsRule
         var logits = LogitsAt(source, invocation);
         var fix = logits is not null ? new ContractFixData(ContractFixKind.PassLogits, logits) : ContractFixData.None;
         Report(context, invocation.Syntax, source, $"'{method.Name}'", "logits ([return: Logits])",
-            logits is not null ? $"return '{Shorten(logits)}'" : "return the logits", fix);
+            logits is not null ? $"return '{RuleSupport.Shorten(logits)}'" : "return the logits", fix);
     }
 
     private static void Report(OperationAnalysisContext context, SyntaxNode reported, ValueSource source, string consumer, string expects,
@@ -136,8 +136,8 @@ internal static class ProbabilityAsLogitsRule
         {
             ProbabilityKind.Sigmoid when source.IsModule => ModuleOutput(source, reported),
             ProbabilityKind.Softmax when source.IsModule => ModuleOutput(source, reported),
-            ProbabilityKind.Sigmoid => source.Logits is { } z ? $"the sigmoid of '{Shorten(z.ToString())}'" : "a sigmoid output",
-            ProbabilityKind.Softmax => source.Logits is { } v ? $"the softmax of '{Shorten(v.ToString())}'" : "a softmax output",
+            ProbabilityKind.Sigmoid => source.Logits is { } z ? $"the sigmoid of '{RuleSupport.Shorten(z.ToString())}'" : "a sigmoid output",
+            ProbabilityKind.Softmax => source.Logits is { } v ? $"the softmax of '{RuleSupport.Shorten(v.ToString())}'" : "a softmax output",
             _ => "declared [Probability]",
         };
         var additional = source.Producer.SyntaxTree == reported.SyntaxTree && !reported.Span.Contains(source.Producer.Span)
@@ -207,5 +207,4 @@ internal static class ProbabilityAsLogitsRule
         return comparer.Equals(type, symbols.Tensor) && !call.TargetMethod.IsStatic;
     }
 
-    private static string Shorten(string text) => text.Length > 40 ? text.Substring(0, 37) + "..." : text;
 }
