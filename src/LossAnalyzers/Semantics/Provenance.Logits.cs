@@ -121,9 +121,7 @@ internal sealed partial class Provenance
         }
 
         // a tensor reshaped, moved or detached holds the same values
-        if (invocation.Instance is { } instance && comparer.Equals(instance.Type, tensorType) && method.Name is
-                "view" or "reshape" or "squeeze" or "unsqueeze" or "flatten" or "to" or "cpu" or "cuda" or "detach" or "contiguous" or
-                "clone" or "view_as" or "reshape_as" or "float" or "@double")
+        if (SameValuesTensor(invocation) is { } instance)
         {
             return ResolveLogits(instance, depth + 1);
         }

@@ -161,11 +161,7 @@ internal sealed partial class Provenance
         }
 
         // a tensor reshaped, moved or detached holds the same values: output.view(-1, 1).squeeze(1), p.to(device)
-        if (invocation.Instance is { } tensorInstance && symbols.Tensor is { } tensorType && method.Name is
-                "view" or "reshape" or "squeeze" or "unsqueeze" or "flatten" or "to" or "cpu" or "cuda" or "detach" or "contiguous" or
-                "clone" or "view_as" or "reshape_as" or "expand_as" or "float" or "@double" &&
-            SymbolEqualityComparer.Default.Equals(invocation.Type, tensorType) &&
-            SymbolEqualityComparer.Default.Equals(tensorInstance.Type, tensorType))
+        if (SameValuesTensor(invocation) is { } tensorInstance)
         {
             return Resolve(tensorInstance, context, depth + 1);
         }
@@ -219,6 +215,19 @@ internal sealed partial class Provenance
 
         return null;
     }
+
+    /// <summary>
+    /// The receiver of a TorchSharp tensor method that returns the same values reshaped, moved, detached or cast
+    /// (<c>view</c>, <c>squeeze</c>, <c>to</c>, <c>detach</c>, …); null for any other call.
+    /// </summary>
+    private IOperation? SameValuesTensor(IInvocationOperation invocation) =>
+        invocation.Instance is { } instance && symbols.Tensor is { } tensorType && invocation.TargetMethod.Name is
+            "view" or "reshape" or "squeeze" or "unsqueeze" or "flatten" or "to" or "cpu" or "cuda" or "detach" or "contiguous" or
+            "clone" or "view_as" or "reshape_as" or "expand_as" or "float" or "@double" &&
+        SymbolEqualityComparer.Default.Equals(invocation.Type, tensorType) &&
+        SymbolEqualityComparer.Default.Equals(instance.Type, tensorType)
+            ? instance
+            : null;
 
     /// <summary>Integer indices (or arrays of them), as an element getter takes.</summary>
     private static bool AreIndices(ImmutableArray<IArgumentOperation> arguments)
