@@ -434,4 +434,24 @@ public class LOSS001EvidenceTests
             }
         }
         """);
+
+    [Fact]
+    public Task EntropyOverNonEmptyBins_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        public static class Histogram
+        {
+            // −Σ p log p over the bins that have counts: an entropy, not a loss
+            public static double Spread(int[] counts, double[] p)
+            {
+                double h = 0;
+                for (int i = 0; i < counts.Length; i++)
+                {
+                    if (counts[i] > 0) h -= p[i] * Math.Log(p[i]);
+                }
+
+                return h;
+            }
+        }
+        """);
 }
