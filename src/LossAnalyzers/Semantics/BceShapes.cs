@@ -125,6 +125,13 @@ internal static class BceShapes
             return null;
         }
 
+        if (helper.DefaultedCriterionOrdinal >= 0 && Arg(helper.DefaultedCriterionOrdinal) is { } criterion &&
+            criterion.Parent is IArgumentOperation { ArgumentKind: not ArgumentKind.DefaultValue })
+        {
+            // the caller passes its own criterion: what it is, the helper's default does not say
+            return null;
+        }
+
         var p = Arg(helper.ProbabilityOrdinal);
         return p is null ? null : new BceSite(BceForm.Helper, invocation, p, Arg(helper.TargetOrdinal), helper.IsLoss, ApiStyle.None);
     }
@@ -134,7 +141,11 @@ internal static class BceShapes
     /// call's own (already bound) shape says so for most calls before the method symbol is asked anything.
     /// </summary>
     public static bool MayBeHelperCall(IInvocationOperation invocation) =>
-        invocation.Arguments.Length >= 2 && IsFloatingOrGeneric(invocation.Type);
+        invocation.Arguments.Length >= 2 && (IsFloatingOrGeneric(invocation.Type) || IsTorchTensor(invocation.Type));
+
+    /// <summary>TorchSharp's <c>torch.Tensor</c>, by name (no symbol lookup on this path, taken for every call).</summary>
+    private static bool IsTorchTensor(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "Tensor", ContainingType.Name: "torch" } tensor && tensor.ContainingAssembly?.Name == "TorchSharp";
 
     /// <summary><c>double</c>, <c>float</c>, or a generic-math type parameter (<c>T</c> of a <c>BinaryCrossEntropy&lt;T&gt;</c>).</summary>
     private static bool IsFloatingOrGeneric(ITypeSymbol? type) =>
@@ -402,12 +413,19 @@ internal static class BceShapes
 
     internal sealed class HelperSummary
     {
-        public HelperSummary(int probabilityOrdinal, int targetOrdinal, bool isLoss)
+        public HelperSummary(int probabilityOrdinal, int targetOrdinal, bool isLoss, int defaultedCriterionOrdinal = -1)
         {
             ProbabilityOrdinal = probabilityOrdinal;
             TargetOrdinal = targetOrdinal;
             IsLoss = isLoss;
+            DefaultedCriterionOrdinal = defaultedCriterionOrdinal;
         }
+
+        /// <summary>
+        /// A TorchSharp helper whose criterion is a parameter defaulting to a <c>BCELoss</c> (<c>loss ??= nn.BCELoss()</c>):
+        /// its ordinal, and the call is a BCE only where it leaves that argument out; −1 otherwise.
+        /// </summary>
+        public int DefaultedCriterionOrdinal { get; }
 
         public int ProbabilityOrdinal { get; }
 
@@ -422,7 +440,7 @@ internal static class BceShapes
         // most calls are not to a (double|float)(p, y, ...) method of this compilation: answered without the cache
         // (in this order: IMethodSymbol.Parameters makes a new array on every call, and the assembly test is the cheapest)
         if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, symbols.Compilation.Assembly) ||
-            !IsFloatingOrGeneric(method.ReturnType) ||
+            !IsFloatingOrGeneric(method.ReturnType) && !IsTorchTensor(method.ReturnType) ||
             method.Parameters.Length < 2)
         {
             return null;
@@ -443,8 +461,10 @@ internal static class BceShapes
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
             var syntax = reference.GetSyntax();
+            var tensorHelper = IsTorchTensor(method.ReturnType);
             if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax) ||
-                !symbols.Compilation.ContainsSyntaxTree(syntax.SyntaxTree) || CountLogCalls(syntax) < 2)
+                !symbols.Compilation.ContainsSyntaxTree(syntax.SyntaxTree) ||
+                (tensorHelper ? syntax.ToString().IndexOf("BCELoss", StringComparison.Ordinal) < 0 : CountLogCalls(syntax) < 2))
             {
                 continue;
             }
@@ -464,7 +484,12 @@ internal static class BceShapes
                     OperationFacts.Strip(site.Probability) is IParameterReferenceOperation p &&
                     site.Target is not null && OperationFacts.Strip(site.Target) is IParameterReferenceOperation y)
                 {
-                    return new HelperSummary(p.Parameter.Ordinal, y.Parameter.Ordinal, site.IsLoss);
+                    // criterion.forward(p, y) with `criterion ??= nn.BCELoss()` on a parameter: a BCE where the call omits it
+                    var criterion = site.Form == BceForm.Api && site.Expression is IInvocationOperation { Instance: { } receiver } &&
+                                    OperationFacts.Strip(receiver) is IParameterReferenceOperation criterionParameter
+                        ? criterionParameter.Parameter.Ordinal
+                        : -1;
+                    return new HelperSummary(p.Parameter.Ordinal, y.Parameter.Ordinal, site.IsLoss, criterion);
                 }
             }
         }
@@ -520,6 +545,13 @@ internal static class BceShapes
 
     private static BceSite? FindShapeIn(IOperation returned, KnownSymbols symbols)
     {
+        // an API's BCE returned whole: criterion.forward(p, y), functional.binary_cross_entropy(p, y)
+        if (OperationFacts.Strip(returned) is IInvocationOperation api && MathApi.MayBe(api, SiteFunctions) &&
+            MathApi.Classify(api, symbols).Function == MathFunction.BinaryCrossEntropy)
+        {
+            return FromInvocation(api, symbols);
+        }
+
         foreach (var operation in OperationFacts.Descendants(returned, intoFunctions: false))
         {
             if (operation is IInvocationOperation invocation && Enclosing(invocation, symbols) is { } site &&

@@ -320,21 +320,43 @@ internal sealed partial class Provenance
             : null;
     }
 
+    /// <summary>
+    /// The last module of an <c>nn.Sequential(...)</c> that changes values: trailing shape-only modules (<c>Flatten()</c>,
+    /// <c>Unflatten</c>, <c>Identity()</c>) pass the previous module's output on unchanged, so <c>…, Sigmoid(), Flatten()</c>
+    /// ends in the sigmoid.
+    /// </summary>
     private static IOperation? LastModule(IInvocationOperation sequential)
     {
         var arguments = sequential.Arguments;
-        var lastArgument = OperationFacts.Strip(arguments[arguments.Length - 1].Value);
-        if (lastArgument is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements })
+        var modules = new List<IOperation>(arguments.Length);
+        foreach (var argument in arguments)
         {
-            lastArgument = OperationFacts.Strip(elements[elements.Length - 1]);
+            var value = OperationFacts.Strip(argument.Value);
+            if (value is IArrayCreationOperation { Initializer.ElementValues: var elements })
+            {
+                foreach (var element in elements)
+                {
+                    modules.Add(OperationFacts.Strip(element));
+                }
+            }
+            else
+            {
+                modules.Add(value);
+            }
         }
 
-        if (lastArgument is ITupleOperation { Elements.Length: 2 } tuple)
+        for (var i = modules.Count - 1; i >= 0; i--)
         {
-            lastArgument = OperationFacts.Strip(tuple.Elements[1]);
+            var module = modules[i] is ITupleOperation { Elements.Length: 2 } tuple ? OperationFacts.Strip(tuple.Elements[1]) : modules[i];
+            if (i > 0 && module.Type is { Name: "Flatten" or "Unflatten" or "Identity", ContainingAssembly.Name: "TorchSharp" })
+            {
+                continue;
+            }
+
+            return module;
         }
 
-        return lastArgument;
+        return null;
     }
 
     private static ValueSource? Instantiate(ValueSource? summary, SyntaxNode site, IOperation? receiverOperation, IMethodSymbol method,

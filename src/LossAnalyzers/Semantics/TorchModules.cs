@@ -55,6 +55,8 @@ internal static class TorchModules
                 return created;
             }
 
+            case IParameterReferenceOperation { Parameter: { HasExplicitDefaultValue: true, ExplicitDefaultValue: null } parameter }:
+                return DefaultedParameterFactory(parameter, stripped);
             case IFieldReferenceOperation field when OperationFacts.IsInSource(field.Field):
                 return FieldFactory(field.Field, symbols);
             case IPropertyReferenceOperation property when OperationFacts.IsInSource(property.Property):
@@ -65,6 +67,37 @@ internal static class TorchModules
     }
 
     private static bool IsFactory(string name) => System.Array.IndexOf(Factories, name) >= 0;
+
+    /// <summary>
+    /// A parameter defaulting to null whose only write in the body is <c>criterion ??= nn.BCELoss()</c>: the module it holds
+    /// where a caller leaves the argument out (callers that pass one are checked at the call, see
+    /// <see cref="BceShapes.HelperSummary.DefaultedCriterionOrdinal"/>).
+    /// </summary>
+    private static ITypeSymbol? DefaultedParameterFactory(IParameterSymbol parameter, IOperation use)
+    {
+        ITypeSymbol? created = null;
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(use), intoFunctions: false))
+        {
+            switch (operation)
+            {
+                case ICoalesceAssignmentOperation coalesce when OperationFacts.Strip(coalesce.Target) is IParameterReferenceOperation target &&
+                                                                SymbolEqualityComparer.Default.Equals(target.Parameter, parameter):
+                    if (created is not null || OperationFacts.Strip(coalesce.Value) is not IInvocationOperation factory ||
+                        !IsFactory(factory.TargetMethod.Name) || coalesce.Syntax.SpanStart > use.Syntax.SpanStart)
+                    {
+                        return null;
+                    }
+
+                    created = factory.Type;
+                    break;
+                case IAssignmentOperation assignment when OperationFacts.Strip(assignment.Target) is IParameterReferenceOperation written &&
+                                                          SymbolEqualityComparer.Default.Equals(written.Parameter, parameter):
+                    return null;
+            }
+        }
+
+        return created;
+    }
 
     /// <summary>
     /// A field or auto-property written only with one factory name (its initializer and assignments in its type's

@@ -139,4 +139,56 @@ public class LOSS003TorchModelTests
             public Tensor Step(Tensor z, Tensor y) => criterion.forward(torch.sigmoid(z), y);
         }
         """, Libraries.Torch);
+
+    [Fact]
+    public Task ModelHelperWithADefaultedBceCriterion_ReportedWhereTheCallerLeavesItOut() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using TorchSharp.Modules;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
+        public sealed class Critic : nn.Module<Tensor, Tensor>
+        {
+            private readonly Sequential body = nn.Sequential(nn.Linear(8, 4), nn.ReLU(), nn.Linear(4, 1), nn.Sigmoid());
+
+            public Critic() : base(nameof(Critic)) => RegisterComponents();
+
+            public override Tensor forward(Tensor input) => body.forward(input);
+
+            public Tensor CalculateError(Tensor output, Tensor target, WeightedLoss<Tensor, Tensor, Tensor>? criterion = null)
+            {
+                criterion ??= BCELoss();
+                return criterion.forward(output, target);
+            }
+        }
+
+        public static class Training
+        {
+            public static Tensor Step(Critic critic, Tensor x, Tensor real)
+            {
+                var defaulted = {|LOSS003:critic.CalculateError(critic.forward(x), real)|};
+                // the caller's own criterion: the helper's default says nothing about it
+                var own = critic.CalculateError(critic.forward(x), real, BCEWithLogitsLoss());
+                return defaulted + own;
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task SequentialEndingInSigmoidThenFlatten_EndsInTheSigmoid() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using TorchSharp.Modules;
+        using static TorchSharp.torch;
+
+        public sealed class Judge
+        {
+            private readonly Sequential net = nn.Sequential(nn.Conv2d(1, 1, 4), nn.Sigmoid(), nn.Flatten());
+            private readonly Sequential scores = nn.Sequential(nn.Conv2d(1, 1, 4), nn.Flatten(), nn.Dropout(0.5));
+
+            public Tensor Real(Tensor x, Tensor y) => {|LOSS003:nn.functional.binary_cross_entropy(net.forward(x), y)|};
+
+            // dropout after the last layer changes values: not followed
+            public Tensor Other(Tensor x, Tensor y) => nn.functional.binary_cross_entropy(scores.forward(x), y);
+        }
+        """, Libraries.Torch);
 }
