@@ -17,11 +17,13 @@ internal static class ProbabilityAsLogitsRule
 {
     private static readonly ulong Activations = MathApi.Mask(MathFunction.Sigmoid, MathFunction.Softmax);
 
+    private static readonly ulong Logarithms = MathApi.Mask(MathFunction.Log, MathFunction.Log1p);
+
     /// <summary>LOSS007: what the host analyzer (<see cref="LossAnalyzer"/>) runs, and when (every call: a <c>[Logits]</c>
     /// parameter can be any method's).</summary>
     internal static readonly Rule Rule = new(
         Descriptors.LOSS007,
-        static s => s.Torch is not null || s.HasContracts,
+        static s => s.Torch is not null || s.HasContracts || s.HasAnyLogarithm,
         Analyze,
         binary: static (c, binary, provenance) =>
         {
@@ -31,7 +33,7 @@ internal static class ProbabilityAsLogitsRule
                 AnalyzeReturn(c, binary, provenance);
             }
         },
-        calls: Activations,
+        calls: Activations | Logarithms,
         otherCalls: Contracts.MayExpect);
 
     private static void Analyze(OperationAnalysisContext context, CallSite site)
@@ -41,7 +43,11 @@ internal static class ProbabilityAsLogitsRule
         var symbols = provenance.Symbols;
         if (Contracts.Of(invocation, symbols) is not { Expected: Expected.Logits or Expected.LogProbabilities } consumption)
         {
-            if (symbols.LogitsAttribute is not null && MathApi.MayBe(invocation, Activations))
+            if (site.MayBe(Logarithms))
+            {
+                AnalyzeLogitsFormByHand(context, site);
+            }
+            else if (symbols.LogitsAttribute is not null && MathApi.MayBe(invocation, Activations))
             {
                 AnalyzeReturn(context, invocation, provenance);
             }
@@ -105,6 +111,45 @@ internal static class ProbabilityAsLogitsRule
         }
 
         Report(context, value.Syntax, source, consumption.Consumer, expects, advice, fix);
+    }
+
+    /// <summary>
+    /// <c>log(1 + exp(−|z|))</c> (or <c>log1p(exp(−|z|))</c>), the term only the logits form of a binary cross-entropy
+    /// writes (<c>max(z, 0) − z·y + log(1 + exp(−|z|))</c>), with z a probability: the sigmoid is applied twice. No fix: z
+    /// is written three times in the formula, and the logits are what the loss should be computed from.
+    /// </summary>
+    private static void AnalyzeLogitsFormByHand(OperationAnalysisContext context, CallSite site)
+    {
+        var call = site.Call;
+        if (call.Function is not (MathFunction.Log or MathFunction.Log1p) || call.Operand is not { } operand)
+        {
+            return;
+        }
+
+        var exp = call.Function == MathFunction.Log1p
+            ? OperationFacts.Strip(operand)
+            : OperationFacts.Strip(operand) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum
+                ? OperationFacts.IsOne(sum.LeftOperand) ? OperationFacts.Strip(sum.RightOperand)
+                : OperationFacts.IsOne(sum.RightOperand) ? OperationFacts.Strip(sum.LeftOperand) : null
+                : null;
+        if (exp is not IInvocationOperation expCall || MathApi.Classify(expCall, site.Symbols) is not { Function: MathFunction.Exp, Operand: { } exponent } ||
+            !OperationFacts.IsNegation(exponent, out var negated) ||
+            OperationFacts.Strip(negated) is not IInvocationOperation absCall ||
+            MathApi.Classify(absCall, site.Symbols) is not { Function: MathFunction.Abs, Operand: { } z })
+        {
+            return;
+        }
+
+        var source = site.Provenance.Resolve(z, site.LossContext);
+        if (source?.Kind is not (ProbabilityKind.Sigmoid or ProbabilityKind.Softmax or ProbabilityKind.Declared))
+        {
+            return;
+        }
+
+        Report(context, z.Syntax, source, "the logits form log(1 + exp(−|z|)) of a binary cross-entropy",
+            "logits and applies the sigmoid itself",
+            source.Logits is { } logits ? $"write it with '{RuleSupport.Shorten(logits.ToString())}' in place of the probability" : "write it with the logits",
+            ContractFixData.None);
     }
 
     /// <summary><c>[return: Logits] double Score(...) => Sigmoid(z);</c>: the declared logits are a probability.</summary>

@@ -74,7 +74,7 @@ internal readonly struct ApiCall
     public bool IsValid => Function != MathFunction.None;
 
     /// <summary>The value the function applies to: first argument, or the receiver of a tensor method.</summary>
-    public IOperation? Operand => IsInstanceForm ? Invocation.Instance : Argument(0);
+    public IOperation? Operand => IsInstanceForm ? Invocation?.Instance : Argument(0);
 
     /// <summary>The n-th argument after the operand (for <c>x.clamp(lo, hi)</c> n = 0 is <c>lo</c>).</summary>
     public IOperation? ArgumentAfterOperand(int n) => IsInstanceForm ? Argument(n) : Argument(n + 1);
@@ -84,6 +84,12 @@ internal readonly struct ApiCall
 
     public IOperation? Argument(int ordinal)
     {
+        // a default ApiCall (no function) has no invocation: nothing to answer
+        if (Invocation is null)
+        {
+            return null;
+        }
+
         foreach (var argument in Invocation.Arguments)
         {
             if (argument.Parameter is { } parameter && parameter.Ordinal == ordinal)

@@ -318,6 +318,27 @@ public class LOSS007Tests
         }
         """, Libraries.Torch);
 
+    [Fact]
+    public Task HandWrittenLogitsFormOnASigmoidOutput_NoStableLossNeeded() => VerifyCS.Diagnostics("""
+        using System;
+
+        public static class Logistic
+        {
+            public static double Cost(double[] w, double[] x, double y)
+            {
+                double score = 0;
+                for (var i = 0; i < w.Length; i++) score += w[i] * x[i];
+                var p = 1.0 / (1.0 + Math.Exp(-score));
+                // the stable logits form, but written with the probability
+                return Math.Max(p, 0) - p * y + Math.Log(1 + Math.Exp(-Math.Abs({|LOSS007:p|})));
+            }
+
+            // the same form on the score itself: correct
+            public static double Correct(double score, double y) =>
+                Math.Max(score, 0) - score * y + Math.Log(1 + Math.Exp(-Math.Abs(score)));
+        }
+        """, Libraries.NoStableLoss);
+
     // ------------------------------------------------------------------ negatives
 
     [Fact]
