@@ -112,18 +112,7 @@ internal static class BceShapes
             return null;
         }
 
-        IOperation? Arg(int ordinal)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Ordinal == ordinal)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
-        }
+        IOperation? Arg(int ordinal) => OperationFacts.Argument(invocation.Arguments, ordinal);
 
         if (helper.DefaultedCriterionOrdinal >= 0 && Arg(helper.DefaultedCriterionOrdinal) is { } criterion &&
             criterion.Parent is IArgumentOperation { ArgumentKind: not ArgumentKind.DefaultValue })

@@ -420,10 +420,11 @@ internal static class ConsumerEvidence
             return false;
         }
 
-        for (var o = log.Parent; o is not null && o is not IMethodBodyOperation and not IAnonymousFunctionOperation; o = o.Parent)
+        IOperation child = log;
+        for (var o = log.Parent; o is not null && o is not IMethodBodyOperation and not IAnonymousFunctionOperation; child = o, o = o.Parent)
         {
             if (o is not IConditionalOperation { Condition: IBinaryOperation test } conditional ||
-                !ReferenceEquals(conditional.WhenTrue, o is IConditionalOperation c ? FindBranch(c, log) : null) ||
+                !ReferenceEquals(conditional.WhenTrue, child) ||
                 test.OperatorKind is not (BinaryOperatorKind.NotEquals or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.Equals))
             {
                 continue;
@@ -443,20 +444,6 @@ internal static class ConsumerEvidence
         }
 
         return false;
-    }
-
-    /// <summary>The branch of <paramref name="conditional"/> that contains <paramref name="operation"/>.</summary>
-    private static IOperation? FindBranch(IConditionalOperation conditional, IOperation operation)
-    {
-        for (var o = operation; o is not null; o = o.Parent)
-        {
-            if (ReferenceEquals(o.Parent, conditional))
-            {
-                return o;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Is the local the counter of a <c>for</c> loop around the use (it walks over the classes, not to a label)?</summary>

@@ -87,9 +87,7 @@ internal static class Contracts
     public static Consumption? Of(IInvocationOperation invocation, KnownSymbols symbols)
     {
         var method = invocation.TargetMethod;
-        if (symbols.Torch is not null && method.Name is "binary_cross_entropy_with_logits" or "cross_entropy" or "log_softmax" or "logsigmoid" or
-                "nll_loss" or "binary_cross_entropy" or "forward" or "call" &&
-            TorchExpectation(invocation, method, symbols) is { } torch)
+        if (symbols.Torch is not null && IsTorchConsumerName(method.Name) && TorchExpectation(invocation, method, symbols) is { } torch)
         {
             return torch;
         }
@@ -160,8 +158,7 @@ internal static class Contracts
         }
 
         var method = invocation.TargetMethod;
-        if (symbols.Torch is not null && method.Name is "binary_cross_entropy_with_logits" or "cross_entropy" or "log_softmax" or "logsigmoid" or
-                "nll_loss" or "binary_cross_entropy" or "forward" or "call")
+        if (symbols.Torch is not null && IsTorchConsumerName(method.Name))
         {
             return true;
         }
@@ -222,16 +219,11 @@ internal static class Contracts
         return null;
     }
 
-    private static IOperation Argument0(IInvocationOperation invocation)
-    {
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Ordinal == 0)
-            {
-                return argument.Value;
-            }
-        }
+    private static IOperation Argument0(IInvocationOperation invocation) =>
+        OperationFacts.Argument(invocation.Arguments, 0) ?? invocation.Arguments[0].Value;
 
-        return invocation.Arguments[0].Value;
-    }
+    /// <summary>The TorchSharp names <see cref="TorchExpectation"/> can answer for (losses, log-softmax, module calls).</summary>
+    private static bool IsTorchConsumerName(string name) =>
+        name is "binary_cross_entropy_with_logits" or "cross_entropy" or "log_softmax" or "logsigmoid" or "nll_loss" or
+            "binary_cross_entropy" or "forward" or "call";
 }

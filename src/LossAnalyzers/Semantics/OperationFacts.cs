@@ -454,6 +454,20 @@ internal static class OperationFacts
     /// </summary>
     public static bool IsInSource(ISymbol symbol) => symbol.ContainingAssembly is ISourceAssemblySymbol;
 
+    /// <summary>The value passed for the parameter with this ordinal (named or positional; a defaulted one is the default), or null.</summary>
+    public static IOperation? Argument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, int ordinal)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
     public static int Line(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
     public static bool IsFloat(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Single;

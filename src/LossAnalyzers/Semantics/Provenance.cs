@@ -482,20 +482,9 @@ internal sealed partial class Provenance
     private static bool IsParameterOf(IParameterSymbol parameter, IMethodSymbol method) =>
         SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method.OriginalDefinition);
 
-    private static IOperation? ArgumentFor(IParameterSymbol parameter, ImmutableArray<IArgumentOperation> arguments)
-    {
-        foreach (var argument in arguments)
-        {
-            if (argument.Parameter?.Ordinal == parameter.Ordinal)
-            {
-                return argument.Value;
-            }
-        }
+    private static IOperation? ArgumentFor(IParameterSymbol parameter, ImmutableArray<IArgumentOperation> arguments) =>
+        OperationFacts.Argument(arguments, parameter.Ordinal);
 
-        return null;
-    }
-
-    /// <summary>The summary of a source method: what all its return statements return (null if they disagree).</summary>
     /// <summary>
     /// What a method of this compilation returns, cached by the method and the loss-context options it was computed with
     /// (names decide some answers). An answer cut short — by the depth budget, or by a recursion into a method whose

@@ -104,6 +104,10 @@ internal static class TorchModules
     /// declarations, read from syntax): that factory's module type. Cached per member.
     /// </summary>
     private static ITypeSymbol? FieldFactory(ISymbol member, KnownSymbols symbols) =>
+        // asked for every call of a Module-typed field: the cached answer first, without a closure per call
+        symbols.ModuleFields.TryGetValue(member, out var known) ? known.Value : ComputeFieldFactory(member, symbols);
+
+    private static ITypeSymbol? ComputeFieldFactory(ISymbol member, KnownSymbols symbols) =>
         symbols.ModuleFields.GetOrAdd(member, m =>
         {
             string? factory = null;

@@ -45,7 +45,7 @@ public class LOSS008Tests
         """, Libraries.Torch);
 
     [Fact]
-    public Task Torch_ModelEndingInLinearIntoBceLossModule_AcrossFiles() => VerifyCS.FixAll(
+    public Task Torch_ModelEndingInLinearIntoBceLossModule_AcrossFiles_ReportedWithoutAFix() => VerifyCS.FixAll(
         new[]
         {
             """
@@ -98,6 +98,58 @@ public class LOSS008Tests
                 {
                     var criterion = nn.BCELoss();
                     return {|LOSS008:criterion.call(critic.call(x), y)|};
+                }
+            }
+            """,
+        },
+        Libraries.Torch);
+
+    [Fact]
+    public Task FixAll_FunctionFormsInTwoDocuments() => VerifyCS.FixAll(
+        new[]
+        {
+            """
+            using static TorchSharp.torch;
+
+            public static class A
+            {
+                public static Tensor L(Tensor x, Tensor w, Tensor y) =>
+                    {|LOSS008:nn.functional.binary_cross_entropy(nn.functional.linear(x, w), y)|};
+            }
+            """,
+            """
+            using static TorchSharp.torch;
+
+            public static class B
+            {
+                public static Tensor L(Tensor x, Tensor w, Tensor y, Tensor labels)
+                {
+                    var z = nn.functional.linear(x, w);
+                    return {|LOSS008:nn.functional.binary_cross_entropy(z, y)|} + {|LOSS008:nn.functional.nll_loss(z, labels)|};
+                }
+            }
+            """,
+        },
+        new[]
+        {
+            """
+            using static TorchSharp.torch;
+
+            public static class A
+            {
+                public static Tensor L(Tensor x, Tensor w, Tensor y) =>
+                    nn.functional.binary_cross_entropy_with_logits(nn.functional.linear(x, w), y);
+            }
+            """,
+            """
+            using static TorchSharp.torch;
+
+            public static class B
+            {
+                public static Tensor L(Tensor x, Tensor w, Tensor y, Tensor labels)
+                {
+                    var z = nn.functional.linear(x, w);
+                    return nn.functional.binary_cross_entropy_with_logits(z, y) + nn.functional.cross_entropy(z, labels);
                 }
             }
             """,
