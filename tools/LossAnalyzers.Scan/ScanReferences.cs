@@ -9,7 +9,8 @@ namespace LossAnalyzers.Scan;
 
 /// <summary>
 /// What scanned code compiles against: the running runtime's own assemblies (TRUSTED_PLATFORM_ASSEMBLIES, the ones in
-/// the shared framework directory), TorchSharp's and System.Numerics.Tensors' metadata, and StableLoss.
+/// the shared framework directory), TorchSharp's, System.Numerics.Tensors', MathNet.Numerics' and NumSharp's metadata (the
+/// packages corpus repositories build against), and StableLoss.
 /// </summary>
 public static class ScanReferences
 {
@@ -30,11 +31,14 @@ public static class ScanReferences
             .Append(MetadataReference.CreateFromFile(typeof(global::StableLoss.Loss).Assembly.Location))
             .Append(MetadataReference.CreateFromFile(PackageFile("TorchSharpDirectory", "torchsharp", "0.107.0", "TorchSharp.dll")))
             .Append(MetadataReference.CreateFromFile(PackageFile("TensorsDirectory", "system.numerics.tensors", "10.0.0", "System.Numerics.Tensors.dll")))
+            .Append(MetadataReference.CreateFromFile(PackageFile("MathNetDirectory", "mathnet.numerics", "5.0.0", "MathNet.Numerics.dll", "net6.0")))
+            .Append(MetadataReference.CreateFromFile(PackageFile("NumSharpDirectory", "numsharp", "0.81.0", "NumSharp.dll")))
             .ToImmutableArray();
     }
 
-    /// <summary>lib/net8.0/<paramref name="file"/> of a restored package: where the build said it was, else the NuGet cache.</summary>
-    private static string PackageFile(string key, string id, string version, string file)
+    /// <summary>lib/<paramref name="framework"/>/<paramref name="file"/> of a restored package: where the build said it was, else
+    /// the NuGet cache.</summary>
+    private static string PackageFile(string key, string id, string version, string file, string framework = "net8.0")
     {
         var candidates = new[]
         {
@@ -44,9 +48,9 @@ public static class ScanReferences
         };
         foreach (var directory in candidates)
         {
-            if (!string.IsNullOrEmpty(directory) && File.Exists(Path.Combine(directory, "lib", "net8.0", file)))
+            if (!string.IsNullOrEmpty(directory) && File.Exists(Path.Combine(directory, "lib", framework, file)))
             {
-                return Path.Combine(directory, "lib", "net8.0", file);
+                return Path.Combine(directory, "lib", framework, file);
             }
         }
 

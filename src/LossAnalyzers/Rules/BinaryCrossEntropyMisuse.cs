@@ -136,8 +136,9 @@ internal static class BinaryCrossEntropyMisuse
         if (style == ApiStyle.Own || site.Style == ApiStyle.Own)
         {
             // a project's own tensor API: no library call to name, the stable form to write
+            var x = source.Logits is { } ownLogits ? $"x = {RuleSupport.Shorten(ownLogits.ToString())}" : "x the sigmoid's input";
             suggestion = wanted == ProbabilityKind.Sigmoid
-                ? "the logits form max(x, 0) − x·y + log(1 + exp(−|x|)) on the sigmoid's input x"
+                ? $"the logits form max(x, 0) − x·y + log(1 + exp(−|x|)) with {x}"
                 : "a log-softmax of the logits (x − max − log Σ exp(x − max)) and the categorical cross-entropy";
         }
         else if (logits is null && source.IsModule)

@@ -92,7 +92,8 @@ internal static class BceShapes
             if (call.Function == MathFunction.Log)
             {
                 var site = Enclosing(invocation, symbols);
-                return site is not null && ReferenceEquals(LogOfProbability(site, symbols), invocation) ? site : null;
+                // the site belongs to its log p (its log(1 − p) answers null), which the terms may reach through locals
+                return site is not null && call.Operand is { } operand && !ProbabilityOf(operand).IsComplement ? site : null;
             }
 
             if (call.IsValid)
@@ -153,9 +154,49 @@ internal static class BceShapes
         var sign = 1;
         IOperation? factor = null;
         IOperation current = log;
-        for (var depth = 0; depth < 8; depth++)
+        for (var depth = 0; depth < 10; depth++)
         {
             var parent = OperationFacts.Parent(current);
+            if (parent is IArgumentOperation { Parent: IInvocationOperation operatorCall } && OperationFacts.Elementwise(operatorCall, out _, out _, out _))
+            {
+                // target.PointwiseMultiply(log p): an element-wise method is its operator
+                parent = operatorCall;
+            }
+            else if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } &&
+                     Dataflow.SingleReadOf(declarator, OperationFacts.Root(current)) is { } read)
+            {
+                // var logP = Log(p); … y * logP: the term continues where its local is read
+                current = read;
+                continue;
+            }
+
+            if (parent is not null && OperationFacts.Elementwise(parent, out var kind, out var left, out var right))
+            {
+                switch (kind)
+                {
+                    case BinaryOperatorKind.Multiply when factor is null:
+                        factor = IsSameNode(left, current) ? right : left;
+                        // -y * log p: the sign of the factor is the sign of the term
+                        if (IsNegation(factor, out var negatedFactor))
+                        {
+                            sign = -sign;
+                            factor = negatedFactor;
+                        }
+
+                        current = parent;
+                        continue;
+                    case BinaryOperatorKind.Add or BinaryOperatorKind.Subtract:
+                        if (Combine(parent, kind, left, right, current, start, startIsComplement, sign, factor, call.Style, symbols) is not { } combined)
+                        {
+                            return null;
+                        }
+
+                        return combined;
+                    default:
+                        return null;
+                }
+            }
+
             switch (parent)
             {
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus }:
@@ -167,50 +208,6 @@ internal static class BceShapes
                     sign = -sign;
                     current = negation;
                     continue;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply when factor is null:
-                    factor = IsSameNode(multiply.LeftOperand, current) ? multiply.RightOperand : multiply.LeftOperand;
-                    // -y * log p: the sign of the factor is the sign of the term
-                    if (OperationFacts.IsNegation(factor, out var negatedFactor))
-                    {
-                        sign = -sign;
-                        factor = negatedFactor;
-                    }
-
-                    current = parent;
-                    continue;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } combine:
-                    var currentIsRight = IsSameNode(combine.RightOperand, current);
-                    var other = currentIsRight ? combine.LeftOperand : combine.RightOperand;
-                    var mySign = combine.OperatorKind == BinaryOperatorKind.Subtract && currentIsRight ? -sign : sign;
-                    var otherSign = combine.OperatorKind == BinaryOperatorKind.Subtract && !currentIsRight ? -1 : 1;
-                    if (!FindPartner(other, start, startIsComplement, symbols, ref otherSign, out var otherFactor))
-                    {
-                        return null;
-                    }
-
-                    if (otherSign != mySign || factor is null || otherFactor is null)
-                    {
-                        return null;
-                    }
-
-                    // y·log p pairs with (1−y)·log(1−p)
-                    var (pFactor, qFactor) = startIsComplement ? (otherFactor, factor) : (factor, otherFactor);
-                    var oneMinusTarget = OperationFacts.OneMinus(qFactor);
-                    if (oneMinusTarget is null || !OperationFacts.SameValue(oneMinusTarget, pFactor))
-                    {
-                        return null;
-                    }
-
-                    // extend through outer negations: -(y log p + (1-y) log(1-p))
-                    IOperation expression = combine;
-                    var outer = mySign;
-                    while (OperationFacts.Parent(expression) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation)
-                    {
-                        outer = -outer;
-                        expression = negation;
-                    }
-
-                    return new BceSite(BceForm.HandWritten, expression, start, pFactor, isLoss: outer < 0, call.Style);
                 case IConditionalOperation { WhenFalse: not null } conditional when factor is null && !IsSameNode(conditional.Condition, current):
                     return FromConditional(conditional, current, start, startIsComplement, sign, call.Style, symbols);
                 default:
@@ -220,6 +217,89 @@ internal static class BceShapes
 
         return null;
     }
+
+    /// <summary>
+    /// The sum or difference <paramref name="combine"/> of the term that holds the logarithm (<paramref name="current"/>, with
+    /// its factor and sign) and another: a site when the other is the partner term, <c>(1 − y)·log(1 − p)</c> for <c>y·log p</c>.
+    /// </summary>
+    private static BceSite? Combine(IOperation combine, BinaryOperatorKind kind, IOperation left, IOperation right, IOperation current,
+        IOperation start, bool startIsComplement, int sign, IOperation? factor, ApiStyle style, KnownSymbols symbols)
+    {
+        var currentIsRight = IsSameNode(right, current);
+        var other = currentIsRight ? left : right;
+        var mySign = kind == BinaryOperatorKind.Subtract && currentIsRight ? -sign : sign;
+        var otherSign = kind == BinaryOperatorKind.Subtract && !currentIsRight ? -1 : 1;
+        if (!FindPartner(other, start, startIsComplement, symbols, ref otherSign, out var otherFactor) ||
+            otherSign != mySign || factor is null || otherFactor is null)
+        {
+            return null;
+        }
+
+        // y·log p pairs with (1−y)·log(1−p)
+        var (pFactor, qFactor) = startIsComplement ? (otherFactor, factor) : (factor, otherFactor);
+        var oneMinusTarget = OneMinusResolved(qFactor);
+        if (oneMinusTarget is null || !OperationFacts.SameValue(oneMinusTarget, pFactor))
+        {
+            return null;
+        }
+
+        // extend through outer negations: -(y log p + (1-y) log(1-p))
+        var expression = combine;
+        var outer = mySign;
+        while (OperationFacts.Parent(expression) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation)
+        {
+            outer = -outer;
+            expression = negation;
+        }
+
+        return new BceSite(BceForm.HandWritten, expression, start, pFactor, isLoss: outer < 0, style);
+    }
+
+    /// <summary>A local read as the value it was initialised with, when nothing else writes it (<c>var q = 1 - y; … q</c>).</summary>
+    private static IOperation Resolved(IOperation operation)
+    {
+        var current = OperationFacts.Strip(operation);
+        for (var depth = 0; depth < 3 && current is ILocalReferenceOperation reference; depth++)
+        {
+            if (Dataflow.OnlyInitializerOf(reference.Local, reference, OperationFacts.Root(reference)) is not { } initializer)
+            {
+                break;
+            }
+
+            current = OperationFacts.Strip(initializer);
+        }
+
+        return current;
+    }
+
+    /// <summary><see cref="OperationFacts.OneMinus"/> with locals read as their values: <c>var n = y * -1; … (1 + n)</c> is 1 − y.</summary>
+    private static IOperation? OneMinusResolved(IOperation operation)
+    {
+        var value = Resolved(operation);
+        if (OperationFacts.OneMinus(value) is { } subtracted)
+        {
+            return subtracted;
+        }
+
+        if (OperationFacts.Elementwise(value, out var kind, out var left, out var right) && kind == BinaryOperatorKind.Add)
+        {
+            if (OperationFacts.IsOne(left) && IsNegation(right, out var negatedRight))
+            {
+                return negatedRight;
+            }
+
+            if (OperationFacts.IsOne(right) && IsNegation(left, out var negatedLeft))
+            {
+                return negatedLeft;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><see cref="OperationFacts.IsNegation"/> of the value, a local's initializer included (<c>var n = y * -1;</c>).</summary>
+    private static bool IsNegation(IOperation operation, out IOperation operand) =>
+        OperationFacts.IsNegation(operation, out operand) || OperationFacts.IsNegation(Resolved(operation), out operand);
 
     /// <summary>
     /// <c>y == 1 ? -log(p) : -log(1 − p)</c> (also <c>y != 0</c>, <c>y &gt; 0.5</c>, <c>y == 0</c> with the branches swapped): the
@@ -291,67 +371,62 @@ internal static class BceShapes
         return positive is { } p ? (OperationFacts.Strip(label), p) : null;
     }
 
-    /// <summary>The <c>log p</c> call of a hand-written site (as opposed to its <c>log(1−p)</c>).</summary>
-    public static IInvocationOperation? LogOfProbability(BceSite site, KnownSymbols symbols)
-    {
-        foreach (var operation in OperationFacts.Descendants(site.Expression))
-        {
-            if (operation is IInvocationOperation invocation && MathApi.Classify(invocation, symbols) is { Function: MathFunction.Log, Operand: { } operand } &&
-                ProbabilityOf(operand) is (var p, false) && OperationFacts.SameValue(p, site.Probability))
-            {
-                return invocation;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>p for <c>log(p)</c>, <c>log(clamp(p))</c>; for <c>log(1 − p)</c>, <c>log(clamp(1 − p))</c> also p, flagged as complement.</summary>
+    /// <remarks>A local that holds <c>1 − p</c> and nothing else (<c>var q = ones.Subtract(p); q.Log()</c>) is read as its value.</remarks>
     public static (IOperation Probability, bool IsComplement) ProbabilityOf(IOperation logOperand)
     {
         var a = OperationFacts.StripGuards(logOperand);
-        return OperationFacts.OneMinus(a) is { } inner ? (OperationFacts.StripGuards(inner), true) : (a, false);
+        if (OperationFacts.OneMinus(a) is { } inner)
+        {
+            return (OperationFacts.StripGuards(inner), true);
+        }
+
+        return a is ILocalReferenceOperation && OperationFacts.OneMinus(OperationFacts.StripGuards(Resolved(a))) is { } held
+            ? (OperationFacts.StripGuards(held), true)
+            : (a, false);
     }
 
     private static bool FindPartner(IOperation other, IOperation probability, bool startIsComplement, KnownSymbols symbols,
         ref int sign, out IOperation? factor)
     {
         factor = null;
-        var current = OperationFacts.Strip(other);
+        var current = Resolved(other);
         for (var depth = 0; depth < 6; depth++)
         {
-            switch (current)
+            if (current is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation)
             {
-                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation:
-                    sign = -sign;
-                    current = OperationFacts.Strip(negation.Operand);
-                    continue;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply:
-                    if (IsLogOfPartner(multiply.RightOperand, probability, startIsComplement, symbols))
-                    {
-                        factor = Unnegated(multiply.LeftOperand, ref sign);
-                        return true;
-                    }
-
-                    if (IsLogOfPartner(multiply.LeftOperand, probability, startIsComplement, symbols))
-                    {
-                        factor = Unnegated(multiply.RightOperand, ref sign);
-                        return true;
-                    }
-
-                    // (1 - y) * -log(1 - p)
-                    if (OperationFacts.IsNegation(multiply.RightOperand, out var negatedRight) &&
-                        IsLogOfPartner(negatedRight, probability, startIsComplement, symbols))
-                    {
-                        sign = -sign;
-                        factor = multiply.LeftOperand;
-                        return true;
-                    }
-
-                    return false;
-                default:
-                    return false;
+                sign = -sign;
+                current = Resolved(negation.Operand);
+                continue;
             }
+
+            if (!OperationFacts.Elementwise(current, out var kind, out var left, out var right) || kind != BinaryOperatorKind.Multiply)
+            {
+                return false;
+            }
+
+            if (IsLogOfPartner(right, probability, startIsComplement, symbols))
+            {
+                factor = Unnegated(left, ref sign);
+                return true;
+            }
+
+            if (IsLogOfPartner(left, probability, startIsComplement, symbols))
+            {
+                factor = Unnegated(right, ref sign);
+                return true;
+            }
+
+            // (1 - y) * -log(1 - p)
+            if (OperationFacts.IsNegation(right, out var negatedRight) &&
+                IsLogOfPartner(negatedRight, probability, startIsComplement, symbols))
+            {
+                sign = -sign;
+                factor = left;
+                return true;
+            }
+
+            return false;
         }
 
         return false;
@@ -360,7 +435,7 @@ internal static class BceShapes
     /// <summary>For a factor <c>-(1 - y)</c>, <c>1 - y</c> with the sign flipped.</summary>
     private static IOperation Unnegated(IOperation factor, ref int sign)
     {
-        if (OperationFacts.IsNegation(factor, out var operand))
+        if (IsNegation(factor, out var operand))
         {
             sign = -sign;
             return operand;
@@ -371,7 +446,7 @@ internal static class BceShapes
 
     private static bool IsLogOfPartner(IOperation operation, IOperation probability, bool startIsComplement, KnownSymbols symbols)
     {
-        if (OperationFacts.Strip(operation) is not IInvocationOperation invocation ||
+        if (Resolved(operation) is not IInvocationOperation invocation ||
             MathApi.Classify(invocation, symbols) is not { Function: MathFunction.Log, Operand: { } operand })
         {
             return false;

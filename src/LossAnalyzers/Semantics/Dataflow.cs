@@ -32,12 +32,13 @@ internal static class Dataflow
     public static List<IOperation>? ReachingValues(ILocalSymbol local, IOperation use) => ReachingValues((ISymbol)local, use);
 
     /// <summary>
-    /// The values that may reach <paramref name="use"/> of a local or a by-value parameter, or null when unknown (for a
-    /// parameter, also when its incoming argument may reach the use).
+    /// The values that may reach <paramref name="use"/> of a local, a by-value or an out parameter, or null when unknown (for
+    /// a parameter, also when its incoming argument may reach the use).
     /// </summary>
     public static List<IOperation>? ReachingValues(ISymbol variable, IOperation use)
     {
-        if (variable is IParameterSymbol { RefKind: not RefKind.None } || variable is not (ILocalSymbol or IParameterSymbol))
+        // an out parameter is written here before any read, like a local; a ref parameter's writes may come from anywhere
+        if (variable is IParameterSymbol { RefKind: not (RefKind.None or RefKind.Out) } || variable is not (ILocalSymbol or IParameterSymbol))
         {
             return null;
         }
@@ -212,6 +213,61 @@ internal static class Dataflow
         }
 
         return model.GetOperation(declarator) is IVariableDeclaratorOperation operation ? operation.GetVariableInitializer()?.Value : null;
+    }
+
+    /// <summary>
+    /// The one place the local declared by <paramref name="declarator"/> is read, when its name occurs in the body exactly
+    /// twice (the declaration and that read, which is not a write): <c>var logP = Log(p); … y * logP</c>. Null otherwise.
+    /// </summary>
+    public static ILocalReferenceOperation? SingleReadOf(IVariableDeclaratorOperation declarator, IOperation root)
+    {
+        var local = declarator.Symbol;
+        if (local.RefKind != RefKind.None || declarator.Syntax is not VariableDeclaratorSyntax syntax ||
+            TextOf(root.Syntax) is not { HasUnicodeEscape: false } bodyText)
+        {
+            return null;
+        }
+
+        var chars = bodyText.Span;
+        var name = local.Name;
+        var declared = syntax.Identifier.SpanStart - bodyText.Offset;
+        var read = -1;
+        for (var i = NextOccurrence(chars, name, 0); i >= 0; i = NextOccurrence(chars, name, i + 1))
+        {
+            if (i == declared)
+            {
+                continue;
+            }
+
+            if (read >= 0 || i < declared)
+            {
+                return null;
+            }
+
+            read = i;
+        }
+
+        if (read < 0)
+        {
+            return null;
+        }
+
+        var token = root.Syntax.FindToken(bodyText.Offset + read);
+        if (token.SpanStart != bodyText.Offset + read || token.Parent is not IdentifierNameSyntax || MayWrite(token))
+        {
+            return null;
+        }
+
+        foreach (var operation in OperationFacts.Descendants(root))
+        {
+            if (operation is ILocalReferenceOperation reference && reference.Syntax.SpanStart == token.SpanStart &&
+                SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                return reference;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

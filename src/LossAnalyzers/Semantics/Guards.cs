@@ -38,6 +38,12 @@ internal static class Guards
                 // (1 + 1e-8f) - p: 1 + ε rounds to 1, a guard in intent that LOSS005 reports
                 return BelowOne(subtract.RightOperand, use, depth + 1) || ConditionHolds(e, use, wantPositive: true) ||
                        Constants.IsWrittenOnePlusEpsilon(subtract.LeftOperand);
+            case IInvocationOperation map when MappedValue(map) is { } mapped:
+                // m.Map(x => Math.Clamp(x, 1e-9, 1 - 1e-9)): every element is what the lambda returns
+                return Positive(mapped, mapped, depth + 1);
+            case IInvocationOperation complement when OperationFacts.OneMinus(complement) is { } subtracted:
+                // ones.Subtract(p), x.OnesLike().Subtract(p): a tensor API's 1 − p
+                return BelowOne(subtracted, use, depth + 1) || ConditionHolds(e, use, wantPositive: true);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return Positive(conditional.WhenTrue, use, depth + 1) && Positive(whenFalse, use, depth + 1);
             case ILocalReferenceOperation or IParameterReferenceOperation:
@@ -131,6 +137,8 @@ internal static class Guards
         {
             case IInvocationOperation invocation when IsClampLike(invocation, out var kind):
                 return ClampIsBelowOne(invocation, kind, use, depth);
+            case IInvocationOperation map when MappedValue(map) is { } mapped:
+                return BelowOne(mapped, mapped, depth + 1);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } oneMinus when OperationFacts.IsOne(oneMinus.LeftOperand):
                 // 1 − x with x kept above 0 (var hi = 1f - lo;): below 1 in intent (LOSS005 reports an x that vanishes)
                 return OperationFacts.IsSmallPositive(oneMinus.RightOperand) || Positive(oneMinus.RightOperand, use, depth + 1);
@@ -158,6 +166,29 @@ internal static class Guards
             default:
                 return ConditionHolds(e, use, wantPositive: false);
         }
+    }
+
+    /// <summary>
+    /// For an element-wise map of a vector or matrix through a lambda of one parameter (MathNet's <c>m.Map(x =&gt; …)</c>, an own
+    /// <c>Calc</c>/<c>Apply</c>/<c>Select</c>), the value the lambda returns; null for any other call.
+    /// </summary>
+    private static IOperation? MappedValue(IInvocationOperation invocation)
+    {
+        if (invocation.TargetMethod.Name is not ("Map" or "MapInplace" or "Calc" or "Apply" or "Select" or "Transform" or "ConvertAll" or "Each"))
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (OperationFacts.Strip(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } lambda } &&
+                lambda.Body.Operations is { Length: 1 } operations && operations[0] is IReturnOperation { ReturnedValue: { } returned })
+            {
+                return returned;
+            }
+        }
+
+        return null;
     }
 
     // The clamp cases are methods of their own: lambdas capturing Positive's or BelowOne's parameters would allocate

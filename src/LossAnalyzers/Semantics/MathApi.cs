@@ -181,8 +181,8 @@ internal static class MathApi
     {
         var function = name switch
         {
-            "Log" or "log" => MathFunction.Log,
-            "Exp" or "exp" => MathFunction.Exp,
+            "Log" or "log" or "PointwiseLog" => MathFunction.Log,
+            "Exp" or "exp" or "PointwiseExp" => MathFunction.Exp,
             "Sigmoid" or "sigmoid" => MathFunction.Sigmoid,
             "Softmax" or "softmax" or "SoftMax" => MathFunction.Softmax,
             _ => MathFunction.None,
@@ -414,6 +414,8 @@ internal static class MathApi
 
         Add("Log", MathFunction.LogWithBase);
         Add("LogP1", MathFunction.Log1p); // generic math
+        Add("PointwiseLog", MathFunction.Log); // MathNet.Numerics' vectors and matrices (own-API style)
+        Add("PointwiseExp", MathFunction.Exp);
         Add("BinaryCrossEntropy", MathFunction.BinaryCrossEntropy); // StableLoss.Loss
         Add("binary_cross_entropy", MathFunction.BinaryCrossEntropy); // torch.nn.functional
         foreach (var module in new[] { "forward", "call" }) // nn.Sigmoid, nn.Softmax, nn.BCELoss modules

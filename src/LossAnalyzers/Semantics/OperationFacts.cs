@@ -84,14 +84,109 @@ internal static class OperationFacts
             Property: { Name: "One", IsStatic: true, ContainingType: { TypeKind: TypeKind.Interface, ContainingNamespace: { Name: "Numerics", ContainingNamespace.Name: "System" } } },
         };
 
-    /// <summary>If the operation is <c>1 - x</c> (any numeric type, also a tensor operator), returns x.</summary>
+    /// <summary>
+    /// If the operation is <c>1 - x</c> (any numeric type, also a tensor operator or method: <c>Subtract(1, x)</c>,
+    /// <c>x.OnesLike().Subtract(x)</c>), or <c>1 + (−x)</c> (<c>1 + x * -1</c>), returns x.
+    /// </summary>
     public static IOperation? OneMinus(IOperation operation)
     {
         var stripped = Strip(operation);
-        return stripped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } binary && IsOne(binary.LeftOperand)
-            ? binary.RightOperand
-            : null;
+        if (stripped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } binary && IsOne(binary.LeftOperand))
+        {
+            return binary.RightOperand;
+        }
+
+        if (!Elementwise(stripped, out var kind, out var left, out var right))
+        {
+            return null;
+        }
+
+        if (kind == BinaryOperatorKind.Subtract && (IsOne(left) || IsOnesLike(left, right)))
+        {
+            return right;
+        }
+
+        if (kind == BinaryOperatorKind.Add)
+        {
+            if (IsOne(left) && IsNegation(right, out var negatedRight))
+            {
+                return negatedRight;
+            }
+
+            if (IsOne(right) && IsNegation(left, out var negatedLeft))
+            {
+                return negatedLeft;
+            }
+        }
+
+        return null;
     }
+
+    /// <summary><c>x.OnesLike()</c>, <c>x.AsOnes()</c>, <c>ones_like(x)</c>: a tensor of ones shaped like <paramref name="shape"/>.</summary>
+    private static bool IsOnesLike(IOperation operation, IOperation shape) =>
+        Strip(operation) is IInvocationOperation { TargetMethod.Name: "OnesLike" or "AsOnes" or "ones_like" or "OnesAs" } ones &&
+        (ones.Instance is { } instance ? SameValue(instance, shape) : ones.Arguments.Length >= 1 && SameValue(ones.Arguments[0].Value, shape));
+
+    /// <summary>
+    /// An element-wise product, sum or difference: a C# operator (also a tensor type's), or an array or tensor API's method
+    /// of two operands whose result has the first operand's type — <c>a.PointwiseMultiply(b)</c>, <c>a.MultiplyElementwise(b)</c>,
+    /// <c>Mul(a, b)</c>, <c>a.Add(b)</c>, <c>a.Subtract(b)</c>; a dot product (<c>y.Dot(log)</c>) is a product summed, which
+    /// keeps a loss's shape.
+    /// </summary>
+    public static bool Elementwise(IOperation operation, out BinaryOperatorKind kind, out IOperation left, out IOperation right)
+    {
+        switch (Strip(operation))
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } binary:
+                kind = binary.OperatorKind;
+                left = binary.LeftOperand;
+                right = binary.RightOperand;
+                return true;
+            case IInvocationOperation invocation when ElementwiseKind(invocation.TargetMethod.Name) is { } named &&
+                                                      OperandsOf(invocation, out left, out right) &&
+                                                      (SymbolEqualityComparer.Default.Equals(invocation.Type, left.Type) ||
+                                                       named == BinaryOperatorKind.Multiply && IsFloating(invocation.Type)):
+                kind = named;
+                return true;
+            default:
+                kind = BinaryOperatorKind.None;
+                left = right = operation;
+                return false;
+        }
+    }
+
+    private static BinaryOperatorKind? ElementwiseKind(string name) => name switch
+    {
+        "Multiply" or "multiply" or "Mul" or "mul" or "MultiplyElementwise" or "ElementwiseMultiply" or "ElementWiseMultiply" or
+            "PointwiseMultiply" or "Hadamard" or "HadamardProduct" or "Dot" or "dot" or "DotProduct" => BinaryOperatorKind.Multiply,
+        "Add" or "add" or "Plus" => BinaryOperatorKind.Add,
+        "Subtract" or "subtract" or "Sub" or "sub" or "Minus" => BinaryOperatorKind.Subtract,
+        _ => null,
+    };
+
+    /// <summary>The two operands of an instance method of one argument or a static (or extension) method of two.</summary>
+    private static bool OperandsOf(IInvocationOperation invocation, out IOperation left, out IOperation right)
+    {
+        var arguments = invocation.Arguments;
+        if (!invocation.TargetMethod.IsStatic && invocation.Instance is { } instance && arguments.Length == 1)
+        {
+            left = instance;
+            right = arguments[0].Value;
+            return true;
+        }
+
+        if (invocation.TargetMethod.IsStatic && arguments.Length == 2)
+        {
+            left = arguments[0].Value;
+            right = arguments[1].Value;
+            return true;
+        }
+
+        left = right = invocation;
+        return false;
+    }
+
+    private static bool IsFloating(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 
     public static bool IsNegation(IOperation operation, out IOperation operand)
     {
@@ -105,6 +200,22 @@ internal static class OperationFacts
         {
             operand = call.Arguments[0].Value;
             return true;
+        }
+
+        // x * -1, -1 * x, x.Multiply(-1): a tensor API's negation by a scalar
+        if (Elementwise(operation, out var kind, out var left, out var right) && kind == BinaryOperatorKind.Multiply)
+        {
+            if (IsConstant(right, -1))
+            {
+                operand = left;
+                return true;
+            }
+
+            if (IsConstant(left, -1))
+            {
+                operand = right;
+                return true;
+            }
         }
 
         operand = operation;

@@ -122,6 +122,13 @@ internal sealed partial class Provenance
                 return FromWholeArray(local.Local, operation, context, depth);
             case ILocalReferenceOperation local:
                 return FromLocal(local, context, depth);
+            case IParameterReferenceOperation { Parameter.RefKind: RefKind.Out } outParameter when IsVectorType(outParameter.Type):
+                // an out parameter is written here before it is read: followed like a local
+                return FromWholeArray(outParameter.Parameter, operation, context, depth);
+            case IParameterReferenceOperation { Parameter.RefKind: RefKind.Out } outParameter:
+                return Dataflow.ReachingValues(outParameter.Parameter, outParameter) is { Count: > 0 } outValues
+                    ? ResolveAll(outValues, context, depth + 1)
+                    : null;
             case IParameterReferenceOperation parameter:
                 return FromParameter(parameter, context);
             case IFieldReferenceOperation field:
@@ -619,8 +626,8 @@ internal sealed partial class Provenance
         var numerator = OperationFacts.Strip(division.LeftOperand);
         var denominator = OperationFacts.Strip(division.RightOperand);
 
-        // 1 / (1 + exp(-z))
-        if (OperationFacts.IsOne(numerator) && OnePlus(denominator) is { } plus && ExpOperand(plus, followLocals: true) is { } exponent &&
+        // 1 / (1 + exp(-z)), also with the denominator in a local (var d = 1 + v.Multiply(-1).PointwiseExp(); 1 / d)
+        if (OperationFacts.IsOne(numerator) && OnePlus(OnlyValue(denominator)) is { } plus && ExpOperand(plus, followLocals: true) is { } exponent &&
             OperationFacts.IsNegation(exponent, out var z))
         {
             return new ValueSource(ProbabilityKind.Sigmoid, division.Syntax, LogitTemplate.From(z), IsVectorType(division.Type));
@@ -665,6 +672,13 @@ internal sealed partial class Provenance
             _ => null,
         };
     }
+
+    /// <summary>A local's only reaching value (its initializer when nothing else writes it), else the operation itself.</summary>
+    private static IOperation OnlyValue(IOperation operation) =>
+        operation is ILocalReferenceOperation local && !Dataflow.IsForEachVariable(local.Local) &&
+        Dataflow.ReachingValues(local.Local, local) is { Count: 1 } values
+            ? OperationFacts.Strip(values[0])
+            : operation;
 
     private static IOperation? OnePlus(IOperation operation) =>
         OperationFacts.Strip(operation) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add
@@ -1335,6 +1349,38 @@ internal sealed partial class Provenance
         INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1 } span => IsFloatingOrVector(span.TypeArguments[0]),
         INamedTypeSymbol { Name: "Tensor" } => true,
         ITypeParameterSymbol => true,
+        INamedTypeSymbol named => IsArithmeticType(named),
         _ => false,
     };
+
+    /// <summary>
+    /// A vector, matrix or tensor type of a library or of the project (MathNet's <c>Vector&lt;double&gt;</c>, an own
+    /// <c>Matrix</c>): outside <c>System</c>, with a floating-point type argument or an arithmetic operator of its own.
+    /// </summary>
+    private static bool IsArithmeticType(INamedTypeSymbol type)
+    {
+        if (type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Struct) ||
+            type.ContainingNamespace is { Name: "System" } or { ContainingNamespace.Name: "System" })
+        {
+            return false;
+        }
+
+        foreach (var argument in type.TypeArguments)
+        {
+            if (argument.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
+            {
+                return true;
+            }
+        }
+
+        for (var current = type.OriginalDefinition; current is not null; current = current.BaseType)
+        {
+            if (current.GetMembers("op_Division").Length > 0 || current.GetMembers("op_Subtraction").Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
