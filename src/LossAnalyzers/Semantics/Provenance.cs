@@ -431,7 +431,7 @@ internal sealed partial class Provenance
             var name = m.Name;
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
-                var text = reference.SyntaxTree.GetText().ToString(reference.Span);
+                var text = TypeText(reference);
                 for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
                 {
                     var before = at > 0 ? text[at - 1] : ' ';
@@ -1246,38 +1246,37 @@ internal sealed partial class Provenance
 
         var name = member.Name;
         // a scalar member is written only where the text writes it (name =, name op=, name++, ref/out name); an array or
-        // span may also be written through an alias, so every body naming it counts
+        // span also where it is stored into (name[i] =), filled (name.AsSpan(), name.Fill) or handed on (an argument, an
+        // alias): its element reads (name[i], name.Length) cannot write it
         var scalar = (member as IFieldSymbol)?.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single ||
                      (member as IPropertySymbol)?.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
         var roots = ImmutableArray.CreateBuilder<IOperation>();
+        var bodies = new List<SyntaxNode>();
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
             var declaration = reference.GetSyntax();
-            var text = declaration.SyntaxTree.GetText().ToString(declaration.Span);
-            var mentions = new List<int>();
+            var text = TypeText(reference);
+            bodies.Clear();
             for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
             {
                 var before = at > 0 ? text[at - 1] : ' ';
                 var after = at + name.Length < text.Length ? text[at + name.Length] : ' ';
                 if (!char.IsLetterOrDigit(before) && before != '_' && !char.IsLetterOrDigit(after) && after != '_' &&
-                    (!scalar || IsWrittenAt(text, at, name.Length)))
+                    (scalar ? IsWrittenAt(text, at, name.Length) : MayWriteArrayAt(text, at, name.Length)) &&
+                    BodyAround(declaration, declaration.SpanStart + at) is { } body && !bodies.Contains(body))
                 {
-                    mentions.Add(declaration.SpanStart + at);
+                    bodies.Add(body);
                 }
             }
 
-            if (mentions.Count == 0 || SemanticModelFor(declaration.SyntaxTree) is not { } model)
+            if (bodies.Count == 0 || SemanticModelFor(declaration.SyntaxTree) is not { } model)
             {
                 continue;
             }
 
-            foreach (var node in declaration.DescendantNodes(n => n == declaration || n is not TypeDeclarationSyntax))
+            foreach (var body in bodies)
             {
-                if (node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or
-                        ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax } or
-                        EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax } &&
-                    MentionsWithin(mentions, node is EqualsValueClauseSyntax { Parent: { } declarator } ? declarator.Span : node.Span) &&
-                    model.GetOperation(node) is { } operation)
+                if (model.GetOperation(body) is { } operation)
                 {
                     roots.Add(operation);
                 }
@@ -1286,6 +1285,108 @@ internal sealed partial class Provenance
 
         return memberRoots.GetOrAdd(member, roots.ToImmutable());
     }
+
+    /// <summary>
+    /// The executable node of <paramref name="declaration"/> (a type) around <paramref name="position"/>: a method,
+    /// constructor, operator or accessor, a property's expression body, or a field's initializer (its declarator), or null
+    /// (a position in a nested type, in a signature, in a comment between members).
+    /// </summary>
+    private static SyntaxNode? BodyAround(SyntaxNode declaration, int position)
+    {
+        for (var node = declaration.FindToken(position).Parent; node is not null && node != declaration; node = node.Parent)
+        {
+            switch (node)
+            {
+                case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax }:
+                    return node;
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } }:
+                    return node;
+                case VariableDeclaratorSyntax { Initializer: { } initializer, Parent.Parent: FieldDeclarationSyntax }:
+                    // the declarator's own name: its initializer writes it
+                    return initializer;
+                case BaseTypeDeclarationSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Might the array or span named at <paramref name="at"/> be written there? Yes where <see cref="IsWrittenAt"/> says so,
+    /// for an element store (<c>name[i] = …</c>, <c>name[i] += …</c>), for a member that can fill it (<c>.AsSpan</c>,
+    /// <c>.Fill</c>, …) and wherever it is handed on whole (an argument, an alias, a return); no for an element read or a
+    /// member read (<c>name[i]</c>, <c>name.Length</c>).
+    /// </summary>
+    private static bool MayWriteArrayAt(string text, int at, int length)
+    {
+        if (IsWrittenAt(text, at, length))
+        {
+            return true;
+        }
+
+        var i = at + length;
+        while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+        if (i >= text.Length)
+        {
+            return true;
+        }
+
+        if (text[i] == '[')
+        {
+            var brackets = 0;
+            for (; i < text.Length; i++)
+            {
+                if (text[i] == '[') brackets++;
+                else if (text[i] == ']' && --brackets == 0) { i++; break; }
+            }
+
+            while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+            return i + 1 < text.Length && (text[i] == '=' && text[i + 1] != '=' ||
+                                           text[i + 1] == '=' && text[i] is '+' or '-' or '*' or '/' ||
+                                           text[i] == '+' && text[i + 1] == '+' || text[i] == '-' && text[i + 1] == '-');
+        }
+
+        if (text[i] == '.')
+        {
+            var member = i + 1;
+            while (member < text.Length && char.IsWhiteSpace(text[member])) member++;
+            foreach (var writer in ArrayWriters)
+            {
+                if (string.CompareOrdinal(text, member, writer, 0, writer.Length) == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Members through which an array or span can be written in place.</summary>
+    private static readonly string[] ArrayWriters =
+    {
+        "AsSpan", "AsMemory", "Span", "Fill", "CopyFrom", "SetValue", "Clear", "Initialize", "Reverse", "Sort", "Set", "Add", "Insert",
+    };
+
+    /// <summary>The text of a type's declaration: the last one asked is kept (a type's fields are asked about one after the
+    /// other, and each question reads the whole type).</summary>
+    private string TypeText(SyntaxReference reference)
+    {
+        var last = lastTypeText;
+        if (last is not null && ReferenceEquals(last.Item1, reference.SyntaxTree) && last.Item2 == reference.Span)
+        {
+            return last.Item3;
+        }
+
+        var text = reference.SyntaxTree.GetText().ToString(reference.Span);
+        lastTypeText = Tuple.Create(reference.SyntaxTree, reference.Span, text);
+        return text;
+    }
+
+    private Tuple<SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan, string>? lastTypeText;
 
     /// <summary>
     /// Does the text write the name found at <paramref name="at"/>: <c>name =</c> (not <c>==</c>), <c>name op=</c>,
@@ -1320,19 +1421,6 @@ internal sealed partial class Provenance
         var start = Math.Max(0, j - 3);
         var word = text.Substring(start, j + 1 - start);
         return word.EndsWith("ref", StringComparison.Ordinal) || word.EndsWith("out", StringComparison.Ordinal);
-    }
-
-    private static bool MentionsWithin(List<int> positions, Microsoft.CodeAnalysis.Text.TextSpan span)
-    {
-        foreach (var position in positions)
-        {
-            if (span.Contains(position))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     public static bool IsVectorType(ITypeSymbol? type) =>

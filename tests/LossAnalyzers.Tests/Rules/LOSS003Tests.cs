@@ -197,6 +197,43 @@ public class LOSS003Tests
         }
         """);
 
+    /// <summary>
+    /// An array field is followed to the methods that can write it, and only those are read: an element store, a span
+    /// API's destination (<c>TensorPrimitives.Sigmoid(z, probs)</c>, also through <c>probs.AsSpan()</c>); the methods that
+    /// only read its elements or its length are not bound for it.
+    /// </summary>
+    [Fact]
+    public Task ArrayFieldWrittenInOtherMethods_ByElementStoreOrSpanDestination() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Numerics.Tensors;
+
+        class Layer
+        {
+            private readonly double[] probs = new double[8];
+            private readonly float[] fast = new float[8];
+            private readonly float[] viaSpan = new float[8];
+
+            public void Forward(double[] z)
+            {
+                for (int i = 0; i < z.Length; i++) probs[i] = 1.0 / (1.0 + Math.Exp(-z[i]));
+            }
+
+            public void ForwardFast(float[] z) => TensorPrimitives.Sigmoid(z, fast);
+
+            public void ForwardSpan(float[] z) => TensorPrimitives.Sigmoid(z, viaSpan.AsSpan());
+
+            public int Count => probs.Length + fast.Length;
+
+            public double Shown(int i) => probs[i] + fast[i] + viaSpan[i];
+
+            public double Loss(int i, double y) => {|LOSS003:-(y * Math.Log(probs[i]) + (1 - y) * Math.Log(1 - probs[i]))|};
+
+            public float LossFast(int i, float y) => {|LOSS003:-(y * MathF.Log(fast[i]) + (1 - y) * MathF.Log(1 - fast[i]))|};
+
+            public float LossSpan(int i, float y) => {|LOSS003:-(y * MathF.Log(viaSpan[i]) + (1 - y) * MathF.Log(1 - viaSpan[i]))|};
+        }
+        """, Libraries.Tensors);
+
     // ---------------------------------------------------------------- positives: TorchSharp
 
 
