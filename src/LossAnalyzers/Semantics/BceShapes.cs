@@ -528,7 +528,7 @@ internal static class BceShapes
             var tensorHelper = IsTorchTensor(method.ReturnType);
             if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax) ||
                 !symbols.Compilation.ContainsSyntaxTree(syntax.SyntaxTree) ||
-                (tensorHelper ? syntax.ToString().IndexOf("BCELoss", StringComparison.Ordinal) < 0 : CountLogCalls(syntax) < 2))
+                (tensorHelper ? syntax.ToString().IndexOf("BCELoss", StringComparison.Ordinal) < 0 : !MayHoldHandWrittenBce(syntax)))
             {
                 continue;
             }
@@ -562,25 +562,63 @@ internal static class BceShapes
     }
 
     /// <summary>
-    /// An upper bound (capped at 2) of the calls named <c>Log</c>/<c>log</c> in a body, from its source text alone: a
-    /// BCE needs two, and most methods have none, so their bodies are never bound into operations here. It counts
-    /// <c>Log</c>/<c>log</c> as whole words (also method groups and comments), scanning characters rather than nodes.
+    /// Can the body's text hold a hand-written BCE: two calls named <c>Log</c>/<c>log</c> and a complement <c>1 − …</c>
+    /// (<c>1 - p</c>, <c>1.0f-y</c>, <c>T.One - p</c>, a tensor's <c>Subtract</c>)? Most methods have neither, and a
+    /// log-dense library's many two-log methods (a distribution's log-density) rarely take a complement, so their bodies
+    /// are never bound into operations here.
     /// </summary>
-    private static int CountLogCalls(SyntaxNode body)
+    private static bool MayHoldHandWrittenBce(SyntaxNode body)
     {
-        var span = body.Span;
-        var buffer = logScanBuffer ??= new char[4096];
-        if (buffer.Length < span.Length)
+        var chars = TextOf(body);
+        return CountLogCalls(chars) >= 2 && HasComplement(chars);
+    }
+
+    /// <summary>Does the text write a <c>1 -</c> (also <c>1.0 -</c>, <c>1f-</c>, <c>One -</c>) or a <c>Subtract</c>/<c>OneMinus</c> call?</summary>
+    private static bool HasComplement(ReadOnlySpan<char> chars)
+    {
+        if (chars.IndexOf("Subtract".AsSpan(), StringComparison.Ordinal) >= 0 || chars.IndexOf("OneMinus".AsSpan(), StringComparison.Ordinal) >= 0)
         {
-            buffer = new char[Math.Max(span.Length, 2 * buffer.Length)];
-            if (buffer.Length <= MaxKeptLogScanBuffer)
-            {
-                logScanBuffer = buffer;
-            }
+            return true;
         }
 
-        body.SyntaxTree.GetText().CopyTo(span.Start, buffer, 0, span.Length);
-        var chars = new ReadOnlySpan<char>(buffer, 0, span.Length);
+        for (var at = chars.IndexOf('-'); at >= 0;)
+        {
+            var next = at + 1 < chars.Length ? chars[at + 1] : ' ';
+            if (next is not ('>' or '=' or '-') && IsOneBefore(chars, at))
+            {
+                return true;
+            }
+
+            var rest = chars.Slice(at + 1).IndexOf('-');
+            at = rest < 0 ? -1 : at + 1 + rest;
+        }
+
+        return false;
+    }
+
+    /// <summary>Is the token before <paramref name="minus"/> the number one (<c>1</c>, <c>1.0</c>, <c>1f</c>, <c>1.0d</c>) or <c>One</c>?</summary>
+    private static bool IsOneBefore(ReadOnlySpan<char> chars, int minus)
+    {
+        var i = minus - 1;
+        while (i >= 0 && char.IsWhiteSpace(chars[i])) i--;
+        if (i >= 2 && chars[i] == 'e' && chars[i - 1] == 'n' && chars[i - 2] == 'O')
+        {
+            return i == 2 || !IsIdentifierPart(chars[i - 3]);
+        }
+
+        while (i >= 0 && chars[i] is 'f' or 'F' or 'd' or 'D' or 'm' or 'M') i--;
+        while (i >= 0 && chars[i] is '0') i--;
+        if (i >= 0 && chars[i] == '.') i--;
+        return i >= 0 && chars[i] == '1' && (i == 0 || !IsIdentifierPart(chars[i - 1]) && chars[i - 1] != '.');
+    }
+
+    /// <summary>
+    /// An upper bound (capped at 2) of the calls named <c>Log</c>/<c>log</c> in a body, from its source text alone: a
+    /// BCE needs two, and most methods have none. It counts <c>Log</c>/<c>log</c> as whole words (also method groups and
+    /// comments), scanning characters rather than nodes.
+    /// </summary>
+    private static int CountLogCalls(ReadOnlySpan<char> chars)
+    {
         var count = 0;
         // "og" found by a vectorised search, then the letter before it and the word boundaries checked
         for (var at = chars.IndexOf("og".AsSpan()); at >= 0;)
@@ -599,7 +637,25 @@ internal static class BceShapes
         return count;
     }
 
-    /// <summary>The thread's buffer for <see cref="CountLogCalls"/> (a larger body gets one of its own, not kept).</summary>
+    /// <summary>The body's source text, in the thread's buffer (valid until the next call on this thread).</summary>
+    private static ReadOnlySpan<char> TextOf(SyntaxNode body)
+    {
+        var span = body.Span;
+        var buffer = logScanBuffer ??= new char[4096];
+        if (buffer.Length < span.Length)
+        {
+            buffer = new char[Math.Max(span.Length, 2 * buffer.Length)];
+            if (buffer.Length <= MaxKeptLogScanBuffer)
+            {
+                logScanBuffer = buffer;
+            }
+        }
+
+        body.SyntaxTree.GetText().CopyTo(span.Start, buffer, 0, span.Length);
+        return new ReadOnlySpan<char>(buffer, 0, span.Length);
+    }
+
+    /// <summary>The thread's buffer for <see cref="TextOf"/> (a larger body gets one of its own, not kept).</summary>
     [ThreadStatic]
     private static char[]? logScanBuffer;
 

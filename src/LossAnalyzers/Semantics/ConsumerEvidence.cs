@@ -187,16 +187,59 @@ internal static class ConsumerEvidence
     }
 
     /// <summary>Is the value negated where it is used: <c>−v</c>, <c>a − v</c>, <c>s -= v</c>?</summary>
+    /// <summary>The term that scales or reduces <paramref name="current"/> without changing its sign, or null.</summary>
+    private static IOperation? ScaledOrReduced(IOperation current, IOperation? logged)
+    {
+        var parent = OperationFacts.Parent(current);
+        return parent is not null && IsScaledOrReduced(ref parent, current, logged) ? parent : null;
+    }
+
+    private static bool IsScaledOrReduced(ref IOperation parent, IOperation current, IOperation? logged)
+    {
+        if (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } divided)
+        {
+            return ReferenceEquals(OperationFacts.Strip(divided.LeftOperand), OperationFacts.Strip(current));
+        }
+
+        if (parent is IArgumentOperation { Parent: IInvocationOperation call })
+        {
+            parent = call;
+        }
+
+        if (OperationFacts.Elementwise(parent, out var kind, out var left, out var right) && kind == BinaryOperatorKind.Multiply)
+        {
+            var currentIsLeft = ReferenceEquals(OperationFacts.Strip(left), OperationFacts.Strip(current));
+            var factor = currentIsLeft ? right : left;
+            if (!currentIsLeft && !ReferenceEquals(OperationFacts.Strip(right), OperationFacts.Strip(current)))
+            {
+                return false;
+            }
+
+            // a negative constant factor is a negation, for the caller to see; p · log p is an entropy's term
+            return OperationFacts.Constant(factor) is null && (logged is null || !OperationFacts.SameValue(factor, logged)) ||
+                   currentIsLeft && parent is IBinaryOperation && OperationFacts.Constant(factor) is >= 0;
+        }
+
+        // (…).Sum(), Mean(), RowSums(): a reduction keeps the sign
+        return parent is IInvocationOperation { TargetMethod.Name: "Sum" or "sum" or "Mean" or "mean" or "Average" or "RowSums" or "ColumnSums" } reduction &&
+               (reduction.Instance is { } instance && ReferenceEquals(OperationFacts.Strip(instance), OperationFacts.Strip(current)) ||
+                reduction.Arguments.Length == 1 && ReferenceEquals(OperationFacts.Strip(reduction.Arguments[0].Value), OperationFacts.Strip(current)));
+    }
+
     public static bool IsNegated(IOperation value)
     {
+        // the logged value, so that p · log p (an entropy's term) is not taken for a scaled log
+        var logged = value is IInvocationOperation { Arguments.Length: > 0 } log
+            ? log.Instance is { } receiver && !log.TargetMethod.IsStatic ? receiver : log.Arguments[0].Value
+            : (value as IInvocationOperation)?.Instance;
         var current = value;
-        var parent = OperationFacts.Parent(current);
-        while (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } scaled &&
-               ReferenceEquals(OperationFacts.Strip(scaled.LeftOperand), OperationFacts.Strip(current)))
+        // scaled or reduced (log p / n, t * log p, t.PointwiseMultiply(log p), (…).Sum()): the sign is the term's
+        for (var depth = 0; depth < 8 && ScaledOrReduced(current, logged) is { } term; depth++)
         {
-            current = parent;
-            parent = OperationFacts.Parent(current);
+            current = term;
         }
+
+        var parent = OperationFacts.Parent(current);
 
         return parent switch
         {

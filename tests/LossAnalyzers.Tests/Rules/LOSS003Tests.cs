@@ -90,6 +90,42 @@ public class LOSS003Tests
         }
         """);
 
+    /// <summary>A helper's complement written <c>1.0f-p</c> or with a local; a two-log helper without a complement (a log
+    /// ratio) is not a BCE and its body is not bound for the question.</summary>
+    [Fact]
+    public Task UserBceHelpers_ComplementSpellings_AndALogRatioIsNoHelper() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Losses
+        {
+            public static float Bce(float prob, float label) =>
+                -(label * MathF.Log(prob + 1e-7f) + (1.0f-label) * MathF.Log(1.0f-prob + 1e-7f));
+
+            public static double Bce2(double prob, double label)
+            {
+                var q = 1.0 - prob;
+                return -(label * {|LOSS001:Math.Log(prob)|} + (1d - label) * {|LOSS001:Math.Log(q)|});
+            }
+
+            public static double LogRatio(double prob, double label) => Math.Log(prob) - Math.Log(label);
+        }
+
+        class Model
+        {
+            float Step(float z, float y)
+            {
+                float p = 1f / (1f + MathF.Exp(-z));
+                return {|LOSS003:Losses.Bce(p, y)|};
+            }
+
+            double Step2(double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return {|LOSS003:Losses.Bce2(p, y)|} + Losses.LogRatio(p, y);
+            }
+        }
+        """);
+
     [Fact]
     public Task ArrayWrittenInOneLoopReadInAnother() => VerifyCS.Diagnostics("""
         using System;
