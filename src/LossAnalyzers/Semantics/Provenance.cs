@@ -673,11 +673,12 @@ internal sealed partial class Provenance
         };
     }
 
-    /// <summary>A local's only reaching value (its initializer when nothing else writes it), else the operation itself.</summary>
+    /// <summary>A local's initializer when nothing else writes it (told from the body's text, not its index), else the
+    /// operation itself.</summary>
     private static IOperation OnlyValue(IOperation operation) =>
-        operation is ILocalReferenceOperation local && !Dataflow.IsForEachVariable(local.Local) &&
-        Dataflow.ReachingValues(local.Local, local) is { Count: 1 } values
-            ? OperationFacts.Strip(values[0])
+        operation is ILocalReferenceOperation local &&
+        Dataflow.OnlyInitializerOf(local.Local, local, OperationFacts.Root(local)) is { } initializer
+            ? OperationFacts.Strip(initializer)
             : operation;
 
     private static IOperation? OnePlus(IOperation operation) =>
