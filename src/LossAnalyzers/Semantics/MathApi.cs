@@ -123,12 +123,12 @@ internal static class MathApi
 
         if (SymbolEqualityComparer.Default.Equals(definition, symbols.Math))
         {
-            return Make(ClassifyScalar(name, method.Parameters.Length), ApiStyle.Math, invocation);
+            return Make(NaturalIfBaseE(ClassifyScalar(name, method.Parameters.Length), invocation), ApiStyle.Math, invocation);
         }
 
         if (SymbolEqualityComparer.Default.Equals(definition, symbols.MathF))
         {
-            return Make(ClassifyScalar(name, method.Parameters.Length), ApiStyle.MathF, invocation);
+            return Make(NaturalIfBaseE(ClassifyScalar(name, method.Parameters.Length), invocation), ApiStyle.MathF, invocation);
         }
 
         if (method.IsStatic &&
@@ -457,6 +457,14 @@ internal static class MathApi
 
     private static ApiCall Make(MathFunction function, ApiStyle style, IInvocationOperation invocation) =>
         function == MathFunction.None ? default : new ApiCall(function, style, invocation, isInstanceForm: false, isSpanForm: false);
+
+    /// <summary><c>Math.Log(x, Math.E)</c> is the natural logarithm of x.</summary>
+    private static MathFunction NaturalIfBaseE(MathFunction function, IInvocationOperation invocation) =>
+        function == MathFunction.LogWithBase && invocation.Arguments.Length == 2 && IsE(invocation.Arguments[1].Value) ? MathFunction.Log : function;
+
+    private static bool IsE(IOperation value) =>
+        OperationFacts.Strip(value).ConstantValue is { HasValue: true } constant && OperationFacts.ToDouble(constant.Value) is { } e &&
+        System.Math.Abs(e - System.Math.E) < 1e-6;
 
     /// <summary>Is this call <c>Math.Pow(Math.E, x)</c> (which is <c>Exp(x)</c>)?</summary>
     public static bool IsPowOfE(IInvocationOperation invocation, KnownSymbols symbols, out IOperation? exponent)

@@ -43,6 +43,38 @@ public class LOSS001Tests
         return VerifyCS.Fix(source, fixedSource);
     }
 
+    /// <summary><c>Math.Log(x, Math.E)</c> is the natural logarithm.</summary>
+    [Fact]
+    public Task MathLogWithBaseE_IsTheNaturalLog_FixedWithLogSigmoid()
+    {
+        const string source = """
+            using System;
+
+            class Model
+            {
+                double NegativeLogProbability(double z, double t)
+                {
+                    double p = 1.0 / (1.0 + Math.Exp(-z));
+                    return -t * {|LOSS001:Math.Log(p, Math.E)|};
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using StableLoss;
+
+            class Model
+            {
+                double NegativeLogProbability(double z, double t)
+                {
+                    double p = 1.0 / (1.0 + Math.Exp(-z));
+                    return -t * StableMath.LogSigmoid(z);
+                }
+            }
+            """;
+        return VerifyCS.Fix(source, fixedSource);
+    }
+
     [Fact]
     public Task UsingStaticLogOfOneMinusSigmoid_FixedWithLogSigmoidOfMinusZ()
     {
