@@ -15,7 +15,7 @@ namespace LossAnalyzers.Rules;
 /// </summary>
 internal static class UnstableLogExpCompositionRule
 {
-    private static readonly ulong LogOrExp = MathApi.Mask(MathFunction.Log, MathFunction.Log1p, MathFunction.Softmax, MathFunction.Exp);
+    private static readonly ulong LogOrExp = MathApi.Mask(MathFunction.Log, MathFunction.Log1p, MathFunction.Softmax, MathFunction.Exp, MathFunction.Map);
 
     /// <summary>LOSS006: what the host analyzer (<see cref="LossAnalyzer"/>) runs, and when.</summary>
     internal static readonly Rule Rule = new(
@@ -33,6 +33,17 @@ internal static class UnstableLogExpCompositionRule
         var provenance = site.Provenance;
         if (!MathApi.MayBe(invocation, LogOrExp))
         {
+            return;
+        }
+
+        if (invocation.TargetMethod.Name == "Select")
+        {
+            // z.Select(Math.Exp): the exponentials of a sequence, without an Exp call of their own
+            if (ExpMethodGroupSelect(invocation, provenance.Symbols) is { } source)
+            {
+                AnalyzeLinqSoftmax(context, invocation, source, provenance);
+            }
+
             return;
         }
 
@@ -88,6 +99,13 @@ internal static class UnstableLogExpCompositionRule
                 AnalyzeTensorSoftmax(context, invocation, call, source, provenance);
                 break;
             case MathFunction.Exp when !call.IsSpanForm && call.Operand is { } exponent:
+                if (ExpLambdaSelect(invocation, exponent) is { } select)
+                {
+                    // z.Select(v => Math.Exp(v))
+                    AnalyzeLinqSoftmax(context, select, OperationFacts.Argument(select.Arguments, 0)!, provenance);
+                    break;
+                }
+
                 AnalyzeSoftmaxDivision(context, invocation, exponent, provenance);
                 break;
         }
@@ -374,6 +392,128 @@ internal static class UnstableLogExpCompositionRule
         Report(context, division.Syntax, null,
             $"is a softmax of '{z}' without the maximum subtracted: once an element exceeds {(OperationFacts.IsFloat(division.Type) ? "88" : "709")} it is {(division.OperatorKind == BinaryOperatorKind.Multiply ? "∞ · (1/∞) = NaN" : "∞/∞ = NaN")}",
             $"StableMath.Softmax({z}, destination) or subtract the maximum of '{z}' inside every exp");
+    }
+
+    /// <summary>For LINQ's <c>z.Select(Math.Exp)</c> (also <c>MathF.Exp</c>), the sequence <c>z</c>; null for any other call.</summary>
+    private static IOperation? ExpMethodGroupSelect(IInvocationOperation select, KnownSymbols symbols) =>
+        IsLinqSelect(select) &&
+        OperationFacts.Strip(select.Arguments[1].Value) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: { Name: "Exp" } method } } &&
+        (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Math) || SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.MathF))
+            ? select.Arguments[0].Value
+            : null;
+
+    /// <summary>For an <c>exp(v)</c> that a lambda <c>v =&gt; exp(v)</c> returns as the selector of LINQ's <c>Select</c>, that call.</summary>
+    private static IInvocationOperation? ExpLambdaSelect(IInvocationOperation exp, IOperation exponent) =>
+        OperationFacts.Parent(exp) is IReturnOperation { Parent: IBlockOperation { Parent: IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } lambda } } &&
+        OperationFacts.Strip(exponent) is IParameterReferenceOperation parameter &&
+        SymbolEqualityComparer.Default.Equals(parameter.Parameter, lambda.Symbol.Parameters[0]) &&
+        lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation select } } && IsLinqSelect(select)
+            ? select
+            : null;
+
+    private static bool IsLinqSelect(IInvocationOperation invocation) =>
+        invocation.TargetMethod is { Name: "Select", IsExtensionMethod: true, ContainingType: { Name: "Enumerable", ContainingNamespace.Name: "Linq" } } &&
+        invocation.Arguments.Length == 2;
+
+    /// <summary>
+    /// <c>var e = z.Select(Math.Exp).ToArray();</c> normalised in the same body by its own sum: <c>e[i] / e.Sum()</c>,
+    /// <c>e[i] * r</c> with <c>r = 1 / e.Sum()</c>, <c>e.Select(x =&gt; x / s)</c> with <c>s = e.Sum()</c>: a softmax of z
+    /// without the maximum subtracted (a shifted <c>Select(v =&gt; Math.Exp(v - max))</c> never gets here).
+    /// </summary>
+    private static void AnalyzeLinqSoftmax(OperationAnalysisContext context, IInvocationOperation select, IOperation source, Provenance provenance)
+    {
+        // the sequence of exponentials: the Select, or its ToArray()/ToList(), held in a local
+        IOperation exps = select;
+        if (OperationFacts.Parent(exps) is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" } materialised })
+        {
+            exps = materialised;
+        }
+
+        if (OperationFacts.Parent(exps) is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } } ||
+            LinqNormalisation(local, OperationFacts.Root(select)) is not { } normalisation)
+        {
+            return;
+        }
+
+        var z = RuleSupport.Quote(OperationFacts.Strip(source).Syntax);
+        var isFloat = OperationFacts.IsFloat(select.TargetMethod.TypeArguments.Length == 2 ? select.TargetMethod.TypeArguments[1] : null);
+        Report(context, select.Syntax, null,
+            $"exponentiates '{z}' without the maximum subtracted and is normalised into a softmax (line {OperationFacts.Line(normalisation.Syntax)}): " +
+            $"once an element exceeds {(isFloat ? "88" : "709")} its exponential is ∞, its output ∞/∞ = NaN and every other output 0",
+            $"StableMath.Softmax({z}, destination), or subtract the maximum of '{z}' inside the exp");
+    }
+
+    /// <summary>
+    /// The division (or multiplication by a reciprocal) in <paramref name="root"/> that normalises the elements of the local
+    /// <paramref name="exps"/> by their own sum, or null.
+    /// </summary>
+    private static IOperation? LinqNormalisation(ILocalSymbol exps, IOperation root)
+    {
+        foreach (var operation in OperationFacts.Descendants(root))
+        {
+            if (operation is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Multiply } scaled)
+            {
+                continue;
+            }
+
+            var (element, scale) = IsElementOf(scaled.LeftOperand, exps) ? (scaled.LeftOperand, scaled.RightOperand)
+                : scaled.OperatorKind == BinaryOperatorKind.Multiply && IsElementOf(scaled.RightOperand, exps) ? (scaled.RightOperand, scaled.LeftOperand)
+                : (null, null);
+            if (element is null || scale is null)
+            {
+                continue;
+            }
+
+            var sum = scaled.OperatorKind == BinaryOperatorKind.Divide ? SumOf(scale, root) : ReciprocalOf(scale, out _) is { } inverted ? SumOf(inverted, root) : null;
+            if (sum is not null && OperationFacts.ReferencedSymbol(sum) is ILocalSymbol summed && SymbolEqualityComparer.Default.Equals(summed, exps))
+            {
+                return scaled;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>For <c>e.Sum()</c>, or a local of <paramref name="root"/> whose only value it is, <c>e</c>.</summary>
+    private static IOperation? SumOf(IOperation value, IOperation root)
+    {
+        var stripped = OperationFacts.Strip(value);
+        if (stripped is ILocalReferenceOperation local && Dataflow.OnlyInitializerOf(local.Local, local, root) is { } initializer)
+        {
+            stripped = OperationFacts.Strip(initializer);
+        }
+
+        return stripped is IInvocationOperation { TargetMethod.Name: "Sum", Arguments.Length: 1 } sum ? OperationFacts.Strip(sum.Arguments[0].Value) : null;
+    }
+
+    /// <summary>Is the value <c>e[i]</c>, or the parameter of a lambda selecting over <c>e</c> (<c>e.Select(x =&gt; x / s)</c>)?</summary>
+    private static bool IsElementOf(IOperation value, ILocalSymbol exps)
+    {
+        var stripped = OperationFacts.Strip(value);
+        if (stripped is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true })
+        {
+            return OperationFacts.RootSymbol(stripped) is ILocalSymbol array && SymbolEqualityComparer.Default.Equals(array, exps);
+        }
+
+        return stripped is IParameterReferenceOperation parameter && LambdaSource(parameter) is { } source &&
+               OperationFacts.ReferencedSymbol(source) is ILocalSymbol selected && SymbolEqualityComparer.Default.Equals(selected, exps);
+    }
+
+    /// <summary>The sequence a lambda's parameter ranges over, when the lambda is the selector of LINQ's <c>Select</c>.</summary>
+    private static IOperation? LambdaSource(IParameterReferenceOperation parameter)
+    {
+        for (var current = parameter.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation lambda)
+            {
+                return lambda.Symbol.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(lambda.Symbol.Parameters[0], parameter.Parameter) &&
+                       lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation select } } && IsLinqSelect(select)
+                    ? select.Arguments[0].Value
+                    : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The <c>s</c> of a local whose one reaching value is <c>1 / s</c> (<c>inv = 1f / sum;</c>, also <c>sum = 1f / sum;</c>).</summary>

@@ -27,6 +27,9 @@ internal enum MathFunction
     Abs,
     /// <summary>A binary cross-entropy on probabilities (a library call or a module).</summary>
     BinaryCrossEntropy,
+    /// <summary>An element-wise map of a sequence (LINQ's <c>Select</c>): never a classification, only a name the host routes
+    /// (LOSS006 looks for <c>z.Select(Math.Exp)</c>).</summary>
+    Map,
 }
 
 /// <summary>Which family of APIs a call belongs to; fixes answer in the same family.</summary>
@@ -414,6 +417,7 @@ internal static class MathApi
 
         Add("Log", MathFunction.LogWithBase);
         Add("LogP1", MathFunction.Log1p); // generic math
+        Add("Select", MathFunction.Map); // LINQ: z.Select(Math.Exp)
         Add("PointwiseLog", MathFunction.Log); // MathNet.Numerics' vectors and matrices (own-API style)
         Add("PointwiseExp", MathFunction.Exp);
         Add("BinaryCrossEntropy", MathFunction.BinaryCrossEntropy); // StableLoss.Loss
