@@ -48,7 +48,8 @@ internal static class LogOfUnguardedProbabilityRule
         // tables, estimators) a zero count is the data's, not a numerical accident; a negated log (−log(c / Σ c)) is a
         // negative log-likelihood wherever it is.
         var shape = ConsumerShape.None;
-        if (source is null || source.Kind == ProbabilityKind.LossParameter && !ConsumerEvidence.IsNegated(invocation) ||
+        if (source is null ||
+            source.Kind == ProbabilityKind.LossParameter && (!ConsumerEvidence.IsNegated(invocation) || ConsumerEvidence.IsAlsoATermOfItsOwn(invocation, probability)) ||
             source.Kind == ProbabilityKind.Normalized && !ConsumerEvidence.IsNegated(invocation) && !lossContext.IsInLossCode(invocation))
         {
             shape = ConsumerEvidence.Of(invocation, probability, isComplement, provenance.Symbols, lossContext);

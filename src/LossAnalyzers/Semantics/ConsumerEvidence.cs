@@ -124,6 +124,53 @@ internal static class ConsumerEvidence
     /// Does the expression around <paramref name="term"/> also use the value outside a logarithm (<c>o − t·log o</c>, a
     /// Poisson deviance: <c>o</c> is a rate there, not a probability)?
     /// </summary>
+    /// <summary>
+    /// Is the logged value also a term of the same sum, or a divisor in it — <c>p − t·log p</c> (a Poisson rate's negative
+    /// log-likelihood), <c>log λ + t/λ</c> (an exponential's)? A probability's loss has it only inside logarithms and their
+    /// weights, so a name alone (<c>p</c> in a loss) is no evidence here.
+    /// </summary>
+    public static bool IsAlsoATermOfItsOwn(IOperation log, IOperation value)
+    {
+        var current = log;
+        for (var depth = 0; depth < 6 && OperationFacts.Parent(current) is IBinaryOperation binary; depth++, current = binary)
+        {
+            if (binary.OperatorKind is not (BinaryOperatorKind.Add or BinaryOperatorKind.Subtract))
+            {
+                continue;
+            }
+
+            var other = ReferenceEquals(OperationFacts.Strip(binary.LeftOperand), OperationFacts.Strip(current)) ? binary.RightOperand : binary.LeftOperand;
+            foreach (var operation in OperationFacts.Descendants(other, intoFunctions: false))
+            {
+                if (operation is (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or
+                        IPropertyReferenceOperation or IArrayElementReferenceOperation) && !IsInsideCall(operation, other) &&
+                    OperationFacts.SameValue(operation, value) &&
+                    (OperationFacts.Parent(operation) is not IBinaryOperation parent ||
+                     parent.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply ||
+                     parent.OperatorKind == BinaryOperatorKind.Divide && ReferenceEquals(OperationFacts.Strip(parent.RightOperand), operation)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Is <paramref name="operation"/> an argument (at any depth) of a call inside <paramref name="top"/>?</summary>
+    private static bool IsInsideCall(IOperation operation, IOperation top)
+    {
+        for (var o = operation.Parent; o is not null && !ReferenceEquals(o, top.Parent); o = o.Parent)
+        {
+            if (o is IInvocationOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool UsedOutsideLogs(IOperation term, IOperation value, KnownSymbols symbols)
     {
         var top = term;
@@ -196,6 +243,14 @@ internal static class ConsumerEvidence
 
     private static bool IsScaledOrReduced(ref IOperation parent, IOperation current, IOperation? logged)
     {
+        // xs.Select(i => log …).Average(): a LINQ map's selector returns the term element by element
+        if (parent is IReturnOperation { Parent: IBlockOperation { Parent: IAnonymousFunctionOperation { Parent: IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation map } } } } } &&
+            map.TargetMethod is { Name: "Select" or "Zip" or "Sum" or "Average", IsExtensionMethod: true, ContainingType.Name: "Enumerable" })
+        {
+            parent = map;
+            return true;
+        }
+
         if (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } divided)
         {
             return ReferenceEquals(OperationFacts.Strip(divided.LeftOperand), OperationFacts.Strip(current));
@@ -223,7 +278,7 @@ internal static class ConsumerEvidence
         // (…).Sum(), Mean(), RowSums(): a reduction keeps the sign
         return parent is IInvocationOperation { TargetMethod.Name: "Sum" or "sum" or "Mean" or "mean" or "Average" or "RowSums" or "ColumnSums" } reduction &&
                (reduction.Instance is { } instance && ReferenceEquals(OperationFacts.Strip(instance), OperationFacts.Strip(current)) ||
-                reduction.Arguments.Length == 1 && ReferenceEquals(OperationFacts.Strip(reduction.Arguments[0].Value), OperationFacts.Strip(current)));
+                reduction.Arguments.Length >= 1 && ReferenceEquals(OperationFacts.Strip(reduction.Arguments[0].Value), OperationFacts.Strip(current)));
     }
 
     public static bool IsNegated(IOperation value)

@@ -454,4 +454,24 @@ public class LOSS001EvidenceTests
             }
         }
         """);
+
+    /// <summary>
+    /// A loss's parameter named like a probability is one only where the code uses it so: logged and negated through a
+    /// LINQ map and a reduction (a sparse categorical cross-entropy) it is; a Poisson rate (<c>p − t·log p</c>: the value
+    /// is also a term of the sum) is not.
+    /// </summary>
+    [Fact]
+    public Task LinqLossTerms_SparseCrossEntropyReported_PoissonRateSilent() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        public static class LossFunctions
+        {
+            public static double SparseCategoricalCrossEntropy(double[][] predictions, int[] targets) =>
+                -1 * Enumerable.Range(0, predictions.Length).Select(i => {|LOSS001:Math.Log(predictions[i][targets[i]])|}).Average();
+
+            public static double PoissonLoss(double[] predictions, double[] targets) =>
+                predictions.Zip(targets, (p, t) => p - t * Math.Log(p)).Average();
+        }
+        """);
 }
