@@ -58,7 +58,8 @@ internal static class UnstableLogExpCompositionRule
         switch (call.Function)
         {
             case MathFunction.Log or MathFunction.Log1p when !call.IsSpanForm && call.Operand is { } operand &&
-                                                              call.Style is ApiStyle.Math or ApiStyle.MathF or ApiStyle.GenericMath or ApiStyle.StableLoss:
+                                                              call.Style is ApiStyle.Math or ApiStyle.MathF or ApiStyle.GenericMath or ApiStyle.StableLoss or
+                                                                  ApiStyle.Own:
                 var softplusArgument = call.Function == MathFunction.Log
                     ? LogExpShapes.OnePlusExp(operand, provenance)
                     : provenance.ExpOperand(operand);

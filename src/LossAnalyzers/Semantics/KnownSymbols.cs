@@ -165,10 +165,33 @@ internal sealed class KnownSymbols
     public bool HasGenericStableLoss => hasGenericStableLoss ??= StableMath is { } stableMath &&
         System.Linq.Enumerable.Any(stableMath.GetMembers("LogSigmoid"), static m => m is IMethodSymbol { IsGenericMethod: true });
 
-    /// <summary>Can a StableLoss fix be written for a value of this type (double, float, or a type parameter when
-    /// <see cref="HasGenericStableLoss"/>)?</summary>
+    /// <summary>Can a StableLoss fix be written for a value of this type (double, float, or, when
+    /// <see cref="HasGenericStableLoss"/>, a type parameter constrained to <c>IFloatingPointIeee754&lt;T&gt;</c>, which the
+    /// generic overloads require: a library's own numeric abstraction over an unconstrained T gets no fix)?</summary>
     public bool CanFixInType(ITypeSymbol? type) =>
-        type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single || type is ITypeParameterSymbol && HasGenericStableLoss;
+        type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single ||
+        type is ITypeParameterSymbol parameter && HasGenericStableLoss && IsFloatingPointIeee754(parameter);
+
+    private static bool IsFloatingPointIeee754(ITypeParameterSymbol parameter)
+    {
+        foreach (var constraint in parameter.ConstraintTypes)
+        {
+            if (constraint.OriginalDefinition is INamedTypeSymbol { Name: "IFloatingPointIeee754" })
+            {
+                return true;
+            }
+
+            foreach (var inherited in constraint.AllInterfaces)
+            {
+                if (inherited.OriginalDefinition.Name == "IFloatingPointIeee754")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>True when the compilation can call any logarithm these rules know (otherwise rules register nothing).</summary>
     public bool HasAnyLogarithm =>

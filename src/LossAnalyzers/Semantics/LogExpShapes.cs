@@ -32,7 +32,8 @@ internal sealed class ExpSum
 /// </summary>
 internal static class LogExpShapes
 {
-    /// <summary>For <c>1 + exp(x)</c> or <c>exp(x) + 1</c> (also <c>Math.Pow(Math.E, x)</c>, and <c>T.One + T.Exp(x)</c>), returns x.</summary>
+    /// <summary>For <c>1 + exp(x)</c> or <c>exp(x) + 1</c> (also <c>Math.Pow(Math.E, x)</c>, <c>T.One + T.Exp(x)</c>, and a generic
+    /// library's <c>NumOps.Add(NumOps.One, NumOps.Exp(x))</c>), returns x.</summary>
     /// <remarks>A softplus spread over locals is one too: <c>var e = Math.Exp(x); var s = 1 + e; Math.Log(s)</c> (each local
     /// written only once).</remarks>
     public static IOperation? OnePlusExp(IOperation operation, Provenance provenance)
@@ -44,13 +45,14 @@ internal static class LogExpShapes
             stripped = OperationFacts.Strip(values[0]);
         }
 
-        if (stripped is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add)
+        // 1 + e, also a numeric-operations object's NumOps.Add(NumOps.One, e)
+        if (!OperationFacts.Elementwise(stripped, out var kind, out var left, out var right) || kind != BinaryOperatorKind.Add)
         {
             return null;
         }
 
-        var other = OperationFacts.IsOne(add.LeftOperand) ? add.RightOperand
-            : OperationFacts.IsOne(add.RightOperand) ? add.LeftOperand
+        var other = OperationFacts.IsOne(left) ? right
+            : OperationFacts.IsOne(right) ? left
             : null;
         return other is null ? null : provenance.ExpOperand(other, followLocals: true);
     }

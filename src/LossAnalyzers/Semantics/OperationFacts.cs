@@ -75,14 +75,17 @@ internal static class OperationFacts
 
     public static bool IsConstant(IOperation? operation, double value) => Constant(operation) is { } c && c == value;
 
-    /// <summary>The constant 1, or generic math's <c>T.One</c> (<c>INumberBase&lt;T&gt;.One</c>).</summary>
+    /// <summary>The constant 1, generic math's <c>T.One</c> (<c>INumberBase&lt;T&gt;.One</c>), or a numeric-operations object's <c>NumOps.One</c>.</summary>
     public static bool IsOne(IOperation? operation) =>
         IsConstant(operation, 1) ||
         operation is not null && Strip(operation) is IPropertyReferenceOperation
         {
             Instance: null,
             Property: { Name: "One", IsStatic: true, ContainingType: { TypeKind: TypeKind.Interface, ContainingNamespace: { Name: "Numerics", ContainingNamespace.Name: "System" } } },
-        };
+        } ||
+        // a generic library's numeric-operations object: NumOps.One, of the type it computes in
+        operation is not null && Strip(operation) is IPropertyReferenceOperation { Instance: not null, Arguments.Length: 0, Property.Name: "One" } one &&
+        one.Property.Type is ITypeParameterSymbol;
 
     /// <summary>
     /// If the operation is <c>1 - x</c> (any numeric type, also a tensor operator or method: <c>Subtract(1, x)</c>,
@@ -175,7 +178,11 @@ internal static class OperationFacts
             return true;
         }
 
-        if (invocation.TargetMethod.IsStatic && arguments.Length == 2)
+        // a static (or extension) method of two, or a backend object's method of two of the type it returns
+        // (K.Add(a, b), NumOps.Add(a, b))
+        if (arguments.Length == 2 && (invocation.TargetMethod.IsStatic ||
+                                      SymbolEqualityComparer.Default.Equals(arguments[0].Value.Type, invocation.Type) &&
+                                      SymbolEqualityComparer.Default.Equals(arguments[1].Value.Type, invocation.Type)))
         {
             left = arguments[0].Value;
             right = arguments[1].Value;

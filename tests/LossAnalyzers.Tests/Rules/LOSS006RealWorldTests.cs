@@ -346,4 +346,47 @@ public class LOSS006RealWorldTests
             }
         }
         """);
+
+    /// <summary>
+    /// A generic library's numeric-operations object (seen out of sample in an activation-function library, reduced and
+    /// written anew): <c>NumOps.Log(NumOps.Add(NumOps.One, NumOps.Exp(x)))</c> is the unstable softplus, also over locals;
+    /// reported without a fix, since StableLoss's generic overloads need <c>IFloatingPointIeee754&lt;T&gt;</c>, which an
+    /// unconstrained T is not. A log of one plus something else, or an exp that is never logged, is not.
+    /// </summary>
+    [Fact]
+    public Task NumericOperationsObject_Softplus_ReportedWithoutFix()
+    {
+        const string source = """
+            public interface INumericOperations<T>
+            {
+                T One { get; }
+                T Add(T a, T b);
+                T Multiply(T a, T b);
+                T Negate(T a);
+                T Exp(T a);
+                T Log(T a);
+            }
+
+            public class SoftPlus<T>
+            {
+                private readonly INumericOperations<T> NumOps;
+
+                public SoftPlus(INumericOperations<T> ops) => NumOps = ops;
+
+                public T Activate(T input) => {|LOSS006:NumOps.Log(NumOps.Add(NumOps.One, NumOps.Exp(input)))|};
+
+                public T ActivateInSteps(T input)
+                {
+                    T expInput = NumOps.Exp(input);
+                    T onePlusExp = NumOps.Add(NumOps.One, expInput);
+                    return {|LOSS006:NumOps.Log(onePlusExp)|};
+                }
+
+                public T LogOnePlus(T input) => NumOps.Log(NumOps.Add(NumOps.One, input));
+
+                public T Growth(T rate) => NumOps.Add(NumOps.One, NumOps.Exp(rate));
+            }
+            """;
+        return VerifyCS.Fix(source, source);
+    }
 }
