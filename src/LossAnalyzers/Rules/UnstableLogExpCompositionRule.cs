@@ -389,10 +389,17 @@ internal static class UnstableLogExpCompositionRule
             return;
         }
 
-        var z = sum.Vector is { } v ? RuleSupport.Quote(v.Syntax) : numeratorVector is { } n ? RuleSupport.Quote(n.Syntax) : "the logits";
+        // the vector's name when it has one; else the exponent (neuron.Sum over a layer's neurons)
+        var vector = sum.Vector ?? numeratorVector;
+        var z = vector is not null ? RuleSupport.Quote(vector.Syntax) : RuleSupport.Quote(OperationFacts.Strip(exponent).Syntax);
+        var what = vector is not null ? $"a softmax of '{z}'" : $"a softmax of the '{z}' values";
+        var advice = vector is not null && Provenance.IsVectorType(vector.Type)
+            ? $"StableMath.Softmax({z}, destination) or subtract the maximum of '{z}' inside every exp"
+            : vector is not null ? $"exp(x − max) in every exponential, with max the largest element of '{z}'"
+            : $"exp(x − max) in every exponential, with max the largest '{z}'";
         Report(context, division.Syntax, null,
-            $"is a softmax of '{z}' without the maximum subtracted: once an element exceeds {(OperationFacts.IsFloat(division.Type) ? "88" : "709")} it is {(division.OperatorKind == BinaryOperatorKind.Multiply ? "∞ · (1/∞) = NaN" : "∞/∞ = NaN")}",
-            $"StableMath.Softmax({z}, destination) or subtract the maximum of '{z}' inside every exp");
+            $"is {what} without the maximum subtracted: once an element exceeds {(OperationFacts.IsFloat(division.Type) ? "88" : "709")} it is {(division.OperatorKind == BinaryOperatorKind.Multiply ? "∞ · (1/∞) = NaN" : "∞/∞ = NaN")}",
+            advice);
     }
 
     /// <summary>For LINQ's <c>z.Select(Math.Exp)</c> (also <c>MathF.Exp</c>), the sequence <c>z</c>; null for any other call.</summary>

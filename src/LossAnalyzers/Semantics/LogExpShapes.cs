@@ -276,8 +276,9 @@ internal static class LogExpShapes
     private static bool IsPlainValue(IOperation e) =>
         e is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or
             IArrayElementReferenceOperation ||
-        e is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } &&
-        Provenance.IsSpanLike(instance.Type) ||
+        // an element of a span, a list or an own tensor type (an indexer of one index that holds a number)
+        e is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer &&
+        (Provenance.IsSpanLike(instance.Type) || indexer.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single) ||
         e is IPropertyReferenceOperation { Arguments.Length: 0 };
 
     /// <summary>The vector an exponent is an element of: <c>z</c> for <c>z[j]</c>, or the collection of the
@@ -567,12 +568,15 @@ internal static class LogExpShapes
         var array = target switch
         {
             IArrayElementReferenceOperation { Indices.Length: 1 } element => element.ArrayReference,
-            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } when Provenance.IsSpanLike(instance.Type) => instance,
+            // a span, a list or an own tensor type's element: an indexer of one index that holds a number
+            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer
+                when Provenance.IsSpanLike(instance.Type) || indexer.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single => instance,
             _ => null,
         };
         if (array is null)
         {
-            return false;
+            // neuron.Output = exp(neuron.Sum) / sum in a foreach over the layer's neurons: each element's output
+            return target is IMemberReferenceOperation { Instance: ILocalReferenceOperation iterated } && Dataflow.IsForEachVariable(iterated.Local);
         }
 
         if (OperationFacts.ReferencedSymbol(array) is not ILocalSymbol local)

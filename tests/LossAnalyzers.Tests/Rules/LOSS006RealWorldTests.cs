@@ -389,4 +389,58 @@ public class LOSS006RealWorldTests
             """;
         return VerifyCS.Fix(source, source);
     }
+
+    /// <summary>
+    /// A softmax over an own tensor type's indexer and over a layer's neuron objects (seen out of sample in two
+    /// from-scratch libraries, reduced and written anew), reported at the division; one that subtracts the maximum is not.
+    /// </summary>
+    [Fact]
+    public Task SoftmaxOverOwnTensorIndexerAndNeuronObjects() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Collections.Generic;
+
+        public class Tensor
+        {
+            private readonly float[] data = new float[8];
+            public float this[int i] { get => data[i]; set => data[i] = value; }
+            public int Length => data.Length;
+        }
+
+        public class Neuron
+        {
+            public double Sum { get; set; }
+            public double Output { get; set; }
+        }
+
+        public class SoftmaxLayer
+        {
+            public Tensor Outputs { get; } = new Tensor();
+            public List<Neuron> Neurons { get; } = new List<Neuron>();
+
+            public Tensor Forward(Tensor inputs)
+            {
+                float sum = 0f;
+                for (int i = 0; i < inputs.Length; i++) sum += (float)Math.Exp(inputs[i]);
+                for (int i = 0; i < inputs.Length; i++) Outputs[i] = {|LOSS006:(float)Math.Exp(inputs[i]) / sum|};
+                return Outputs;
+            }
+
+            public void Process()
+            {
+                double sum = 0;
+                foreach (var neuron in Neurons) sum += Math.Exp(neuron.Sum);
+                foreach (var neuron in Neurons) neuron.Output = {|LOSS006:Math.Exp(neuron.Sum) / sum|};
+            }
+
+            public Tensor Stable(Tensor inputs)
+            {
+                float max = float.MinValue;
+                for (int i = 0; i < inputs.Length; i++) max = Math.Max(max, inputs[i]);
+                float sum = 0f;
+                for (int i = 0; i < inputs.Length; i++) sum += (float)Math.Exp(inputs[i] - max);
+                for (int i = 0; i < inputs.Length; i++) Outputs[i] = (float)Math.Exp(inputs[i] - max) / sum;
+                return Outputs;
+            }
+        }
+        """);
 }
