@@ -172,6 +172,11 @@ internal static class BinaryCrossEntropyMisuse
         var additional = source.Producer.SyntaxTree == reportOn.Syntax.SyntaxTree && !reportOn.Syntax.Span.Contains(source.Producer.Span)
             ? ImmutableArray.Create(source.Producer.GetLocation())
             : ImmutableArray<Location>.Empty;
+        if (site.Form == BceForm.HandWritten && !reportOn.Syntax.Span.Contains(invocation.Syntax.Span))
+        {
+            // terms held in locals (var part1 = y' * log h; … part1 - part2): the log of p is shown too
+            additional = additional.Add(invocation.Syntax.GetLocation());
+        }
         var reportSyntax = reportOn.Syntax;
         context.ReportDiagnostic(Diagnostic.Create(
             descriptor,

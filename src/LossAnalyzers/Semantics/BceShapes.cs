@@ -157,6 +157,13 @@ internal static class BceShapes
         for (var depth = 0; depth < 10; depth++)
         {
             var parent = OperationFacts.Parent(current);
+            if (parent is not null && ReductionOf(parent) is { } reduced && IsSameNode(reduced, current))
+            {
+                // (−y' * log h).SumAllElements, (…).Sum(): a term summed over its elements keeps its shape
+                current = parent;
+                continue;
+            }
+
             if (parent is IArgumentOperation { Parent: IInvocationOperation operatorCall } && OperationFacts.Elementwise(operatorCall, out _, out _, out _))
             {
                 // target.PointwiseMultiply(log p): an element-wise method is its operator
@@ -237,8 +244,8 @@ internal static class BceShapes
 
         // y·log p pairs with (1−y)·log(1−p)
         var (pFactor, qFactor) = startIsComplement ? (otherFactor, factor) : (factor, otherFactor);
-        var oneMinusTarget = OneMinusResolved(qFactor);
-        if (oneMinusTarget is null || !OperationFacts.SameValue(oneMinusTarget, pFactor))
+        var oneMinusTarget = OneMinusResolved(Untransposed(qFactor));
+        if (oneMinusTarget is null || !OperationFacts.SameValue(Untransposed(oneMinusTarget), Untransposed(pFactor)))
         {
             return null;
         }
@@ -253,6 +260,36 @@ internal static class BceShapes
         }
 
         return new BceSite(BceForm.HandWritten, expression, start, pFactor, isLoss: outer < 0, style);
+    }
+
+    /// <summary>The operand a reduction sums or averages (<c>m.SumAllElements</c>, <c>v.Sum()</c>, <c>Sum(v)</c>), or null.</summary>
+    private static IOperation? ReductionOf(IOperation operation) => operation switch
+    {
+        IPropertyReferenceOperation { Property.Name: "SumAllElements" or "Sum" or "Total", Arguments.Length: 0, Instance: { } instance } => instance,
+        IInvocationOperation { TargetMethod.Name: "Sum" or "sum" or "Mean" or "mean" or "Average" or "SumAllElements" } call =>
+            call.Instance is { } receiver && !call.TargetMethod.IsStatic ? (call.Arguments.Length == 0 ? receiver : null)
+            : call.Arguments.Length == 1 ? call.Arguments[0].Value : null,
+        _ => null,
+    };
+
+    /// <summary>A transposed matrix is the same values: <c>y.Transpose</c>, <c>y.T</c>, <c>y.Transpose()</c> → y.</summary>
+    private static IOperation Untransposed(IOperation operation)
+    {
+        var current = OperationFacts.Strip(operation);
+        while (true)
+        {
+            switch (current)
+            {
+                case IPropertyReferenceOperation { Property.Name: "Transpose" or "T" or "Transposed", Arguments.Length: 0, Instance: { } instance }:
+                    current = OperationFacts.Strip(instance);
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "Transpose" or "transpose" or "Transposed", Arguments.Length: 0, Instance: { } receiver }:
+                    current = OperationFacts.Strip(receiver);
+                    continue;
+                default:
+                    return current;
+            }
+        }
     }
 
     /// <summary>A local read as the value it was initialised with, when nothing else writes it (<c>var q = 1 - y; … q</c>).</summary>
@@ -397,6 +434,12 @@ internal static class BceShapes
             {
                 sign = -sign;
                 current = Resolved(negation.Operand);
+                continue;
+            }
+
+            if (ReductionOf(current) is { } summed)
+            {
+                current = OperationFacts.Strip(summed);
                 continue;
             }
 

@@ -184,8 +184,8 @@ internal static class MathApi
     {
         var function = name switch
         {
-            "Log" or "log" or "PointwiseLog" => MathFunction.Log,
-            "Exp" or "exp" or "PointwiseExp" => MathFunction.Exp,
+            "Log" or "log" or "PointwiseLog" or "ElementLog" or "ElementwiseLog" => MathFunction.Log,
+            "Exp" or "exp" or "PointwiseExp" or "ElementExp" or "ElementwiseExp" => MathFunction.Exp,
             "Sigmoid" or "sigmoid" => MathFunction.Sigmoid,
             "Softmax" or "softmax" or "SoftMax" => MathFunction.Softmax,
             _ => MathFunction.None,
@@ -420,6 +420,10 @@ internal static class MathApi
         Add("Select", MathFunction.Map); // LINQ: z.Select(Math.Exp)
         Add("PointwiseLog", MathFunction.Log); // MathNet.Numerics' vectors and matrices (own-API style)
         Add("PointwiseExp", MathFunction.Exp);
+        Add("ElementLog", MathFunction.Log); // own matrix types (their bodies are checked)
+        Add("ElementExp", MathFunction.Exp);
+        Add("ElementwiseLog", MathFunction.Log);
+        Add("ElementwiseExp", MathFunction.Exp);
         Add("BinaryCrossEntropy", MathFunction.BinaryCrossEntropy); // StableLoss.Loss
         Add("binary_cross_entropy", MathFunction.BinaryCrossEntropy); // torch.nn.functional
         foreach (var module in new[] { "forward", "call" }) // nn.Sigmoid, nn.Softmax, nn.BCELoss modules

@@ -161,9 +161,10 @@ internal static class OperationFacts
     private static BinaryOperatorKind? ElementwiseKind(string name) => name switch
     {
         "Multiply" or "multiply" or "Mul" or "mul" or "MultiplyElementwise" or "ElementwiseMultiply" or "ElementWiseMultiply" or
-            "PointwiseMultiply" or "Hadamard" or "HadamardProduct" or "Dot" or "dot" or "DotProduct" => BinaryOperatorKind.Multiply,
-        "Add" or "add" or "Plus" => BinaryOperatorKind.Add,
-        "Subtract" or "subtract" or "Sub" or "sub" or "Minus" => BinaryOperatorKind.Subtract,
+            "PointwiseMultiply" or "Hadamard" or "HadamardProduct" or "Dot" or "dot" or "DotProduct" or "ElementMultiply" or
+            "ElementwiseProduct" => BinaryOperatorKind.Multiply,
+        "Add" or "add" or "Plus" or "ElementAdd" => BinaryOperatorKind.Add,
+        "Subtract" or "subtract" or "Sub" or "sub" or "Minus" or "ElementSubtract" => BinaryOperatorKind.Subtract,
         _ => null,
     };
 

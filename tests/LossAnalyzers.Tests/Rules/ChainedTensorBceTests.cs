@@ -177,4 +177,52 @@ public class ChainedTensorBceTests
             }
         }
         """);
+
+    /// <summary>An own matrix type with static element-wise methods, transposes and a summing property, as a course
+    /// project writes its logistic-regression and network costs (seen out of sample, reduced and written anew).</summary>
+    private const string Matrix = """
+        public sealed class Matrix
+        {
+            private readonly double[,] v = new double[1, 1];
+            public static Matrix operator *(Matrix a, Matrix b) => a;
+            public static Matrix operator -(Matrix a) => a;
+            public static Matrix operator -(Matrix a, Matrix b) => a;
+            public static Matrix operator -(double a, Matrix b) => b;
+            public static Matrix operator +(double a, Matrix b) => b;
+            public static Matrix operator /(double a, Matrix b) => b;
+            public Matrix Transpose => this;
+            public double SumAllElements => 0;
+            public static Matrix ElementLog(Matrix m) { var r = new Matrix(); r.v[0, 0] = System.Math.Log(m.v[0, 0]); return r; }
+            public static Matrix ElementExp(Matrix m) { var r = new Matrix(); r.v[0, 0] = System.Math.Exp(m.v[0, 0]); return r; }
+            public static Matrix ElementMultiply(Matrix a, Matrix b) => a;
+        }
+
+        """;
+
+    [Fact]
+    public Task OwnMatrix_TransposedTargets_SummedTerms_AndElementMultiply() => VerifyCS.Diagnostics(Matrix + """
+        public static class Logistic
+        {
+            public static Matrix Sigmoid(Matrix z) => 1 / (1 + Matrix.ElementExp(-z));
+
+            public static double Cost(Matrix X, Matrix y, Matrix theta)
+            {
+                Matrix h = Sigmoid(X * theta);
+                double part1 = (-y.Transpose * Matrix.ElementLog(h)).SumAllElements;
+                double part2 = ((1 - y).Transpose * Matrix.ElementLog(1 - h)).SumAllElements;
+                return {|LOSS003:part1 - part2|};
+            }
+
+            public static double NetworkCost(Matrix a2, Matrix theta2, Matrix y)
+            {
+                Matrix z3 = a2 * theta2.Transpose;
+                Matrix a3 = Sigmoid(z3);
+                Matrix log1 = Matrix.ElementLog(a3);
+                Matrix log2 = Matrix.ElementLog(1 - a3);
+                Matrix part1 = Matrix.ElementMultiply(-y, log1);
+                Matrix part2 = Matrix.ElementMultiply(1 - y, log2);
+                return ({|LOSS003:part1 - part2|}).SumAllElements;
+            }
+        }
+        """);
 }
