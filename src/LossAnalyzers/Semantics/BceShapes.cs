@@ -251,14 +251,7 @@ internal static class BceShapes
         }
 
         // extend through outer negations: -(y log p + (1-y) log(1-p))
-        var expression = combine;
-        var outer = mySign;
-        while (OperationFacts.Parent(expression) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation)
-        {
-            outer = -outer;
-            expression = negation;
-        }
-
+        var (expression, outer) = ThroughNegations(combine, mySign);
         return new BceSite(BceForm.HandWritten, expression, start, pFactor, isLoss: outer < 0, style);
     }
 
@@ -367,16 +360,21 @@ internal static class BceShapes
             return null;
         }
 
-        IOperation expression = conditional;
-        var outer = sign;
+        var (expression, outer) = ThroughNegations(conditional, sign);
+        return new BceSite(BceForm.HandWritten, expression, probability, target, isLoss: outer < 0, style,
+            labelTest: conditional.Condition, labelTestMeansPositive: trueMeansPositive);
+    }
+
+    /// <summary>The expression with the unary minuses around it, and its sign through them.</summary>
+    private static (IOperation Expression, int Sign) ThroughNegations(IOperation expression, int sign)
+    {
         while (OperationFacts.Parent(expression) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } negation)
         {
-            outer = -outer;
+            sign = -sign;
             expression = negation;
         }
 
-        return new BceSite(BceForm.HandWritten, expression, probability, target, isLoss: outer < 0, style,
-            labelTest: conditional.Condition, labelTestMeansPositive: trueMeansPositive);
+        return (expression, sign);
     }
 
     /// <summary>For <c>y == 1</c>, <c>y != 0</c>, <c>y &gt; 0.5</c>: (y, true); for <c>y == 0</c>, <c>y != 1</c>, <c>y &lt; 0.5</c>: (y, false).</summary>

@@ -133,8 +133,8 @@ internal static class OperationFacts
     /// <summary>
     /// An element-wise product, sum or difference: a C# operator (also a tensor type's), or an array or tensor API's method
     /// of two operands whose result has the first operand's type — <c>a.PointwiseMultiply(b)</c>, <c>a.MultiplyElementwise(b)</c>,
-    /// <c>Mul(a, b)</c>, <c>a.Add(b)</c>, <c>a.Subtract(b)</c>; a dot product (<c>y.Dot(log)</c>) is a product summed, which
-    /// keeps a loss's shape.
+    /// <c>Mul(a, b)</c>, <c>a.Add(b)</c>, <c>a.Subtract(b)</c>, a backend object's <c>NumOps.Add(a, b)</c>; a dot product
+    /// (<c>y.Dot(log)</c>) is a product summed, which keeps a loss's shape.
     /// </summary>
     public static bool Elementwise(IOperation operation, out BinaryOperatorKind kind, out IOperation left, out IOperation right)
     {
