@@ -157,9 +157,10 @@ internal static class BceShapes
         for (var depth = 0; depth < 10; depth++)
         {
             var parent = OperationFacts.Parent(current);
-            if (parent is not null && ReductionOf(parent) is { } reduced && IsSameNode(reduced, current))
+            if (call.Style != ApiStyle.Torch && parent is not null && ReductionOf(parent) is { } reduced && IsSameNode(reduced, current))
             {
-                // (−y' * log h).SumAllElements, (…).Sum(): a term summed over its elements keeps its shape
+                // (−y' * log h).SumAllElements, (…).Sum(): a term summed over its elements keeps its shape (a TorchSharp
+                // term reduced on its own is not taken: the fix would have to carry that reduction)
                 current = parent;
                 continue;
             }
