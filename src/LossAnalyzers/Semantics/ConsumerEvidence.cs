@@ -243,6 +243,13 @@ internal static class ConsumerEvidence
 
     private static bool IsScaledOrReduced(ref IOperation parent, IOperation current, IOperation? logged)
     {
+        // a term of a sum, or the minuend of a difference: −(a + log p) negates it too
+        if (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract, OperatorMethod: null } sum &&
+            (sum.OperatorKind == BinaryOperatorKind.Add || ReferenceEquals(OperationFacts.Strip(sum.LeftOperand), OperationFacts.Strip(current))))
+        {
+            return true;
+        }
+
         // xs.Select(i => log …).Average(): a LINQ map's selector returns the term element by element
         if (parent is IReturnOperation { Parent: IBlockOperation { Parent: IAnonymousFunctionOperation { Parent: IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation map } } } } } &&
             map.TargetMethod is { Name: "Select" or "Zip" or "Sum" or "Average", IsExtensionMethod: true, ContainingType.Name: "Enumerable" })

@@ -474,4 +474,22 @@ public class LOSS001EvidenceTests
                 predictions.Zip(targets, (p, t) => p - t * Math.Log(p)).Average();
         }
         """);
+
+    /// <summary>A focal loss's two terms summed in a <c>Zip</c> selector and negated outside it: each log is a negated loss
+    /// term (the sum keeps the sign); the same sum returned as a log-likelihood, not negated, is not evidence.</summary>
+    [Fact]
+    public Task FocalTermsSummedInsideNegatedZip_Reported_LikelihoodSilent() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        public static class LossFunctions
+        {
+            public static double FocalLoss(double[] predictions, double[] targets, double alpha = 0.25, double gamma = 2.0) =>
+                -targets.Zip(predictions, (t, p) => t * alpha * Math.Pow(1 - p, gamma) * {|LOSS001:Math.Log(p)|} +
+                                                    (1 - t) * (1 - alpha) * Math.Pow(p, gamma) * {|LOSS001:Math.Log(1 - p)|}).Average();
+
+            public static double FocalLikelihood(double[] predictions, double[] targets, double gamma = 2.0) =>
+                targets.Zip(predictions, (t, p) => t * Math.Pow(1 - p, gamma) * Math.Log(p) + Math.Pow(p, gamma) * Math.Log(1 - p)).Sum();
+        }
+        """);
 }
