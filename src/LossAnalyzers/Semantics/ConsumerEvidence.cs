@@ -121,10 +121,6 @@ internal static class ConsumerEvidence
     }
 
     /// <summary>
-    /// Does the expression around <paramref name="term"/> also use the value outside a logarithm (<c>o − t·log o</c>, a
-    /// Poisson deviance: <c>o</c> is a rate there, not a probability)?
-    /// </summary>
-    /// <summary>
     /// Is the logged value also a term of the same sum, or a divisor in it — <c>p − t·log p</c> (a Poisson rate's negative
     /// log-likelihood), <c>log λ + t/λ</c> (an exponential's)? A probability's loss has it only inside logarithms and their
     /// weights, so a name alone (<c>p</c> in a loss) is no evidence here.
@@ -171,6 +167,10 @@ internal static class ConsumerEvidence
         return false;
     }
 
+    /// <summary>
+    /// Does the expression around <paramref name="term"/> also use the value outside a logarithm (<c>o − t·log o</c>, a
+    /// Poisson deviance: <c>o</c> is a rate there, not a probability)?
+    /// </summary>
     private static bool UsedOutsideLogs(IOperation term, IOperation value, KnownSymbols symbols)
     {
         var top = term;
@@ -233,7 +233,6 @@ internal static class ConsumerEvidence
         return false;
     }
 
-    /// <summary>Is the value negated where it is used: <c>−v</c>, <c>a − v</c>, <c>s -= v</c>?</summary>
     /// <summary>The term that scales or reduces <paramref name="current"/> without changing its sign, or null.</summary>
     private static IOperation? ScaledOrReduced(IOperation current, IOperation? logged)
     {
@@ -288,6 +287,12 @@ internal static class ConsumerEvidence
                 reduction.Arguments.Length >= 1 && ReferenceEquals(OperationFacts.Strip(reduction.Arguments[0].Value), OperationFacts.Strip(current)));
     }
 
+    /// <summary>
+    /// Does the value (a logarithm) enter its expression negated, as a loss's term does: <c>−log p</c>, <c>a − log p</c>,
+    /// <c>loss -= log p</c>, <c>-1 * log p</c>, also through what keeps a term's sign on the way (a scale
+    /// <c>t * log p</c>, <c>log p / n</c>; a sum <c>−(a + log p)</c>; an element-wise product; a LINQ selector and a
+    /// reduction, <c>−xs.Select(i =&gt; log q[i]).Average()</c>); not through <c>p · log p</c>, an entropy's term?
+    /// </summary>
     public static bool IsNegated(IOperation value)
     {
         // the logged value, so that p · log p (an entropy's term) is not taken for a scaled log
