@@ -247,7 +247,6 @@ internal static class UnstableLogExpCompositionRule
         return false;
     }
 
-    /// <summary><c>exp(z_k) / Σ exp(z_j)</c> with plain (unshifted) exponents: a softmax that is NaN once a logit is large.</summary>
     /// <summary>
     /// The buffered softmax: <c>e[j] = exp(z[j])</c> (or <c>sum += e[j] = exp(z[j])</c>), <c>sum += e[j]</c>, then
     /// <c>p[j] = e[j] / sum</c> or <c>e[j] /= sum</c>, with no maximum subtracted: reported at the exponential.
@@ -355,6 +354,7 @@ internal static class UnstableLogExpCompositionRule
         return true;
     }
 
+    /// <summary><c>exp(z_k) / Σ exp(z_j)</c> with plain (unshifted) exponents: a softmax that is NaN once a logit is large.</summary>
     private static void AnalyzeSoftmaxDivision(OperationAnalysisContext context, IInvocationOperation exp, IOperation exponent, Provenance provenance)
     {
         if (OperationFacts.Parent(exp) is ISimpleAssignmentOperation)

@@ -73,7 +73,6 @@ internal static class Guards
         }
     }
 
-    /// <summary>Is <paramref name="operand"/> certainly &lt; 1 at <paramref name="use"/>?</summary>
     /// <summary>
     /// <c>Clamp(ref output);</c> before the use, in the same body: the variable is passed by reference to a helper named
     /// like a clamp (Clamp, Clip, Floor…), or to a method of this compilation whose body assigns that parameter under a
@@ -120,6 +119,7 @@ internal static class Guards
         return false;
     }
 
+    /// <summary>Is <paramref name="operand"/> certainly &lt; 1 at <paramref name="use"/>?</summary>
     private static bool BelowOne(IOperation operand, IOperation use, int depth)
     {
         if (depth > MaxDepth)
