@@ -36,9 +36,9 @@ internal static class UnstableLogExpCompositionRule
             return;
         }
 
-        if (invocation.TargetMethod.Name == "Select")
+        if (invocation.TargetMethod.Name is "Select" or "Transform" or "Map" or "Apply")
         {
-            // z.Select(Math.Exp): the exponentials of a sequence, without an Exp call of their own
+            // z.Select(Math.Exp), v.Transform(NumOps.Exp): the exponentials of a sequence, without an Exp call of their own
             if (ExpMethodGroupSelect(invocation, provenance.Symbols) is { } source)
             {
                 AnalyzeLinqSoftmax(context, invocation, source, provenance);
@@ -402,12 +402,18 @@ internal static class UnstableLogExpCompositionRule
             advice);
     }
 
-    /// <summary>For LINQ's <c>z.Select(Math.Exp)</c> (also <c>MathF.Exp</c>), the sequence <c>z</c>; null for any other call.</summary>
+    /// <summary>
+    /// For a map of a sequence through an exp method group — LINQ's <c>z.Select(Math.Exp)</c> (also <c>MathF.Exp</c>), a
+    /// vector type's <c>v.Transform(NumOps.Exp)</c> (an own <c>Exp</c> whose result has its parameter's type) — the sequence;
+    /// null for any other call.
+    /// </summary>
     private static IOperation? ExpMethodGroupSelect(IInvocationOperation select, KnownSymbols symbols) =>
-        IsLinqSelect(select) &&
-        OperationFacts.Strip(select.Arguments[1].Value) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: { Name: "Exp" } method } } &&
-        (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Math) || SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.MathF))
-            ? select.Arguments[0].Value
+        MapOf(select) is ({ } source, { } selector) &&
+        OperationFacts.Strip(selector) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: { Name: "Exp" or "exp" } method } } &&
+        (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Math) || SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.MathF) ||
+         method.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, method.ReturnType) &&
+         method.ContainingNamespace is { Name: not "System" })
+            ? source
             : null;
 
     /// <summary>For an <c>exp(v)</c> that a lambda <c>v =&gt; exp(v)</c> returns as the selector of LINQ's <c>Select</c>, that call.</summary>
@@ -415,13 +421,29 @@ internal static class UnstableLogExpCompositionRule
         OperationFacts.Parent(exp) is IReturnOperation { Parent: IBlockOperation { Parent: IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } lambda } } &&
         OperationFacts.Strip(exponent) is IParameterReferenceOperation parameter &&
         SymbolEqualityComparer.Default.Equals(parameter.Parameter, lambda.Symbol.Parameters[0]) &&
-        lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation select } } && IsLinqSelect(select)
+        lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation select } } && MapOf(select).Source is not null
             ? select
             : null;
 
-    private static bool IsLinqSelect(IInvocationOperation invocation) =>
-        invocation.TargetMethod is { Name: "Select", IsExtensionMethod: true, ContainingType: { Name: "Enumerable", ContainingNamespace.Name: "Linq" } } &&
-        invocation.Arguments.Length == 2;
+    /// <summary>
+    /// The sequence and the selector of an element-wise map: LINQ's <c>Select(source, selector)</c>, or a vector type's
+    /// instance <c>Transform</c>/<c>Map</c>/<c>Apply</c>/<c>Select</c> of one delegate; (null, null) for any other call.
+    /// </summary>
+    private static (IOperation? Source, IOperation? Selector) MapOf(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method is { Name: "Select", IsExtensionMethod: true, ContainingType: { Name: "Enumerable", ContainingNamespace.Name: "Linq" } } &&
+            invocation.Arguments.Length == 2)
+        {
+            return (invocation.Arguments[0].Value, invocation.Arguments[1].Value);
+        }
+
+        return method is { Name: "Select" or "Transform" or "Map" or "Apply", IsStatic: false } && invocation.Instance is { } instance &&
+               invocation.Arguments.Length == 1 && OperationFacts.Strip(invocation.Arguments[0].Value) is IDelegateCreationOperation &&
+               method.ContainingNamespace is { Name: not "System" } and not { ContainingNamespace.Name: "System" }
+            ? (instance, invocation.Arguments[0].Value)
+            : (null, null);
+    }
 
     /// <summary>
     /// <c>var e = z.Select(Math.Exp).ToArray();</c> normalised in the same body by its own sum: <c>e[i] / e.Sum()</c>,
@@ -443,12 +465,57 @@ internal static class UnstableLogExpCompositionRule
             return;
         }
 
+        if (IsUnitNormalised(source, OperationFacts.Root(select)))
+        {
+            // a spherical softmax: the exponents were divided by their vector's L2 norm, so each lies in [−1, 1]
+            return;
+        }
+
         var z = RuleSupport.Quote(OperationFacts.Strip(source).Syntax);
-        var isFloat = OperationFacts.IsFloat(select.TargetMethod.TypeArguments.Length == 2 ? select.TargetMethod.TypeArguments[1] : null);
+        var element = select.TargetMethod.TypeArguments.Length == 2 ? select.TargetMethod.TypeArguments[1] : null;
+        var threshold = OperationFacts.IsFloat(element) ? "88" : OperationFacts.IsDouble(element) ? "709" : "709 (88 in float)";
         Report(context, select.Syntax, null,
             $"exponentiates '{z}' without the maximum subtracted and is normalised into a softmax (line {OperationFacts.Line(normalisation.Syntax)}): " +
-            $"once an element exceeds {(isFloat ? "88" : "709")} its exponential is ∞, its output ∞/∞ = NaN and every other output 0",
-            $"StableMath.Softmax({z}, destination), or subtract the maximum of '{z}' inside the exp");
+            $"once an element exceeds {threshold} its exponential is ∞, its output ∞/∞ = NaN and every other output 0",
+            Provenance.IsVectorType(OperationFacts.Strip(source).Type)
+                ? $"StableMath.Softmax({z}, destination), or subtract the maximum of '{z}' inside the exp"
+                : $"exp(x − max) in every exponential, with max the largest element of '{z}'");
+    }
+
+    /// <summary>
+    /// Is the sequence a local mapped from another through a division by a square root — <c>v.Transform(x =&gt; x / norm)</c>,
+    /// <c>NumOps.Divide(x, norm)</c> with <c>norm = Sqrt(…)</c>, a vector divided by its L2 norm, whose elements lie in
+    /// [−1, 1]?
+    /// </summary>
+    private static bool IsUnitNormalised(IOperation source, IOperation root)
+    {
+        if (OperationFacts.Strip(source) is not ILocalReferenceOperation local ||
+            Dataflow.OnlyInitializerOf(local.Local, local, root) is not { } initializer ||
+            OperationFacts.Strip(initializer) is not IInvocationOperation map || MapOf(map).Selector is not { } selector ||
+            OperationFacts.Strip(selector) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } ||
+            lambda.Body.Operations.Length != 1 || lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } returned })
+        {
+            return false;
+        }
+
+        var divisor = OperationFacts.Strip(returned) switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division => division.RightOperand,
+            IInvocationOperation { TargetMethod.Name: "Divide", Arguments.Length: 2 } divide => divide.Arguments[1].Value,
+            _ => null,
+        };
+        if (divisor is null)
+        {
+            return false;
+        }
+
+        var norm = OperationFacts.Strip(divisor);
+        if (norm is ILocalReferenceOperation normLocal && Dataflow.OnlyInitializerOf(normLocal.Local, normLocal, root) is { } normValue)
+        {
+            norm = OperationFacts.Strip(normValue);
+        }
+
+        return norm is IInvocationOperation { TargetMethod.Name: "Sqrt" };
     }
 
     /// <summary>
@@ -459,6 +526,14 @@ internal static class UnstableLogExpCompositionRule
     {
         foreach (var operation in OperationFacts.Descendants(root))
         {
+            // a numeric-operations object's NumOps.Divide(x, s) divides too
+            if (operation is IInvocationOperation { TargetMethod.Name: "Divide", Arguments.Length: 2 } divide &&
+                IsElementOf(divide.Arguments[0].Value, exps) && SumOf(divide.Arguments[1].Value, root) is { } divisorSum &&
+                OperationFacts.ReferencedSymbol(divisorSum) is ILocalSymbol divided && SymbolEqualityComparer.Default.Equals(divided, exps))
+            {
+                return divide;
+            }
+
             if (operation is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Multiply } scaled)
             {
                 continue;
@@ -482,7 +557,7 @@ internal static class UnstableLogExpCompositionRule
         return null;
     }
 
-    /// <summary>For <c>e.Sum()</c>, or a local of <paramref name="root"/> whose only value it is, <c>e</c>.</summary>
+    /// <summary>For <c>e.Sum()</c> (LINQ's or a vector type's), or a local of <paramref name="root"/> whose only value it is, <c>e</c>.</summary>
     private static IOperation? SumOf(IOperation value, IOperation root)
     {
         var stripped = OperationFacts.Strip(value);
@@ -491,7 +566,12 @@ internal static class UnstableLogExpCompositionRule
             stripped = OperationFacts.Strip(initializer);
         }
 
-        return stripped is IInvocationOperation { TargetMethod.Name: "Sum", Arguments.Length: 1 } sum ? OperationFacts.Strip(sum.Arguments[0].Value) : null;
+        return stripped switch
+        {
+            IInvocationOperation { TargetMethod.Name: "Sum", Arguments.Length: 1 } linq => OperationFacts.Strip(linq.Arguments[0].Value),
+            IInvocationOperation { TargetMethod: { Name: "Sum", IsStatic: false }, Arguments.Length: 0, Instance: { } vector } => OperationFacts.Strip(vector),
+            _ => null,
+        };
     }
 
     /// <summary>Is the value <c>e[i]</c>, or the parameter of a lambda selecting over <c>e</c> (<c>e.Select(x =&gt; x / s)</c>)?</summary>
@@ -515,8 +595,8 @@ internal static class UnstableLogExpCompositionRule
             if (current is IAnonymousFunctionOperation lambda)
             {
                 return lambda.Symbol.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(lambda.Symbol.Parameters[0], parameter.Parameter) &&
-                       lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation select } } && IsLinqSelect(select)
-                    ? select.Arguments[0].Value
+                       lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation select } }
+                    ? MapOf(select).Source
                     : null;
             }
         }

@@ -27,8 +27,8 @@ internal enum MathFunction
     Abs,
     /// <summary>A binary cross-entropy on probabilities (a library call or a module).</summary>
     BinaryCrossEntropy,
-    /// <summary>An element-wise map of a sequence (LINQ's <c>Select</c>): never a classification, only a name the host routes
-    /// (LOSS006 looks for <c>z.Select(Math.Exp)</c>).</summary>
+    /// <summary>An element-wise map of a sequence (LINQ's <c>Select</c>, a vector type's <c>Transform</c>/<c>Map</c>/<c>Apply</c>):
+    /// never a classification, only a name the host routes (LOSS006 looks for <c>z.Select(Math.Exp)</c>).</summary>
     Map,
 }
 
@@ -418,6 +418,9 @@ internal static class MathApi
         Add("Log", MathFunction.LogWithBase);
         Add("LogP1", MathFunction.Log1p); // generic math
         Add("Select", MathFunction.Map); // LINQ: z.Select(Math.Exp)
+        Add("Transform", MathFunction.Map); // a vector type's map: v.Transform(NumOps.Exp)
+        Add("Map", MathFunction.Map);
+        Add("Apply", MathFunction.Map);
         Add("PointwiseLog", MathFunction.Log); // MathNet.Numerics' vectors and matrices (own-API style)
         Add("PointwiseExp", MathFunction.Exp);
         Add("ElementLog", MathFunction.Log); // own matrix types (their bodies are checked)

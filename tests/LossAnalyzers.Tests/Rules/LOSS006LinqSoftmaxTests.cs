@@ -90,6 +90,53 @@ public class LOSS006LinqSoftmaxTests
         }
         """);
 
+    /// <summary>
+    /// A generic library's vector type mapped through its numeric-operations object (seen out of sample, reduced and
+    /// written anew): <c>input.Transform(NumOps.Exp)</c> divided by its own <c>Sum()</c> with <c>NumOps.Divide</c> is the
+    /// unshifted softmax; the spherical softmax, whose input is first divided by its L2 norm (each element in [−1, 1]), is not.
+    /// </summary>
+    [Fact]
+    public Task VectorTransformThroughNumericOperations_SoftmaxReported_SphericalSilent() => VerifyCS.Diagnostics("""
+        using System;
+
+        public interface INumericOperations<T>
+        {
+            T Exp(T a);
+            T Divide(T a, T b);
+            T Multiply(T a, T b);
+            T Sqrt(T a);
+        }
+
+        public sealed class Vector<T>
+        {
+            public Vector<T> Transform(Func<T, T> f) => this;
+            public T Sum() => default!;
+        }
+
+        public class Softmax<T>
+        {
+            private readonly INumericOperations<T> NumOps;
+
+            public Softmax(INumericOperations<T> ops) => NumOps = ops;
+
+            public Vector<T> Activate(Vector<T> input)
+            {
+                Vector<T> expValues = {|LOSS006:input.Transform(NumOps.Exp)|};
+                T sum = expValues.Sum();
+                return expValues.Transform(x => NumOps.Divide(x, sum));
+            }
+
+            public Vector<T> Spherical(Vector<T> input)
+            {
+                T norm = NumOps.Sqrt(input.Transform(x => NumOps.Multiply(x, x)).Sum());
+                Vector<T> normalizedInput = input.Transform(x => NumOps.Divide(x, norm));
+                Vector<T> expValues = normalizedInput.Transform(NumOps.Exp);
+                T sum = expValues.Sum();
+                return expValues.Transform(x => NumOps.Divide(x, sum));
+            }
+        }
+        """);
+
     /// <summary>A statement that does not parse: the rest still binds, and the softmax is still one.</summary>
     [Fact]
     public Task BrokenCode_StillReported() => VerifyCS.DiagnosticsIgnoringCompilerErrors("""
