@@ -287,21 +287,7 @@ internal static class BceShapes
     }
 
     /// <summary>A local read as the value it was initialised with, when nothing else writes it (<c>var q = 1 - y; … q</c>).</summary>
-    private static IOperation Resolved(IOperation operation)
-    {
-        var current = OperationFacts.Strip(operation);
-        for (var depth = 0; depth < 3 && current is ILocalReferenceOperation reference; depth++)
-        {
-            if (Dataflow.OnlyInitializerOf(reference.Local, reference, OperationFacts.Root(reference)) is not { } initializer)
-            {
-                break;
-            }
-
-            current = OperationFacts.Strip(initializer);
-        }
-
-        return current;
-    }
+    private static IOperation Resolved(IOperation operation) => Dataflow.InitialValue(operation, steps: 3);
 
     /// <summary><see cref="OperationFacts.OneMinus"/> with locals read as their values: <c>var n = y * -1; … (1 + n)</c> is 1 − y.</summary>
     private static IOperation? OneMinusResolved(IOperation operation)

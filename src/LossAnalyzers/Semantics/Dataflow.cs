@@ -216,6 +216,27 @@ internal static class Dataflow
     }
 
     /// <summary>
+    /// A local read as the value it was initialised with, when nothing else writes it (told from the body's text, see
+    /// <see cref="OnlyInitializerOf"/>), followed for up to <paramref name="steps"/> locals (<c>var q = 1 - y; … q</c>);
+    /// any other operation, stripped, as it is.
+    /// </summary>
+    public static IOperation InitialValue(IOperation operation, int steps)
+    {
+        var current = OperationFacts.Strip(operation);
+        for (var step = 0; step < steps && current is ILocalReferenceOperation reference; step++)
+        {
+            if (OnlyInitializerOf(reference.Local, reference, OperationFacts.Root(reference)) is not { } initializer)
+            {
+                break;
+            }
+
+            current = OperationFacts.Strip(initializer);
+        }
+
+        return current;
+    }
+
+    /// <summary>
     /// The one place the local declared by <paramref name="declarator"/> is read, when its name occurs in the body exactly
     /// twice (the declaration and that read, which is not a write): <c>var logP = Log(p); … y * logP</c>. Null otherwise.
     /// </summary>

@@ -627,7 +627,7 @@ internal sealed partial class Provenance
         var denominator = OperationFacts.Strip(division.RightOperand);
 
         // 1 / (1 + exp(-z)), also with the denominator in a local (var d = 1 + v.Multiply(-1).PointwiseExp(); 1 / d)
-        if (OperationFacts.IsOne(numerator) && OnePlus(OnlyValue(denominator)) is { } plus && ExpOperand(plus, followLocals: true) is { } exponent &&
+        if (OperationFacts.IsOne(numerator) && OnePlus(Dataflow.InitialValue(denominator, steps: 1)) is { } plus && ExpOperand(plus, followLocals: true) is { } exponent &&
             OperationFacts.IsNegation(exponent, out var z))
         {
             return new ValueSource(ProbabilityKind.Sigmoid, division.Syntax, LogitTemplate.From(z), IsVectorType(division.Type));
@@ -672,14 +672,6 @@ internal sealed partial class Provenance
             _ => null,
         };
     }
-
-    /// <summary>A local's initializer when nothing else writes it (told from the body's text, not its index), else the
-    /// operation itself.</summary>
-    private static IOperation OnlyValue(IOperation operation) =>
-        operation is ILocalReferenceOperation local &&
-        Dataflow.OnlyInitializerOf(local.Local, local, OperationFacts.Root(local)) is { } initializer
-            ? OperationFacts.Strip(initializer)
-            : operation;
 
     private static IOperation? OnePlus(IOperation operation) =>
         OperationFacts.Strip(operation) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add
