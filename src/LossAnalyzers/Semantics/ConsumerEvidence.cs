@@ -575,11 +575,15 @@ internal static class ConsumerEvidence
         return false;
     }
 
+    /// <summary>
+    /// The array and the class index of an element: <c>q[k]</c>, and for a batch held in a matrix (<c>q[i, k]</c>, an
+    /// indexer <c>m[i, k]</c>) the last index, which selects the class within the row.
+    /// </summary>
     private static (IOperation Array, IOperation Index)? ElementOf(IOperation operation) => OperationFacts.Strip(operation) switch
     {
-        IArrayElementReferenceOperation { Indices.Length: 1 } element => (element.ArrayReference, element.Indices[0]),
-        IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer =>
-            (instance, indexer.Arguments[0].Value),
+        IArrayElementReferenceOperation { Indices.Length: > 0 } element => (element.ArrayReference, element.Indices[element.Indices.Length - 1]),
+        IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: > 0, Instance: { } instance } indexer =>
+            (instance, indexer.Arguments[indexer.Arguments.Length - 1].Value),
         _ => null,
     };
 

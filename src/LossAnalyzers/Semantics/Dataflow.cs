@@ -679,6 +679,11 @@ internal static class Dataflow
                         {
                             writes?.AddDivision(compound.Value);
                         }
+                        else if (compound.OperatorKind == BinaryOperatorKind.Multiply)
+                        {
+                            // a[k] *= r: a normalisation only when r is the reciprocal of a sum (the reader decides)
+                            writes?.AddScaling(compound.Value);
+                        }
                         else if (writes is not null)
                         {
                             writes.Unknown = true;
@@ -768,6 +773,8 @@ internal static class Dataflow
         private List<IOperation>? whole;
         private List<IInvocationOperation>? fills;
         private List<IOperation>? divisions;
+        private List<IOperation>? scalings;
+        private bool unknown;
 
         /// <summary>Element writes <c>a[k] = v</c> (value, and the index when there is one).</summary>
         public IReadOnlyList<(IOperation Value, IOperation? Index)> Elements => (IReadOnlyList<(IOperation, IOperation?)>?)elements ?? Array.Empty<(IOperation, IOperation?)>();
@@ -781,7 +788,22 @@ internal static class Dataflow
         /// <summary>Divisors of in-place element divisions <c>a[k] /= s</c>.</summary>
         public IReadOnlyList<IOperation> Divisions => (IReadOnlyList<IOperation>?)divisions ?? Array.Empty<IOperation>();
 
-        public bool Unknown { get; set; }
+        /// <summary>Factors of in-place element multiplications <c>a[k] *= r</c>.</summary>
+        public IReadOnlyList<IOperation> Scalings => (IReadOnlyList<IOperation>?)scalings ?? Array.Empty<IOperation>();
+
+        /// <summary>
+        /// Is anything written that these lists do not describe? An in-place multiplication counts as unknown here: only a
+        /// reader that checks each factor (a softmax normalised by a reciprocal) looks past it, with
+        /// <see cref="UnknownBesidesScalings"/>.
+        /// </summary>
+        public bool Unknown
+        {
+            get => unknown || scalings is not null;
+            set => unknown = value;
+        }
+
+        /// <summary>Is anything written that these lists, the multiplications included, do not describe?</summary>
+        public bool UnknownBesidesScalings => unknown;
 
         public void AddElement(IOperation value, IOperation? index) => (elements ??= new()).Add((value, index));
 
@@ -790,6 +812,8 @@ internal static class Dataflow
         public void AddFill(IInvocationOperation fill) => (fills ??= new()).Add(fill);
 
         public void AddDivision(IOperation divisor) => (divisions ??= new()).Add(divisor);
+
+        public void AddScaling(IOperation factor) => (scalings ??= new()).Add(factor);
 
         public ArrayWrites MergeFrom(ArrayWrites other)
         {
@@ -813,7 +837,12 @@ internal static class Dataflow
                 AddDivision(divisor);
             }
 
-            Unknown |= other.Unknown;
+            foreach (var factor in other.Scalings)
+            {
+                AddScaling(factor);
+            }
+
+            unknown |= other.unknown;
             return this;
         }
     }

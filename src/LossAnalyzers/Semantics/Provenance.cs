@@ -938,12 +938,12 @@ internal sealed partial class Provenance
         }
 
         var writes = Dataflow.ArrayWritesTo(array, RootsFor(array, arrayReference));
-        if (writes.Unknown)
+        if (writes.UnknownBesidesScalings)
         {
             return null;
         }
 
-        if (writes.Divisions.Count > 0)
+        if (writes.Divisions.Count > 0 || writes.Scalings.Count > 0)
         {
             return InPlaceSoftmax(writes, isVector: false);
         }
@@ -1018,15 +1018,59 @@ internal sealed partial class Provenance
 
         foreach (var divisor in writes.Divisions)
         {
-            var stripped = OperationFacts.Strip(divisor);
-            if (!IsSumOfExponentials(stripped) && !IsSum(stripped))
+            if (!IsNormaliser(divisor))
             {
                 return null;
             }
         }
 
-        var producer = writes.Divisions[0].Parent?.Syntax ?? writes.Divisions[0].Syntax;
+        foreach (var factor in writes.Scalings)
+        {
+            if (!IsReciprocalOfNormaliser(factor))
+            {
+                return null;
+            }
+        }
+
+        var normalisation = writes.Divisions.Count > 0 ? writes.Divisions[0] : writes.Scalings[0];
+        var producer = normalisation.Parent?.Syntax ?? normalisation.Syntax;
         return new ValueSource(ProbabilityKind.Softmax, producer, LogitTemplate.From(LogitVectorOf(firstExponent!)), isVector);
+    }
+
+    /// <summary>A sum (of exponentials, or of the elements it divides).</summary>
+    private bool IsNormaliser(IOperation divisor)
+    {
+        var stripped = OperationFacts.Strip(divisor);
+        return IsSumOfExponentials(stripped) || IsSum(stripped);
+    }
+
+    /// <summary><c>1 / s</c> with <c>s</c> a sum, directly or through a local (<c>inv = 1 / s</c>, <c>s = 1 / s</c>).</summary>
+    private bool IsReciprocalOfNormaliser(IOperation factor)
+    {
+        var stripped = OperationFacts.Strip(factor);
+        if (stripped is ILocalReferenceOperation local)
+        {
+            if (Dataflow.ReachingValues(local.Local, local) is not { Count: > 0 } values)
+            {
+                return false;
+            }
+
+            foreach (var value in values)
+            {
+                if (!IsReciprocal(OperationFacts.Strip(value)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return IsReciprocal(stripped);
+
+        bool IsReciprocal(IOperation value) =>
+            value is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division &&
+            OperationFacts.Constant(division.LeftOperand) == 1 && IsNormaliser(division.RightOperand);
     }
 
     private static LogitTemplate? Reindex(LogitTemplate? logits, IOperation? writeIndex, IOperation readIndex, LogitTemplate? readTemplate)
@@ -1068,12 +1112,12 @@ internal sealed partial class Provenance
     private ValueSource? FromWholeArray(ISymbol array, IOperation reference, LossContext context, int depth)
     {
         var writes = Dataflow.ArrayWritesTo(array, RootsFor(array, reference));
-        if (writes.Unknown)
+        if (writes.UnknownBesidesScalings)
         {
             return null;
         }
 
-        if (writes.Divisions.Count > 0)
+        if (writes.Divisions.Count > 0 || writes.Scalings.Count > 0)
         {
             return InPlaceSoftmax(writes, isVector: true);
         }

@@ -114,6 +114,44 @@ public class LOSS001EvidenceTests
         """);
 
     [Fact]
+    public Task BatchInAMatrix_TheLastIndexSelectsTheClass_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class BatchLoss
+        {
+            public static double Nll(double[,] probabilities, int[] labels)
+            {
+                double s = 0;
+                for (int i = 0; i < labels.Length; i++) s -= {|LOSS001:Math.Log(probabilities[i, labels[i]])|};
+                return s / labels.Length;
+            }
+
+            public static double Categorical(float[,] q, float[,] t, int row)
+            {
+                float s = 0;
+                for (int k = 0; k < q.GetLength(1); k++) s -= t[row, k] * {|LOSS001:MathF.Log(q[row, k])|};
+                return s;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MatrixElementAtALoopCounter_NotNegated_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Transitions
+        {
+            // a log-probability table filled for a Viterbi pass: not a loss, and the column is a loop counter
+            public static void ToLog(double[,] a, double[,] logA)
+            {
+                for (int i = 0; i < a.GetLength(0); i++)
+                    for (int j = 0; j < a.GetLength(1); j++)
+                        logA[i, j] = Math.Log(a[i, j]);
+            }
+        }
+        """);
+
+    [Fact]
     public Task WeightedByAnotherDistribution_Reported() => VerifyCS.Diagnostics("""
         static class Categorical
         {

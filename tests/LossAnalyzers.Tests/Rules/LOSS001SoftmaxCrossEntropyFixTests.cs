@@ -127,4 +127,57 @@ public class LOSS001SoftmaxCrossEntropyFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task SoftmaxNormalisedInPlaceByTheReciprocalOfItsSum_FixedWithSoftmaxCrossEntropy() => VerifyCS.Fix("""
+        using System;
+        using System.Linq;
+
+        static class Classifier
+        {
+            public static float FirstIsPositive(float[] scores)
+            {
+                var p = new float[scores.Length];
+                float max = scores.Max(), total = 0f;
+                for (int j = 0; j < scores.Length; j++) { p[j] = MathF.Exp(scores[j] - max); total += p[j]; }
+                total = 1f / total;
+                for (int j = 0; j < scores.Length; j++) p[j] *= total;
+                return -{|LOSS001:MathF.Log(p[0])|};
+            }
+        }
+        """, """
+        using System;
+        using System.Linq;
+        using StableLoss;
+
+        static class Classifier
+        {
+            public static float FirstIsPositive(float[] scores)
+            {
+                var p = new float[scores.Length];
+                float max = scores.Max(), total = 0f;
+                for (int j = 0; j < scores.Length; j++) { p[j] = MathF.Exp(scores[j] - max); total += p[j]; }
+                total = 1f / total;
+                for (int j = 0; j < scores.Length; j++) p[j] *= total;
+                return Loss.SoftmaxCrossEntropy(scores, 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExponentialsScaledByANonReciprocal_NotASoftmax_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Weights
+        {
+            // exp(z) scaled by a temperature factor is not normalised: its log is just z · 2, not a probability's
+            public static double First(double[] z)
+            {
+                var w = new double[z.Length];
+                for (int j = 0; j < z.Length; j++) w[j] = Math.Exp(z[j]);
+                for (int j = 0; j < z.Length; j++) w[j] *= 2.0;
+                return -Math.Log(w[0]);
+            }
+        }
+        """);
 }
