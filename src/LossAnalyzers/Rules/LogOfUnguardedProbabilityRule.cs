@@ -113,14 +113,16 @@ internal static class LogOfUnguardedProbabilityRule
             ConsumerShape.TargetClass => "used as the probability of the target class in a negative log-likelihood",
             _ => "used as a predicted distribution in a cross-entropy",
         }
+        : source.IsModule && source.Kind is ProbabilityKind.Sigmoid or ProbabilityKind.Softmax
+            ? $"the output of a model whose last module is '{Shorten(RuleSupport.Quote(source.Producer))}' ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})"
         : source.Kind switch
         {
             ProbabilityKind.Sigmoid => source.Logits is { } z
-                ? $"the sigmoid of '{Shorten(z.ToString())}' (line {OperationFacts.Line(source.Producer)})"
-                : $"a sigmoid output (line {OperationFacts.Line(source.Producer)})",
-            ProbabilityKind.Softmax => $"a softmax output (line {OperationFacts.Line(source.Producer)})",
-            ProbabilityKind.Normalized => $"a normalised value (line {OperationFacts.Line(source.Producer)})",
-            ProbabilityKind.Declared => $"declared [Probability] (line {OperationFacts.Line(source.Producer)})",
+                ? $"the sigmoid of '{Shorten(z.ToString())}' ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})"
+                : $"a sigmoid output ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
+            ProbabilityKind.Softmax => $"a softmax output ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
+            ProbabilityKind.Normalized => $"a normalised value ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
+            ProbabilityKind.Declared => $"declared [Probability] ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
             _ => RuleSupport.Quote(source.Producer) == RuleSupport.Quote(probability.Syntax)
                 ? "a probability parameter of a loss"
                 : $"read from '{Shorten(RuleSupport.Quote(source.Producer))}', a probability parameter of a loss",
@@ -131,7 +133,10 @@ internal static class LogOfUnguardedProbabilityRule
             ? $"use {(call.Style == ApiStyle.Torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({(isComplement ? "-" : string.Empty)}{Shorten(logits)})"
             : call.Style == ApiStyle.Own && OperationFacts.Strip(probability).Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
                 ? "clamp it to [ε, 1 − ε] (ε = 1e-7 for float32 elements, 1e-12 for float64)"
-                : $"clamp it to [ε, 1 − ε] with ε = {RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat)}";
+                : (source is { IsModule: true, Kind: ProbabilityKind.Softmax or ProbabilityKind.Sigmoid } && !isComplement
+                    ? $"end the model in {(source.Kind == ProbabilityKind.Softmax ? "LogSoftmax" : "LogSigmoid")} and use its output in place of this log, or "
+                    : string.Empty) +
+                  $"clamp it to [ε, 1 − ε] with ε = {RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat)}";
         var properties = new LogOfUnguardedProbabilityFixData(
             fix,
             logits ?? softmaxLogits,

@@ -48,6 +48,13 @@ internal static class UnstableLogExpCompositionRule
         }
 
         var call = site.Call;
+        if (!call.IsValid && MathApi.IsPowOfE(invocation, provenance.Symbols, out var powerOfE))
+        {
+            // Math.Pow(Math.E, z[i]): exp written as a power, normalised like any other
+            AnalyzeSoftmaxDivision(context, invocation, powerOfE!, provenance);
+            return;
+        }
+
         if (!call.IsValid && IsOwnLog1p(invocation) && provenance.ExpOperand(invocation.Arguments[0].Value, followLocals: true) is { } ownExponent)
         {
             // a library's own log1p (Special.Log1p(Math.Exp(x))): the same softplus
@@ -334,7 +341,11 @@ internal static class UnstableLogExpCompositionRule
         var additions = Dataflow.CompoundAdditionsIn(sum.Local, root);
         if (additions.Count == 0)
         {
-            return false;
+            // var sum = e.Sum(): LINQ's sum of the whole buffer
+            return Dataflow.ReachingValues(sum.Local, sum) is { Count: 1 } values &&
+                   OperationFacts.Strip(values[0]) is IInvocationOperation { TargetMethod.Name: "Sum" } total &&
+                   (total.Instance ?? OperationFacts.Argument(total.Arguments, 0)) is { } summed && total.Arguments.Length <= 1 &&
+                   SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(summed), buffer);
         }
 
         foreach (var addition in additions)

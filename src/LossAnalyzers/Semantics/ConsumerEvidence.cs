@@ -39,7 +39,7 @@ internal static class ConsumerEvidence
         var stripped = OperationFacts.Strip(probability);
         if (stripped.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
             stripped is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or
-                IPropertyReferenceOperation or IArrayElementReferenceOperation))
+                IPropertyReferenceOperation or IArrayElementReferenceOperation) && PointerElement(stripped) is null)
         {
             return ConsumerShape.None;
         }
@@ -507,17 +507,27 @@ internal static class ConsumerEvidence
             return false;
         }
 
-        var label = OperationFacts.Strip(index);
-        var isLabel = label switch
-        {
-            IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 } => true,
-            IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } => true,
-            IInvocationOperation => false,
-            ILocalReferenceOperation local => !IsLoopCounter(local.Local, log),
-            _ => false,
-        };
-        return isLabel;
+        return IsLabel(OperationFacts.Strip(index), log, allowOffset: true);
     }
+
+    /// <summary>
+    /// Does the index name a class label: a parameter, field, element of a label array, or a local that is not a loop
+    /// counter; in a flat buffer, a label after a row offset (<c>offset + label</c>, <c>i * k + y[i]</c>: products and
+    /// locals that are not loop counters are offsets; a loop counter as a term walks the classes).
+    /// </summary>
+    private static bool IsLabel(IOperation label, IOperation log, bool allowOffset) => label switch
+    {
+        IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 } => true,
+        IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } => true,
+        IInvocationOperation => false,
+        ILocalReferenceOperation local => !IsLoopCounter(local.Local, log),
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum when allowOffset =>
+            (IsOffset(OperationFacts.Strip(sum.LeftOperand)) || IsLabel(OperationFacts.Strip(sum.LeftOperand), log, allowOffset: false)) &&
+            IsLabel(OperationFacts.Strip(sum.RightOperand), log, allowOffset: false),
+        _ => false,
+    };
+
+    private static bool IsOffset(IOperation term) => term is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply };
 
     /// <summary>
     /// Is the log of <c>q[i]</c> taken only where another vector's element at the same index is tested against 0 or 1
@@ -584,8 +594,39 @@ internal static class ConsumerEvidence
         IArrayElementReferenceOperation { Indices.Length: > 0 } element => (element.ArrayReference, element.Indices[element.Indices.Length - 1]),
         IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: > 0, Instance: { } instance } indexer =>
             (instance, indexer.Arguments[indexer.Arguments.Length - 1].Value),
-        _ => null,
+        var other => PointerElement(other),
     };
+
+    /// <summary>
+    /// <c>p[i]</c> on a pointer (<c>float* p</c>, as ported C kernels hold their buffers): Roslyn has no public operation
+    /// for it, so it is known by its syntax and its two children, the pointer and the index.
+    /// </summary>
+    private static (IOperation Pointer, IOperation Index)? PointerElement(IOperation operation)
+    {
+        if (operation.Kind != OperationKind.None || operation.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 })
+        {
+            return null;
+        }
+
+        IOperation? pointer = null, index = null;
+        foreach (var child in operation.ChildOperations)
+        {
+            if (pointer is null)
+            {
+                pointer = child;
+            }
+            else if (index is null)
+            {
+                index = child;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return pointer?.Type is IPointerTypeSymbol && index is not null ? (pointer, index) : null;
+    }
 
     private static bool IsSame(IOperation a, IOperation b) => ReferenceEquals(OperationFacts.Strip(a), OperationFacts.Strip(b));
 }

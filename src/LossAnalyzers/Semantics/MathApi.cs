@@ -427,6 +427,7 @@ internal static class MathApi
         Add("ElementExp", MathFunction.Exp);
         Add("ElementwiseLog", MathFunction.Log);
         Add("ElementwiseExp", MathFunction.Exp);
+        Add("Pow", MathFunction.Exp); // Math.Pow(Math.E, x) (see IsPowOfE: Classify leaves Pow unclassified)
         Add("BinaryCrossEntropy", MathFunction.BinaryCrossEntropy); // StableLoss.Loss
         Add("binary_cross_entropy", MathFunction.BinaryCrossEntropy); // torch.nn.functional
         foreach (var module in new[] { "forward", "call" }) // nn.Sigmoid, nn.Softmax, nn.BCELoss modules

@@ -589,6 +589,12 @@ internal static class OperationFacts
 
     public static int Line(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
+    /// <summary>"line 15", or "line 15 of Policy.cs" when <paramref name="node"/> is in another file than <paramref name="site"/>.</summary>
+    public static string LineFrom(SyntaxNode node, SyntaxNode site) =>
+        node.SyntaxTree == site.SyntaxTree || string.IsNullOrEmpty(node.SyntaxTree.FilePath)
+            ? $"line {Line(node)}"
+            : $"line {Line(node)} of {System.IO.Path.GetFileName(node.SyntaxTree.FilePath)}";
+
     public static bool IsFloat(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Single;
 
     public static bool IsDouble(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Double;

@@ -183,8 +183,10 @@ internal sealed partial class Provenance
                 : null;
         }
 
-        // model.call(x) on a Module of this compilation runs its forward(x) override
-        if (method.Name == "call" && !OperationFacts.IsInSource(method) && UserForward(invocation.Instance?.Type) is { } forward)
+        // model.call(x) on a Module of this compilation runs its forward(x) override; so does policy.forward(x) on a member
+        // declared as a TorchSharp Module that holds one (Policy = new PolicyNetwork(…))
+        if (method.Name is "call" or "forward" && !OperationFacts.IsInSource(method) && invocation.Instance is { } module &&
+            ((method.Name == "call" ? UserForward(module.Type) : null) ?? UserForward(CreatedModuleClass(module))) is { } forward)
         {
             method = forward;
         }
@@ -278,6 +280,147 @@ internal sealed partial class Provenance
         return null;
     }
 
+    /// <summary>
+    /// The module class of this compilation that a receiver declared as a TorchSharp <c>Module</c> holds, when every write
+    /// of the local, field or property creates that one class (<c>Policy = new PolicyNetwork(…)</c>); otherwise null. A
+    /// member that subclasses can set is looked for in them too; read through <c>this</c>, a write in a subclass that is
+    /// neither the reader's type nor one of its bases or subclasses (a sibling agent setting its own network) does not
+    /// reach it.
+    /// </summary>
+    internal INamedTypeSymbol? CreatedModuleClass(IOperation receiver)
+    {
+        if (receiver.Type is not INamedTypeSymbol { Name: "Module", ContainingAssembly.Name: "TorchSharp" })
+        {
+            return null;
+        }
+
+        var stripped = OperationFacts.Strip(receiver);
+        IReadOnlyList<IOperation>? values = null;
+        INamedTypeSymbol? reader = null;
+        ISymbol? member = null;
+        switch (stripped)
+        {
+            case ILocalReferenceOperation local:
+                values = Dataflow.ReachingValues(local.Local, stripped);
+                break;
+            case IFieldReferenceOperation { Field: var field } when OperationFacts.IsInSource(field):
+                member = field;
+                break;
+            case IPropertyReferenceOperation { Property: { Parameters.Length: 0 } property } when OperationFacts.IsInSource(property):
+                member = property;
+                break;
+            default:
+                return null;
+        }
+
+        if (member is not null)
+        {
+            var writes = Dataflow.ArrayWritesTo(member, ModuleMemberRoots(member));
+            if (writes.Unknown)
+            {
+                return null;
+            }
+
+            values = writes.Whole;
+            if (stripped is IMemberReferenceOperation { Instance: IInstanceReferenceOperation })
+            {
+                reader = ContainingTypeOf(stripped);
+            }
+        }
+        if (values is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        INamedTypeSymbol? created = null;
+        foreach (var value in values)
+        {
+            var creation = OperationFacts.Strip(value);
+            if (creation is IDefaultValueOperation || creation is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } ||
+                reader is not null && member is not null && IsSiblingWrite(ContainingTypeOf(creation), reader, member.ContainingType))
+            {
+                continue;
+            }
+
+            if (creation is not IObjectCreationOperation { Type: INamedTypeSymbol type } || !OperationFacts.IsInSource(type) ||
+                created is not null && !SymbolEqualityComparer.Default.Equals(created, type))
+            {
+                return null;
+            }
+
+            created = type;
+        }
+
+        return created;
+    }
+
+    private static INamedTypeSymbol? ContainingTypeOf(IOperation operation) =>
+        operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) is { } symbol
+            ? symbol as INamedTypeSymbol ?? symbol.ContainingType
+            : null;
+
+    /// <summary>Is the writer a subclass of the member's type unrelated to the reader (neither derives from the other)?</summary>
+    private static bool IsSiblingWrite(INamedTypeSymbol? writer, INamedTypeSymbol reader, INamedTypeSymbol? declaring) =>
+        declaring is not null && writer is not null && !SymbolEqualityComparer.Default.Equals(writer, declaring) && DerivesFrom(writer, declaring) &&
+        !DerivesFrom(writer, reader) && !DerivesFrom(reader, writer);
+
+    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol ancestor)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, ancestor.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<IOperation>> moduleMemberRoots = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// <see cref="RootsOf"/>, and for a member a subclass can set (a protected or wider setter, a field that is neither
+    /// private nor read-only) the bodies of the subclasses of this compilation that may write it.
+    /// </summary>
+    private ImmutableArray<IOperation> ModuleMemberRoots(ISymbol member)
+    {
+        var settableOutside = member switch
+        {
+            IFieldSymbol field => !field.IsReadOnly && field.DeclaredAccessibility != Accessibility.Private,
+            IPropertySymbol property => property.SetMethod is { DeclaredAccessibility: not Accessibility.Private },
+            _ => false,
+        };
+        if (!settableOutside || member.ContainingType is not { } declaring)
+        {
+            return RootsOf(member);
+        }
+
+        return moduleMemberRoots.GetOrAdd(member, m =>
+        {
+            var roots = ImmutableArray.CreateBuilder<IOperation>();
+            roots.AddRange(RootsOf(m));
+            foreach (var tree in symbols.Compilation.SyntaxTrees)
+            {
+                if (!tree.GetText().ToString().Contains(m.Name) || SemanticModelFor(tree) is not { } model)
+                {
+                    continue;
+                }
+
+                foreach (var node in tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+                {
+                    if (node is ClassDeclarationSyntax declaration && model.GetDeclaredSymbol(declaration) is INamedTypeSymbol type &&
+                        !SymbolEqualityComparer.Default.Equals(type, declaring) && DerivesFrom(type, declaring))
+                    {
+                        AddRootsIn(new[] { declaration.GetReference() }, m, roots);
+                    }
+                }
+            }
+
+            return roots.ToImmutable();
+        });
+    }
+
     private ProbabilityKind? IsTorchSequentialCall(IInvocationOperation invocation, out IOperation? lastModule)
     {
         lastModule = SequentialLastModule(invocation);
@@ -339,11 +482,35 @@ internal sealed partial class Provenance
         foreach (var argument in arguments)
         {
             var value = OperationFacts.Strip(argument.Value);
+            if (value is ILocalReferenceOperation list && arguments.Length == 1)
+            {
+                // Sequential(layers) with `var layers = new List<(string, Module<Tensor, Tensor>)> { … }` (or an array)
+                // written once and not added to later
+                if (Dataflow.ReachingValues(list.Local, value) is not { Count: 1 } written || IsAddedTo(list.Local, value))
+                {
+                    return null;
+                }
+
+                value = OperationFacts.Strip(written[0]);
+            }
+
             if (value is IArrayCreationOperation { Initializer.ElementValues: var elements })
             {
                 foreach (var element in elements)
                 {
                     modules.Add(OperationFacts.Strip(element));
+                }
+            }
+            else if (value is IObjectCreationOperation { Initializer.Initializers: var initializers } && value.Type?.Name == "List")
+            {
+                foreach (var initializer in initializers)
+                {
+                    if (initializer is not IInvocationOperation { Arguments.Length: 1 } add)
+                    {
+                        return null;
+                    }
+
+                    modules.Add(OperationFacts.Strip(add.Arguments[0].Value));
                 }
             }
             else
@@ -364,6 +531,21 @@ internal sealed partial class Provenance
         }
 
         return null;
+    }
+
+    /// <summary>Is a method called on the local anywhere in its body (<c>layers.Add(…)</c>, <c>layers.Insert(…)</c>)?</summary>
+    private static bool IsAddedTo(ILocalSymbol local, IOperation use)
+    {
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(use)))
+        {
+            if (operation is IInvocationOperation { Instance: ILocalReferenceOperation receiver } &&
+                SymbolEqualityComparer.Default.Equals(receiver.Local, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ValueSource? Instantiate(ValueSource? summary, SyntaxNode site, IOperation? receiverOperation, IMethodSymbol method,
@@ -1281,15 +1463,22 @@ internal sealed partial class Provenance
             return cached;
         }
 
+        var roots = ImmutableArray.CreateBuilder<IOperation>();
+        AddRootsIn(type.DeclaringSyntaxReferences, member, roots);
+        return memberRoots.GetOrAdd(member, roots.ToImmutable());
+    }
+
+    /// <summary>Adds to <paramref name="roots"/> the bodies of the type declarations that may write the member (see <see cref="RootsOf"/>).</summary>
+    private void AddRootsIn(IEnumerable<SyntaxReference> declarations, ISymbol member, ImmutableArray<IOperation>.Builder roots)
+    {
         var name = member.Name;
         // a scalar member is written only where the text writes it (name =, name op=, name++, ref/out name); an array or
         // span also where it is stored into (name[i] =), filled (name.AsSpan(), name.Fill) or handed on (an argument, an
         // alias): its element reads (name[i], name.Length) cannot write it
         var scalar = (member as IFieldSymbol)?.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single ||
                      (member as IPropertySymbol)?.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
-        var roots = ImmutableArray.CreateBuilder<IOperation>();
         var bodies = new List<SyntaxNode>();
-        foreach (var reference in type.DeclaringSyntaxReferences)
+        foreach (var reference in declarations)
         {
             var declaration = reference.GetSyntax();
             var text = TypeText(reference);
@@ -1319,8 +1508,6 @@ internal sealed partial class Provenance
                 }
             }
         }
-
-        return memberRoots.GetOrAdd(member, roots.ToImmutable());
     }
 
     /// <summary>

@@ -20,6 +20,8 @@ internal enum Libraries
     Tensors = 2,
     /// <summary>No StableLoss either (a project that has not installed the package's runtime library).</summary>
     NoStableLoss = 4,
+    /// <summary>Compiled with /unsafe (pointer code, as ported C kernels are written).</summary>
+    Unsafe = 8,
 }
 
 /// <summary>
@@ -32,8 +34,11 @@ internal sealed class LossTest<TFix> : CSharpCodeFixTest<LossAnalyzer, TFix, Def
     /// <summary>What the package ships: the one analyzer that hosts every rule.</summary>
     public static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new LossAnalyzer());
 
+    private readonly bool allowUnsafe;
+
     public LossTest(Libraries libraries = Libraries.None)
     {
+        allowUnsafe = (libraries & Libraries.Unsafe) != 0;
         ReferenceAssemblies = TestReferences.Net80;
         if ((libraries & Libraries.NoStableLoss) == 0)
         {
@@ -52,6 +57,9 @@ internal sealed class LossTest<TFix> : CSharpCodeFixTest<LossAnalyzer, TFix, Def
     }
 
     protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => AllAnalyzers;
+
+    protected override CompilationOptions CreateCompilationOptions() =>
+        allowUnsafe ? ((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)base.CreateCompilationOptions()).WithAllowUnsafe(true) : base.CreateCompilationOptions();
 }
 
 /// <summary>The test entry points: markup only, no line/column numbers.</summary>

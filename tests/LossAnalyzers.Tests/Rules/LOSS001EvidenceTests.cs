@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using LossAnalyzers.Tests.Infrastructure;
 using Xunit;
 using VerifyCS = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider>;
 
@@ -150,6 +151,59 @@ public class LOSS001EvidenceTests
             }
         }
         """);
+
+    [Fact]
+    public Task PointerBuffers_TheTargetTokensProbability_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static unsafe class TokenLoss
+        {
+            // a ported C kernel: probabilities and targets in flat buffers
+            public static void Forward(float* probs, int* targets, int tokens, int vocabulary, float* losses)
+            {
+                for (int t = 0; t < tokens; t++)
+                {
+                    float* row = probs + t * vocabulary;
+                    int target = targets[t];
+                    losses[t] = -{|LOSS001:MathF.Log(row[target])|};
+                }
+            }
+
+            public static float Flat(float* probs, float* onehot, int n, int width)
+            {
+                float loss = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    int offset = i * width, best = 0;
+                    for (int j = 1; j < width; j++) if (onehot[offset + j] > onehot[offset + best]) best = j;
+                    loss -= {|LOSS001:MathF.Log(probs[offset + best])|};
+                }
+
+                return loss;
+            }
+        }
+        """, Libraries.Unsafe);
+
+    [Fact]
+    public Task FlatBufferWalkedByALoopCounter_NotAClassLabel_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static unsafe class Entropies
+        {
+            // every element of each row is visited: −Σ log p is not one label's likelihood (and p is not known to be one)
+            public static float LogSum(float* values, int n, int width)
+            {
+                float total = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    int offset = i * width;
+                    for (int j = 0; j < width; j++) total -= MathF.Log(values[offset + j]);
+                }
+
+                return total;
+            }
+        }
+        """, Libraries.Unsafe);
 
     [Fact]
     public Task WeightedByAnotherDistribution_Reported() => VerifyCS.Diagnostics("""

@@ -443,4 +443,51 @@ public class LOSS006RealWorldTests
             }
         }
         """);
+
+    [Fact]
+    public Task ExpWrittenAsAPowerOfE_NormalisedByTheBuffersSum_Reported() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        static class Activation
+        {
+            public static double[] Normalised(double[] scores)
+            {
+                var e = new double[scores.Length];
+                for (int i = 0; i < scores.Length; i++) e[i] = {|LOSS006:Math.Pow(Math.E, scores[i])|};
+                double total = e.Sum();
+                for (int i = 0; i < e.Length; i++) e[i] = e[i] / total;
+                return e;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PowerOfEOfShiftedScores_OrAnotherBase_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        static class Activation
+        {
+            public static double[] Shifted(double[] scores)
+            {
+                var max = scores.Max();
+                var e = new double[scores.Length];
+                for (int i = 0; i < scores.Length; i++) e[i] = Math.Pow(Math.E, scores[i] - max);
+                double total = e.Sum();
+                for (int i = 0; i < e.Length; i++) e[i] = e[i] / total;
+                return e;
+            }
+
+            // powers of 2 normalised: bounded by 2^1024 only, but not an exp of logits in a softmax, and not this rule's shape
+            public static double[] Octaves(double[] levels)
+            {
+                var e = new double[levels.Length];
+                for (int i = 0; i < levels.Length; i++) e[i] = Math.Pow(2, levels[i]);
+                double total = e.Sum();
+                for (int i = 0; i < e.Length; i++) e[i] = e[i] / total;
+                return e;
+            }
+        }
+        """);
 }
