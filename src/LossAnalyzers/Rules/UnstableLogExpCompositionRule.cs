@@ -38,10 +38,15 @@ internal static class UnstableLogExpCompositionRule
 
         if (invocation.TargetMethod.Name is "Select" or "Transform" or "Map" or "Apply")
         {
-            // z.Select(Math.Exp), v.Transform(NumOps.Exp): the exponentials of a sequence, without an Exp call of their own
+            // z.Select(Math.Exp), v.Transform(NumOps.Exp): the exponentials of a sequence, without an Exp call of their own;
+            // v.Transform(x => NumOps.Exp(NumOps.Divide(x, t))): of a scaled element (a temperature)
             if (ExpMethodGroupSelect(invocation, provenance.Symbols) is { } source)
             {
                 AnalyzeLinqSoftmax(context, invocation, source, provenance);
+            }
+            else if (ScaledExpLambdaMap(invocation, provenance.Symbols) is { } scaledSource)
+            {
+                AnalyzeLinqSoftmax(context, invocation, scaledSource, provenance, scaled: true);
             }
 
             return;
@@ -153,6 +158,7 @@ internal static class UnstableLogExpCompositionRule
     {
         if (LogExpShapes.UnshiftedExpSum(operand, provenance) is not { } sum)
         {
+            AnalyzeWrittenOutLogSumExp(context, log, operand, provenance);
             return;
         }
 
@@ -171,6 +177,45 @@ internal static class UnstableLogExpCompositionRule
         Report(context, log.Syntax, properties,
             $"is the log of a sum of exponentials of '{z}' without the maximum subtracted: it is ∞ once an element exceeds {(OperationFacts.IsFloat(resultType) ? "88" : "709")}",
             $"StableMath.LogSumExp({z}) (or subtract the maximum before exp and add it back after the log)");
+    }
+
+    /// <summary>
+    /// <c>log(exp(a) + exp(b))</c>, <c>log((exp(d) + exp(−d)) / 2)</c> and <c>log(cosh(d))</c> (log-cosh): a log-sum-exp of
+    /// terms written out, ∞ once one exponent is large, where the largest could be taken out of the log.
+    /// </summary>
+    private static void AnalyzeWrittenOutLogSumExp(OperationAnalysisContext context, IInvocationOperation log, IOperation operand, Provenance provenance)
+    {
+        var limit = OperationFacts.IsFloat(log.Type) ? "88" : OperationFacts.IsDouble(log.Type) ? "709" : "709 (88 in float)";
+        if (OperationFacts.Strip(operand) is IInvocationOperation { TargetMethod: { Name: "Cosh" } cosh, Arguments.Length: 1 } coshCall &&
+            (SymbolEqualityComparer.Default.Equals(cosh.ContainingType, provenance.Symbols.Math) ||
+             SymbolEqualityComparer.Default.Equals(cosh.ContainingType, provenance.Symbols.MathF)) &&
+            LogExpShapes.IsPlainExponent(coshCall.Arguments[0].Value, out _) &&
+            !(LogExpShapes.Range.IsBoundedAbove(coshCall.Arguments[0].Value, 0) && LogExpShapes.Range.IsBoundedBelow(coshCall.Arguments[0].Value, 0)))
+        {
+            var d = RuleSupport.Quote(OperationFacts.Strip(coshCall.Arguments[0].Value).Syntax);
+            Report(context, log.Syntax, UnstableLogExpCompositionFixData.NoFix,
+                $"overflows: cosh({d}) is ∞ once |{d}| exceeds about {(OperationFacts.IsFloat(log.Type) ? "89" : "710")}, so the result is ∞ instead of |{d}| − log 2",
+                $"|{d}| + log(1 + exp(−2·|{d}|)) − log 2, which is log cosh({d}) for every value");
+            return;
+        }
+
+        if (LogExpShapes.InlineExpTerms(operand, provenance) is not { } exponents)
+        {
+            return;
+        }
+
+        foreach (var exponent in exponents)
+        {
+            if (LogExpShapes.IsBounded(exponent, log))
+            {
+                return;
+            }
+        }
+
+        var listed = string.Join(" + ", System.Linq.Enumerable.Select(exponents, e => $"exp({RuleSupport.Quote(OperationFacts.Strip(e).Syntax)})"));
+        Report(context, log.Syntax, UnstableLogExpCompositionFixData.NoFix,
+            $"is the log of {listed} without the largest exponent taken out: it is ∞ once an exponent exceeds {limit}",
+            "m + log(Σ exp(e − m)) with m the largest exponent e");
     }
 
     /// <summary><c>double.LogP1(x)</c>: log(x + 1), which loses a tiny x → <c>StableMath.Log1p(x)</c>.</summary>
@@ -427,6 +472,54 @@ internal static class UnstableLogExpCompositionRule
             ? source
             : null;
 
+    /// <summary>
+    /// For a map whose lambda returns the exp of its element scaled by a value that does not bound it (<c>v =&gt; Math.Exp(v / t)</c>,
+    /// <c>x =&gt; NumOps.Exp(NumOps.Divide(x, temperature))</c>, an own T→T <c>Exp</c>), the sequence; null otherwise, and for
+    /// <c>v =&gt; Math.Exp(v)</c>, which <see cref="ExpLambdaSelect"/> answers from the exp itself.
+    /// </summary>
+    private static IOperation? ScaledExpLambdaMap(IInvocationOperation map, KnownSymbols symbols)
+    {
+        if (MapOf(map) is not ({ } source, { } selector) ||
+            OperationFacts.Strip(selector) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } lambda } ||
+            lambda.Body.Operations.Length != 1 || lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } returned } ||
+            OperationFacts.Strip(returned) is not IInvocationOperation { TargetMethod: { Name: "Exp" or "exp" } exp, Arguments.Length: 1 } call ||
+            !(SymbolEqualityComparer.Default.Equals(exp.ContainingType, symbols.Math) || SymbolEqualityComparer.Default.Equals(exp.ContainingType, symbols.MathF) ||
+              exp.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(exp.Parameters[0].Type, exp.ReturnType) &&
+              exp.ContainingNamespace is { Name: not "System" }))
+        {
+            return null;
+        }
+
+        var parameter = lambda.Symbol.Parameters[0];
+        var exponent = OperationFacts.Strip(call.Arguments[0].Value);
+        var scaled = exponent switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Multiply } product =>
+                IsParameter(product.LeftOperand, parameter) && !Mentions(product.RightOperand, parameter) ||
+                product.OperatorKind == BinaryOperatorKind.Multiply && IsParameter(product.RightOperand, parameter) && !Mentions(product.LeftOperand, parameter),
+            IInvocationOperation { TargetMethod.Name: "Divide" or "Multiply", Arguments.Length: 2 } product =>
+                IsParameter(product.Arguments[0].Value, parameter) && !Mentions(product.Arguments[1].Value, parameter),
+            _ => false,
+        };
+        return scaled ? source : null;
+
+        static bool IsParameter(IOperation operation, IParameterSymbol parameter) =>
+            OperationFacts.Strip(operation) is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter);
+
+        static bool Mentions(IOperation operation, IParameterSymbol parameter)
+        {
+            foreach (var descendant in OperationFacts.Descendants(operation))
+            {
+                if (IsParameter(descendant, parameter))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>For an <c>exp(v)</c> that a lambda <c>v =&gt; exp(v)</c> returns as the selector of LINQ's <c>Select</c>, that call.</summary>
     private static IInvocationOperation? ExpLambdaSelect(IInvocationOperation exp, IOperation exponent) =>
         OperationFacts.Parent(exp) is IReturnOperation { Parent: IBlockOperation { Parent: IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } lambda } } &&
@@ -461,7 +554,7 @@ internal static class UnstableLogExpCompositionRule
     /// <c>e[i] * r</c> with <c>r = 1 / e.Sum()</c>, <c>e.Select(x =&gt; x / s)</c> with <c>s = e.Sum()</c>: a softmax of z
     /// without the maximum subtracted (a shifted <c>Select(v =&gt; Math.Exp(v - max))</c> never gets here).
     /// </summary>
-    private static void AnalyzeLinqSoftmax(OperationAnalysisContext context, IInvocationOperation select, IOperation source, Provenance provenance)
+    private static void AnalyzeLinqSoftmax(OperationAnalysisContext context, IInvocationOperation select, IOperation source, Provenance provenance, bool scaled = false)
     {
         // the sequence of exponentials: the Select, or its ToArray()/ToList(), held in a local
         IOperation exps = select;
@@ -488,7 +581,8 @@ internal static class UnstableLogExpCompositionRule
         Report(context, select.Syntax, null,
             $"exponentiates '{z}' without the maximum subtracted and is normalised into a softmax (line {OperationFacts.Line(normalisation.Syntax)}): " +
             $"once an element exceeds {threshold} its exponential is ∞, its output ∞/∞ = NaN and every other output 0",
-            Provenance.IsVectorType(OperationFacts.Strip(source).Type)
+            scaled ? $"exp((x − max) / t) in every exponential, with max the largest element of '{z}' and t its scale"
+            : Provenance.IsVectorType(OperationFacts.Strip(source).Type)
                 ? $"StableMath.Softmax({z}, destination), or subtract the maximum of '{z}' inside the exp"
                 : $"exp(x − max) in every exponential, with max the largest element of '{z}'");
     }

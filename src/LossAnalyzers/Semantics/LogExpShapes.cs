@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -77,6 +78,12 @@ internal static class LogExpShapes
             return true;
         }
 
+        if (Range.IsBoundedAbove(e, depth: 0))
+        {
+            // −2·|x|, a local clamped to [−20, 20], −(x·x): a value no larger than a constant on every path
+            return true;
+        }
+
         if (core is IInvocationOperation { TargetMethod.Name: "Min" or "min", Arguments.Length: 2 } min &&
             min.Arguments.Any(a => OperationFacts.IsConstant(a.Value, 0)))
         {
@@ -94,6 +101,135 @@ internal static class LogExpShapes
         }
 
         return IsComparedInMethod(core, use);
+    }
+
+    /// <summary>
+    /// Which side of a constant a value stays on, from what computes it: <c>Abs</c>, <c>Sqrt</c>, <c>Exp</c> and squares are
+    /// ≥ 0; <c>Min(x, c)</c>, <c>Clamp(x, lo, hi)</c>, <c>Tanh</c> are bounded; signs flip through a negation or a negative
+    /// constant factor; a local is bounded when every value that reaches it is. Conservative: false when unsure.
+    /// </summary>
+    public static class Range
+    {
+        private const int MaxDepth = 4;
+
+        /// <summary>Is the value ≤ some constant on every path?</summary>
+        public static bool IsBoundedAbove(IOperation value, int depth) => IsBounded(value, above: true, depth);
+
+        /// <summary>Is the value ≥ some constant on every path?</summary>
+        public static bool IsBoundedBelow(IOperation value, int depth) => IsBounded(value, above: false, depth);
+
+        private static bool IsBounded(IOperation value, bool above, int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                return false;
+            }
+
+            var e = OperationFacts.Strip(value);
+            if (OperationFacts.Constant(e) is not null)
+            {
+                return true;
+            }
+
+            switch (e)
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus:
+                    return IsBounded(minus.Operand, !above, depth + 1);
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Plus } plus:
+                    return IsBounded(plus.Operand, above, depth + 1);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum:
+                    return IsBounded(sum.LeftOperand, above, depth + 1) && IsBounded(sum.RightOperand, above, depth + 1);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } difference:
+                    return IsBounded(difference.LeftOperand, above, depth + 1) && IsBounded(difference.RightOperand, !above, depth + 1);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product:
+                    if (OperationFacts.SameValue(product.LeftOperand, product.RightOperand))
+                    {
+                        return !above; // x·x ≥ 0
+                    }
+
+                    return ScaledByConstant(product.LeftOperand, product.RightOperand, above, depth) ||
+                           ScaledByConstant(product.RightOperand, product.LeftOperand, above, depth);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } quotient when OperationFacts.Constant(quotient.RightOperand) is { } divisor && divisor != 0:
+                    return IsBounded(quotient.LeftOperand, divisor > 0 ? above : !above, depth + 1);
+                case IInvocationOperation call:
+                    return CallIsBounded(call, above, depth);
+                case IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation array }:
+                    // an element of a local array that only ever holds its initializer's constants (a test's inputs)
+                    return HoldsOnlyConstants(array);
+                case ILocalReferenceOperation local when !Dataflow.IsForEachVariable(local.Local):
+                    if (Dataflow.ReachingValues(local.Local, local) is not { Count: > 0 } values)
+                    {
+                        return false;
+                    }
+
+                    foreach (var reaching in values)
+                    {
+                        if (!IsBounded(reaching, above, depth + 1))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool HoldsOnlyConstants(ILocalReferenceOperation array)
+        {
+            var writes = Dataflow.ArrayWritesTo(array.Local, new[] { OperationFacts.Root(array) });
+            if (writes.Unknown || writes.Elements.Count > 0 || writes.Fills.Count > 0 || writes.Divisions.Count > 0 || writes.Whole.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var whole in writes.Whole)
+            {
+                if (OperationFacts.Strip(whole) is not IArrayCreationOperation { Initializer.ElementValues: var elements })
+                {
+                    return false;
+                }
+
+                foreach (var element in elements)
+                {
+                    if (OperationFacts.Constant(element) is null)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static bool ScaledByConstant(IOperation factor, IOperation other, bool above, int depth) =>
+            OperationFacts.Constant(factor) is { } c && (c == 0 || IsBounded(other, c > 0 ? above : !above, depth + 1));
+
+        private static bool CallIsBounded(IInvocationOperation call, bool above, int depth)
+        {
+            var arguments = call.Arguments;
+            switch (call.TargetMethod.Name)
+            {
+                case "Abs" or "abs" or "Sqrt" or "sqrt" or "Exp" or "exp":
+                    return !above;
+                case "Tanh" or "tanh" or "Sin" or "Cos" or "Sigmoid" or "sigmoid":
+                    return true;
+                case "Min" or "min" when arguments.Length == 2:
+                    // min(a, b) ≤ each: bounded above by either; below only when both are
+                    return above
+                        ? IsBounded(arguments[0].Value, true, depth + 1) || IsBounded(arguments[1].Value, true, depth + 1)
+                        : IsBounded(arguments[0].Value, false, depth + 1) && IsBounded(arguments[1].Value, false, depth + 1);
+                case "Max" or "max" when arguments.Length == 2:
+                    return above
+                        ? IsBounded(arguments[0].Value, true, depth + 1) && IsBounded(arguments[1].Value, true, depth + 1)
+                        : IsBounded(arguments[0].Value, false, depth + 1) || IsBounded(arguments[1].Value, false, depth + 1);
+                case "Clamp" or "clamp" or "Clip" or "clip" when arguments.Length == 3:
+                    return IsBounded(arguments[above ? 2 : 1].Value, above, depth + 1);
+                default:
+                    return false;
+            }
+        }
     }
 
     /// <summary>
@@ -427,6 +563,84 @@ internal static class LogExpShapes
         }
 
         return sawExp ? new ExpSum(sum.Syntax, vector, plain && vector is not null) : null;
+    }
+
+    /// <summary>
+    /// The exponents of a sum of exponentials written out term by term — <c>exp(a) + exp(b)</c>, also scaled by a constant
+    /// (<c>(exp(d) + exp(−d)) / 2</c>, a log-cosh) and through a numeric-operations object (<c>NumOps.Add</c>,
+    /// <c>NumOps.Divide</c>) — when every term is the exp of a plain value or of its negation; otherwise null.
+    /// </summary>
+    public static IReadOnlyList<IOperation>? InlineExpTerms(IOperation value, Provenance provenance)
+    {
+        var sum = OperationFacts.Strip(value);
+        if (ConstantScaled(sum) is { } unscaled)
+        {
+            sum = unscaled;
+        }
+
+        var terms = new List<IOperation>();
+        var pending = new Stack<IOperation>();
+        pending.Push(sum);
+        while (pending.Count > 0 && terms.Count <= 8)
+        {
+            var term = OperationFacts.Strip(pending.Pop());
+            if (OperationFacts.Elementwise(term, out var kind, out var left, out var right))
+            {
+                if (kind != BinaryOperatorKind.Add)
+                {
+                    return null;
+                }
+
+                pending.Push(right);
+                pending.Push(left);
+                continue;
+            }
+
+            if (provenance.ExpOperand(term) is not { } exponent || !IsPlainOrNegated(exponent))
+            {
+                return null;
+            }
+
+            terms.Add(exponent);
+        }
+
+        return terms.Count >= 2 && pending.Count == 0 ? terms : null;
+    }
+
+    /// <summary><c>s / c</c>, <c>s * c</c>, <c>c * s</c> with a constant c (also <c>NumOps.Divide(s, NumOps.FromDouble(2))</c>): s.</summary>
+    private static IOperation? ConstantScaled(IOperation value)
+    {
+        switch (value)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Multiply } binary:
+                return IsConstantLike(binary.RightOperand) ? OperationFacts.Strip(binary.LeftOperand)
+                    : binary.OperatorKind == BinaryOperatorKind.Multiply && IsConstantLike(binary.LeftOperand) ? OperationFacts.Strip(binary.RightOperand)
+                    : null;
+            case IInvocationOperation { TargetMethod.Name: "Divide" or "Multiply", Arguments.Length: 2 } call:
+                return IsConstantLike(call.Arguments[1].Value) ? OperationFacts.Strip(call.Arguments[0].Value) : null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsConstantLike(IOperation operation) =>
+        OperationFacts.Constant(operation) is not null ||
+        OperationFacts.Strip(operation) is IInvocationOperation { Arguments.Length: 1, TargetMethod.Name: "FromDouble" or "FromInt" or "CreateChecked" or "CreateTruncating" } conversion &&
+        OperationFacts.Constant(conversion.Arguments[0].Value) is not null;
+
+    private static bool IsPlainOrNegated(IOperation exponent)
+    {
+        var e = OperationFacts.Strip(exponent);
+        if (e is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus)
+        {
+            e = minus.Operand;
+        }
+        else if (e is IInvocationOperation { TargetMethod.Name: "Negate", Arguments.Length: 1 } negate)
+        {
+            e = negate.Arguments[0].Value;
+        }
+
+        return IsPlainExponent(e, out _);
     }
 
     private static bool IsLocal(IOperation operation, ILocalSymbol local) =>

@@ -490,4 +490,91 @@ public class LOSS006RealWorldTests
             }
         }
         """);
+
+    [Fact]
+    public Task LogSumExpWrittenOutTermByTerm_AndLogCosh_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Losses
+        {
+            public static double LogAdd(double a, double b) => {|LOSS006:Math.Log(Math.Exp(a) + Math.Exp(b))|};
+
+            public static double LogCosh(double[] predicted, double[] actual)
+            {
+                double total = 0;
+                for (int i = 0; i < predicted.Length; i++)
+                {
+                    var d = predicted[i] - actual[i];
+                    total += {|LOSS006:Math.Log((Math.Exp(d) + Math.Exp(-d)) / 2)|};
+                }
+
+                return total / predicted.Length;
+            }
+
+            public static float LogCoshF(float d) => {|LOSS006:MathF.Log(MathF.Cosh(d))|};
+        }
+        """);
+
+    [Fact]
+    public Task LogSumExpWithTheLargestTakenOut_OrBoundedExponents_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Losses
+        {
+            public static double LogAdd(double a, double b)
+            {
+                var m = Math.Max(a, b);
+                return m + Math.Log(Math.Exp(a - m) + Math.Exp(b - m));
+            }
+
+            public static double LogCosh(double d)
+            {
+                var x = Math.Abs(d);
+                return x + Math.Log(1 + Math.Exp(-2 * x)) - Math.Log(2);
+            }
+
+            public static double Clipped(double d)
+            {
+                var c = Math.Clamp(d, -20, 20);
+                return Math.Log((Math.Exp(c) + Math.Exp(-c)) / 2) + Math.Log(Math.Cosh(c));
+            }
+
+            // a test oracle over constant inputs: the exponents are known to be small
+            public static float[] Expected()
+            {
+                var x = new float[] { 1f, 2f, 3f };
+                var y = new float[] { 4f, 5f, 6f };
+                var expected = new float[x.Length];
+                for (int i = 0; i < x.Length; i++) expected[i] = MathF.Log(MathF.Exp(x[i]) + MathF.Exp(y[i]));
+                return expected;
+            }
+
+            // a log of a product of exponentials is a sum of exponents: nothing to take out
+            public static double Product(double a, double b) => Math.Log(Math.Exp(a) * Math.Exp(b));
+        }
+        """);
+
+    [Fact]
+    public Task TemperatureSoftmaxThroughALambda_Reported_ShiftedOneNot() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        static class Sampling
+        {
+            public static double[] Tempered(double[] z, double temperature)
+            {
+                var e = {|LOSS006:z.Select(v => Math.Exp(v / temperature))|}.ToArray();
+                var s = e.Sum();
+                return e.Select(v => v / s).ToArray();
+            }
+
+            public static double[] TemperedShifted(double[] z, double temperature)
+            {
+                var max = z.Max();
+                var e = z.Select(v => Math.Exp((v - max) / temperature)).ToArray();
+                var s = e.Sum();
+                return e.Select(v => v / s).ToArray();
+            }
+        }
+        """);
 }
