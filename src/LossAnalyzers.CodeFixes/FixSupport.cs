@@ -44,6 +44,20 @@ internal static class FixSupport
         return root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
     }
 
+    /// <summary><c>StableMath.LogSigmoid(±z)</c>, or TorchSharp's <c>torch.nn.functional.logsigmoid(±z)</c>: log σ(z) (log(1 − σ(z)) negated).</summary>
+    public static ExpressionSyntax LogSigmoid(string logitsText, bool negateLogits, bool torch)
+    {
+        var logits = Parse(logitsText);
+        if (negateLogits)
+        {
+            logits = Negate(logits);
+        }
+
+        return torch
+            ? Call(Parse("torch.nn.functional"), "logsigmoid", logits)
+            : Call(StableLossType("StableMath"), "LogSigmoid", logits);
+    }
+
     /// <summary>Parses an expression from fix data, parenthesised when it is used as an operand.</summary>
     public static ExpressionSyntax Parse(string text) => SyntaxFactory.ParseExpression(text);
 

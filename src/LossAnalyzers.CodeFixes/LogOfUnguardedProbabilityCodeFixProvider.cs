@@ -63,15 +63,7 @@ public sealed class LogOfUnguardedProbabilityCodeFixProvider : CodeFixProvider
 
     private static Task<Document> LogSigmoidAsync(Document document, InvocationExpressionSyntax invocation, LogOfUnguardedProbabilityFixData data, string logitsText, CancellationToken cancellationToken)
     {
-        ExpressionSyntax logits = FixSupport.Parse(logitsText);
-        if (data.IsComplement)
-        {
-            logits = FixSupport.Negate(logits);
-        }
-
-        ExpressionSyntax replacement = data.IsTorch
-            ? FixSupport.Call(FixSupport.Parse("torch.nn.functional"), "logsigmoid", logits)
-            : FixSupport.Call(FixSupport.StableLossType("StableMath"), "LogSigmoid", logits);
+        var replacement = FixSupport.LogSigmoid(logitsText, data.IsComplement, data.IsTorch);
         return FixSupport.ReplaceAsync(document, invocation, replacement, cancellationToken);
     }
 

@@ -26,10 +26,26 @@ public sealed class SigmoidThenBinaryCrossEntropyCodeFixProvider : CodeFixProvid
 
     public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Instance;
 
-    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
-        FixSupport.RegisterLogitsFixesAsync(context, "LOSS003", static fix => fix is BceFix.TorchWithLogits or BceFix.TorchWithLogitsReduced or BceFix.TorchModuleWithLogits
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        // one guarded term, log(σ(z) + ε) → LogSigmoid(z): no target to pass
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var data = BinaryCrossEntropyFixData.Read(diagnostic);
+            if (data.Fix is BceFix.LogSigmoid or BceFix.TorchLogSigmoid && data.Logits is { } logits &&
+                await FixSupport.ReportedNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is InvocationExpressionSyntax log)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Use LogSigmoid of the logit", ct => FixSupport.ReplaceAsync(context.Document, log,
+                        FixSupport.LogSigmoid(logits, data.Negate, data.Fix == BceFix.TorchLogSigmoid).WithTriviaFrom(log), ct), equivalenceKey: "LOSS003.LogSigmoid"),
+                    diagnostic);
+            }
+        }
+
+        await FixSupport.RegisterLogitsFixesAsync(context, "LOSS003", static fix => fix is BceFix.TorchWithLogits or BceFix.TorchWithLogitsReduced or BceFix.TorchModuleWithLogits
             ? "Use binary_cross_entropy_with_logits on the logits"
-            : "Use Loss.BinaryCrossEntropyWithLogits on the logits", FixAsync);
+            : "Use Loss.BinaryCrossEntropyWithLogits on the logits", FixAsync).ConfigureAwait(false);
+    }
 
     private static Task<Document> FixAsync(Document document, ExpressionSyntax expression, BinaryCrossEntropyFixData data, string logitsText,
         string targetText, CancellationToken cancellationToken)

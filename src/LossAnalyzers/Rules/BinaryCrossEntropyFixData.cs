@@ -23,6 +23,10 @@ internal enum BceFix
     SoftmaxCrossEntropy,
     /// <summary>LOSS004: a per-class BCE loop → one <c>Loss.SoftmaxCrossEntropy(z, y)</c> statement.</summary>
     SoftmaxCrossEntropyLoop,
+    /// <summary>LOSS003, one guarded term: <c>log(σ(z) + ε)</c> → <c>StableMath.LogSigmoid(z)</c> (negated logit for 1 − σ).</summary>
+    LogSigmoid,
+    /// <summary>LOSS003, one guarded term of tensors: → <c>torch.nn.functional.logsigmoid(z)</c>.</summary>
+    TorchLogSigmoid,
 }
 
 /// <summary>
@@ -61,7 +65,8 @@ internal sealed class BinaryCrossEntropyFixData
     /// <summary>The target as source text (or a label test written as <c>c ? 1f : 0f</c>).</summary>
     public string? Target { get; }
 
-    /// <summary>The reported expression is a log-likelihood (the negated loss): the replacement is negated.</summary>
+    /// <summary>The reported expression is a log-likelihood (the negated loss): the replacement is negated. For
+    /// <see cref="BceFix.LogSigmoid"/>/<see cref="BceFix.TorchLogSigmoid"/>: the term logs 1 − σ(z), so the logit is negated.</summary>
     public bool Negate { get; }
 
     /// <summary><see cref="BceFix.TorchWithLogitsReduced"/>: the reduction was <c>.sum()</c> (else <c>.mean()</c>).</summary>

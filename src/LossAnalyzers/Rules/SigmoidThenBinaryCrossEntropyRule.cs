@@ -1,11 +1,15 @@
+using System.Collections.Immutable;
 using LossAnalyzers.Semantics;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LossAnalyzers.Rules;
 
 /// <summary>
 /// LOSS003: a binary cross-entropy (hand-written, a helper, <c>Loss.BinaryCrossEntropy</c>, TorchSharp
 /// <c>binary_cross_entropy</c>/<c>BCELoss</c>) whose probability operand is the sigmoid of a logit: the logits form is exact.
+/// Also one term of such a loss written on its own behind a guard — <c>−log(σ(z) + ε)</c>, <c>−log(clamp(1 − σ(z)))</c>, as
+/// negative-sampling, NCE and GAN losses write it — where <c>LogSigmoid(±z)</c> is exact without the ε.
 /// </summary>
 internal static class SigmoidThenBinaryCrossEntropyRule
 {
@@ -13,8 +17,96 @@ internal static class SigmoidThenBinaryCrossEntropyRule
     internal static readonly Rule Rule = new(
         Descriptors.LOSS003,
         static s => s.HasAnyBinaryCrossEntropy,
-        static (c, site) => BinaryCrossEntropyMisuse.Analyze(c, site, ProbabilityKind.Sigmoid, Descriptors.LOSS003),
+        Analyze,
         binary: null,
         calls: BceShapes.SiteFunctions,
         helperCalls: true);
+
+    private static void Analyze(OperationAnalysisContext context, CallSite site)
+    {
+        if (site.Bce is not null)
+        {
+            BinaryCrossEntropyMisuse.Analyze(context, site, ProbabilityKind.Sigmoid, Descriptors.LOSS003);
+            return;
+        }
+
+        AnalyzeGuardedLogSigmoid(context, site);
+    }
+
+    /// <summary>
+    /// <c>−log(σ(z) + ε)</c>, <c>loss -= log(Clamp(1 − σ(z), ε, 1 − ε))</c>: the log of a sigmoid (or of its complement) whose
+    /// logit is in reach, kept finite by a guard, as a loss term. Unguarded, the same log is LOSS001's (with the same fix).
+    /// </summary>
+    private static void AnalyzeGuardedLogSigmoid(OperationAnalysisContext context, CallSite site)
+    {
+        var call = site.Call;
+        if (call.Function != MathFunction.Log || call.IsSpanForm || call.Operand is not { } operand ||
+            call.Style is not (ApiStyle.Math or ApiStyle.MathF or ApiStyle.GenericMath or ApiStyle.Torch or ApiStyle.Own))
+        {
+            return;
+        }
+
+        var argument = OperationFacts.Strip(operand);
+        var unguarded = OperationFacts.StripGuards(argument);
+        var complemented = OperationFacts.OneMinus(unguarded);
+        var isComplement = complemented is not null;
+        var probability = complemented is not null ? OperationFacts.StripGuards(complemented) : unguarded;
+        if (ReferenceEquals(unguarded, argument) && (complemented is null || ReferenceEquals(probability, OperationFacts.Strip(complemented))))
+        {
+            // nothing keeps it finite: LOSS001 reports the log of the sigmoid
+            return;
+        }
+
+        var invocation = site.Invocation;
+        if (!ConsumerEvidence.IsNegated(invocation) && !site.LossContext.IsInLossCode(invocation) ||
+            complemented is not null && BceShapes.Enclosing(invocation, site.Symbols) is not null)
+        {
+            // not a loss term; or the log(1 − p) of a whole binary cross-entropy, reported (once) from its log p
+            return;
+        }
+
+        var source = site.Provenance.Resolve(probability, site.LossContext);
+        if (source is not { Kind: ProbabilityKind.Sigmoid, Logits: { } logitTemplate } ||
+            source.IsVector != Provenance.IsVectorType(OperationFacts.Strip(probability).Type) ||
+            logitTemplate.TextAt(invocation, out var logitsType) is not { } logits)
+        {
+            return;
+        }
+
+        var torch = call.Style == ApiStyle.Torch;
+        var isFloat = OperationFacts.IsFloat(invocation.Type);
+        var canFix = call.Style switch
+        {
+            ApiStyle.Torch => true,
+            ApiStyle.Math or ApiStyle.MathF => site.Symbols.StableMath is not null,
+            ApiStyle.GenericMath => site.Symbols.CanFixInType(invocation.Type),
+            _ => false,
+        };
+        if (!canFix && call.Style != ApiStyle.Own)
+        {
+            // without LogSigmoid to call, the guard is the fix LOSS001 itself writes (a clamp): nothing better to offer
+            return;
+        }
+
+        var fix = canFix && !(isFloat && OperationFacts.IsDouble(logitsType))
+            ? new BinaryCrossEntropyFixData(torch ? BceFix.TorchLogSigmoid : BceFix.LogSigmoid, logits, target: null, negate: isComplement)
+            : null;
+        var z = RuleSupport.Shorten(logits);
+        var signed = $"{(isComplement ? "-" : string.Empty)}{z}";
+        var stable = call.Style == ApiStyle.Own
+            ? $"min(x, 0) − log(1 + exp(−|x|)) with x = {signed} (log σ(x) written stably)"
+            : $"{(torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({signed})";
+        var additional = source.Producer.SyntaxTree == invocation.Syntax.SyntaxTree && !invocation.Syntax.Span.Contains(source.Producer.Span)
+            ? ImmutableArray.Create(source.Producer.GetLocation())
+            : ImmutableArray<Location>.Empty;
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.LOSS003,
+            invocation.Syntax.GetLocation(),
+            additional,
+            fix?.Write() ?? ImmutableDictionary<string, string?>.Empty,
+            RuleSupport.Quote(probability.Syntax),
+            $"the sigmoid of '{z}', logged{(isComplement ? " as 1 − it" : string.Empty)} in a loss behind a guard that changes the loss and its gradient near {(isComplement ? "1" : "0")}",
+            OperationFacts.Line(source.Producer),
+            $"{stable}, exact for every logit without the guard"));
+    }
 }

@@ -357,7 +357,9 @@ internal static class OperationFacts
                 continue;
             }
 
-            if (Constant(argument.Value) is null && !LooksLikeEpsilon(argument.Value))
+            // a bound: a constant, an ε, or 1 − ε (NumOps.Subtract(NumOps.One, eps) as generic code writes it)
+            if (Constant(argument.Value) is null && !LooksLikeEpsilon(argument.Value) &&
+                !(OneMinus(argument.Value) is { } complement && (LooksLikeEpsilon(complement) || IsSmallPositive(complement))))
             {
                 if (candidate is not null)
                 {

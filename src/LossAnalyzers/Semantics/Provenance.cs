@@ -183,6 +183,16 @@ internal sealed partial class Provenance
                 : null;
         }
 
+        // NumOps.Divide(NumOps.One, NumOps.Add(NumOps.One, NumOps.Exp(NumOps.Negate(x)))): a division written with a
+        // generic library's numeric-operations object (its methods have no body here)
+        if (method is { Name: "Divide", IsStatic: false, Parameters.Length: 2 } && invocation.Arguments.Length == 2 &&
+            SymbolEqualityComparer.Default.Equals(invocation.Type, invocation.Arguments[0].Value.Type) &&
+            SymbolEqualityComparer.Default.Equals(invocation.Type, invocation.Arguments[1].Value.Type) &&
+            (method.IsAbstract || !OperationFacts.IsInSource(method)))
+        {
+            return FromDivision(invocation, invocation.Arguments[0].Value, invocation.Arguments[1].Value, context, depth);
+        }
+
         // model.call(x) on a Module of this compilation runs its forward(x) override; so does policy.forward(x) on a member
         // declared as a TorchSharp Module that holds one (Policy = new PolicyNetwork(…))
         if (method.Name is "call" or "forward" && !OperationFacts.IsInSource(method) && invocation.Instance is { } module &&
@@ -803,10 +813,17 @@ internal sealed partial class Provenance
         symbols.Compilation.ContainsSyntaxTree(tree) ? symbols.Compilation.GetSemanticModel(tree) : null;
 #pragma warning restore RS1030
 
-    private ValueSource? FromDivision(IBinaryOperation division, LossContext context, int depth)
+    private ValueSource? FromDivision(IBinaryOperation division, LossContext context, int depth) =>
+        FromDivision(division, division.LeftOperand, division.RightOperand, context, depth);
+
+    /// <summary>
+    /// What <paramref name="division"/> (<c>a / b</c>, or a numeric-operations object's <c>NumOps.Divide(a, b)</c>) of
+    /// <paramref name="dividend"/> by <paramref name="divisor"/> is: a sigmoid, a softmax element, a normalised count.
+    /// </summary>
+    private ValueSource? FromDivision(IOperation division, IOperation dividend, IOperation divisor, LossContext context, int depth)
     {
-        var numerator = OperationFacts.Strip(division.LeftOperand);
-        var denominator = OperationFacts.Strip(division.RightOperand);
+        var numerator = OperationFacts.Strip(dividend);
+        var denominator = OperationFacts.Strip(divisor);
 
         // 1 / (1 + exp(-z)), also with the denominator in a local (var d = 1 + v.Multiply(-1).PointwiseExp(); 1 / d)
         if (OperationFacts.IsOne(numerator) && OnePlus(Dataflow.InitialValue(denominator, steps: 1)) is { } plus && ExpOperand(plus, followLocals: true) is { } exponent &&
@@ -855,10 +872,11 @@ internal sealed partial class Provenance
         };
     }
 
+    /// <summary>For <c>1 + x</c> (also <c>NumOps.Add(NumOps.One, x)</c>, a tensor's <c>Add</c>), x.</summary>
     private static IOperation? OnePlus(IOperation operation) =>
-        OperationFacts.Strip(operation) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add
-            ? OperationFacts.IsOne(add.LeftOperand) ? add.RightOperand
-            : OperationFacts.IsOne(add.RightOperand) ? add.LeftOperand : null
+        OperationFacts.Elementwise(operation, out var kind, out var left, out var right) && kind == BinaryOperatorKind.Add
+            ? OperationFacts.IsOne(left) ? right
+            : OperationFacts.IsOne(right) ? left : null
             : null;
 
     /// <summary>

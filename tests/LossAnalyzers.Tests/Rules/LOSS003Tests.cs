@@ -476,7 +476,7 @@ public class LOSS003Tests
         """);
 
     [Fact]
-    public Task NoDiagnostic_MismatchedProbabilities() => VerifyCS.Diagnostics("""
+    public Task NotOneBce_MismatchedProbabilities_EachGuardedSigmoidTermReported() => VerifyCS.Diagnostics("""
         using System;
 
         class Model
@@ -485,13 +485,13 @@ public class LOSS003Tests
             {
                 double p = 1.0 / (1.0 + Math.Exp(-z));
                 double q = 1.0 / (1.0 + Math.Exp(-u));
-                return -(y * Math.Log(Math.Max(p, 1e-12)) + (1 - y) * Math.Log(Math.Max(1 - q, 1e-12)));
+                return -(y * {|LOSS003:Math.Log(Math.Max(p, 1e-12))|} + (1 - y) * {|LOSS003:Math.Log(Math.Max(1 - q, 1e-12))|});
             }
         }
         """);
 
     [Fact]
-    public Task NoDiagnostic_MismatchedTargets() => VerifyCS.Diagnostics("""
+    public Task NotOneBce_MismatchedTargets_EachGuardedSigmoidTermReported() => VerifyCS.Diagnostics("""
         using System;
 
         class Model
@@ -499,13 +499,13 @@ public class LOSS003Tests
             double Step(double z, double y, double t)
             {
                 double p = 1.0 / (1.0 + Math.Exp(-z));
-                return -(y * Math.Log(Math.Max(p, 1e-12)) + (1 - t) * Math.Log(Math.Max(1 - p, 1e-12)));
+                return -(y * {|LOSS003:Math.Log(Math.Max(p, 1e-12))|} + (1 - t) * {|LOSS003:Math.Log(Math.Max(1 - p, 1e-12))|});
             }
         }
         """);
 
     [Fact]
-    public Task NoDiagnostic_OnePlusTargetIsNotTheComplement() => VerifyCS.Diagnostics("""
+    public Task NotOneBce_OnePlusTargetIsNotTheComplement_EachGuardedSigmoidTermReported() => VerifyCS.Diagnostics("""
         using System;
 
         class Model
@@ -513,7 +513,7 @@ public class LOSS003Tests
             double Step(double z, double y)
             {
                 double p = 1.0 / (1.0 + Math.Exp(-z));
-                return -(y * Math.Log(Math.Max(p, 1e-12)) + (1 + y) * Math.Log(Math.Max(1 - p, 1e-12)));
+                return -(y * {|LOSS003:Math.Log(Math.Max(p, 1e-12))|} + (1 + y) * {|LOSS003:Math.Log(Math.Max(1 - p, 1e-12))|});
             }
         }
         """);
@@ -1443,4 +1443,116 @@ public class LOSS003Tests
             }
         }
         """, Libraries.Torch);
+
+    // ---------------------------------------------------------------- one guarded term: log(σ(z) + ε) → LogSigmoid(±z)
+
+    [Fact]
+    public Task GuardedLogOfSigmoidTerms_NegativeSampling_FixedWithLogSigmoid() => VerifyCS.Fix("""
+        using System;
+
+        static class NegativeSampling
+        {
+            static double Sigmoid(double x) => 1.0 / (1.0 + Math.Exp(-x));
+
+            public static double Loss(double positive, double[] negatives)
+            {
+                double loss = -{|LOSS003:Math.Log(Sigmoid(positive) + 1e-10)|};
+                foreach (var s in negatives)
+                {
+                    loss -= {|LOSS003:Math.Log(Math.Clamp(1 - Sigmoid(s), 1e-10, 1.0))|};
+                }
+
+                return loss;
+            }
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        static class NegativeSampling
+        {
+            static double Sigmoid(double x) => 1.0 / (1.0 + Math.Exp(-x));
+
+            public static double Loss(double positive, double[] negatives)
+            {
+                double loss = -StableMath.LogSigmoid(positive);
+                foreach (var s in negatives)
+                {
+                    loss -= StableMath.LogSigmoid(-s);
+                }
+
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task GuardedLogOfSigmoidHeldInAnArray_WeightedByTheTarget_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class SigmoidCost
+        {
+            public double[] Forward(double[] scores, double[] t)
+            {
+                var p = new double[scores.Length];
+                var loss = new double[scores.Length];
+                for (int i = 0; i < scores.Length; i++)
+                {
+                    p[i] = 1.0 / (1.0 + Math.Exp(-scores[i]));
+                    loss[i] = -t[i] * {|LOSS003:Math.Log(p[i] + 1e-7)|};
+                }
+
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task GuardedLogOfSigmoid_NotALossTerm_OrNotASigmoid_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Scores
+        {
+            static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+
+            // a log-probability reported for ranking: not negated, not loss code
+            public static float LogScore(float z) => MathF.Log(Sigmoid(z) + 1e-7f);
+
+            // a guarded log of a value that is not known to be a sigmoid
+            public static float Nll(float probability) => -MathF.Log(probability + 1e-7f);
+        }
+        """);
+
+    [Fact]
+    public Task GuardedLogOfTorchSigmoid_DiscriminatorLoss_FixedWithFunctionalLogSigmoid() => VerifyCS.Fix("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+
+        static class Gan
+        {
+            public static Tensor DiscriminatorLoss(Tensor realScores, Tensor fakeScores) =>
+                -({|LOSS003:torch.log(torch.sigmoid(realScores) + 1e-8)|} + {|LOSS003:torch.log(1 - torch.sigmoid(fakeScores) + 1e-8)|}).mean();
+        }
+        """, """
+        using TorchSharp;
+        using static TorchSharp.torch;
+
+        static class Gan
+        {
+            public static Tensor DiscriminatorLoss(Tensor realScores, Tensor fakeScores) =>
+                -(torch.nn.functional.logsigmoid(realScores) + torch.nn.functional.logsigmoid(-fakeScores)).mean();
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task GuardedLogOfSigmoid_BrokenCode_NoCrash() => VerifyCS.DiagnosticsIgnoringCompilerErrors("""
+        using System;
+
+        static class Broken
+        {
+            static double Sigmoid(double x) => 1.0 / (1.0 + Math.Exp(-x));
+            public static double Loss(double z) => -Math.Log(Sigmoid(z) + );
+            public static double Other(double z) => -Math.Log(Math.Clamp(1 - Sigmoid(), 1e-10, 1.0));
+        }
+        """);
 }
