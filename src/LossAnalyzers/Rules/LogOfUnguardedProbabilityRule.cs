@@ -123,6 +123,7 @@ internal static class LogOfUnguardedProbabilityRule
             ProbabilityKind.Softmax => $"a softmax output ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
             ProbabilityKind.Normalized => $"a normalised value ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
             ProbabilityKind.Declared => $"declared [Probability] ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
+            ProbabilityKind.Sampled => $"the output of a model the code samples from as a distribution ('{Shorten(RuleSupport.Quote(source.Producer))}', {OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
             _ => RuleSupport.Quote(source.Producer) == RuleSupport.Quote(probability.Syntax)
                 ? "a probability parameter of a loss"
                 : $"read from '{Shorten(RuleSupport.Quote(source.Producer))}', a probability parameter of a loss",

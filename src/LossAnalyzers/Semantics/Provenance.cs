@@ -24,6 +24,11 @@ internal enum ProbabilityKind
     LossParameter,
     /// <summary>Declared a probability by a <c>[Probability]</c> contract (a parameter, a return value, a field, a property).</summary>
     Declared,
+    /// <summary>
+    /// The output of a model the code samples from as a distribution (<c>torch.multinomial(net.forward(s), 1)</c>,
+    /// <c>distributions.Categorical(probs)</c>): a probability vector, though its last module is not in view.
+    /// </summary>
+    Sampled,
 }
 
 /// <summary>The answer of <see cref="Provenance"/>: what a value is, where it was made, and its logits.</summary>
@@ -191,6 +196,15 @@ internal sealed partial class Provenance
             (method.IsAbstract || !OperationFacts.IsInSource(method)))
         {
             return FromDivision(invocation, invocation.Arguments[0].Value, invocation.Arguments[1].Value, context, depth);
+        }
+
+        // policy.forward(s) where the code elsewhere samples actions from policy.forward(…) (torch.multinomial, Categorical):
+        // a distribution, whatever module the member holds
+        if (method.Name is "call" or "forward" && !OperationFacts.IsInSource(method) && invocation.Instance is { } sampledModule &&
+            OperationFacts.ReferencedSymbol(sampledModule) is IFieldSymbol or IPropertySymbol && CreatedModuleClass(sampledModule) is null &&
+            UserForward(sampledModule.Type) is null && SampledFrom(OperationFacts.ReferencedSymbol(sampledModule)!) is { } sampler)
+        {
+            return new ValueSource(ProbabilityKind.Sampled, sampler, logits: null, isVector: true);
         }
 
         // model.call(x) on a Module of this compilation runs its forward(x) override; so does policy.forward(x) on a member
@@ -409,26 +423,134 @@ internal sealed partial class Provenance
         return moduleMemberRoots.GetOrAdd(member, m =>
         {
             var roots = ImmutableArray.CreateBuilder<IOperation>();
-            roots.AddRange(RootsOf(m));
+            AddRootsIn(WithSubclassDeclarations(declaring), m, roots);
+            return roots.ToImmutable();
+        });
+    }
+
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<SyntaxReference>> subclassDeclarations = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The declarations of a class and of every class of this compilation derived from it (cached per class).</summary>
+    private ImmutableArray<SyntaxReference> WithSubclassDeclarations(INamedTypeSymbol type) =>
+        subclassDeclarations.GetOrAdd(type, t =>
+        {
+            var declarations = ImmutableArray.CreateBuilder<SyntaxReference>();
+            declarations.AddRange(t.DeclaringSyntaxReferences);
             foreach (var tree in symbols.Compilation.SyntaxTrees)
             {
-                if (!tree.GetText().ToString().Contains(m.Name) || SemanticModelFor(tree) is not { } model)
+                if (SemanticModelFor(tree) is not { } model)
                 {
                     continue;
                 }
 
                 foreach (var node in tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
                 {
-                    if (node is ClassDeclarationSyntax declaration && model.GetDeclaredSymbol(declaration) is INamedTypeSymbol type &&
-                        !SymbolEqualityComparer.Default.Equals(type, declaring) && DerivesFrom(type, declaring))
+                    if (node is ClassDeclarationSyntax { BaseList: not null } declaration && model.GetDeclaredSymbol(declaration) is INamedTypeSymbol derived &&
+                        !SymbolEqualityComparer.Default.Equals(derived, t) && DerivesFrom(derived, t))
                     {
-                        AddRootsIn(new[] { declaration.GetReference() }, m, roots);
+                        declarations.Add(declaration.GetReference());
                     }
                 }
             }
 
-            return roots.ToImmutable();
+            return declarations.ToImmutable();
         });
+
+    private readonly ConcurrentDictionary<ISymbol, Box<SyntaxNode?>> samplers = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// Where the code samples from the output of a module held in <paramref name="member"/> as from a distribution —
+    /// <c>torch.multinomial(member.forward(s), n)</c>, <c>member.forward(s).squeeze(0).multinomial(n)</c>,
+    /// <c>distributions.Categorical(member.forward(s))</c> (its <c>probs</c>), through locals — in the member's type or a
+    /// subclass; null when it does not. Cached per member.
+    /// </summary>
+    private SyntaxNode? SampledFrom(ISymbol member)
+    {
+        if (symbols.Tensor is null || member.ContainingType is not { } declaring)
+        {
+            return null;
+        }
+
+        return samplers.GetOrAdd(member, m =>
+        {
+            foreach (var declaration in WithSubclassDeclarations(declaring))
+            {
+                var syntax = declaration.GetSyntax();
+                var text = TypeText(declaration);
+                if (text.IndexOf(m.Name, StringComparison.Ordinal) < 0 ||
+                    text.IndexOf("multinomial", StringComparison.Ordinal) < 0 && text.IndexOf("Categorical", StringComparison.Ordinal) < 0 ||
+                    SemanticModelFor(syntax.SyntaxTree) is not { } model)
+                {
+                    continue;
+                }
+
+                foreach (var node in syntax.DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax or IdentifierNameSyntax } candidate &&
+                        candidate.Expression.ToString() is var callee &&
+                        (callee.EndsWith("multinomial", StringComparison.Ordinal) || callee.EndsWith("Categorical", StringComparison.Ordinal)) &&
+                        model.GetOperation(candidate) is IInvocationOperation sampling &&
+                        SampledOperand(sampling) is { } distribution && IsForwardOf(distribution, m, depth: 0))
+                    {
+                        return new Box<SyntaxNode?>(candidate);
+                    }
+                }
+            }
+
+            return new Box<SyntaxNode?>(null);
+        }).Value;
+    }
+
+    /// <summary>The tensor a sampling call draws from: multinomial's input (or receiver), Categorical's <c>probs</c>.</summary>
+    private IOperation? SampledOperand(IInvocationOperation sampling)
+    {
+        if (sampling.TargetMethod.ContainingAssembly?.Name != "TorchSharp")
+        {
+            return null;
+        }
+
+        if (sampling.TargetMethod.Name == "multinomial")
+        {
+            return sampling.Instance ?? OperationFacts.Argument(sampling.Arguments, 0);
+        }
+
+        foreach (var argument in sampling.Arguments)
+        {
+            if (argument.Parameter?.Name == "probs" && argument.ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Is the value <c>member.forward(…)</c>/<c>member.call(…)</c>, also reshaped or moved, or a local holding that?</summary>
+    private bool IsForwardOf(IOperation value, ISymbol member, int depth)
+    {
+        var stripped = OperationFacts.Strip(value);
+        if (depth > 4)
+        {
+            return false;
+        }
+
+        if (stripped is ILocalReferenceOperation local)
+        {
+            return Dataflow.ReachingValues(local.Local, local) is { Count: 1 } values && IsForwardOf(values[0], member, depth + 1);
+        }
+
+        if (stripped is not IInvocationOperation call)
+        {
+            return false;
+        }
+
+        if (SameValuesTensor(call) is { } reshaped)
+        {
+            return IsForwardOf(reshaped, member, depth + 1);
+        }
+
+        return call.TargetMethod.Name is "forward" or "call" && call.Instance is { } instance &&
+               SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(instance), member);
     }
 
     private ProbabilityKind? IsTorchSequentialCall(IInvocationOperation invocation, out IOperation? lastModule)

@@ -112,4 +112,52 @@ public class LOSS001TorchModelTests
             public static Tensor LogOf(Network net, Tensor x) => torch.log(net.forward(x));
         }
         """, Libraries.Torch);
+
+    private const string SamplingAgent = """
+        using TorchSharp;
+        using static TorchSharp.torch.nn;
+        using Tensor = TorchSharp.torch.Tensor;
+
+        public abstract class ActorCriticAgent
+        {
+            // set by whoever builds the agent: its last module is not in view
+            public Module<Tensor, Tensor> Actor { get; set; } = null!;
+
+            public long Act(Tensor state)
+            {
+                var probabilities = Actor.forward(state.unsqueeze(0)).squeeze(0);
+                return torch.multinomial(probabilities, 1).item<long>();
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task LogOfAPolicySampledWithMultinomial_Reported() => VerifyCS.Diagnostics(SamplingAgent + """
+        public sealed class A2C : ActorCriticAgent
+        {
+            public Tensor ActorLoss(Tensor states, Tensor actions, Tensor advantages)
+            {
+                var logProbabilities = {|LOSS001:torch.log(Actor.forward(states))|}.gather(1, actions);
+                return -(advantages * logProbabilities).mean();
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task PolicySampledFromItsLogits_NotAProbability_NotReported() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch.nn;
+        using Tensor = TorchSharp.torch.Tensor;
+
+        public sealed class Agent
+        {
+            public Module<Tensor, Tensor> Actor { get; set; } = null!;
+
+            public Tensor Act(Tensor state) => torch.distributions.Categorical(logits: Actor.forward(state)).sample();
+
+            // the actor returns logits (it is sampled through Categorical's logits): nothing says its output is a probability
+            public Tensor LogOfOutput(Tensor states) => torch.log(Actor.forward(states));
+        }
+        """, Libraries.Torch);
 }
