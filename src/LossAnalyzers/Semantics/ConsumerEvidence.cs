@@ -315,6 +315,10 @@ internal static class ConsumerEvidence
             IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply =>
                 OperationFacts.Constant(ReferenceEquals(OperationFacts.Strip(multiply.LeftOperand), OperationFacts.Strip(current)) ? multiply.RightOperand : multiply.LeftOperand) is < 0,
             ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Subtract } => true,
+            // (…).Neg(), K.Neg(…): a tensor API's negation
+            IInvocationOperation negation => OperationFacts.IsNegation(negation, out var negated) && ReferenceEquals(OperationFacts.Strip(negated), OperationFacts.Strip(current)),
+            IArgumentOperation { Parent: IInvocationOperation negation } => OperationFacts.IsNegation(negation, out var negatedArgument) &&
+                                                                             ReferenceEquals(OperationFacts.Strip(negatedArgument), OperationFacts.Strip(current)),
             _ => false,
         };
     }

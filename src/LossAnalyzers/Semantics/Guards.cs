@@ -47,7 +47,7 @@ internal static class Guards
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 return Positive(conditional.WhenTrue, use, depth + 1) && Positive(whenFalse, use, depth + 1);
             case ILocalReferenceOperation or IParameterReferenceOperation:
-                if (ConditionHolds(e, use, wantPositive: true))
+                if (ConditionHolds(e, use, wantPositive: true) || MapsAGuardedSequence(e, depth, belowOne: false))
                 {
                     return true;
                 }
@@ -71,6 +71,58 @@ internal static class Guards
             default:
                 return ConditionHolds(e, use, wantPositive: true);
         }
+    }
+
+    /// <summary>
+    /// A lambda's parameter whose elements come from a clipped sequence: <c>t.Map((target, y) =&gt; -target * Log(y), clipped, r)</c>
+    /// with <c>clipped = output.Clipped(ε, 1 − ε)</c>, <c>p.Clip(ε, 1).Select(y =&gt; Log(y))</c>. Which operand feeds which
+    /// parameter is the library's: any clipped operand of the map counts (a guard is presumed where one is in reach).
+    /// </summary>
+    private static bool MapsAGuardedSequence(IOperation reference, int depth, bool belowOne)
+    {
+        if (reference is not IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambdaSymbol })
+        {
+            return false;
+        }
+
+        IOperation? lambda = reference;
+        while (lambda is not null && !(lambda is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, lambdaSymbol)))
+        {
+            lambda = lambda.Parent;
+        }
+
+        if (lambda?.Parent is not IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation map } lambdaArgument })
+        {
+            return false;
+        }
+
+        if (map.Instance is { } receiver && IsClipped(receiver, depth, belowOne))
+        {
+            return true;
+        }
+
+        foreach (var argument in map.Arguments)
+        {
+            if (!ReferenceEquals(argument, lambdaArgument) && argument.ArgumentKind != ArgumentKind.DefaultValue && IsClipped(argument.Value, depth, belowOne))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A sequence that a clamp made (directly, or held in a local that only ever holds one), above 0 (or below 1).</summary>
+    private static bool IsClipped(IOperation sequence, int depth, bool belowOne)
+    {
+        var value = OperationFacts.Strip(sequence);
+        if (value is ILocalReferenceOperation local && Dataflow.ReachingValues(local.Local, local) is { Count: 1 } values)
+        {
+            value = OperationFacts.Strip(values[0]);
+        }
+
+        return value is IInvocationOperation clip && IsClampLike(clip, out var kind) &&
+               (belowOne ? ClampIsBelowOne(clip, kind, clip, depth + 1) : ClampIsPositive(clip, kind, clip, depth + 1));
     }
 
     /// <summary>
@@ -143,7 +195,7 @@ internal static class Guards
                 // 1 − x with x kept above 0 (var hi = 1f - lo;): below 1 in intent (LOSS005 reports an x that vanishes)
                 return OperationFacts.IsSmallPositive(oneMinus.RightOperand) || Positive(oneMinus.RightOperand, use, depth + 1);
             case ILocalReferenceOperation or IParameterReferenceOperation:
-                if (ConditionHolds(e, use, wantPositive: false))
+                if (ConditionHolds(e, use, wantPositive: false) || MapsAGuardedSequence(e, depth, belowOne: true))
                 {
                     return true;
                 }
@@ -229,7 +281,7 @@ internal static class Guards
     {
         kind = invocation.TargetMethod.Name switch
         {
-            "Clamp" or "clamp" or "clip" or "Clip" => ClampKind.Clamp,
+            "Clamp" or "clamp" or "clip" or "Clip" or "Clipped" or "Clamped" => ClampKind.Clamp,
             "Max" or "clamp_min" => ClampKind.Max,
             "Min" or "clamp_max" => ClampKind.Min,
             _ => ClampKind.None,

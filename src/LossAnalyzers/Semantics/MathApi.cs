@@ -200,8 +200,8 @@ internal static class MathApi
         // first argument (an extension method's receiver is its first argument in the operation tree); any further
         // parameter must be an option too, not a second tensor
         var parameters = method.Parameters;
-        var instanceForm = !method.IsStatic && invocation.Instance is not null && AreOptions(parameters, 0);
-        if (!instanceForm && (parameters.Length == 0 || !AreOptions(parameters, 1)))
+        var instanceForm = !method.IsStatic && invocation.Instance is not null && AreOptions(parameters, 0, invocation);
+        if (!instanceForm && (parameters.Length == 0 || !AreOptions(parameters, 1, invocation)))
         {
             return default;
         }
@@ -223,15 +223,33 @@ internal static class MathApi
     }
 
     /// <summary>Are the parameters from <paramref name="start"/> on options: numbers, booleans, enums (an axis, inPlace)?</summary>
-    private static bool AreOptions(System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters, int start)
+    /// <summary>
+    /// Are the parameters from <paramref name="start"/> on options (an axis, a flag, an enum), or an optional one the call
+    /// leaves out (<c>FloatTensor result = null</c>, an output buffer)?
+    /// </summary>
+    private static bool AreOptions(System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters, int start, IInvocationOperation invocation)
     {
         for (var i = start; i < parameters.Length; i++)
         {
             var type = parameters[i].Type;
             if (type.TypeKind != TypeKind.Enum && type.SpecialType is not (SpecialType.System_Boolean or SpecialType.System_Int32 or
-                    SpecialType.System_Int64 or SpecialType.System_Single or SpecialType.System_Double))
+                    SpecialType.System_Int64 or SpecialType.System_Single or SpecialType.System_Double) &&
+                !(parameters[i].IsOptional && IsLeftOut(parameters[i], invocation)))
             {
                 return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsLeftOut(IParameterSymbol parameter, IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (SymbolEqualityComparer.Default.Equals(argument.Parameter, parameter))
+            {
+                return argument.ArgumentKind == ArgumentKind.DefaultValue;
             }
         }
 

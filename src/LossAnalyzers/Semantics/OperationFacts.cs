@@ -210,6 +210,14 @@ internal static class OperationFacts
             return true;
         }
 
+        // t.Neg(): an own tensor type's negation as an instance method
+        if (Strip(operation) is IInvocationOperation { Arguments.Length: 0, Instance: { } negated, TargetMethod.Name: "Neg" or "Negate" or "neg" or "negative" } instanceNegation &&
+            SymbolEqualityComparer.Default.Equals(instanceNegation.Type, negated.Type))
+        {
+            operand = negated;
+            return true;
+        }
+
         // x * -1, -1 * x, x.Multiply(-1): a tensor API's negation by a scalar
         if (Elementwise(operation, out var kind, out var left, out var right) && kind == BinaryOperatorKind.Multiply)
         {

@@ -206,6 +206,33 @@ public class LOSS001EvidenceTests
         """, Libraries.Unsafe);
 
     [Fact]
+    public Task LambdaOverAClippedTensor_Guarded_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        public sealed class Tensor
+        {
+            public Tensor Clipped(float min, float max) => this;
+            public void Map(Func<float, float, float> f, Tensor other, Tensor result) { }
+        }
+
+        public sealed class BinaryCrossEntropy
+        {
+            private const float Epsilon = 1e-6f;
+
+            // the lambda's y takes the elements of the clipped output: both logs are guarded
+            public void Compute(Tensor target, Tensor output, Tensor result)
+            {
+                var clipped = output.Clipped(Epsilon, 1 - Epsilon);
+                target.Map((t, y) => -t * MathF.Log(y) - (1 - t) * MathF.Log(1 - y), clipped, result);
+            }
+
+            // unclipped: the same lambda is a loss over raw outputs
+            public void Raw(Tensor target, Tensor output, Tensor result) =>
+                target.Map((t, y) => -t * {|LOSS001:MathF.Log(y)|} - (1 - t) * {|LOSS001:MathF.Log(1 - y)|}, output, result);
+        }
+        """);
+
+    [Fact]
     public Task WeightedByAnotherDistribution_Reported() => VerifyCS.Diagnostics("""
         static class Categorical
         {

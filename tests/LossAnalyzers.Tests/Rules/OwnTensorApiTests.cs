@@ -229,4 +229,59 @@ public class OwnTensorApiTests
             }
         }
         """);
+
+    private const string BufferedTensor = """
+        #nullable enable
+        using System;
+
+        public sealed class FloatTensor
+        {
+            private readonly float[] data;
+            public FloatTensor(float[] data) => this.data = data;
+
+            // element-wise ops with an optional output buffer, as a GPU-backed tensor library writes them
+            public FloatTensor Log(bool inline = false, FloatTensor? result = null)
+            {
+                var r = result ?? new FloatTensor(new float[data.Length]);
+                for (int i = 0; i < data.Length; i++) r.data[i] = MathF.Log(data[i]);
+                return r;
+            }
+
+            public FloatTensor Softmax(int dim = -1, FloatTensor? result = null)
+            {
+                var r = result ?? new FloatTensor(new float[data.Length]);
+                float sum = 0, max = float.MinValue;
+                for (int i = 0; i < data.Length; i++) max = MathF.Max(max, data[i]);
+                for (int i = 0; i < data.Length; i++) { r.data[i] = MathF.Exp(data[i] - max); sum += r.data[i]; }
+                for (int i = 0; i < data.Length; i++) r.data[i] /= sum;
+                return r;
+            }
+
+            public FloatTensor Mul(FloatTensor other) => this;
+            public FloatTensor Sum() => this;
+            public FloatTensor Neg() => this;
+        }
+
+        """;
+
+    [Fact]
+    public Task LogOfAnOwnSoftmaxWithAnOutputBufferLeftOut_Reported() => VerifyCS.Diagnostics(BufferedTensor + """
+        public sealed class CrossEntropyLoss
+        {
+            public FloatTensor Forward(FloatTensor prediction, FloatTensor target)
+            {
+                var softmax = prediction.Softmax(1);
+                return target.Mul({|LOSS001:softmax.Log()|}).Sum().Neg();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OwnOpWhoseBufferIsPassed_IsAnotherCall_NotClassified() => VerifyCS.Diagnostics(BufferedTensor + """
+        public sealed class Scores
+        {
+            // the second tensor is an argument the call passes: not an element-wise log of one operand in this API's sense
+            public FloatTensor Into(FloatTensor prediction, FloatTensor buffer) => prediction.Softmax(1, buffer).Log(false, buffer);
+        }
+        """);
 }
