@@ -24,6 +24,8 @@ internal sealed class CallSite
     private BceSite? bce;
     private bool bceResolved;
     private ValueSource? bceProbability;
+    private Microsoft.CodeAnalysis.IOperation? resolvedValue;
+    private ValueSource? resolvedSource;
 
     private CallSite()
     {
@@ -53,6 +55,24 @@ internal sealed class CallSite
         bce = null;
         bceResolved = false;
         bceProbability = null;
+        resolvedValue = null;
+        resolvedSource = null;
+    }
+
+    /// <summary>
+    /// <see cref="Provenance.Resolve"/> of a value at this call, remembered for the next rule that asks about the same
+    /// value (compared without its guards: LOSS001 and LOSS003's guarded-term check both ask about the logged value).
+    /// </summary>
+    public ValueSource? Resolve(Microsoft.CodeAnalysis.IOperation value)
+    {
+        var key = OperationFacts.StripGuards(OperationFacts.Strip(value));
+        if (!ReferenceEquals(key, resolvedValue))
+        {
+            resolvedSource = Provenance.Resolve(key, LossContext);
+            resolvedValue = key;
+        }
+
+        return resolvedSource;
     }
 
     public IInvocationOperation Invocation { get; private set; } = null!;

@@ -41,7 +41,7 @@ internal static class LogOfUnguardedProbabilityRule
 
         var lossContext = site.LossContext;
         var (probability, isComplement) = BceShapes.ProbabilityOf(argument);
-        var source = provenance.Resolve(probability, lossContext);
+        var source = site.Resolve(probability);
 
         // Evidence from use: a value the loss logs as a Bernoulli or categorical probability is one, whatever its name. A
         // normalised count (c / Σ c) is reported only where it is used so, or in loss code: elsewhere (smoothed count

@@ -65,7 +65,7 @@ internal static class SigmoidThenBinaryCrossEntropyRule
             return;
         }
 
-        var source = site.Provenance.Resolve(probability, site.LossContext);
+        var source = site.Resolve(probability);
         if (source is not { Kind: ProbabilityKind.Sigmoid, Logits: { } logitTemplate } ||
             source.IsVector != Provenance.IsVectorType(OperationFacts.Strip(probability).Type) ||
             logitTemplate.TextAt(invocation, out var logitsType) is not { } logits)
