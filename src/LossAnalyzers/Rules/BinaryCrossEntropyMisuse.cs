@@ -169,9 +169,7 @@ internal static class BinaryCrossEntropyMisuse
             : source.IsModule
                 ? $"the output of '{RuleSupport.Quote(source.Producer)}', the last module of a Sequential{(source.Producer.SyntaxTree == reportOn.Syntax.SyntaxTree ? "" : " in " + System.IO.Path.GetFileName(source.Producer.SyntaxTree.FilePath))}"
                 : $"a {activation.ToLowerInvariant()} output";
-        var additional = source.Producer.SyntaxTree == reportOn.Syntax.SyntaxTree && !reportOn.Syntax.Span.Contains(source.Producer.Span)
-            ? ImmutableArray.Create(source.Producer.GetLocation())
-            : ImmutableArray<Location>.Empty;
+        var additional = RuleSupport.ProducerLocation(source.Producer, reportOn.Syntax);
         if (site.Form == BceForm.HandWritten && !reportOn.Syntax.Span.Contains(invocation.Syntax.Span))
         {
             // terms held in locals (var part1 = y' * log h; … part1 - part2): the log of p is shown too

@@ -147,9 +147,7 @@ internal static class LogOfUnguardedProbabilityRule
             RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat),
             provenance.Symbols.Math?.GetMembers("Clamp").IsEmpty == false).Write();
 
-        var additional = source is not null && source.Producer.SyntaxTree == invocation.Syntax.SyntaxTree && !source.Producer.Span.Contains(invocation.Syntax.Span)
-            ? ImmutableArray.Create(source.Producer.GetLocation())
-            : ImmutableArray<Location>.Empty;
+        var additional = source is not null ? RuleSupport.ProducerLocation(source.Producer, invocation.Syntax) : ImmutableArray<Location>.Empty;
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.LOSS001,
             invocation.Syntax.GetLocation(),

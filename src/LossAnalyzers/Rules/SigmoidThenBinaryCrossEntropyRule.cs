@@ -96,13 +96,10 @@ internal static class SigmoidThenBinaryCrossEntropyRule
         var stable = call.Style == ApiStyle.Own
             ? $"min(x, 0) − log(1 + exp(−|x|)) with x = {signed} (log σ(x) written stably)"
             : $"{(torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({signed})";
-        var additional = source.Producer.SyntaxTree == invocation.Syntax.SyntaxTree && !invocation.Syntax.Span.Contains(source.Producer.Span)
-            ? ImmutableArray.Create(source.Producer.GetLocation())
-            : ImmutableArray<Location>.Empty;
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.LOSS003,
             invocation.Syntax.GetLocation(),
-            additional,
+            RuleSupport.ProducerLocation(source.Producer, invocation.Syntax),
             fix?.Write() ?? ImmutableDictionary<string, string?>.Empty,
             RuleSupport.Quote(probability.Syntax),
             $"the sigmoid of '{z}', logged{(isComplement ? " as 1 − it" : string.Empty)} in a loss behind a guard that changes the loss and its gradient near {(isComplement ? "1" : "0")}",

@@ -118,6 +118,15 @@ internal static class RuleSupport
     /// <summary>The full source text of a node (for fix data, which must never be abbreviated).</summary>
     public static string SourceText(SyntaxNode node) => node.ToString();
 
+    /// <summary>
+    /// Where the value was made, as an additional location of a diagnostic reported on <paramref name="reported"/>: when it
+    /// is in the same file and neither node holds the other (a sigmoid inside the reported log is already shown).
+    /// </summary>
+    public static ImmutableArray<Location> ProducerLocation(SyntaxNode producer, SyntaxNode reported) =>
+        producer.SyntaxTree == reported.SyntaxTree && !reported.Span.Contains(producer.Span) && !producer.Span.Contains(reported.Span)
+            ? ImmutableArray.Create(producer.GetLocation())
+            : ImmutableArray<Location>.Empty;
+
     /// <summary>A short form of a piece of source text for messages.</summary>
     public static string Shorten(string text)
     {
