@@ -578,6 +578,12 @@ internal static class LogExpShapes
             sum = unscaled;
         }
 
+        // most logs are of no sum at all: answered before anything is allocated
+        if (!OperationFacts.Elementwise(sum, out var topKind, out _, out _) || topKind != BinaryOperatorKind.Add)
+        {
+            return null;
+        }
+
         var terms = new List<IOperation>();
         var pending = new Stack<IOperation>();
         pending.Push(sum);
