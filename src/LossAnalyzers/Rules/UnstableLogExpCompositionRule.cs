@@ -214,7 +214,7 @@ internal static class UnstableLogExpCompositionRule
 
         var listed = string.Join(" + ", System.Linq.Enumerable.Select(exponents, e => $"exp({RuleSupport.Quote(OperationFacts.Strip(e).Syntax)})"));
         Report(context, log.Syntax, UnstableLogExpCompositionFixData.NoFix,
-            $"is the log of {listed} without the largest exponent taken out: it is ∞ once an exponent exceeds {limit}",
+            $"is the log of {listed} without the largest exponent taken out: it is ∞ once an exponent exceeds {limit}, and −∞ once every exponent is below {(OperationFacts.IsFloat(log.Type) ? "−103" : OperationFacts.IsDouble(log.Type) ? "−745" : "−745 (−103 in float)")} (log-probabilities of a long sequence)",
             "m + log(Σ exp(e − m)) with m the largest exponent e");
     }
 
