@@ -49,6 +49,16 @@ public sealed class LogOfUnguardedProbabilityCodeFixProvider : CodeFixProvider
                             equivalenceKey: "LOSS001.SoftmaxCrossEntropy"),
                         diagnostic);
                     break;
+                case LogOfProbabilityFix.LogSoftmax when data.Logits is { } tensorLogits && data.Dimension is { } dimension:
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Use log_softmax of the logits",
+                            ct => FixSupport.ReplaceAsync(context.Document, invocation,
+                                FixSupport.Call(FixSupport.Parse("torch.nn.functional"), "log_softmax", FixSupport.Parse(tensorLogits), FixSupport.Parse(dimension))
+                                    .WithTriviaFrom(invocation), ct),
+                            equivalenceKey: "LOSS001.LogSoftmax"),
+                        diagnostic);
+                    break;
                 case LogOfProbabilityFix.Clamp:
                     context.RegisterCodeFix(
                         CodeAction.Create(

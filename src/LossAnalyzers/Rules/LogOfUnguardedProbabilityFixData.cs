@@ -13,6 +13,8 @@ internal enum LogOfProbabilityFix
     SoftmaxCrossEntropy,
     /// <summary>The probability clamped to [ε, 1 − ε].</summary>
     Clamp,
+    /// <summary>TorchSharp <c>torch.log(softmax(z, d))</c> → <c>torch.nn.functional.log_softmax(z, d)</c>.</summary>
+    LogSoftmax,
 }
 
 /// <summary>The typed fix data of LOSS001 (<see cref="LogOfUnguardedProbabilityRule"/>); its property keys are private to it.</summary>
@@ -25,10 +27,12 @@ internal sealed class LogOfUnguardedProbabilityFixData
     private const string TorchKey = "Torch";
     private const string EpsilonKey = "Epsilon";
     private const string MathClampKey = "MathClamp";
+    private const string DimensionKey = "Dimension";
 
     public LogOfUnguardedProbabilityFixData(LogOfProbabilityFix fix, string? logits, string? targetClass, bool isComplement, bool isTorch,
-        string epsilon, bool hasMathClamp)
+        string epsilon, bool hasMathClamp, string? dimension = null)
     {
+        Dimension = dimension;
         Fix = fix;
         Logits = logits;
         TargetClass = targetClass;
@@ -59,6 +63,9 @@ internal sealed class LogOfUnguardedProbabilityFixData
     /// <summary>The target framework has <c>Math.Clamp</c> (else the clamp is written <c>Math.Max(ε, Math.Min(p, 1 − ε))</c>).</summary>
     public bool HasMathClamp { get; }
 
+    /// <summary>The softmax's dimension, as source text (<see cref="LogOfProbabilityFix.LogSoftmax"/>).</summary>
+    public string? Dimension { get; }
+
     public ImmutableDictionary<string, string?> Write() =>
         FixDataProperties.Write(
             (FixKey, Fix == LogOfProbabilityFix.None ? null : Fix.ToString()),
@@ -67,7 +74,8 @@ internal sealed class LogOfUnguardedProbabilityFixData
             (ComplementKey, FixDataProperties.Flag(IsComplement)),
             (TorchKey, FixDataProperties.Flag(IsTorch)),
             (EpsilonKey, Epsilon),
-            (MathClampKey, FixDataProperties.Flag(HasMathClamp)));
+            (MathClampKey, FixDataProperties.Flag(HasMathClamp)),
+            (DimensionKey, Dimension));
 
     public static LogOfUnguardedProbabilityFixData Read(Diagnostic diagnostic) =>
         new(FixDataProperties.Kind<LogOfProbabilityFix>(diagnostic, FixKey),
@@ -76,5 +84,6 @@ internal sealed class LogOfUnguardedProbabilityFixData
             FixDataProperties.IsSet(diagnostic, ComplementKey),
             FixDataProperties.IsSet(diagnostic, TorchKey),
             FixDataProperties.Get(diagnostic, EpsilonKey) ?? "1e-12",
-            FixDataProperties.IsSet(diagnostic, MathClampKey));
+            FixDataProperties.IsSet(diagnostic, MathClampKey),
+            FixDataProperties.Get(diagnostic, DimensionKey));
 }

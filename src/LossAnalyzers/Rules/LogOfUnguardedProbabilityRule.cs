@@ -100,7 +100,21 @@ internal static class LogOfUnguardedProbabilityRule
             targetClass = RuleSupport.SourceText(element.Indices[0].Syntax);
         }
 
+        // torch.log(softmax(z, d)): log_softmax(z, d) is the same tensor, computed stably
+        string? logSoftmaxLogits = null;
+        string? dimension = null;
+        if (source is { Kind: ProbabilityKind.Softmax, IsModule: false } && !isComplement && call.Style == ApiStyle.Torch &&
+            source.Producer.SyntaxTree == invocation.Syntax.SyntaxTree && invocation.SemanticModel?.GetOperation(source.Producer) is IInvocationOperation softmaxCall &&
+            MathApi.Classify(softmaxCall, provenance.Symbols) is { Function: MathFunction.Softmax, Style: ApiStyle.Torch } softmax &&
+            softmax.ArgumentAfterOperand(0) is { } dim && OperationFacts.Constant(dim) is not null &&
+            source.Logits?.TextAt(invocation) is { } tensorLogits)
+        {
+            logSoftmaxLogits = tensorLogits;
+            dimension = RuleSupport.SourceText(OperationFacts.Strip(dim).Syntax);
+        }
+
         var fix = logits is not null ? LogOfProbabilityFix.LogSigmoid
+            : logSoftmaxLogits is not null ? LogOfProbabilityFix.LogSoftmax
             : softmaxLogits is not null ? LogOfProbabilityFix.SoftmaxCrossEntropy
             : call.Style is ApiStyle.Math or ApiStyle.MathF or ApiStyle.Torch ||
               call.Style == ApiStyle.GenericMath && OperationFacts.Strip(probability).Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single
@@ -128,7 +142,9 @@ internal static class LogOfUnguardedProbabilityRule
                 ? "a probability parameter of a loss"
                 : $"read from '{Shorten(RuleSupport.Quote(source.Producer))}', a probability parameter of a loss",
         };
-        var advice = softmaxLogits is not null
+        var advice = logSoftmaxLogits is not null
+            ? $"use functional.log_softmax({Shorten(logSoftmaxLogits)}, {dimension}), the same log computed from the logits"
+            : softmaxLogits is not null
             ? $"use Loss.SoftmaxCrossEntropy({Shorten(softmaxLogits)}, {Shorten(targetClass!)}), which is −log of it computed from the logits"
             : logits is not null
             ? $"use {(call.Style == ApiStyle.Torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({(isComplement ? "-" : string.Empty)}{Shorten(logits)})"
@@ -140,12 +156,13 @@ internal static class LogOfUnguardedProbabilityRule
                   $"clamp it to [ε, 1 − ε] with ε = {RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat)}";
         var properties = new LogOfUnguardedProbabilityFixData(
             fix,
-            logits ?? softmaxLogits,
+            logits ?? softmaxLogits ?? logSoftmaxLogits,
             targetClass,
             isComplement,
             call.Style == ApiStyle.Torch,
             RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat),
-            provenance.Symbols.Math?.GetMembers("Clamp").IsEmpty == false).Write();
+            provenance.Symbols.Math?.GetMembers("Clamp").IsEmpty == false,
+            dimension).Write();
 
         var additional = source is not null ? RuleSupport.ProducerLocation(source.Producer, invocation.Syntax) : ImmutableArray<Location>.Empty;
         context.ReportDiagnostic(Diagnostic.Create(

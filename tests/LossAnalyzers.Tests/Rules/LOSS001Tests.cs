@@ -235,7 +235,7 @@ public class LOSS001Tests
     }
 
     [Fact]
-    public Task TorchTensorLogOfSoftmax_FixedWithTensorClamp()
+    public Task TorchTensorLogOfSoftmaxOverAVariableDimension_FixedWithTensorClamp()
     {
         const string source = """
             using TorchSharp;
@@ -243,9 +243,9 @@ public class LOSS001Tests
 
             static class Head
             {
-                public static Tensor LogProbabilities(Tensor logits)
+                public static Tensor LogProbabilities(Tensor logits, int dim)
                 {
-                    var probs = torch.softmax(logits, 1);
+                    var probs = torch.softmax(logits, dim);
                     return {|LOSS001:probs.log()|};
                 }
             }
@@ -256,9 +256,9 @@ public class LOSS001Tests
 
             static class Head
             {
-                public static Tensor LogProbabilities(Tensor logits)
+                public static Tensor LogProbabilities(Tensor logits, int dim)
                 {
-                    var probs = torch.softmax(logits, 1);
+                    var probs = torch.softmax(logits, dim);
                     return probs.clamp(1e-7, 1 - 1e-7).log();
                 }
             }

@@ -160,4 +160,37 @@ public class LOSS001TorchModelTests
             public Tensor LogOfOutput(Tensor states) => torch.log(Actor.forward(states));
         }
         """, Libraries.Torch);
+
+    [Fact]
+    public Task LogOfATorchSoftmax_FixedWithLogSoftmax() => VerifyCS.Fix("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
+        static class Classifier
+        {
+            public static Tensor Nll(Tensor logits, Tensor labels) => functional.nll_loss({|LOSS001:torch.log(torch.softmax(logits, 1))|}, labels);
+
+            public static Tensor Soft(Tensor logits, Tensor targets)
+            {
+                var p = logits.softmax(1);
+                return -(targets * {|LOSS001:p.log()|}).sum(1).mean();
+            }
+        }
+        """, """
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
+        static class Classifier
+        {
+            public static Tensor Nll(Tensor logits, Tensor labels) => functional.nll_loss(torch.nn.functional.log_softmax(logits, 1), labels);
+
+            public static Tensor Soft(Tensor logits, Tensor targets)
+            {
+                var p = logits.softmax(1);
+                return -(targets * torch.nn.functional.log_softmax(logits, 1)).sum(1).mean();
+            }
+        }
+        """, Libraries.Torch);
 }
