@@ -149,7 +149,9 @@ internal static class LogOfUnguardedProbabilityRule
             : logits is not null
             ? $"use {(call.Style == ApiStyle.Torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({(isComplement ? "-" : string.Empty)}{Shorten(logits)})"
             : call.Style == ApiStyle.Own && OperationFacts.Strip(probability).Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
-                ? "clamp it to [ε, 1 − ε] (ε = 1e-7 for float32 elements, 1e-12 for float64)"
+                ? (source is { Kind: ProbabilityKind.Softmax } && !isComplement
+                    ? "compute a log-softmax of the logits instead (x − max − log Σ exp(x − max)), or "
+                    : string.Empty) + "clamp it to [ε, 1 − ε] (ε = 1e-7 for float32 elements, 1e-12 for float64)"
                 : (source is { IsModule: true, Kind: ProbabilityKind.Softmax or ProbabilityKind.Sigmoid } && !isComplement
                     ? $"end the model in {(source.Kind == ProbabilityKind.Softmax ? "LogSoftmax" : "LogSigmoid")} and use its output in place of this log, or "
                     : string.Empty) +
