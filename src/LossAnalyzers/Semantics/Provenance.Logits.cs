@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -94,6 +95,13 @@ internal sealed partial class Provenance
             return new LogitsSource(invocation.Syntax, $"declared [return: Logits] by '{method.Name}'");
         }
 
+        // a scalar score of this compilation: double Score(x) => b + Σ w[i]·x[i] (named a score, logit or margin)
+        if (invocation.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single && OperationFacts.IsInSource(method) &&
+            IsScoreName(method.Name) && ReturnsAffineScore(method.OriginalDefinition))
+        {
+            return new LogitsSource(invocation.Syntax, $"the affine score w·x + b that '{method.Name}' returns (logits)");
+        }
+
         if (symbols.Tensor is not { } tensorType || !SymbolEqualityComparer.Default.Equals(invocation.Type, tensorType))
         {
             return null;
@@ -134,6 +142,109 @@ internal sealed partial class Provenance
         }
 
         return LogitsSummary(callee.OriginalDefinition, depth);
+    }
+
+    private static bool IsScoreName(string name) =>
+        name.IndexOf("Score", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("Logit", StringComparison.OrdinalIgnoreCase) >= 0 ||
+        name.IndexOf("Margin", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> affineScores = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// Does every return of the method give an affine score of its input — a dot product (<c>Dot(w, x)</c>, a local
+    /// accumulated only with products <c>s += w[i] * x[i]</c>), plus a bias or not? (Cached per method.)
+    /// </summary>
+    private bool ReturnsAffineScore(IMethodSymbol method) =>
+        affineScores.GetOrAdd(method, m =>
+        {
+            if (BodyOf(m) is not { } body)
+            {
+                return false;
+            }
+
+            var any = false;
+            foreach (var operation in OperationFacts.Descendants(body, intoFunctions: false))
+            {
+                if (operation is IReturnOperation { ReturnedValue: { } returned })
+                {
+                    if (!IsAffine(returned))
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+            }
+
+            return any;
+        });
+
+    private static bool IsAffine(IOperation value)
+    {
+        var e = OperationFacts.Strip(value);
+        if (IsDotProduct(e))
+        {
+            return true;
+        }
+
+        // Dot(w, x) + b, b + Σ: a bias added to a dot product
+        return e is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum &&
+               (IsDotProduct(OperationFacts.Strip(sum.LeftOperand)) && OperationFacts.Strip(sum.RightOperand) is not IInvocationOperation ||
+                IsDotProduct(OperationFacts.Strip(sum.RightOperand)) && OperationFacts.Strip(sum.LeftOperand) is not IInvocationOperation);
+    }
+
+    private static bool IsDotProduct(IOperation e)
+    {
+        if (e is IInvocationOperation { TargetMethod.Name: "Dot" or "DotProduct" or "InnerProduct" } dot &&
+            dot.Arguments.Length + (dot.Instance is null || dot.TargetMethod.IsStatic ? 0 : 1) == 2)
+        {
+            return true;
+        }
+
+        // s += w[i] * x[i] (and nothing else added), from a bias or 0
+        if (e is not ILocalReferenceOperation local)
+        {
+            return false;
+        }
+
+        var additions = Dataflow.CompoundAdditionsTo(local.Local, local);
+        if (additions.Count == 0)
+        {
+            return false;
+        }
+
+        // no other write but a plain start value (0, a bias): s = Math.Exp(s) after the loop is not a score any more
+        var root = OperationFacts.Root(local);
+        var valueless = 0;
+        foreach (var write in Dataflow.WritesTo(local.Local, root))
+        {
+            if (write.Value is null)
+            {
+                valueless++;
+            }
+            else if (OperationFacts.Strip(write.Value) is not (ILiteralOperation or IFieldReferenceOperation or IParameterReferenceOperation or
+                         IPropertyReferenceOperation { Arguments.Length: 0 } or IArrayElementReferenceOperation))
+            {
+                return false;
+            }
+        }
+
+        if (valueless != additions.Count)
+        {
+            return false;
+        }
+
+        foreach (var addition in additions)
+        {
+            if (OperationFacts.Strip(addition) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product ||
+                OperationFacts.Strip(product.LeftOperand) is not (IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }) ||
+                OperationFacts.Strip(product.RightOperand) is not (IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>What every return of a source method is, when all are logits (cached per method).</summary>

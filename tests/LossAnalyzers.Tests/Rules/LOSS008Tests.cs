@@ -351,4 +351,55 @@ public class LOSS008Tests
             public double Third([StableLoss.Annotations.Logits] double z) => StableLoss.Loss.BinaryCrossEntropy(z, );
         }
         """, Libraries.Torch);
+
+    [Fact]
+    public Task AffineScoreLoggedAsAProbability_TheSigmoidForgotten_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        public sealed class LogisticModel
+        {
+            private readonly double[] weights = new double[4];
+            private double bias;
+
+            // w·x + b: a logit, not a probability
+            public double Score(double[] x)
+            {
+                double s = bias;
+                for (int i = 0; i < x.Length; i++) s += weights[i] * x[i];
+                return s;
+            }
+
+            public double Loss(double[] x, double y)
+            {
+                var p = Score(x);
+                return {|LOSS008:-(y * Math.Log(p) + (1 - y) * Math.Log(1 - p))|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ScoreSquashedBeforeItIsReturned_NotAnAffineScore_Loss003Only() => VerifyCS.Diagnostics("""
+        using System;
+
+        public sealed class LogisticModel
+        {
+            private readonly double[] weights = new double[4];
+            private double bias;
+
+            // named a score, but squashed before it is returned: a sigmoid (LOSS003's), not logits
+            public double SquashedScore(double[] x)
+            {
+                double s = bias;
+                for (int i = 0; i < x.Length; i++) s += weights[i] * x[i];
+                s = 1.0 / (1.0 + Math.Exp(-s));
+                return s;
+            }
+
+            public double Loss(double[] x, double y)
+            {
+                var q = Math.Clamp(SquashedScore(x), 1e-12, 1 - 1e-12);
+                return {|LOSS003:-(y * Math.Log(q) + (1 - y) * Math.Log(1 - q))|};
+            }
+        }
+        """);
 }
