@@ -14,7 +14,7 @@ internal static class ContractFixes
 {
     public static async Task RegisterAsync(CodeFixContext context, string rule)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var diagnostic in FixSupport.DiagnosticsOf(context, rule))
         {
             var data = ContractFixData.Read(diagnostic);
             if (data.Kind == ContractFixKind.None ||

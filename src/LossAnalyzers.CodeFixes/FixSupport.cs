@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,9 +22,28 @@ internal static class FixSupport
         string target, CancellationToken cancellationToken);
 
     /// <summary>Registers one code action per diagnostic that carries fix data for a binary cross-entropy site.</summary>
-    public static async Task RegisterLogitsFixesAsync(CodeFixContext context, string equivalenceKey, System.Func<BceFix, string> title, LogitsFix apply)
+    /// <summary>
+    /// The diagnostics of <paramref name="ruleId"/> among those the context holds. <c>dotnet format analyzers</c> hands each
+    /// fixer every diagnostic of the project and runs its Fix All with the key of the first action the fixer registers for
+    /// the first of them: an action offered for another rule's diagnostic (whose fix data may share a kind name) would set
+    /// that key and leave this rule's own sites unfixed.
+    /// </summary>
+    public static IEnumerable<Diagnostic> DiagnosticsOf(CodeFixContext context, string ruleId)
     {
         foreach (var diagnostic in context.Diagnostics)
+        {
+            if (diagnostic.Id == ruleId)
+            {
+                yield return diagnostic;
+            }
+        }
+    }
+
+    /// <summary>Registers the logits-form fix of LOSS003/LOSS004 (<paramref name="ruleId"/>, also the actions' key) for each of its diagnostics.</summary>
+    public static async Task RegisterLogitsFixesAsync(CodeFixContext context, string ruleId, System.Func<BceFix, string> title, LogitsFix apply)
+    {
+        var equivalenceKey = ruleId;
+        foreach (var diagnostic in DiagnosticsOf(context, ruleId))
         {
             var data = BinaryCrossEntropyFixData.Read(diagnostic);
             if (data.Fix == BceFix.None || data.Logits is not { } logits || data.Target is not { } target ||

@@ -22,7 +22,7 @@ public sealed class LogOfUnguardedProbabilityCodeFixProvider : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var diagnostic in FixSupport.DiagnosticsOf(context, RuleIds.LogOfUnguardedProbability))
         {
             var node = await FixSupport.ReportedNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
             if (node is not InvocationExpressionSyntax invocation)

@@ -20,7 +20,7 @@ public sealed class NonNaturalLogInLossCodeFixProvider : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var diagnostic in FixSupport.DiagnosticsOf(context, RuleIds.NonNaturalLogInLoss))
         {
             var node = await FixSupport.ReportedNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
             if (node is InvocationExpressionSyntax invocation)

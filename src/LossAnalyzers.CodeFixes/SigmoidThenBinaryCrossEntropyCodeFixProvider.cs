@@ -29,7 +29,7 @@ public sealed class SigmoidThenBinaryCrossEntropyCodeFixProvider : CodeFixProvid
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         // one guarded term, log(σ(z) + ε) → LogSigmoid(z): no target to pass
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var diagnostic in FixSupport.DiagnosticsOf(context, RuleIds.SigmoidThenBinaryCrossEntropy))
         {
             var data = BinaryCrossEntropyFixData.Read(diagnostic);
             if (data.Fix is BceFix.LogSigmoid or BceFix.TorchLogSigmoid && data.Logits is { } logits &&

@@ -26,7 +26,7 @@ public sealed class UnstableLogExpCompositionCodeFixProvider : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var diagnostic in FixSupport.DiagnosticsOf(context, RuleIds.UnstableLogExpComposition))
         {
             var data = UnstableLogExpCompositionFixData.Read(diagnostic);
             if (data.Fix == LogExpFix.None)

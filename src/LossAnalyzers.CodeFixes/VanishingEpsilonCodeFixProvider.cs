@@ -23,7 +23,7 @@ public sealed class VanishingEpsilonCodeFixProvider : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var diagnostic in FixSupport.DiagnosticsOf(context, RuleIds.VanishingEpsilon))
         {
             var data = VanishingEpsilonFixData.Read(diagnostic);
             var node = await FixSupport.ReportedNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);

@@ -58,6 +58,31 @@ public class FixAllAsDotnetFormatTests
             string.Join(Environment.NewLine, fixableAfter));
     }
 
+    /// <summary>
+    /// dotnet format takes the Fix All key from the first action a fixer registers for the project's first diagnostic,
+    /// whatever its ID: a fixer that offered an action for another rule's diagnostic (LOSS001's fix data and LOSS003's
+    /// share kind names such as LogSigmoid) would run its Fix All with that action's key and skip its own sites, depending
+    /// on which diagnostic happened to come first.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public async Task OtherRulesDiagnostics_NoActionRegistered(string id)
+    {
+        var fixer = Fixers.Single(f => f.FixableDiagnosticIds.Contains(id));
+        var solution = SamplesSolution(out var projectId);
+        var before = await AnalyzeAsync(solution.GetProject(projectId)!);
+        var foreign = before.Where(d => d.Id != id && d.Location.IsInSource).ToList();
+        Assert.NotEmpty(foreign);
+
+        foreach (var diagnostic in foreign)
+        {
+            var registered = new List<CodeAction>();
+            var document = solution.GetDocument(diagnostic.Location.SourceTree)!;
+            await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => registered.Add(action), CancellationToken.None));
+            Assert.True(registered.Count == 0, $"{id}'s fixer offered '{(registered.Count > 0 ? registered[0].Title : "")}' for {diagnostic}");
+        }
+    }
+
     [Fact]
     public async Task FixAllWithAKey_AppliesOnlyThatKindOfFix()
     {

@@ -167,7 +167,7 @@ internal static class BinaryCrossEntropyMisuse
         var zText = logitsText is not null
             ? $"the {activation.ToLowerInvariant()} of '{(logitsText.Length > 40 ? logitsText.Substring(0, 37) + "..." : logitsText)}'"
             : source.IsModule
-                ? $"the output of '{RuleSupport.Quote(source.Producer)}', the last module of a Sequential{(source.Producer.SyntaxTree == reportOn.Syntax.SyntaxTree ? "" : " in " + System.IO.Path.GetFileName(source.Producer.SyntaxTree.FilePath))}"
+                ? RuleSupport.LastModuleOutput(source.Producer, reportOn.Syntax)
                 : $"a {activation.ToLowerInvariant()} output";
         var additional = RuleSupport.ProducerLocation(source.Producer, reportOn.Syntax);
         if (site.Form == BceForm.HandWritten && !reportOn.Syntax.Span.Contains(invocation.Syntax.Span))

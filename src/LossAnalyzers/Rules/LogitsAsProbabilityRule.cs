@@ -120,9 +120,7 @@ internal static class LogitsAsProbabilityRule
         var additional = logits.Producer.SyntaxTree == reported.SyntaxTree && !reported.Span.Contains(logits.Producer.Span)
             ? ImmutableArray.Create(logits.Producer.GetLocation())
             : ImmutableArray<Location>.Empty;
-        var what = logits.Producer.SyntaxTree == reported.SyntaxTree
-            ? logits.Description
-            : $"{logits.Description} in {System.IO.Path.GetFileName(logits.Producer.SyntaxTree.FilePath)}";
+        var what = OperationFacts.OtherFileName(logits.Producer, reported) is { } file ? $"{logits.Description} in {file}" : logits.Description;
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.LOSS008,
             reported.GetLocation(),

@@ -201,9 +201,7 @@ internal static class ProbabilityAsLogitsRule
             advice));
     }
 
-    private static string ModuleOutput(ValueSource source, SyntaxNode reported) =>
-        $"the output of '{RuleSupport.Quote(source.Producer)}', the last module of a Sequential" +
-        (source.Producer.SyntaxTree == reported.SyntaxTree ? string.Empty : " in " + System.IO.Path.GetFileName(source.Producer.SyntaxTree.FilePath));
+    private static string ModuleOutput(ValueSource source, SyntaxNode reported) => RuleSupport.LastModuleOutput(source.Producer, reported);
 
     /// <summary>The logits as text that binds at <paramref name="site"/> and has the probability's type, or null.</summary>
     private static string? LogitsAt(ValueSource source, IOperation site)

@@ -387,10 +387,7 @@ internal static class UnstableLogExpCompositionRule
         if (additions.Count == 0)
         {
             // var sum = e.Sum(): LINQ's sum of the whole buffer
-            return Dataflow.ReachingValues(sum.Local, sum) is { Count: 1 } values &&
-                   OperationFacts.Strip(values[0]) is IInvocationOperation { TargetMethod.Name: "Sum" } total &&
-                   (total.Instance ?? OperationFacts.Argument(total.Arguments, 0)) is { } summed && total.Arguments.Length <= 1 &&
-                   SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(summed), buffer);
+            return SumOf(sum, root) is { } summed && SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(summed), buffer);
         }
 
         foreach (var addition in additions)
@@ -465,12 +462,17 @@ internal static class UnstableLogExpCompositionRule
     /// </summary>
     private static IOperation? ExpMethodGroupSelect(IInvocationOperation select, KnownSymbols symbols) =>
         MapOf(select) is ({ } source, { } selector) &&
-        OperationFacts.Strip(selector) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: { Name: "Exp" or "exp" } method } } &&
-        (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Math) || SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.MathF) ||
-         method.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, method.ReturnType) &&
-         method.ContainingNamespace is { Name: not "System" })
+        OperationFacts.Strip(selector) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: var method } } &&
+        IsExpMethod(method, symbols)
             ? source
             : null;
+
+    /// <summary><c>Math.Exp</c>, <c>MathF.Exp</c>, or an own one-argument T→T <c>Exp</c> outside <c>System</c> (<c>NumOps.Exp</c>).</summary>
+    private static bool IsExpMethod(IMethodSymbol method, KnownSymbols symbols) =>
+        method.Name is "Exp" or "exp" &&
+        (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Math) || SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.MathF) ||
+         method.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, method.ReturnType) &&
+         method.ContainingNamespace is { Name: not "System" });
 
     /// <summary>
     /// For a map whose lambda returns the exp of its element scaled by a value that does not bound it (<c>v =&gt; Math.Exp(v / t)</c>,
@@ -482,10 +484,7 @@ internal static class UnstableLogExpCompositionRule
         if (MapOf(map) is not ({ } source, { } selector) ||
             OperationFacts.Strip(selector) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } lambda } ||
             lambda.Body.Operations.Length != 1 || lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } returned } ||
-            OperationFacts.Strip(returned) is not IInvocationOperation { TargetMethod: { Name: "Exp" or "exp" } exp, Arguments.Length: 1 } call ||
-            !(SymbolEqualityComparer.Default.Equals(exp.ContainingType, symbols.Math) || SymbolEqualityComparer.Default.Equals(exp.ContainingType, symbols.MathF) ||
-              exp.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(exp.Parameters[0].Type, exp.ReturnType) &&
-              exp.ContainingNamespace is { Name: not "System" }))
+            OperationFacts.Strip(returned) is not IInvocationOperation { Arguments.Length: 1 } call || !IsExpMethod(call.TargetMethod, symbols))
         {
             return null;
         }

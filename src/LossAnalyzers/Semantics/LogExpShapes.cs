@@ -1,5 +1,5 @@
-using System.Collections.Generic;
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -634,20 +634,8 @@ internal static class LogExpShapes
         OperationFacts.Strip(operation) is IInvocationOperation { Arguments.Length: 1, TargetMethod.Name: "FromDouble" or "FromInt" or "CreateChecked" or "CreateTruncating" } conversion &&
         OperationFacts.Constant(conversion.Arguments[0].Value) is not null;
 
-    private static bool IsPlainOrNegated(IOperation exponent)
-    {
-        var e = OperationFacts.Strip(exponent);
-        if (e is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus)
-        {
-            e = minus.Operand;
-        }
-        else if (e is IInvocationOperation { TargetMethod.Name: "Negate", Arguments.Length: 1 } negate)
-        {
-            e = negate.Arguments[0].Value;
-        }
-
-        return IsPlainExponent(e, out _);
-    }
+    private static bool IsPlainOrNegated(IOperation exponent) =>
+        IsPlainExponent(OperationFacts.IsNegation(exponent, out var negated) ? negated : exponent, out _);
 
     private static bool IsLocal(IOperation operation, ILocalSymbol local) =>
         OperationFacts.Strip(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);

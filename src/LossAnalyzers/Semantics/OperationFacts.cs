@@ -211,8 +211,8 @@ internal static class OperationFacts
         }
 
         // t.Neg(): an own tensor type's negation as an instance method
-        if (Strip(operation) is IInvocationOperation { Arguments.Length: 0, Instance: { } negated, TargetMethod.Name: "Neg" or "Negate" or "neg" or "negative" } instanceNegation &&
-            SymbolEqualityComparer.Default.Equals(instanceNegation.Type, negated.Type))
+        if (Strip(operation) is IInvocationOperation { Arguments.Length: 0, Instance: { } negated } instanceNegation &&
+            IsNegationName(instanceNegation.TargetMethod.Name) && SymbolEqualityComparer.Default.Equals(instanceNegation.Type, negated.Type))
         {
             operand = negated;
             return true;
@@ -240,8 +240,10 @@ internal static class OperationFacts
 
     /// <summary><c>K.Neg(x)</c>, <c>Negate(x)</c>: an own tensor API's one-argument negation, whose result has its argument's type.</summary>
     public static bool IsNegationCall(IInvocationOperation call) =>
-        call.TargetMethod.Name is "Neg" or "Negate" or "neg" or "negative" && call.Arguments.Length == 1 &&
+        IsNegationName(call.TargetMethod.Name) && call.Arguments.Length == 1 &&
         SymbolEqualityComparer.Default.Equals(call.Type, call.Arguments[0].Value.Type);
+
+    private static bool IsNegationName(string name) => name is "Neg" or "Negate" or "neg" or "negative";
 
     /// <summary>The symbol a simple reference names: a local, parameter, field or property (without arguments).</summary>
     public static ISymbol? ReferencedSymbol(IOperation operation) => Strip(operation) switch
@@ -601,9 +603,13 @@ internal static class OperationFacts
 
     /// <summary>"line 15", or "line 15 of Policy.cs" when <paramref name="node"/> is in another file than <paramref name="site"/>.</summary>
     public static string LineFrom(SyntaxNode node, SyntaxNode site) =>
+        OtherFileName(node, site) is { } file ? $"line {Line(node)} of {file}" : $"line {Line(node)}";
+
+    /// <summary>The file name of <paramref name="node"/> when it is in another file than <paramref name="site"/>, else null.</summary>
+    public static string? OtherFileName(SyntaxNode node, SyntaxNode site) =>
         node.SyntaxTree == site.SyntaxTree || string.IsNullOrEmpty(node.SyntaxTree.FilePath)
-            ? $"line {Line(node)}"
-            : $"line {Line(node)} of {System.IO.Path.GetFileName(node.SyntaxTree.FilePath)}";
+            ? null
+            : System.IO.Path.GetFileName(node.SyntaxTree.FilePath);
 
     public static bool IsFloat(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Single;
 

@@ -198,21 +198,23 @@ internal sealed partial class Provenance
             return FromDivision(invocation, invocation.Arguments[0].Value, invocation.Arguments[1].Value, context, depth);
         }
 
-        // policy.forward(s) where the code elsewhere samples actions from policy.forward(…) (torch.multinomial, Categorical):
-        // a distribution, whatever module the member holds
-        if (method.Name is "call" or "forward" && !OperationFacts.IsInSource(method) && invocation.Instance is { } sampledModule &&
-            OperationFacts.ReferencedSymbol(sampledModule) is IFieldSymbol or IPropertySymbol && CreatedModuleClass(sampledModule) is null &&
-            UserForward(sampledModule.Type) is null && SampledFrom(OperationFacts.ReferencedSymbol(sampledModule)!) is { } sampler)
+        if (method.Name is "call" or "forward" && !OperationFacts.IsInSource(method) && invocation.Instance is { } module)
         {
-            return new ValueSource(ProbabilityKind.Sampled, sampler, logits: null, isVector: true);
-        }
-
-        // model.call(x) on a Module of this compilation runs its forward(x) override; so does policy.forward(x) on a member
-        // declared as a TorchSharp Module that holds one (Policy = new PolicyNetwork(…))
-        if (method.Name is "call" or "forward" && !OperationFacts.IsInSource(method) && invocation.Instance is { } module &&
-            ((method.Name == "call" ? UserForward(module.Type) : null) ?? UserForward(CreatedModuleClass(module))) is { } forward)
-        {
-            method = forward;
+            // model.call(x) on a Module of this compilation runs its forward(x) override; so does policy.forward(x) on a member
+            // declared as a TorchSharp Module that holds one (Policy = new PolicyNetwork(…))
+            var created = CreatedModuleClass(module);
+            var declaredForward = UserForward(module.Type);
+            if (((method.Name == "call" ? declaredForward : null) ?? UserForward(created)) is { } forward)
+            {
+                method = forward;
+            }
+            else if (created is null && declaredForward is null && OperationFacts.ReferencedSymbol(module) is IFieldSymbol or IPropertySymbol &&
+                     SampledFrom(OperationFacts.ReferencedSymbol(module)!) is { } sampler)
+            {
+                // policy.forward(s) where the code elsewhere samples actions from policy.forward(…) (torch.multinomial,
+                // Categorical): a distribution, whatever module the member holds
+                return new ValueSource(ProbabilityKind.Sampled, sampler, logits: null, isVector: true);
+            }
         }
 
         if (symbols.ProbabilityAttribute is not null && Contracts.Has(method.GetReturnTypeAttributes(), symbols.ProbabilityAttribute))
@@ -351,6 +353,7 @@ internal sealed partial class Provenance
                 reader = ContainingTypeOf(stripped);
             }
         }
+
         if (values is not { Count: > 0 })
         {
             return null;

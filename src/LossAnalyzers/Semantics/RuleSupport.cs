@@ -118,6 +118,11 @@ internal static class RuleSupport
     /// <summary>The full source text of a node (for fix data, which must never be abbreviated).</summary>
     public static string SourceText(SyntaxNode node) => node.ToString();
 
+    /// <summary>"the output of 'nn.Sigmoid()', the last module of a Sequential" (and " in Critic.cs" from another file).</summary>
+    public static string LastModuleOutput(SyntaxNode module, SyntaxNode reported) =>
+        $"the output of '{Quote(module)}', the last module of a Sequential" +
+        (OperationFacts.OtherFileName(module, reported) is { } file ? " in " + file : string.Empty);
+
     /// <summary>
     /// Where the value was made, as an additional location of a diagnostic reported on <paramref name="reported"/>: when it
     /// is in the same file and neither node holds the other (a sigmoid inside the reported log is already shown).
