@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.Semantics;
@@ -224,13 +225,67 @@ internal static class ConsumerEvidence
         foreach (var reaching in values)
         {
             if (OperationFacts.Strip(reaching) is IInvocationOperation { TargetMethod: { IsAbstract: false } method } &&
-                OperationFacts.IsInSource(method) && method.ContainingType?.TypeKind != TypeKind.Interface)
+                OperationFacts.IsInSource(method) && method.ContainingType?.TypeKind != TypeKind.Interface &&
+                !IsStoredElementReader(method))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Does every return of <paramref name="method"/> read a stored value as it is (<c>return data[(i − 1) · n + j − 1];</c>,
+    /// <c>=&gt; values[i, j]</c>, a field)? Such an accessor (a matrix's <c>GetElement</c>) does not bound what it returns,
+    /// so the use stays the evidence; any computation in a return (a sigmoid, a clamp, a call) leaves the range to the body.
+    /// </summary>
+    private static bool IsStoredElementReader(IMethodSymbol method)
+    {
+        if (method.DeclaringSyntaxReferences is not { Length: 1 } references ||
+            references[0].GetSyntax() is not MethodDeclarationSyntax declaration)
+        {
+            return false;
+        }
+
+        if (declaration.ExpressionBody is { } arrow)
+        {
+            return IsStoredRead(arrow.Expression);
+        }
+
+        if (declaration.Body is not { } body)
+        {
+            return false;
+        }
+
+        var returns = 0;
+        foreach (var node in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or
+                     LocalFunctionStatementSyntax)))
+        {
+            if (node is ReturnStatementSyntax @return)
+            {
+                if (@return.Expression is not { } returned || !IsStoredRead(returned))
+                {
+                    return false;
+                }
+
+                returns++;
+            }
+        }
+
+        return returns > 0;
+
+        static bool IsStoredRead(ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+            {
+                expression = expression is ParenthesizedExpressionSyntax parenthesized
+                    ? parenthesized.Expression
+                    : ((CastExpressionSyntax)expression).Expression;
+            }
+
+            return expression is ElementAccessExpressionSyntax { Expression: not InvocationExpressionSyntax };
+        }
     }
 
     /// <summary>The term that scales or reduces <paramref name="current"/> without changing its sign, or null.</summary>
@@ -607,7 +662,7 @@ internal static class ConsumerEvidence
     /// </summary>
     private static (IOperation Pointer, IOperation Index)? PointerElement(IOperation operation)
     {
-        if (operation.Kind != OperationKind.None || operation.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 })
+        if (operation.Kind != OperationKind.None || operation.Syntax is not ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 })
         {
             return null;
         }

@@ -343,6 +343,64 @@ public class LOSS001EvidenceTests
         """);
 
     [Fact]
+    public Task ValueReadThroughAStoredElementAccessor_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class Grid
+        {
+            private readonly double[] cells;
+            private readonly int width;
+            public Grid(int rows, int width) { cells = new double[rows * width]; this.width = width; }
+
+            public double At(int row, int column)
+            {
+                if (row < 1 || column < 1) throw new ArgumentOutOfRangeException(nameof(row));
+                int offset = (row - 1) * width + column - 1;
+                return cells[offset];
+            }
+        }
+
+        class Fitter
+        {
+            double Objective(Grid predicted, Grid truth, int rows)
+            {
+                double total = 0;
+                for (int r = 1; r <= rows; r++)
+                {
+                    double h = predicted.At(r, 1);
+                    total += -truth.At(r, 1) * {|LOSS001:Math.Log(h)|} - (1 - truth.At(r, 1)) * {|LOSS001:Math.Log(1 - h)|};
+                }
+                return total / rows;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ValueFromAnAccessorThatClampsWhatItReturns_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class Grid
+        {
+            private readonly double[] cells = new double[16];
+            public double At(int i) => Math.Clamp(cells[i], 1e-9, 1 - 1e-9);
+        }
+
+        class Fitter
+        {
+            double Objective(Grid predicted, double[] truth)
+            {
+                double total = 0;
+                for (int i = 0; i < truth.Length; i++)
+                {
+                    double h = predicted.At(i);
+                    total -= truth[i] * Math.Log(h) + (1 - truth[i]) * Math.Log(1 - h);
+                }
+                return total;
+            }
+        }
+        """);
+
+    [Fact]
     public Task PoissonDevianceAndStableSoftplusTerms_Silent() => VerifyCS.Diagnostics("""
         using static System.Math;
 
