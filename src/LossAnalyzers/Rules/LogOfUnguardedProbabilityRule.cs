@@ -13,7 +13,7 @@ namespace LossAnalyzers.Rules;
 /// </summary>
 internal static class LogOfUnguardedProbabilityRule
 {
-    private static readonly ulong Logarithm = MathApi.Mask(MathFunction.Log);
+    private static readonly ulong Logarithm = MathApi.AnyBaseLogarithm;
 
     /// <summary>LOSS001: what the host analyzer (<see cref="LossAnalyzer"/>) runs, and when.</summary>
     internal static readonly Rule Rule = new(
@@ -34,7 +34,18 @@ internal static class LogOfUnguardedProbabilityRule
         }
 
         var call = site.Call;
-        if (call.Function != MathFunction.Log || call.Operand is not { } argument)
+        if (!MathApi.IsLogarithm(call.Function) || call.Operand is not { } argument)
+        {
+            return;
+        }
+
+        // a log in another base is −∞ at 0 all the same, but outside loss code a base says the value is reported (a log-loss
+        // in bits of an evaluator, where +∞ for a confident miss is the metric's own value); the logits-form rewrites
+        // (natural logs) are offered for Log only
+        var natural = call.Function == MathFunction.Log;
+        // (and where the other branch takes the natural log of the same value, that log carries the diagnostic)
+        if (!natural && (!site.LossContext.IsInLossCode(invocation) || LossContext.IsMetricCode(invocation.Syntax) ||
+                         NonNaturalLogInLossRule.OffersNaturalLog(invocation, argument, site.Symbols)))
         {
             return;
         }
@@ -61,7 +72,7 @@ internal static class LogOfUnguardedProbabilityRule
 
         // one misuse, one diagnostic (Precedence): logits are LOSS008's, a BCE over sigmoid/softmax outputs LOSS003/LOSS004's
         if (Precedence.Loss001YieldsToLoss008(probability, source, provenance) ||
-            Precedence.Loss001YieldsToBce(invocation, source, provenance.Symbols))
+            natural && Precedence.Loss001YieldsToBce(invocation, source, provenance.Symbols))
         {
             return;
         }
@@ -76,7 +87,7 @@ internal static class LogOfUnguardedProbabilityRule
         string? logits = null;
         // StableMath.LogSigmoid needs the StableLoss library; without it the fix falls back to the clamp (TorchSharp has
         // its own logsigmoid).
-        if (source?.Kind == ProbabilityKind.Sigmoid && !call.IsSpanForm &&
+        if (natural && source?.Kind == ProbabilityKind.Sigmoid && !call.IsSpanForm &&
             (call.Style == ApiStyle.Torch ||
              call.Style is ApiStyle.Math or ApiStyle.MathF or ApiStyle.GenericMath && provenance.Symbols.StableMath is not null))
         {
@@ -88,7 +99,7 @@ internal static class LogOfUnguardedProbabilityRule
         // −log softmax(z)[label]: the categorical cross-entropy of the logits, exact for every finite z
         string? softmaxLogits = null;
         string? targetClass = null;
-        if (source?.Kind == ProbabilityKind.Softmax && !isComplement && !call.IsSpanForm &&
+        if (natural && source?.Kind == ProbabilityKind.Softmax && !isComplement && !call.IsSpanForm &&
             call.Style is ApiStyle.Math or ApiStyle.MathF && provenance.Symbols.StableLossLoss is not null &&
             OperationFacts.Strip(probability) is IArrayElementReferenceOperation { Indices.Length: 1 } element &&
             OperationFacts.Strip(element.Indices[0]).Type?.SpecialType == SpecialType.System_Int32 &&
@@ -103,7 +114,7 @@ internal static class LogOfUnguardedProbabilityRule
         // torch.log(softmax(z, d)): log_softmax(z, d) is the same tensor, computed stably
         string? logSoftmaxLogits = null;
         string? dimension = null;
-        if (source is { Kind: ProbabilityKind.Softmax, IsModule: false } && !isComplement && call.Style == ApiStyle.Torch &&
+        if (natural && source is { Kind: ProbabilityKind.Softmax, IsModule: false } && !isComplement && call.Style == ApiStyle.Torch &&
             source.Producer.SyntaxTree == invocation.Syntax.SyntaxTree && invocation.SemanticModel?.GetOperation(source.Producer) is IInvocationOperation softmaxCall &&
             MathApi.Classify(softmaxCall, provenance.Symbols) is { Function: MathFunction.Softmax, Style: ApiStyle.Torch } softmax &&
             softmax.ArgumentAfterOperand(0) is { } dim && OperationFacts.Constant(dim) is not null &&

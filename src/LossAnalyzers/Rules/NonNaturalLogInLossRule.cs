@@ -74,7 +74,7 @@ internal static class NonNaturalLogInLossRule
 
         // a training loss only: a log-loss an evaluator reports in bits is a unit choice (no gradient flows), and so is a
         // utility that offers both bases (useLn ? Math.Log(p) : Math.Log(p, 2))
-        if (!inLoss || IsMetricCode(invocation.Syntax) || call.Operand is { } measured && OffersNaturalLog(invocation, measured, provenance.Symbols))
+        if (!inLoss || LossContext.IsMetricCode(invocation.Syntax) || call.Operand is { } measured && OffersNaturalLog(invocation, measured, provenance.Symbols))
         {
             return;
         }
@@ -93,16 +93,8 @@ internal static class NonNaturalLogInLossRule
             scale));
     }
 
-    private static readonly string[] MetricWords =
-    {
-        "evaluator", "evaluators", "evaluation", "metric", "metrics", "report", "reporting", "summary", "statistics",
-    };
-
-    /// <summary>Code of an evaluator, a metric or a report, by the words of the enclosing members', types' and namespaces' names.</summary>
-    private static bool IsMetricCode(SyntaxNode node) => LossContext.EnclosingNamesContain(node, MetricWords);
-
     /// <summary>Does the other branch of the choice this log sits in take the natural log of the same value?</summary>
-    private static bool OffersNaturalLog(IInvocationOperation invocation, IOperation operand, KnownSymbols symbols)
+    internal static bool OffersNaturalLog(IInvocationOperation invocation, IOperation operand, KnownSymbols symbols)
     {
         IOperation current = invocation;
         for (var depth = 0; depth < 8 && current.Parent is { } parent; depth++, current = parent)

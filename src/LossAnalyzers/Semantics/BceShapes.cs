@@ -141,11 +141,15 @@ internal static class BceShapes
     private static bool IsFloatingOrGeneric(ITypeSymbol? type) =>
         type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single || type is ITypeParameterSymbol { ConstraintTypes.Length: > 0 };
 
-    /// <summary>The hand-written shape that the logarithm <paramref name="log"/> (of p or of 1−p) is part of.</summary>
-    public static BceSite? Enclosing(IInvocationOperation log, KnownSymbols symbols)
+    /// <summary>
+    /// The hand-written shape that the logarithm <paramref name="log"/> (of p or of 1−p) is part of. A natural log only,
+    /// unless <paramref name="anyBase"/> (evidence that p is a probability: a BCE written in bits is still a BCE; the
+    /// logits-form rewrites, which are natural, ask without it).
+    /// </summary>
+    public static BceSite? Enclosing(IInvocationOperation log, KnownSymbols symbols, bool anyBase = false)
     {
         var call = MathApi.Classify(log, symbols);
-        if (call.Function != MathFunction.Log || call.IsSpanForm || call.Operand is null)
+        if (!(call.Function == MathFunction.Log || anyBase && MathApi.IsLogarithm(call.Function)) || call.IsSpanForm || call.Operand is null)
         {
             return null;
         }
@@ -475,7 +479,7 @@ internal static class BceShapes
     private static bool IsLogOfPartner(IOperation operation, IOperation probability, bool startIsComplement, KnownSymbols symbols)
     {
         if (Resolved(operation) is not IInvocationOperation invocation ||
-            MathApi.Classify(invocation, symbols) is not { Function: MathFunction.Log, Operand: { } operand })
+            MathApi.Classify(invocation, symbols) is not { Operand: { } operand } call || !MathApi.IsLogarithm(call.Function))
         {
             return false;
         }

@@ -59,7 +59,7 @@ internal static class ConsumerEvidence
         KnownSymbols symbols, LossContext context, out bool negated)
     {
         negated = false;
-        if (BceShapes.Enclosing(log, symbols) is { } site && OperationFacts.SameValue(site.Probability, probability))
+        if (BceShapes.Enclosing(log, symbols, anyBase: true) is { } site && OperationFacts.SameValue(site.Probability, probability))
         {
             negated = site.IsLoss;
             return site.Target is { } target && OperationFacts.SameValue(target, probability) ? ConsumerShape.None : ConsumerShape.Bernoulli;
@@ -191,7 +191,7 @@ internal static class ConsumerEvidence
             var insideLog = false;
             for (var o = operation.Parent; o is not null && !ReferenceEquals(o, top.Parent); o = o.Parent)
             {
-                if (o is IInvocationOperation call && MathApi.Classify(call, symbols).Function == MathFunction.Log)
+                if (o is IInvocationOperation call && MathApi.IsLogarithm(MathApi.Classify(call, symbols).Function))
                 {
                     insideLog = true;
                     break;
@@ -475,7 +475,7 @@ internal static class ConsumerEvidence
             }
 
             if (MathApi.MayBe(other, Logarithm) &&
-                MathApi.Classify(other, symbols) is { Function: MathFunction.Log, IsSpanForm: false, Operand: { } operand } &&
+                MathApi.Classify(other, symbols) is { IsSpanForm: false, Operand: { } operand } partner && MathApi.IsLogarithm(partner.Function) &&
                 BceShapes.ProbabilityOf(operand) is var (p, complement) && complement != isComplement &&
                 OperationFacts.SameValue(p, probability))
             {
@@ -493,7 +493,7 @@ internal static class ConsumerEvidence
         return false;
     }
 
-    private static readonly ulong Logarithm = MathApi.Mask(MathFunction.Log);
+    private static readonly ulong Logarithm = MathApi.AnyBaseLogarithm;
 
     /// <summary>
     /// Is the choice made on a label: a bool, or a value other than the probability compared with 0, 1 or 0.5, or a

@@ -218,6 +218,14 @@ internal sealed class LossContext
         return false;
     }
 
+    private static readonly string[] MetricWords =
+    {
+        "evaluator", "evaluators", "evaluation", "metric", "metrics", "report", "reporting", "summary", "statistics",
+    };
+
+    /// <summary>Code of an evaluator, a metric or a report, by the words of the enclosing members', types' and namespaces' names.</summary>
+    public static bool IsMetricCode(SyntaxNode node) => EnclosingNamesContain(node, MetricWords);
+
     /// <summary>
     /// Does a word of the name of a member, type or namespace around <paramref name="node"/> belong to
     /// <paramref name="words"/> (lower case)? Read from syntax, innermost first; used to keep rules out of distribution,

@@ -461,6 +461,13 @@ internal static class MathApi
     /// <summary>The bit of one function in a <see cref="Functions"/> mask.</summary>
     public static ulong Mask(MathFunction function) => 1UL << (int)function;
 
+    /// <summary>A logarithm of any base (<c>Log</c>, <c>Log10</c>, <c>Log2</c>, <c>Log(x, b)</c>): each is −∞ at 0.</summary>
+    public static readonly ulong AnyBaseLogarithm = Mask(MathFunction.Log, MathFunction.Log10, MathFunction.Log2, MathFunction.LogWithBase);
+
+    /// <summary>Is the function a logarithm of any base (its operand is the first argument or the receiver)?</summary>
+    public static bool IsLogarithm(MathFunction function) =>
+        function is MathFunction.Log or MathFunction.Log10 or MathFunction.Log2 or MathFunction.LogWithBase;
+
     public static ulong Mask(MathFunction first, params MathFunction[] more)
     {
         var mask = Mask(first);

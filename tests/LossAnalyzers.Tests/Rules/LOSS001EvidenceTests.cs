@@ -272,6 +272,94 @@ public class LOSS001EvidenceTests
         }
         """);
 
+    [Fact]
+    public Task LogsInAnotherBase_SameEvidence_FixClampsTheFirstArgument() => VerifyCS.Fix("""
+        using System;
+
+        sealed class BitsCrossEntropy
+        {
+            private int logBase = 2;
+
+            public double Binary(double[] targets, double[] outputs)
+            {
+                double sum = 0;
+                for (int j = 0; j < outputs.Length; j++)
+                    sum += targets[j] * {|LOSS001:Math.Log(outputs[j], logBase)|} + (1 - targets[j]) * {|LOSS001:Math.Log(1 - outputs[j], logBase)|};
+                return -sum / outputs.Length;
+            }
+
+            public double Categorical(double[] targets, double[] outputs)
+            {
+                double sum = 0;
+                for (int j = 0; j < outputs.Length; j++)
+                    sum += targets[j] * {|LOSS001:Math.Log(outputs[j], logBase)|};
+                return -sum;
+            }
+        }
+        """, """
+        using System;
+
+        sealed class BitsCrossEntropy
+        {
+            private int logBase = 2;
+
+            public double Binary(double[] targets, double[] outputs)
+            {
+                double sum = 0;
+                for (int j = 0; j < outputs.Length; j++)
+                    sum += targets[j] * Math.Log(Math.Clamp(outputs[j], 1e-12, 1 - 1e-12), logBase) + (1 - targets[j]) * Math.Log(1 - Math.Clamp(outputs[j], 1e-12, 1 - 1e-12), logBase);
+                return -sum / outputs.Length;
+            }
+
+            public double Categorical(double[] targets, double[] outputs)
+            {
+                double sum = 0;
+                for (int j = 0; j < outputs.Length; j++)
+                    sum += targets[j] * Math.Log(Math.Clamp(outputs[j], 1e-12, 1 - 1e-12), logBase);
+                return -sum;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UnitOptionBetweenBases_TheNaturalBranchCarriesTheDiagnostic() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class CostFunctions
+        {
+            public static double CrossEntropyLoss(double truth, double predicted, bool natural)
+            {
+                return natural
+                    ? -truth * {|LOSS001:Math.Log(predicted)|} - (1 - truth) * {|LOSS001:Math.Log(1 - predicted)|}
+                    : -truth * Math.Log(predicted, 2) - (1 - truth) * Math.Log(1 - predicted, 2);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EntropyInBitsOfAGuardedDistribution_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Split
+        {
+            public static double Entropy(double[] p)
+            {
+                double h = 0;
+                foreach (var q in p)
+                    if (q > 0) h -= q * Math.Log2(q);
+                return h;
+            }
+
+            public static double Bits(double[] t, double[] q)
+            {
+                double s = 0;
+                for (int i = 0; i < q.Length; i++)
+                    s -= t[i] * Math.Log2(Math.Max(q[i], 1e-12));
+                return s;
+            }
+        }
+        """);
+
     // ---------------------------------------------------------------- evidence from use: look-alikes that stay silent
 
     [Fact]

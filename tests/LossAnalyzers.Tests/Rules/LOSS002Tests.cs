@@ -252,10 +252,10 @@ public class LOSS002Tests
 
             static class Losses
             {
-                public static double NllLoss(double prediction) => -{|LOSS002:Math.Log10(prediction)|};
+                public static double NllLoss(double prediction) => -{|LOSS001:{|LOSS002:Math.Log10(prediction)|}|};
             }
             """;
-        // the natural log of an unclamped probability parameter is then LOSS001's
+        // an unclamped probability parameter is LOSS001's in any base; the fix to the natural log leaves that one
         const string fixedSource = """
             using System;
 
