@@ -35,6 +35,21 @@ public sealed class UnstableLogExpCompositionCodeFixProvider : CodeFixProvider
             }
 
             var node = await FixSupport.ReportedNodeAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+            if (data.Fix is LogExpFix.Tanh or LogExpFix.TanhF)
+            {
+                // the ratio (e⁺ − e⁻) / (e⁺ + e⁻) becomes the tanh of its exponent; locals that held the exponentials stay
+                if (node is ExpressionSyntax ratio && Tanh(data) is { } tanh)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(data.Fix == LogExpFix.TanhF ? "Use MathF.Tanh" : "Use Math.Tanh",
+                            ct => FixSupport.ReplaceAsync(context.Document, ratio, tanh, ct),
+                            equivalenceKey: "LOSS006.StableForm"),
+                        diagnostic);
+                }
+
+                continue;
+            }
+
             if (node is not InvocationExpressionSyntax invocation)
             {
                 continue;
@@ -53,6 +68,19 @@ public sealed class UnstableLogExpCompositionCodeFixProvider : CodeFixProvider
                     equivalenceKey: "LOSS006.StableForm"),
                 diagnostic);
         }
+    }
+
+    private static ExpressionSyntax? Tanh(UnstableLogExpCompositionFixData data)
+    {
+        if (data.Argument is not { } text || FixSupport.Parse(text) is not { ContainsDiagnostics: false } x)
+        {
+            return null;
+        }
+
+        ExpressionSyntax tanh = FixSupport.Call(FixSupport.Parse(data.Fix == LogExpFix.TanhF ? "System.MathF" : "System.Math"), "Tanh", x);
+        return data.Cast is "float"
+            ? SyntaxFactory.CastExpression(SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.FloatKeyword)), tanh)
+            : tanh;
     }
 
     private static ExpressionSyntax? Replacement(UnstableLogExpCompositionFixData data, InvocationExpressionSyntax invocation)

@@ -17,6 +17,10 @@ internal enum LogExpFix
     Softmax,
     /// <summary><c>torch.nn.functional.softplus(x)</c>.</summary>
     TorchSoftplus,
+    /// <summary><c>Math.Tanh(x)</c> for a tanh written with exponentials (cast to float when the ratio was).</summary>
+    Tanh,
+    /// <summary><c>MathF.Tanh(x)</c> for a tanh written with float exponentials.</summary>
+    TanhF,
 }
 
 /// <summary>The typed fix data of LOSS006 (<see cref="UnstableLogExpCompositionRule"/>); its property keys are private to it.</summary>
@@ -38,7 +42,8 @@ internal sealed class UnstableLogExpCompositionFixData
     /// <summary>The source text of the stable form's argument (x of a softplus or log1p, z of a log-sum-exp).</summary>
     public string? Argument { get; }
 
-    /// <summary><c>float</c> or <c>double</c> when the argument must be cast to the result's type; null otherwise.</summary>
+    /// <summary><c>float</c> or <c>double</c> when the argument must be cast to the result's type (for <see cref="LogExpFix.Tanh"/>:
+    /// the result, to the type of the ratio it replaces); null otherwise.</summary>
     public string? Cast { get; }
 
     /// <summary>The properties of a diagnostic without a fix.</summary>

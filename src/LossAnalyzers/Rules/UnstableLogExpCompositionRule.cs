@@ -22,7 +22,7 @@ internal static class UnstableLogExpCompositionRule
         Descriptors.LOSS006,
         static s => s.HasAnyLogarithm,
         Analyze,
-        binary: null,
+        binary: static (context, division, provenance) => AnalyzeTanhRatio(context, division, provenance),
         calls: LogOrExp);
 
 
@@ -123,6 +123,58 @@ internal static class UnstableLogExpCompositionRule
                 break;
         }
     }
+
+    /// <summary>
+    /// <c>(exp(x) − exp(−x)) / (exp(x) + exp(−x))</c>: tanh written with exponentials (also through locals, and with
+    /// <c>Math.Pow(Math.E, x)</c>). Once |x| passes 709 (88 where the exponentials are float) one of them is ∞ and the
+    /// ratio ∞/∞ is NaN where tanh is ±1. Reported at the division (the operation analysed, so the IDE finds it there).
+    /// </summary>
+    private static void AnalyzeTanhRatio(OperationAnalysisContext context, IBinaryOperation division, Provenance provenance)
+    {
+        // the cheap syntactic shape first: a difference over a sum, of floating-point values
+        if (division.OperatorKind != BinaryOperatorKind.Divide ||
+            division.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
+            OperationFacts.Strip(division.LeftOperand) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } numerator ||
+            OperationFacts.Strip(division.RightOperand) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } denominator ||
+            provenance.ExpOperand(numerator.LeftOperand, followLocals: true) is not { } exponent ||
+            OperationFacts.IsNegation(exponent, out _) ||
+            NegatedExpOf(numerator.RightOperand, exponent, provenance) is not { } negativeExponent ||
+            !(IsExpOf(denominator.LeftOperand, exponent, provenance) && NegatedExpOf(denominator.RightOperand, exponent, provenance) is not null ||
+              IsExpOf(denominator.RightOperand, exponent, provenance) && NegatedExpOf(denominator.LeftOperand, exponent, provenance) is not null))
+        {
+            return;
+        }
+
+        // an argument kept within a range (a clamp to ±20, a tanh of its own) leaves both exponentials finite
+        if (LogExpShapes.IsBounded(exponent, division) && LogExpShapes.IsBounded(negativeExponent, division))
+        {
+            return;
+        }
+
+        var x = OperationFacts.Strip(exponent);
+        var isFloat = division.Type.SpecialType == SpecialType.System_Single;
+        var xText = RuleSupport.Quote(x.Syntax);
+        var fix = x.Type?.SpecialType switch
+        {
+            SpecialType.System_Single => new UnstableLogExpCompositionFixData(LogExpFix.TanhF, RuleSupport.SourceText(x.Syntax)),
+            SpecialType.System_Double => new UnstableLogExpCompositionFixData(LogExpFix.Tanh, RuleSupport.SourceText(x.Syntax), isFloat ? "float" : null),
+            _ => null,
+        };
+        Report(context, division.Syntax, fix?.Write() ?? UnstableLogExpCompositionFixData.NoFix,
+            $"is tanh({xText}) written with exponentials: once |{xText}| exceeds {(isFloat ? "88" : "709")} one of them is ∞ and the ratio is ∞/∞ = NaN where tanh is ±1",
+            x.Type?.SpecialType == SpecialType.System_Single ? $"MathF.Tanh({xText})" : $"Math.Tanh({xText})");
+    }
+
+    /// <summary>Is the operand exp(<paramref name="exponent"/>) (inline, as a power of e, or a local holding it)?</summary>
+    private static bool IsExpOf(IOperation operand, IOperation exponent, Provenance provenance) =>
+        provenance.ExpOperand(operand, followLocals: true) is { } e && OperationFacts.SameValue(e, exponent);
+
+    /// <summary>If the operand is exp(−<paramref name="exponent"/>) (also <c>-1 * x</c>), the negated exponent.</summary>
+    private static IOperation? NegatedExpOf(IOperation operand, IOperation exponent, Provenance provenance) =>
+        provenance.ExpOperand(operand, followLocals: true) is { } e && OperationFacts.IsNegation(e, out var negated) &&
+        OperationFacts.SameValue(negated, exponent)
+            ? e
+            : null;
 
     /// <summary>A one-argument floating-point method named <c>Log1p</c> that no known API defines (a library's own).</summary>
     private static bool IsOwnLog1p(IInvocationOperation invocation) =>

@@ -577,4 +577,185 @@ public class LOSS006RealWorldTests
             }
         }
         """);
+    // ---------------------------------------------------------------- tanh written with exponentials
+
+    [Fact]
+    public Task TanhFromExponentials_Inline_ReportedAndFixed() => VerifyCS.Fix("""
+        using System;
+
+        sealed class HyperbolicActivation
+        {
+            public double Forward(double v) => {|LOSS006:(Math.Exp(v) - Math.Exp(-v)) / (Math.Exp(v) + Math.Exp(-v))|};
+            public double Backward(double v) => 1 - Math.Pow(Forward(v), 2);
+        }
+        """, """
+        using System;
+
+        sealed class HyperbolicActivation
+        {
+            public double Forward(double v) => System.Math.Tanh(v);
+            public double Backward(double v) => 1 - Math.Pow(Forward(v), 2);
+        }
+        """);
+
+    [Fact]
+    public Task TanhFromFloatExponentialsInLocals_ReportedAndFixed() => VerifyCS.Fix("""
+        using System;
+
+        static class Kernels
+        {
+            public static void TanhForward(float[] input, float[] output)
+            {
+                for (int n = 0; n < input.Length; n++)
+                {
+                    var x = input[n];
+                    float up = (float)Math.Exp(x), down = (float)Math.Exp(-x);
+                    output[n] = {|LOSS006:(up - down) / (up + down)|};
+                }
+            }
+        }
+        """, """
+        using System;
+
+        static class Kernels
+        {
+            public static void TanhForward(float[] input, float[] output)
+            {
+                for (int n = 0; n < input.Length; n++)
+                {
+                    var x = input[n];
+                    float up = (float)Math.Exp(x), down = (float)Math.Exp(-x);
+                    output[n] = System.MathF.Tanh(x);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TanhFromPowersOfE_AssignedInALoop_ReportedAndFixed() => VerifyCS.Fix("""
+        using System;
+
+        sealed class TanhLayer
+        {
+            public void Apply(double[] values)
+            {
+                double plus, minus;
+                for (int i = 0; i < values.Length; i++)
+                {
+                    plus = Math.Pow(Math.E, values[i]);
+                    minus = Math.Pow(Math.E, -1 * values[i]);
+                    values[i] = {|LOSS006:(plus - minus) / (plus + minus)|};
+                }
+            }
+        }
+        """, """
+        using System;
+
+        sealed class TanhLayer
+        {
+            public void Apply(double[] values)
+            {
+                double plus, minus;
+                for (int i = 0; i < values.Length; i++)
+                {
+                    plus = Math.Pow(Math.E, values[i]);
+                    minus = Math.Pow(Math.E, -1 * values[i]);
+                    values[i] = System.Math.Tanh(values[i]);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TanhFromDoubleExponentials_StoredAsFloat_FixCastsTheResult() => VerifyCS.Fix("""
+        using static System.Math;
+
+        static class Neuron
+        {
+            public static float Squash(double sum)
+            {
+                float up = (float)Exp(sum), down = (float)Exp(-sum);
+                return {|LOSS006:(up - down) / (up + down)|};
+            }
+
+            public static double Plain(double sum) => (Exp(sum) - Exp(-sum)) / 2;
+        }
+        """, """
+        using static System.Math;
+
+        static class Neuron
+        {
+            public static float Squash(double sum)
+            {
+                float up = (float)Exp(sum), down = (float)Exp(-sum);
+                return (float)System.Math.Tanh(sum);
+            }
+
+            public static double Plain(double sum) => (Exp(sum) - Exp(-sum)) / 2;
+        }
+        """);
+
+    [Fact]
+    public Task TanhLookAlikes_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Hyperbolic
+        {
+            // a clamped argument keeps both exponentials finite
+            public static double Clamped(double v)
+            {
+                var x = Math.Clamp(v, -20, 20);
+                return (Math.Exp(x) - Math.Exp(-x)) / (Math.Exp(x) + Math.Exp(-x));
+            }
+
+            // sinh and cosh are ∞ themselves out there: nothing better exists
+            public static double Sinh(double x) => (Math.Exp(x) - Math.Exp(-x)) / 2;
+            public static double Cosh(double x) => (Math.Exp(x) + Math.Exp(-x)) / 2;
+
+            // two different arguments: not a tanh
+            public static double Mixed(double a, double b) => (Math.Exp(a) - Math.Exp(-b)) / (Math.Exp(a) + Math.Exp(-b));
+
+            // the library's own
+            public static double Direct(double x) => Math.Tanh(x);
+        }
+        """);
+
+    [Fact]
+    public Task TanhFromExponentials_FixAll() => VerifyCS.FixAll(
+        new[]
+        {
+            """
+            using System;
+
+            class A
+            {
+                double F(double x) => {|LOSS006:(Math.Exp(x) - Math.Exp(-x)) / (Math.Exp(x) + Math.Exp(-x))|};
+                float G(float x) => {|LOSS006:(MathF.Exp(x) - MathF.Exp(-x)) / (MathF.Exp(x) + MathF.Exp(-x))|};
+            }
+            """,
+        },
+        new[]
+        {
+            """
+            using System;
+
+            class A
+            {
+                double F(double x) => System.Math.Tanh(x);
+                float G(float x) => System.MathF.Tanh(x);
+            }
+            """,
+        });
+
+    [Fact]
+    public Task TanhFromExponentials_BrokenCode_NoCrash() => VerifyCS.DiagnosticsIgnoringCompilerErrors("""
+        using System;
+
+        class Model
+        {
+            double A(double x) => (Math.Exp(x) - Math.Exp(-x)) / (Math.Exp(x) + );
+            double B(double x) => (Math.Exp(x) - Math.Exp(-y)) / (Math.Exp(x) + Math.Exp(-y));
+            double C(double x) { double e = Math.Exp(x), f; return (e - f) / (e + f); }
+        }
+        """);
 }
