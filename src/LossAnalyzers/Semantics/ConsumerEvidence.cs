@@ -38,14 +38,24 @@ internal static class ConsumerEvidence
     {
         // a value read from a variable or an element: not 1 + exp(x) (≥ 1), not a ratio t / o (a divergence's), not a call
         var stripped = OperationFacts.Strip(probability);
-        if (stripped.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
-            stripped is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or
-                IPropertyReferenceOperation or IArrayElementReferenceOperation) && PointerElement(stripped) is null)
+        bool negated;
+        ConsumerShape shape;
+        if (stripped.Type is INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } &&
+            stripped is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
+        {
+            shape = TensorShapeOf(log, stripped, isComplement, symbols, out negated);
+        }
+        else if (stripped.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
+                 stripped is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or
+                     IPropertyReferenceOperation or IArrayElementReferenceOperation) && PointerElement(stripped) is null)
         {
             return ConsumerShape.None;
         }
+        else
+        {
+            shape = ShapeOf(log, probability, stripped, isComplement, symbols, context, out negated);
+        }
 
-        var shape = ShapeOf(log, probability, stripped, isComplement, symbols, context, out var negated);
         if (shape == ConsumerShape.None || ComesFromOwnHelper(stripped))
         {
             return ConsumerShape.None;
@@ -119,6 +129,64 @@ internal static class ConsumerEvidence
         }
 
         return ConsumerShape.None;
+    }
+
+    /// <summary>
+    /// A whole tensor's log weighted element by element by another tensor — <c>target * torch.log(q)</c>,
+    /// <c>t.Mul(q.Log())</c>, <c>EltMul(t, Log(q))</c> — then reduced and negated: a categorical cross-entropy written
+    /// over tensors (<c>−(t · log q).sum()</c>). Not an entropy (<c>q · log q</c>), not a constant's multiple, not where the
+    /// same expression uses the value outside the log (a Poisson deviance's <c>q − t · log q</c>).
+    /// </summary>
+    private static ConsumerShape TensorShapeOf(IInvocationOperation log, IOperation stripped, bool isComplement, KnownSymbols symbols, out bool negated)
+    {
+        negated = false;
+        var parent = OperationFacts.Parent(log);
+        if (!isComplement && parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation divergence } &&
+            IsKlDivergence(divergence, symbols))
+        {
+            // KLDivLoss's input is a log-distribution: what is logged for it is a distribution
+            negated = true;
+            return ConsumerShape.CrossEntropy;
+        }
+
+        if (parent is IArgumentOperation { Parent: IInvocationOperation call })
+        {
+            parent = call;
+        }
+
+        if (isComplement || parent is null || !OperationFacts.Elementwise(parent, out var kind, out var left, out var right) ||
+            kind != BinaryOperatorKind.Multiply)
+        {
+            return ConsumerShape.None;
+        }
+
+        var factor = IsSame(left, log) ? right : IsSame(right, log) ? left : null;
+        if (factor is null || OperationFacts.Constant(factor) is not null || OperationFacts.SameValue(factor, stripped) ||
+            UsedOutsideLogs(parent, stripped, symbols))
+        {
+            return ConsumerShape.None;
+        }
+
+        negated = IsNegated(parent);
+        return ConsumerShape.CrossEntropy;
+    }
+
+    /// <summary>TorchSharp's KL divergence: <c>functional.kl_div(input, target)</c>, or a <c>KLDivLoss</c> module's forward.</summary>
+    private static bool IsKlDivergence(IInvocationOperation call, KnownSymbols symbols)
+    {
+        var method = call.TargetMethod;
+        if (method.ContainingAssembly?.Name != "TorchSharp")
+        {
+            return false;
+        }
+
+        if (method.Name == "kl_div")
+        {
+            return true;
+        }
+
+        return method.Name is "forward" or "call" && call.Instance is { } module &&
+               (module.Type?.Name == "KLDivLoss" || TorchModules.CreatedType(module, symbols)?.Name == "KLDivLoss");
     }
 
     /// <summary>

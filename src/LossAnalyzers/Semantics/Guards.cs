@@ -281,7 +281,7 @@ internal static class Guards
     {
         kind = invocation.TargetMethod.Name switch
         {
-            "Clamp" or "clamp" or "clip" or "Clip" or "Clipped" or "Clamped" => ClampKind.Clamp,
+            "Clamp" or "clamp" or "clip" or "Clip" or "Clipped" or "Clamped" or "clip_by_value" => ClampKind.Clamp,
             "Max" or "clamp_min" => ClampKind.Max,
             "Min" or "clamp_max" => ClampKind.Min,
             _ => ClampKind.None,

@@ -172,8 +172,10 @@ internal static class OperationFacts
     private static bool OperandsOf(IInvocationOperation invocation, out IOperation left, out IOperation right)
     {
         var arguments = invocation.Arguments;
-        if (!invocation.TargetMethod.IsStatic && invocation.Instance is { } instance && arguments.Length == 1)
+        if (!invocation.TargetMethod.IsStatic && invocation.Instance is { } instance &&
+            (arguments.Length == 1 || arguments.Length > 1 && OnlyFirstIsGiven(arguments)))
         {
+            // a.Mul(b), also a.Mul(b, inline = false, result = null) with the options left out
             left = instance;
             right = arguments[0].Value;
             return true;
@@ -194,6 +196,24 @@ internal static class OperationFacts
         return false;
     }
 
+    /// <summary>Is the first argument given and every later one left out (an optional parameter's default)?</summary>
+    private static bool OnlyFirstIsGiven(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) =>
+        arguments[0].ArgumentKind != ArgumentKind.DefaultValue && AllLeftOut(arguments, 1);
+
+    /// <summary>Does the call leave out every argument from <paramref name="start"/> on (optional parameters' defaults)?</summary>
+    private static bool AllLeftOut(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, int start)
+    {
+        for (var i = start; i < arguments.Length; i++)
+        {
+            if (arguments[i].ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsFloating(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 
     public static bool IsNegation(IOperation operation, out IOperation operand)
@@ -211,7 +231,8 @@ internal static class OperationFacts
         }
 
         // t.Neg(): an own tensor type's negation as an instance method
-        if (Strip(operation) is IInvocationOperation { Arguments.Length: 0, Instance: { } negated } instanceNegation &&
+        if (Strip(operation) is IInvocationOperation { Instance: { } negated } instanceNegation &&
+            AllLeftOut(instanceNegation.Arguments, 0) &&
             IsNegationName(instanceNegation.TargetMethod.Name) && SymbolEqualityComparer.Default.Equals(instanceNegation.Type, negated.Type))
         {
             operand = negated;
@@ -320,7 +341,7 @@ internal static class OperationFacts
             if (operation is IInvocationOperation invocation)
             {
                 var name = invocation.TargetMethod.Name;
-                if (name is "Clamp" or "clamp" or "clip" or "Clip" or "clamp_min" or "clamp_max" or "Max" or "Min" &&
+                if (name is "Clamp" or "clamp" or "clip" or "Clip" or "clip_by_value" or "clamp_min" or "clamp_max" or "Max" or "Min" &&
                     (invocation.Arguments.Length >= 2 || invocation.Instance is not null))
                 {
                     var inner = invocation.Instance is { } instance && !invocation.TargetMethod.IsStatic

@@ -360,6 +360,114 @@ public class LOSS001EvidenceTests
         }
         """);
 
+    private const string OwnTensor = """
+        namespace Grid
+        {
+            public class Tensor
+            {
+                private readonly float[] data = new float[4];
+                public Tensor Log(bool inline = false, Tensor result = null) { var r = result ?? new Tensor(); for (int i = 0; i < 4; i++) r.data[i] = System.MathF.Log(data[i]); return r; }
+                public Tensor Mul(Tensor other, bool inline = false, Tensor result = null) => this;
+                public Tensor Sub(Tensor other) => this;
+                public Tensor Sum(int dim = -1) => this;
+                public Tensor Neg(bool inline = false, Tensor result = null) => this;
+                public Tensor Clamp(float lo, float hi) => this;
+                public static Tensor operator *(Tensor a, Tensor b) => a;
+            }
+
+            public static class clip_ops
+            {
+                public static Tensor clip_by_value(Tensor t, float lo, float hi) => t;
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task TensorCategoricalCrossEntropy_OwnTensorType_Reported() => VerifyCS.Diagnostics(OwnTensor + """
+        namespace Losses
+        {
+            using Grid;
+
+            public sealed class CategoricalCrossEntropy
+            {
+                public Tensor Forward(Tensor prediction, Tensor target) => target.Mul({|LOSS001:prediction.Log()|}).Sum().Neg();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TensorCategoricalCrossEntropy_Torch_ReportedAndClamped() => VerifyCS.Fix("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+
+        static class Objective
+        {
+            public static Tensor Compute(Tensor q, Tensor onehot) => -(onehot * {|LOSS001:torch.log(q)|}).sum(1).mean();
+        }
+        """, """
+        using TorchSharp;
+        using static TorchSharp.torch;
+
+        static class Objective
+        {
+            public static Tensor Compute(Tensor q, Tensor onehot) => -(onehot * torch.log(q.clamp(1e-7, 1 - 1e-7))).sum(1).mean();
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task LogOfADistributionGivenToKlDivLoss_Reported() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+
+        sealed class DistributionalLoss
+        {
+            public Tensor Compute(Tensor predicted, Tensor projected)
+            {
+                var criterion = nn.KLDivLoss(false, reduction: nn.Reduction.None);
+                return criterion.forward({|LOSS001:predicted.log()|}, projected).mean(new long[] { 0, -1 }).sum();
+            }
+
+            public Tensor Functional(Tensor predicted, Tensor projected) =>
+                nn.functional.kl_div({|LOSS001:torch.log(predicted)|}, projected);
+
+            // already a log-distribution: nothing to log
+            public Tensor FromLogSoftmax(Tensor logits, Tensor projected) =>
+                nn.functional.kl_div(nn.functional.log_softmax(logits, 1), projected);
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task TensorLogLookAlikes_Silent() => VerifyCS.Diagnostics(OwnTensor + """
+        namespace Losses
+        {
+            using TorchSharp;
+
+            public static class Objectives
+            {
+                // an entropy: the weights are the logged value itself
+                public static Grid.Tensor Entropy(Grid.Tensor p) => p.Mul(p.Log()).Sum().Neg();
+
+                // a Poisson deviance: the rate is also a term outside its log
+                public static torch.Tensor PoissonLoss(torch.Tensor rate, torch.Tensor counts) => (rate - counts * torch.log(rate)).mean();
+
+                // guarded before the log
+                public static Grid.Tensor Guarded(Grid.Tensor prediction, Grid.Tensor target) => target.Mul(prediction.Clamp(1e-7f, 1f).Log()).Sum().Neg();
+
+                // clipped the TensorFlow way, a line before
+                public static Grid.Tensor Clipped(Grid.Tensor output, Grid.Tensor target)
+                {
+                    var eps = 1e-7f;
+                    output = Grid.clip_ops.clip_by_value(output, eps, 1f - eps);
+                    return (target * output.Log()).Sum().Neg();
+                }
+
+                // a log scaled by a constant
+                public static torch.Tensor Scaled(torch.Tensor x) => -(0.5f * torch.log(x)).sum();
+            }
+        }
+        """, Libraries.Torch);
+
     // ---------------------------------------------------------------- evidence from use: look-alikes that stay silent
 
     [Fact]
