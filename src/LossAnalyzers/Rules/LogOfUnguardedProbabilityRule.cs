@@ -159,7 +159,8 @@ internal static class LogOfUnguardedProbabilityRule
             ? $"use Loss.SoftmaxCrossEntropy({Shorten(softmaxLogits)}, {Shorten(targetClass!)}), which is −log of it computed from the logits"
             : logits is not null
             ? $"use {(call.Style == ApiStyle.Torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({(isComplement ? "-" : string.Empty)}{Shorten(logits)})"
-            : call.Style == ApiStyle.Own && OperationFacts.Strip(probability).Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
+            : (call.Style == ApiStyle.Own || OperationFacts.Strip(probability).Type is ITypeParameterSymbol) &&
+              OperationFacts.Strip(probability).Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
                 ? (source is { Kind: ProbabilityKind.Softmax } && !isComplement
                     ? "compute a log-softmax of the logits instead (x − max − log Σ exp(x − max)), or "
                     : string.Empty) + "clamp it to [ε, 1 − ε] (ε = 1e-7 for float32 elements, 1e-12 for float64)"

@@ -258,6 +258,11 @@ internal static class Constants
                 return Combine(binary.OperatorKind, WrittenThroughLocals(binary.LeftOperand, depth + 1), WrittenThroughLocals(binary.RightOperand, depth + 1));
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus:
                 return -WrittenThroughLocals(minus.Operand, depth + 1);
+            case IInvocationOperation { TargetMethod: { IsStatic: true, Name: "CreateChecked" or "CreateTruncating" or "CreateSaturating" }, Arguments.Length: 1 } conversion:
+                // generic math's T.CreateChecked(1e-7): the constant in T
+                return WrittenThroughLocals(conversion.Arguments[0].Value, depth + 1);
+            case var one when OperationFacts.IsOne(one):
+                return 1;
             default:
                 return null;
         }
@@ -318,6 +323,13 @@ internal static class Constants
         CastExpressionSyntax cast => IsArithmeticOfLiterals(cast.Expression),
         PrefixUnaryExpressionSyntax unary => IsArithmeticOfLiterals(unary.Operand),
         BinaryExpressionSyntax binary => IsArithmeticOfLiterals(binary.Left) && IsArithmeticOfLiterals(binary.Right),
+        // generic math: T.One, T.CreateChecked(1e-7)
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "One" } => true,
+        InvocationExpressionSyntax
+        {
+            Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CreateChecked" or "CreateTruncating" or "CreateSaturating" },
+            ArgumentList.Arguments: { Count: 1 } arguments,
+        } => IsArithmeticOfLiterals(arguments[0].Expression),
         _ => false,
     };
 

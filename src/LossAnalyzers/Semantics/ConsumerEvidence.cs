@@ -43,9 +43,20 @@ internal static class ConsumerEvidence
         if (stripped.Type is INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } &&
             stripped is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
         {
-            shape = TensorShapeOf(log, stripped, isComplement, symbols, out negated);
+            // t·log q + (1 − t)·log(1 − q) over whole tensors is a Bernoulli shape as it is over scalars
+            if (BceShapes.Enclosing(log, symbols, anyBase: true) is { } tensorSite && OperationFacts.SameValue(tensorSite.Probability, probability) &&
+                !(tensorSite.Target is { } tensorTarget && OperationFacts.SameValue(tensorTarget, probability)))
+            {
+                negated = tensorSite.IsLoss;
+                shape = ConsumerShape.Bernoulli;
+            }
+            else
+            {
+                shape = TensorShapeOf(log, stripped, isComplement, symbols, out negated);
+            }
         }
-        else if (stripped.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
+        else if (stripped.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) &&
+                 stripped.Type is not ITypeParameterSymbol { ConstraintTypes.Length: > 0 } ||
                  stripped is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or
                      IPropertyReferenceOperation or IArrayElementReferenceOperation) && PointerElement(stripped) is null)
         {

@@ -248,8 +248,8 @@ internal static class Guards
     private static bool ClampIsPositive(IInvocationOperation invocation, ClampKind kind, IOperation use, int depth) => kind switch
     {
         ClampKind.Clamp => LowerBoundIsPositive(invocation),
-        ClampKind.Max => AnyArgument(invocation, a => OperationFacts.IsSmallPositive(a) || Positive(a, use, depth + 1)),
-        ClampKind.Min => AllArguments(invocation, a => Positive(a, use, depth + 1)),
+        ClampKind.Max => AnyArgument(invocation, a => OperationFacts.IsSmallPositive(a) || IsPositiveBound(a) || Positive(a, use, depth + 1)),
+        ClampKind.Min => AllArguments(invocation, a => IsPositiveBound(a) || Positive(a, use, depth + 1)),
         _ => false,
     };
 
@@ -340,7 +340,12 @@ internal static class Guards
     /// <summary>A constant below 1, or <c>1 - eps</c>.</summary>
     private static bool IsBelowOneBound(IOperation operation) =>
         OperationFacts.Constant(operation) is { } c ? c < 1 || Constants.IsWrittenBelowOne(operation) :
-        OperationFacts.OneMinus(operation) is { } eps && OperationFacts.IsSmallPositive(eps);
+        OperationFacts.OneMinus(operation) is { } eps && OperationFacts.IsSmallPositive(eps) ||
+        Constants.WrittenThroughLocals(operation) is { } held && held < 1;
+
+    /// <summary>A clamp bound held in a local or written in generic math (<c>T lo = T.CreateChecked(1e-7)</c>) that is &gt; 0.</summary>
+    private static bool IsPositiveBound(IOperation operation) =>
+        OperationFacts.Constant(operation) is null && Constants.WrittenThroughLocals(operation) is { } held && held > 0;
 
     private static bool AnyArgument(IInvocationOperation invocation, System.Func<IOperation, bool> predicate)
     {

@@ -27,6 +27,7 @@ internal sealed class KnownSymbols
 
         var tensors = Assembly(compilation, "System.Numerics.Tensors");
         TensorPrimitives = tensors?.GetTypeByMetadataName("System.Numerics.Tensors.TensorPrimitives");
+        TensorOperations = tensors?.GetTypeByMetadataName("System.Numerics.Tensors.Tensor");
 
         var torch = Assembly(compilation, "TorchSharp");
         Torch = torch?.GetTypeByMetadataName("TorchSharp.torch");
@@ -79,6 +80,9 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? ExponentialFunctions { get; }
     public INamedTypeSymbol? NumberBase { get; }
     public INamedTypeSymbol? TensorPrimitives { get; }
+
+    /// <summary><c>System.Numerics.Tensors.Tensor</c>: the static operations over <c>Tensor&lt;T&gt;</c> (.NET 9 on).</summary>
+    public INamedTypeSymbol? TensorOperations { get; }
     public INamedTypeSymbol? Torch { get; }
     public INamedTypeSymbol? TorchNn { get; }
     public INamedTypeSymbol? TorchFunctional { get; }

@@ -152,6 +152,14 @@ internal static class MathApi
             return new ApiCall(function, ApiStyle.TensorPrimitives, invocation, isInstanceForm: false, isSpanForm: true);
         }
 
+        if (SymbolEqualityComparer.Default.Equals(definition, symbols.TensorOperations))
+        {
+            // Tensor.Log(x), Tensor.Sigmoid(x): element-wise over a Tensor<T>, returning a new one (the overloads with a
+            // destination are span forms); recognised, not rewritten
+            var function = method.Parameters.Length == 1 && TensorOperationFunctions.TryGetValue(name, out var f) ? f : MathFunction.None;
+            return function == MathFunction.None ? default : new ApiCall(function, ApiStyle.Own, invocation, isInstanceForm: false, isSpanForm: false);
+        }
+
         if (SymbolEqualityComparer.Default.Equals(definition, symbols.StableMath))
         {
             var function = StableMathFunctions.TryGetValue(name, out var f) ? f : MathFunction.None;
@@ -392,6 +400,13 @@ internal static class MathApi
         ["Clamp"] = MathFunction.Clamp, ["Max"] = MathFunction.Max, ["Min"] = MathFunction.Min, ["Abs"] = MathFunction.Abs,
     };
 
+    /// <summary><c>System.Numerics.Tensors.Tensor</c>'s one-operand operations.</summary>
+    private static readonly Dictionary<string, MathFunction> TensorOperationFunctions = new(StringComparer.Ordinal)
+    {
+        ["Log"] = MathFunction.Log, ["Log2"] = MathFunction.Log2, ["Log10"] = MathFunction.Log10, ["Exp"] = MathFunction.Exp,
+        ["Sigmoid"] = MathFunction.Sigmoid, ["SoftMax"] = MathFunction.Softmax,
+    };
+
     private static readonly Dictionary<string, MathFunction> TensorPrimitivesFunctions = new(StringComparer.Ordinal)
     {
         ["Log"] = MathFunction.Log, ["Log10"] = MathFunction.Log10, ["Log2"] = MathFunction.Log2, ["Exp"] = MathFunction.Exp,
@@ -425,7 +440,7 @@ internal static class MathApi
         void Add(string name, MathFunction function) =>
             byName[name] = (byName.TryGetValue(name, out var mask) ? mask : 0) | Mask(function);
 
-        foreach (var table in new[] { ScalarFunctions, TensorPrimitivesFunctions, StableMathFunctions, TorchFunctions })
+        foreach (var table in new[] { ScalarFunctions, TensorPrimitivesFunctions, TensorOperationFunctions, StableMathFunctions, TorchFunctions })
         {
             foreach (var entry in table)
             {

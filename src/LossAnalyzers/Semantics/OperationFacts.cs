@@ -148,7 +148,8 @@ internal static class OperationFacts
             case IInvocationOperation invocation when ElementwiseKind(invocation.TargetMethod.Name) is { } named &&
                                                       OperandsOf(invocation, out left, out right) &&
                                                       (SymbolEqualityComparer.Default.Equals(invocation.Type, left.Type) ||
-                                                       named == BinaryOperatorKind.Multiply && IsFloating(invocation.Type)):
+                                                       named == BinaryOperatorKind.Multiply && IsFloating(invocation.Type) ||
+                                                       IsTensorOperations(invocation.TargetMethod.ContainingType)):
                 kind = named;
                 return true;
             default:
@@ -195,6 +196,13 @@ internal static class OperationFacts
         left = right = invocation;
         return false;
     }
+
+    /// <summary>
+    /// <c>System.Numerics.Tensors.Tensor</c>: its operations take <c>ReadOnlyTensorSpan&lt;T&gt;</c> (a <c>Tensor&lt;T&gt;</c>
+    /// converts implicitly) or a scalar <c>T</c>, and return a new <c>Tensor&lt;T&gt;</c>.
+    /// </summary>
+    private static bool IsTensorOperations(INamedTypeSymbol? type) =>
+        type is { Name: "Tensor", IsStatic: true, ContainingNamespace: { Name: "Tensors", ContainingNamespace: { Name: "Numerics", ContainingNamespace.Name: "System" } } };
 
     /// <summary>Is the first argument given and every later one left out (an optional parameter's default)?</summary>
     private static bool OnlyFirstIsGiven(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) =>

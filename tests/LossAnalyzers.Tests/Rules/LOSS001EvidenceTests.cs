@@ -438,6 +438,82 @@ public class LOSS001EvidenceTests
         """, Libraries.Torch);
 
     [Fact]
+    public Task BinaryCrossEntropyOverSystemNumericsTensors_Reported() => VerifyCS.Diagnostics("""
+        #pragma warning disable SYSLIB5001 // Tensor<T> is marked experimental
+        using System.Numerics;
+        using System.Numerics.Tensors;
+
+        public static class BinaryCrossEntropy<T> where T : IFloatingPointIeee754<T>
+        {
+            public static T Inline(in ReadOnlyTensorSpan<T> y, in ReadOnlyTensorSpan<T> a) =>
+                -Tensor.Sum<T>(Tensor.Add<T>(Tensor.Multiply<T>(y, {|LOSS001:Tensor.Log<T>(a)|}), Tensor.Multiply<T>(Tensor.Subtract<T>(T.One, y), {|LOSS001:Tensor.Log<T>(Tensor.Subtract<T>(T.One, a))|})));
+
+            // clamped from below only: log(1 - a) still reaches -inf at a = 1
+            public static T OneSided(in ReadOnlyTensorSpan<T> y, in ReadOnlyTensorSpan<T> a)
+            {
+                T epsilon = T.CreateChecked(1e-9);
+                Tensor<T> clamped = Tensor.Max<T>(a, epsilon);
+                Tensor<T> logA = Tensor.Log<T>(clamped);
+                Tensor<T> logOneMinusA = {|LOSS001:Tensor.Log<T>(Tensor.Subtract<T>(T.One, clamped))|};
+                Tensor<T> first = Tensor.Multiply<T>(y, logA);
+                Tensor<T> second = Tensor.Multiply<T>(Tensor.Subtract<T>(T.One, y), logOneMinusA);
+                return -Tensor.Sum<T>(Tensor.Add<T>(first, second));
+            }
+
+            // clamped on both sides
+            public static T Guarded(in ReadOnlyTensorSpan<T> y, in ReadOnlyTensorSpan<T> a)
+            {
+                T lo = T.CreateChecked(1e-7), hi = T.CreateChecked(1 - 1e-7);
+                Tensor<T> p = Tensor.Min<T>(Tensor.Max<T>(a, lo), hi);
+                return -Tensor.Sum<T>(Tensor.Add<T>(Tensor.Multiply<T>(y, Tensor.Log<T>(p)), Tensor.Multiply<T>(Tensor.Subtract<T>(T.One, y), Tensor.Log<T>(Tensor.Subtract<T>(T.One, p)))));
+            }
+        }
+        """, Libraries.Tensors);
+
+    [Fact]
+    public Task GenericBoundsHeldInLocals_AreGuards() => VerifyCS.Diagnostics("""
+        using System.Numerics;
+
+        public static class BinaryCrossEntropyLoss<T> where T : IFloatingPointIeee754<T>
+        {
+            public static T Clamped(T y, T a)
+            {
+                T lo = T.CreateChecked(1e-7), hi = T.CreateChecked(1 - 1e-7);
+                T p = T.Min(T.Max(a, lo), hi);
+                return -(y * T.Log(p) + (T.One - y) * T.Log(T.One - p));
+            }
+
+            public static T FloorOnly(T y, T a)
+            {
+                T floor = T.CreateSaturating(1e-9);
+                T p = T.Max(a, floor);
+                return -(y * T.Log(p) + (T.One - y) * {|LOSS001:T.Log(T.One - p)|});
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task GenericMathBce_Reported_MessageGivesAnEpsilonPerType()
+    {
+        const string source = """
+            using System.Numerics;
+
+            public sealed class LogLoss<T> where T : IFloatingPointIeee754<T>
+            {
+                public T Value(T t, T h) => -(t * {|#0:T.Log(h)|} + (T.One - t) * {|#1:T.Log(T.One - h)|});
+            }
+            """;
+        var test = new LossTest<LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider> { TestCode = source };
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0).WithArguments(
+            "h", "used as the probability of a binary cross-entropy", "0", "its log", " and the loss becomes NaN or ∞",
+            "clamp it to [ε, 1 − ε] (ε = 1e-7 for float32 elements, 1e-12 for float64)"));
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(1).WithArguments(
+            "h", "used as the probability of a binary cross-entropy", "1", "log(1 - h)", " and the loss becomes NaN or ∞",
+            "clamp it to [ε, 1 − ε] (ε = 1e-7 for float32 elements, 1e-12 for float64)"));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
     public Task TensorLogLookAlikes_Silent() => VerifyCS.Diagnostics(OwnTensor + """
         namespace Losses
         {
