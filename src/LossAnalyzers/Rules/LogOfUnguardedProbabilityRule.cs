@@ -45,7 +45,7 @@ internal static class LogOfUnguardedProbabilityRule
         var natural = call.Function == MathFunction.Log;
         // (and where the other branch takes the natural log of the same value, that log carries the diagnostic)
         if (!natural && (!site.LossContext.IsInLossCode(invocation) || LossContext.IsMetricCode(invocation.Syntax) ||
-                         NonNaturalLogInLossRule.OffersNaturalLog(invocation, argument, site.Symbols)))
+                         ConsumerEvidence.OtherBranchTakesNaturalLog(invocation, argument, site.Symbols)))
         {
             return;
         }

@@ -74,7 +74,7 @@ internal static class NonNaturalLogInLossRule
 
         // a training loss only: a log-loss an evaluator reports in bits is a unit choice (no gradient flows), and so is a
         // utility that offers both bases (useLn ? Math.Log(p) : Math.Log(p, 2))
-        if (!inLoss || LossContext.IsMetricCode(invocation.Syntax) || call.Operand is { } measured && OffersNaturalLog(invocation, measured, provenance.Symbols))
+        if (!inLoss || LossContext.IsMetricCode(invocation.Syntax) || call.Operand is { } measured && ConsumerEvidence.OtherBranchTakesNaturalLog(invocation, measured, provenance.Symbols))
         {
             return;
         }
@@ -91,33 +91,6 @@ internal static class NonNaturalLogInLossRule
             name,
             logBase,
             scale));
-    }
-
-    /// <summary>Does the other branch of the choice this log sits in take the natural log of the same value?</summary>
-    internal static bool OffersNaturalLog(IInvocationOperation invocation, IOperation operand, KnownSymbols symbols)
-    {
-        IOperation current = invocation;
-        for (var depth = 0; depth < 8 && current.Parent is { } parent; depth++, current = parent)
-        {
-            if (parent is not IConditionalOperation { WhenFalse: { } whenFalse } conditional || ReferenceEquals(conditional.Condition, current))
-            {
-                continue;
-            }
-
-            var other = ReferenceEquals(conditional.WhenTrue, current) ? whenFalse : conditional.WhenTrue;
-            foreach (var operation in OperationFacts.Descendants(other, intoFunctions: false))
-            {
-                if (operation is IInvocationOperation log && MathApi.Classify(log, symbols) is { Function: MathFunction.Log, Operand: { } natural } &&
-                    OperationFacts.SameValue(natural, operand))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        return false;
     }
 
     /// <summary><c>10 * Log10(x)</c>, <c>20 * Log10(x)</c> (decibels) and <c>(int)Floor(Log10(n)) + 1</c> (digit counts).</summary>

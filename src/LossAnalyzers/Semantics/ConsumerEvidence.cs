@@ -44,8 +44,7 @@ internal static class ConsumerEvidence
             stripped is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
         {
             // t·log q + (1 − t)·log(1 − q) over whole tensors is a Bernoulli shape as it is over scalars
-            if (BceShapes.Enclosing(log, symbols, anyBase: true) is { } tensorSite && OperationFacts.SameValue(tensorSite.Probability, probability) &&
-                !(tensorSite.Target is { } tensorTarget && OperationFacts.SameValue(tensorTarget, probability)))
+            if (EnclosingSiteOf(log, probability, symbols) is { } tensorSite && !IsEntropy(tensorSite, probability))
             {
                 negated = tensorSite.IsLoss;
                 shape = ConsumerShape.Bernoulli;
@@ -80,10 +79,10 @@ internal static class ConsumerEvidence
         KnownSymbols symbols, LossContext context, out bool negated)
     {
         negated = false;
-        if (BceShapes.Enclosing(log, symbols, anyBase: true) is { } site && OperationFacts.SameValue(site.Probability, probability))
+        if (EnclosingSiteOf(log, probability, symbols) is { } site)
         {
             negated = site.IsLoss;
-            return site.Target is { } target && OperationFacts.SameValue(target, probability) ? ConsumerShape.None : ConsumerShape.Bernoulli;
+            return IsEntropy(site, probability) ? ConsumerShape.None : ConsumerShape.Bernoulli;
         }
 
         if (HasPartnerBranch(log, probability, isComplement, symbols))
@@ -142,6 +141,14 @@ internal static class ConsumerEvidence
         return ConsumerShape.None;
     }
 
+    /// <summary>The hand-written BCE (a log in any base) that the log is a term of, with this value as its probability.</summary>
+    private static BceSite? EnclosingSiteOf(IInvocationOperation log, IOperation probability, KnownSymbols symbols) =>
+        BceShapes.Enclosing(log, symbols, anyBase: true) is { } site && OperationFacts.SameValue(site.Probability, probability) ? site : null;
+
+    /// <summary>An entropy, not a loss: the weights are the probability itself (<c>−p log p − (1−p) log(1−p)</c>).</summary>
+    private static bool IsEntropy(BceSite site, IOperation probability) =>
+        site.Target is { } target && OperationFacts.SameValue(target, probability);
+
     /// <summary>
     /// A whole tensor's log weighted element by element by another tensor — <c>target * torch.log(q)</c>,
     /// <c>t.Mul(q.Log())</c>, <c>EltMul(t, Log(q))</c> — then reduced and negated: a categorical cross-entropy written
@@ -180,6 +187,36 @@ internal static class ConsumerEvidence
 
         negated = IsNegated(parent);
         return ConsumerShape.CrossEntropy;
+    }
+
+    /// <summary>
+    /// Does the other branch of the choice this log sits in take the natural log of the same value
+    /// (<c>useLn ? Math.Log(p) : Math.Log(p, 2)</c>: a unit option, whose natural branch is the one that matters)?
+    /// </summary>
+    public static bool OtherBranchTakesNaturalLog(IInvocationOperation invocation, IOperation operand, KnownSymbols symbols)
+    {
+        IOperation current = invocation;
+        for (var depth = 0; depth < 8 && current.Parent is { } parent; depth++, current = parent)
+        {
+            if (parent is not IConditionalOperation { WhenFalse: { } whenFalse } conditional || ReferenceEquals(conditional.Condition, current))
+            {
+                continue;
+            }
+
+            var other = ReferenceEquals(conditional.WhenTrue, current) ? whenFalse : conditional.WhenTrue;
+            foreach (var operation in OperationFacts.Descendants(other, intoFunctions: false))
+            {
+                if (operation is IInvocationOperation log && MathApi.Classify(log, symbols) is { Function: MathFunction.Log, Operand: { } natural } &&
+                    OperationFacts.SameValue(natural, operand))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return false;
     }
 
     /// <summary>TorchSharp's KL divergence: <c>functional.kl_div(input, target)</c>, or a <c>KLDivLoss</c> module's forward.</summary>
