@@ -167,26 +167,77 @@ internal static class ConsumerEvidence
             return ConsumerShape.CrossEntropy;
         }
 
+        if (isComplement)
+        {
+            return ConsumerShape.None;
+        }
+
+        // the log held in a variable first (probs = Log(probs); var loss = EltMul(target, probs);): its reads are the term
+        if (HeldIn(parent, log) is { } variable)
+        {
+            var reads = 0;
+            foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(log), intoFunctions: false))
+            {
+                if (operation is not (ILocalReferenceOperation or IParameterReferenceOperation) ||
+                    !SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(operation), variable) ||
+                    operation.Parent is ISimpleAssignmentOperation assigned && ReferenceEquals(assigned.Target, operation))
+                {
+                    continue;
+                }
+
+                if (++reads > 4)
+                {
+                    break;
+                }
+
+                if (Dataflow.ReachingValues(variable, operation) is { } values && values.Exists(v => OperationFacts.Strip(v).Syntax == log.Syntax) &&
+                    WeightedTerm(operation, stripped, symbols, out negated))
+                {
+                    return ConsumerShape.CrossEntropy;
+                }
+            }
+
+            return ConsumerShape.None;
+        }
+
+        return WeightedTerm(log, stripped, symbols, out negated) ? ConsumerShape.CrossEntropy : ConsumerShape.None;
+    }
+
+    /// <summary>The local or parameter that <paramref name="log"/> is assigned to or initialises, or null.</summary>
+    private static ISymbol? HeldIn(IOperation? parent, IOperation log) => parent switch
+    {
+        IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+        ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } assignment
+            when IsSame(assignment.Value, log) => OperationFacts.ReferencedSymbol(assignment.Target),
+        _ => null,
+    };
+
+    /// <summary>Is <paramref name="term"/> (a tensor's log, or a read of it) multiplied element by element by another tensor?</summary>
+    private static bool WeightedTerm(IOperation term, IOperation stripped, KnownSymbols symbols, out bool negated)
+    {
+        negated = false;
+        var parent = OperationFacts.Parent(term);
         if (parent is IArgumentOperation { Parent: IInvocationOperation call })
         {
             parent = call;
         }
 
-        if (isComplement || parent is null || !OperationFacts.Elementwise(parent, out var kind, out var left, out var right) ||
-            kind != BinaryOperatorKind.Multiply)
+        if (parent is null || !OperationFacts.Elementwise(parent, out var kind, out var left, out var right) || kind != BinaryOperatorKind.Multiply)
         {
-            return ConsumerShape.None;
+            return false;
         }
 
-        var factor = IsSame(left, log) ? right : IsSame(right, log) ? left : null;
+        // (where the log went back into the probability's own variable, probs = Log(probs), a read of it is the log: the
+        // value's other uses are not looked for then)
+        var factor = IsSame(left, term) ? right : IsSame(right, term) ? left : null;
         if (factor is null || OperationFacts.Constant(factor) is not null || OperationFacts.SameValue(factor, stripped) ||
-            UsedOutsideLogs(parent, stripped, symbols))
+            !OperationFacts.SameValue(term, stripped) && UsedOutsideLogs(parent, stripped, symbols))
         {
-            return ConsumerShape.None;
+            return false;
         }
 
         negated = IsNegated(parent);
-        return ConsumerShape.CrossEntropy;
+        return true;
     }
 
     /// <summary>

@@ -163,7 +163,7 @@ internal static class OperationFacts
     {
         "Multiply" or "multiply" or "Mul" or "mul" or "MultiplyElementwise" or "ElementwiseMultiply" or "ElementWiseMultiply" or
             "PointwiseMultiply" or "Hadamard" or "HadamardProduct" or "Dot" or "dot" or "DotProduct" or "ElementMultiply" or
-            "ElementwiseProduct" => BinaryOperatorKind.Multiply,
+            "ElementwiseProduct" or "EltMul" => BinaryOperatorKind.Multiply,
         "Add" or "add" or "Plus" or "ElementAdd" => BinaryOperatorKind.Add,
         "Subtract" or "subtract" or "Sub" or "sub" or "Minus" or "ElementSubtract" => BinaryOperatorKind.Subtract,
         _ => null,

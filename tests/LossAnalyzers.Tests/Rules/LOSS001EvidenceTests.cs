@@ -514,6 +514,50 @@ public class LOSS001EvidenceTests
     }
 
     [Fact]
+    public Task TensorLogHeldInAVariable_Reported() => VerifyCS.Diagnostics("""
+        public interface IWeights { }
+
+        public static class Kernels
+        {
+            public static IWeights Log(IWeights w) => w;
+        }
+
+        public class Graph
+        {
+            public IWeights Log(IWeights w) { return Kernels.Log(w); }
+            public IWeights Add(IWeights w, float v) { return w; }
+            public IWeights Clamp(IWeights w, float lo, float hi) { return w; }
+            public IWeights EltMul(IWeights a, IWeights b) { return a; }
+
+            // smoothed only when asked: with the default 0 the log of an exact 0 is taken
+            public IWeights CrossEntropyLoss(IWeights probs, IWeights target, float smooth = 0f)
+            {
+                if (smooth > 0f)
+                {
+                    probs = Add(probs, smooth);
+                }
+
+                probs = {|LOSS001:Log(probs)|};
+                var loss = EltMul(target, probs);
+                return loss;
+            }
+
+            public IWeights CategoricalLoss(IWeights predicted, IWeights target)
+            {
+                var logged = {|LOSS001:Log(predicted)|};
+                return EltMul(target, logged);
+            }
+
+            public IWeights ClampedLoss(IWeights probs, IWeights target)
+            {
+                probs = Clamp(probs, 1e-7f, 1f);
+                probs = Log(probs);
+                return EltMul(target, probs);
+            }
+        }
+        """);
+
+    [Fact]
     public Task TensorLogLookAlikes_Silent() => VerifyCS.Diagnostics(OwnTensor + """
         namespace Losses
         {
