@@ -359,9 +359,20 @@ internal static class UnstableLogExpCompositionRule
     {
         var parent = OperationFacts.Parent(exp);
         if (parent is not ISimpleAssignmentOperation { Target: { } target } store ||
-            !ReferenceEquals(OperationFacts.Strip(store.Value), exp) ||
-            BufferOf(target) is not { } buffer ||
-            !LogExpShapes.IsPlainExponent(exponent, out _))
+            !ReferenceEquals(OperationFacts.Strip(store.Value), exp))
+        {
+            return;
+        }
+
+        // value = exp(z[j]); e[j] = value; sum += value;: the exponential passes through a local on its way to the buffer
+        ILocalSymbol? held = null;
+        if (OperationFacts.Strip(target) is ILocalReferenceOperation heldLocal && StoredFrom(heldLocal.Local, exp) is { } element)
+        {
+            held = heldLocal.Local;
+            target = element;
+        }
+
+        if (BufferOf(target) is not { } buffer || !LogExpShapes.IsPlainExponent(exponent, out _))
         {
             return;
         }
@@ -379,7 +390,7 @@ internal static class UnstableLogExpCompositionRule
                 _ => null,
             };
             if (divisor is not null && OperationFacts.Strip(divisor) is ILocalReferenceOperation sum &&
-                IsSumOfBuffer(sum, buffer, perElement ? searchRoot : OperationFacts.Root(sum)))
+                IsSumOfBuffer(sum, buffer, perElement ? searchRoot : OperationFacts.Root(sum), held))
             {
                 normalisation = operation;
                 break;
@@ -433,7 +444,24 @@ internal static class UnstableLogExpCompositionRule
         BufferOf(operation) is { } symbol && SymbolEqualityComparer.Default.Equals(symbol, buffer);
 
     /// <summary>Is the local accumulated only from elements of the buffer (<c>sum += e[j]</c>, <c>sum += e[j] = exp(…)</c>)?</summary>
-    private static bool IsSumOfBuffer(ILocalReferenceOperation sum, ISymbol buffer, IOperation root)
+    /// <summary>The buffer element that <c>e[j] = held</c> writes with the value <paramref name="exp"/> gave the local, or null.</summary>
+    private static IOperation? StoredFrom(ILocalSymbol held, IInvocationOperation exp)
+    {
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(exp), intoFunctions: false))
+        {
+            if (operation is ISimpleAssignmentOperation { Value: var value, Target: var element } &&
+                OperationFacts.Strip(value) is ILocalReferenceOperation read && SymbolEqualityComparer.Default.Equals(read.Local, held) &&
+                BufferOf(element) is not null &&
+                Dataflow.ReachingValues(held, read) is { Count: 1 } values && OperationFacts.Strip(values[0]).Syntax == exp.Syntax)
+            {
+                return element;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsSumOfBuffer(ILocalReferenceOperation sum, ISymbol buffer, IOperation root, ILocalSymbol? held = null)
     {
         var additions = Dataflow.CompoundAdditionsIn(sum.Local, root);
         if (additions.Count == 0)
@@ -450,7 +478,9 @@ internal static class UnstableLogExpCompositionRule
                 value = assignment.Target;
             }
 
-            if (!IsElementOf(value, buffer))
+            // sum += value, where value is what was stored into the buffer
+            if (!IsElementOf(value, buffer) &&
+                !(held is not null && value is ILocalReferenceOperation heldRead && SymbolEqualityComparer.Default.Equals(heldRead.Local, held)))
             {
                 return false;
             }

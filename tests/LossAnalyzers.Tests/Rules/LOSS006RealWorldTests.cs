@@ -577,6 +577,50 @@ public class LOSS006RealWorldTests
             }
         }
         """);
+    [Fact]
+    public Task BufferedSoftmaxThroughALocal_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class SoftmaxLayer
+        {
+            public void Forward(double[][] rows)
+            {
+                double sum, value;
+                foreach (var row in rows)
+                {
+                    sum = 0;
+                    for (int k = 0; k < row.Length; k++)
+                    {
+                        value = {|LOSS006:Math.Pow(Math.E, row[k])|};
+                        row[k] = value;
+                        sum += value;
+                    }
+
+                    for (int k = 0; k < row.Length; k++)
+                    {
+                        row[k] /= sum;
+                    }
+                }
+            }
+
+            // the same buffer, shifted by the row's maximum first
+            public void Stable(double[] row)
+            {
+                double max = row[0];
+                foreach (var v in row) max = Math.Max(max, v);
+                double sum = 0, value;
+                for (int k = 0; k < row.Length; k++)
+                {
+                    value = Math.Exp(row[k] - max);
+                    row[k] = value;
+                    sum += value;
+                }
+
+                for (int k = 0; k < row.Length; k++) row[k] /= sum;
+            }
+        }
+        """);
+
     // ---------------------------------------------------------------- tanh written with exponentials
 
     [Fact]
