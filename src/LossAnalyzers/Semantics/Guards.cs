@@ -279,15 +279,15 @@ internal static class Guards
 
     private static bool IsClampLike(IInvocationOperation invocation, out ClampKind kind)
     {
-        kind = invocation.TargetMethod.Name switch
+        var name = invocation.TargetMethod.Name;
+        kind = OperationFacts.IsClampName(name) ? ClampKind.Clamp : name switch
         {
-            "Clamp" or "clamp" or "clip" or "Clip" or "Clipped" or "Clamped" or "clip_by_value" => ClampKind.Clamp,
             "Max" or "clamp_min" => ClampKind.Max,
             "Min" or "clamp_max" => ClampKind.Min,
             _ => ClampKind.None,
         };
-        if (kind == ClampKind.Max && invocation.TargetMethod.Name == "clamp_min" ||
-            kind == ClampKind.Min && invocation.TargetMethod.Name == "clamp_max")
+        if (kind == ClampKind.Max && name == "clamp_min" ||
+            kind == ClampKind.Min && name == "clamp_max")
         {
             return true;
         }

@@ -224,7 +224,7 @@ internal static class LogExpShapes
                     return above
                         ? IsBounded(arguments[0].Value, true, depth + 1) && IsBounded(arguments[1].Value, true, depth + 1)
                         : IsBounded(arguments[0].Value, false, depth + 1) || IsBounded(arguments[1].Value, false, depth + 1);
-                case "Clamp" or "clamp" or "Clip" or "clip" when arguments.Length == 3:
+                case var clamp when OperationFacts.IsClampName(clamp) && arguments.Length == 3:
                     return IsBounded(arguments[above ? 2 : 1].Value, above, depth + 1);
                 default:
                     return false;

@@ -204,6 +204,14 @@ internal static class OperationFacts
     private static bool IsTensorOperations(INamedTypeSymbol? type) =>
         type is { Name: "Tensor", IsStatic: true, ContainingNamespace: { Name: "Tensors", ContainingNamespace: { Name: "Numerics", ContainingNamespace.Name: "System" } } };
 
+    /// <summary>
+    /// A two-sided clamp by its name, in every API the rules read: <c>Math.Clamp</c>, <c>tensor.clamp</c>, <c>np.clip</c>,
+    /// an own <c>Clip</c>/<c>Clipped</c>/<c>Clamped</c>, TensorFlow's <c>clip_by_value</c>. The one list for guards, the
+    /// guard-stripping comparison and the range analysis.
+    /// </summary>
+    public static bool IsClampName(string name) =>
+        name is "Clamp" or "clamp" or "clip" or "Clip" or "Clipped" or "Clamped" or "clip_by_value";
+
     /// <summary>Is the first argument given and every later one left out (an optional parameter's default)?</summary>
     private static bool OnlyFirstIsGiven(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) =>
         arguments[0].ArgumentKind != ArgumentKind.DefaultValue && AllLeftOut(arguments, 1);
@@ -349,7 +357,7 @@ internal static class OperationFacts
             if (operation is IInvocationOperation invocation)
             {
                 var name = invocation.TargetMethod.Name;
-                if (name is "Clamp" or "clamp" or "clip" or "Clip" or "clip_by_value" or "clamp_min" or "clamp_max" or "Max" or "Min" &&
+                if ((IsClampName(name) || name is "clamp_min" or "clamp_max" or "Max" or "Min") &&
                     (invocation.Arguments.Length >= 2 || invocation.Instance is not null))
                 {
                     var inner = invocation.Instance is { } instance && !invocation.TargetMethod.IsStatic
