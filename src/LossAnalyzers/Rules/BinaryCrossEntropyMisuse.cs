@@ -120,6 +120,12 @@ internal static class BinaryCrossEntropyMisuse
             }
         }
 
+        if (site.Expression.Type is null)
+        {
+            // if (label) return −log p; else return −log(1 − p);: the site is a statement, which no expression replaces
+            fix = BceFix.None;
+        }
+
         var properties = new BinaryCrossEntropyFixData(
             fix,
             logits,
@@ -175,10 +181,11 @@ internal static class BinaryCrossEntropyMisuse
             // terms held in locals (var part1 = y' * log h; … part1 - part2): the log of p is shown too
             additional = additional.Add(invocation.Syntax.GetLocation());
         }
-        var reportSyntax = reportOn.Syntax;
+        // a statement (if (label) return …; else return …;) is reported whole: its logarithms are what is analysed
+        var location = reportOn.Syntax.GetLocation();
         context.ReportDiagnostic(Diagnostic.Create(
             descriptor,
-            reportSyntax.GetLocation(),
+            location,
             additional,
             properties,
             RuleSupport.Quote(site.Probability.Syntax),

@@ -39,6 +39,13 @@ internal static class LogOfUnguardedProbabilityRule
             return;
         }
 
+        if (call.Style == ApiStyle.Own && (OperationFacts.IsFloat(call.Invocation.Type) || OperationFacts.IsDouble(call.Invocation.Type)))
+        {
+            // a scalar helper is classified only when it reads a precomputed table (MathApi.IsTableLookup): its first entry
+            // is a finite log of the table's smallest step, never −∞ (LOSS003 still reports a sigmoid logged through it)
+            return;
+        }
+
         // a log in another base is −∞ at 0 all the same, but outside loss code a base says the value is reported (a log-loss
         // in bits of an evaluator, where +∞ for a confident miss is the metric's own value); the logits-form rewrites
         // (natural logs) are offered for Log only

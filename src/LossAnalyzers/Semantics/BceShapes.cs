@@ -220,6 +220,10 @@ internal static class BceShapes
                     sign = -sign;
                     current = negation;
                     continue;
+                case IReturnOperation when factor is null && current.Type is not null && BranchOf(parent) is { } branch:
+                    // if (label) return -log(p); else return -log(1 - p);: each branch returns one logarithm
+                    current = branch;
+                    continue;
                 case IConditionalOperation { WhenFalse: not null } conditional when factor is null && !IsSameNode(conditional.Condition, current):
                     return FromConditional(conditional, current, start, startIsComplement, sign, call.Style, symbols);
                 default:
@@ -330,7 +334,7 @@ internal static class BceShapes
         int sign, ApiStyle style, KnownSymbols symbols)
     {
         var currentIsTrue = IsSameNode(conditional.WhenTrue, current);
-        var other = OperationFacts.Strip(currentIsTrue ? conditional.WhenFalse! : conditional.WhenTrue);
+        var other = OperationFacts.Strip(BranchValue(currentIsTrue ? conditional.WhenFalse! : conditional.WhenTrue));
         var otherSign = 1;
         while (OperationFacts.IsNegation(other, out var negated))
         {
@@ -338,14 +342,14 @@ internal static class BceShapes
             other = OperationFacts.Strip(negated);
         }
 
-        if (otherSign != sign || !IsLogOfPartner(other, probability, startIsComplement, symbols) ||
-            LabelTest(conditional.Condition) is not (var target, var trueMeansPositive))
+        // the log p branch must be the one taken for y = 1
+        var logPIsTrueBranch = currentIsTrue != startIsComplement;
+        if (otherSign != sign || !IsLogOfPartner(other, probability, startIsComplement, symbols) || Mentions(conditional.Condition, probability) ||
+            (LabelTest(conditional.Condition) ?? BooleanLabel(conditional.Condition, logPIsTrueBranch)) is not (var target, var trueMeansPositive))
         {
             return null;
         }
 
-        // the log p branch must be the one taken for y = 1
-        var logPIsTrueBranch = currentIsTrue != startIsComplement;
         if (logPIsTrueBranch != trueMeansPositive)
         {
             return null;
@@ -355,6 +359,46 @@ internal static class BceShapes
         return new BceSite(BceForm.HandWritten, expression, probability, target, isLoss: outer < 0, style,
             labelTest: conditional.Condition, labelTestMeansPositive: trueMeansPositive);
     }
+
+    /// <summary>A boolean label (<c>label ? −log p : −log(1 − p)</c>, <c>i == target</c>, a flag): the branch that logs p is the
+    /// positive class.</summary>
+    private static (IOperation Target, bool TrueMeansPositive)? BooleanLabel(IOperation condition, bool logPIsTrueBranch)
+    {
+        var test = OperationFacts.Strip(condition);
+        return test.Type?.SpecialType == SpecialType.System_Boolean ? (test, logPIsTrueBranch) : null;
+    }
+
+    /// <summary>Does the test read p itself (<c>p &gt; 0.5 ? log p : log(1 − p)</c>, the log of the larger side)? Then it is no label.</summary>
+    private static bool Mentions(IOperation condition, IOperation probability)
+    {
+        foreach (var operation in OperationFacts.Descendants(condition))
+        {
+            if (OperationFacts.SameValue(operation, probability))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>For a <c>return</c> that is a branch of an <c>if</c> (alone or the only statement of its block), that branch.</summary>
+    private static IOperation? BranchOf(IOperation returnStatement)
+    {
+        var branch = returnStatement.Parent is IBlockOperation { Operations.Length: 1 } block ? block : returnStatement;
+        return branch.Parent is IConditionalOperation { WhenFalse: not null } conditional &&
+               (ReferenceEquals(conditional.WhenTrue, branch) || ReferenceEquals(conditional.WhenFalse, branch))
+            ? branch
+            : null;
+    }
+
+    /// <summary>The value a branch gives: the returned value of a <c>return</c> (alone or the only statement of a block).</summary>
+    private static IOperation BranchValue(IOperation branch) => branch switch
+    {
+        IBlockOperation { Operations.Length: 1 } block => BranchValue(block.Operations[0]),
+        IReturnOperation { ReturnedValue: { } returned } => returned,
+        _ => branch,
+    };
 
     /// <summary>The expression with the unary minuses around it, and its sign through them.</summary>
     private static (IOperation Expression, int Sign) ThroughNegations(IOperation expression, int sign)

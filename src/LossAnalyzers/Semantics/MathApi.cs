@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.Semantics;
@@ -208,7 +211,8 @@ internal static class MathApi
         // first argument (an extension method's receiver is its first argument in the operation tree); any further
         // parameter must be an option too, not a second tensor
         var parameters = method.Parameters;
-        var instanceForm = !method.IsStatic && invocation.Instance is not null && AreOptions(parameters, 0, invocation);
+        var instanceForm = !method.IsStatic && invocation.Instance is not null && AreOptions(parameters, 0, invocation) &&
+                           (parameters.Length == 0 || SymbolEqualityComparer.Default.Equals(invocation.Instance.Type, method.ReturnType));
         if (!instanceForm && (parameters.Length == 0 || !AreOptions(parameters, 1, invocation)))
         {
             return default;
@@ -217,7 +221,7 @@ internal static class MathApi
         var operandType = instanceForm ? invocation.Instance!.Type : parameters[0].Type;
         if (operandType is null || !SymbolEqualityComparer.Default.Equals(operandType, method.ReturnType) ||
             operandType.SpecialType is not (SpecialType.None or SpecialType.System_Double or SpecialType.System_Single) ||
-            operandType is INamedTypeSymbol { ContainingNamespace: { } ns } && IsSystemNamespace(ns))
+            operandType is INamedTypeSymbol { SpecialType: SpecialType.None, ContainingNamespace: { } ns } && IsSystemNamespace(ns))
         {
             return default;
         }
@@ -286,9 +290,15 @@ internal static class MathApi
             return true;
         }
 
-        if (operandType.SpecialType is SpecialType.System_Double or SpecialType.System_Single || operandType is ITypeParameterSymbol)
+        if (operandType is ITypeParameterSymbol)
         {
             return false;
+        }
+
+        if (operandType.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
+        {
+            // a scalar helper that computes is summarised by provenance; one that reads a precomputed table cannot be
+            return function is MathFunction.Log or MathFunction.Sigmoid && symbols.OwnOperations.GetOrAdd(method, static m => IsTableLookup(m));
         }
 
         return symbols.OwnOperations.GetOrAdd(method, m =>
@@ -311,6 +321,72 @@ internal static class MathApi
 
             return false;
         });
+    }
+
+    /// <summary>
+    /// Is the method a precomputed table of its function, as fastText and word2vec write <c>Sigmoid(x)</c> and <c>Log(x)</c>: every
+    /// value it returns is an element of an array member (<c>t_log[(int)(x * N)]</c>) or a constant for the ends of the range
+    /// (<c>if (x &lt; −8) return 0f;</c>), and at least one is a table element. The method's name says which function the
+    /// table holds (the table is filled elsewhere, often through <c>ref</c> parameters, where no reading can follow it).
+    /// </summary>
+    public static bool IsTableLookup(IMethodSymbol method)
+    {
+        if (method.Parameters.Length != 1 || method.Parameters[0].Type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+        {
+            return false;
+        }
+
+        var elements = 0;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var returned = reference.GetSyntax() switch
+            {
+                MethodDeclarationSyntax { ExpressionBody: { } arrow } => new[] { arrow.Expression },
+                MethodDeclarationSyntax { Body: { } body } => body.DescendantNodes().OfType<ReturnStatementSyntax>().Select(static r => r.Expression).ToArray(),
+                _ => null,
+            };
+            if (returned is null)
+            {
+                return false;
+            }
+
+            foreach (var expression in returned)
+            {
+                switch (Unwrapped(expression))
+                {
+                    case LiteralExpressionSyntax:
+                        continue;
+                    case ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax }:
+                        elements++;
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        return elements > 0;
+
+        static ExpressionSyntax? Unwrapped(ExpressionSyntax? expression)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        continue;
+                    case CastExpressionSyntax cast:
+                        expression = cast.Expression;
+                        continue;
+                    case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression } minus
+                        when minus.Operand is LiteralExpressionSyntax:
+                        return minus.Operand;
+                    default:
+                        return expression;
+                }
+            }
+        }
     }
 
     /// <summary>

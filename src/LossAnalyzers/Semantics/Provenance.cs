@@ -230,7 +230,16 @@ internal sealed partial class Provenance
                 return null;
             }
 
-            return Instantiate(Summary(method, context, depth), invocation.Syntax, invocation.Instance, method, invocation.Arguments);
+            var summarised = Instantiate(Summary(method, context, depth), invocation.Syntax, invocation.Instance, method, invocation.Arguments);
+            if (summarised is not null || method.Name is not ("Sigmoid" or "sigmoid" or "Logistic") || invocation.Arguments.Length != 1 ||
+                !symbols.OwnOperations.GetOrAdd(method.OriginalDefinition, static m => MathApi.IsTableLookup(m)))
+            {
+                return summarised;
+            }
+
+            // a precomputed sigmoid table (fastText's Sigmoid(x) => t_sigmoid[(int)((x + 8) * N / 16)]): nothing in its body
+            // computes a sigmoid, its name and its table say it
+            return new ValueSource(ProbabilityKind.Sigmoid, invocation.Syntax, LogitTemplate.From(invocation.Arguments[0].Value), isVector: false);
         }
 
         // A helper from another assembly: trust an unambiguous name with a single operand (the name first:

@@ -1340,15 +1340,17 @@ public class LOSS003Tests
         """);
 
     [Fact]
-    public Task NoDiagnostic_TernaryOnAnUnrelatedCondition() => VerifyCS.Diagnostics("""
+    public Task TernaryOnABooleanFlag_IsTheBceOfThatFlag() => VerifyCS.Diagnostics("""
         using System;
 
         class Model
         {
+            // a boolean picks log p or log(1 − p): the cross-entropy of that flag as a 0/1 label (fastText's negative
+            // sampling writes it so); LOSS003LabelBranchTests has the fixes
             double Step(double z, bool positive)
             {
                 double p = 1.0 / (1.0 + Math.Exp(-z));
-                return positive ? -{|LOSS001:Math.Log(p)|} : -{|LOSS001:Math.Log(1 - p)|};
+                return {|LOSS003:positive ? -Math.Log(p) : -Math.Log(1 - p)|};
             }
         }
         """);
