@@ -222,13 +222,24 @@ internal static class UnstableLogExpCompositionRule
             vectorText = LogitTemplate.From(vector)?.TextAt(log);
         }
 
-        var z = sum.Vector is { } v ? RuleSupport.Quote(v.Syntax) : "z";
         var properties = vectorText is not null
             ? new UnstableLogExpCompositionFixData(LogExpFix.LogSumExp, vectorText).Write()
             : UnstableLogExpCompositionFixData.NoFix;
-        Report(context, log.Syntax, properties,
-            $"is the log of a sum of exponentials of '{z}' without the maximum subtracted: it is ∞ once an element exceeds {(OperationFacts.IsFloat(resultType) ? "88" : "709")}",
-            $"StableMath.LogSumExp({z}) (or subtract the maximum before exp and add it back after the log)");
+        var limit = OperationFacts.IsFloat(resultType) ? "88" : "709";
+        if (sum.Vector is { } v)
+        {
+            var z = RuleSupport.Quote(v.Syntax);
+            Report(context, log.Syntax, properties,
+                $"is the log of a sum of exponentials of '{z}' without the maximum subtracted: it is ∞ once an element exceeds {limit}",
+                $"StableMath.LogSumExp({z}) (or subtract the maximum before exp and add it back after the log)");
+        }
+        else
+        {
+            // a matrix's row (m[r, c]) or terms of several vectors: no one span to pass
+            Report(context, log.Syntax, properties,
+                $"is the log of a sum of exponentials without the maximum subtracted: it is ∞ once an exponent exceeds {limit}",
+                "max + log(Σ exp(e − max)) with max the largest exponent e");
+        }
     }
 
     /// <summary>

@@ -412,9 +412,11 @@ internal static class LogExpShapes
     private static bool IsPlainValue(IOperation e) =>
         e is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or
             IArrayElementReferenceOperation ||
-        // an element of a span, a list or an own tensor type (an indexer of one index that holds a number)
+        // an element of a span, a list or an own tensor type (an indexer of one index that holds a number), or of an own
+        // matrix (m[r, c], this[r, c]: an indexer of several indices that holds a number)
         e is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer &&
         (Provenance.IsSpanLike(instance.Type) || indexer.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single) ||
+        e is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: > 1, Type.SpecialType: SpecialType.System_Double or SpecialType.System_Single } ||
         e is IPropertyReferenceOperation { Arguments.Length: 0 };
 
     /// <summary>The vector an exponent is an element of: <c>z</c> for <c>z[j]</c>, or the collection of the
@@ -431,7 +433,7 @@ internal static class LogExpShapes
         {
             case IArrayElementReferenceOperation { Indices.Length: 1 } element:
                 return OperationFacts.Strip(element.ArrayReference);
-            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance }:
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance }:
                 return OperationFacts.Strip(instance);
             case ILocalReferenceOperation local:
                 for (var parent = e.Parent; parent is not null; parent = parent.Parent)

@@ -244,6 +244,12 @@ internal static class MathApi
         for (var i = start; i < parameters.Length; i++)
         {
             var type = parameters[i].Type;
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                // double? min = null: an option all the same
+                type = nullable.TypeArguments[0];
+            }
+
             if (type.TypeKind != TypeKind.Enum && type.SpecialType is not (SpecialType.System_Boolean or SpecialType.System_Int32 or
                     SpecialType.System_Int64 or SpecialType.System_Single or SpecialType.System_Double) &&
                 !(parameters[i].IsOptional && IsLeftOut(parameters[i], invocation)))
@@ -310,7 +316,9 @@ internal static class MathApi
                 {
                     MathFunction.Log => text.IndexOf("Log(", StringComparison.OrdinalIgnoreCase) >= 0,
                     MathFunction.Exp => text.IndexOf("Exp(", StringComparison.OrdinalIgnoreCase) >= 0,
-                    _ => text.IndexOf("Exp(", StringComparison.OrdinalIgnoreCase) >= 0 && text.IndexOf('/') >= 0 ||
+                    // a softmax divides exponentials by their sum, or subtracts their log-sum-exp (exp(x − LogSumExp(x)))
+                    _ => text.IndexOf("Exp(", StringComparison.OrdinalIgnoreCase) >= 0 &&
+                         (text.IndexOf('/') >= 0 || function == MathFunction.Softmax && text.IndexOf("LogSumExp(", StringComparison.OrdinalIgnoreCase) >= 0) ||
                          DelegatesToSameName(text, m.Name),
                 };
                 if (computes)

@@ -1309,8 +1309,9 @@ internal sealed partial class Provenance
 
         foreach (var value in writes.Whole)
         {
-            if (OperationFacts.Strip(value) is IArrayCreationOperation { Initializer: null })
+            if (OperationFacts.Strip(value) is IArrayCreationOperation { Initializer: null } || IsNoValueYet(value))
             {
+                // an empty buffer, or no vector yet (`= default!`, `= null` in a constructor): the values come from other writes
                 continue;
             }
 
@@ -1464,8 +1465,9 @@ internal sealed partial class Provenance
 
         foreach (var value in writes.Whole)
         {
-            if (OperationFacts.Strip(value) is IArrayCreationOperation { Initializer: null })
+            if (OperationFacts.Strip(value) is IArrayCreationOperation { Initializer: null } || IsNoValueYet(value))
             {
+                // an empty buffer, or no vector yet (`= default!`, `= null` in a constructor): the values come from other writes
                 continue;
             }
 
@@ -1579,6 +1581,12 @@ internal sealed partial class Provenance
         }
 
         var whole = writes.Whole;
+        if (whole.Count > 1 && whole.Any(IsNoValueYet))
+        {
+            // a member set to null or default (a constructor's `= default!`) holds no value until another write gives it one
+            whole = whole.Where(static w => !IsNoValueYet(w)).ToList();
+        }
+
         if (whole.Count > 0 && ResolveAll(whole, context, depth + 1) is { } merged)
         {
             // the logits were written in another member: re-validated at the use site by the fixer
@@ -1590,6 +1598,11 @@ internal sealed partial class Provenance
             ? new ValueSource(ProbabilityKind.LossParameter, reference.Syntax, logits: null, IsVectorType(memberType))
             : null;
     }
+
+    /// <summary><c>null</c> or <c>default</c> (of a reference or nullable type): no value yet, not a value that could be used.</summary>
+    private static bool IsNoValueYet(IOperation value) =>
+        OperationFacts.Strip(value) is IDefaultValueOperation { Type.IsReferenceType: true } or
+            ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
 
     private IEnumerable<IOperation> RootsFor(ISymbol symbol, IOperation reference) =>
         symbol is IFieldSymbol or IPropertySymbol

@@ -745,4 +745,79 @@ public class LOSS004Tests
             }
         }
         """);
+
+    // ---------------------------------------------------------------- own matrix API (development corpus, reduced)
+
+    [Fact]
+    public Task OwnMatrixSoftmaxThroughLogSumExp_HeldInAFieldSetToDefaultInTheConstructor()
+    {
+        // Softmax(lo, hi) is exp(x − LogSumExp(x)) clamped to optional bounds; the field starts as default! and is given
+        // the softmax before the per-class binary cross-entropy reads it. The bounds keep the logs finite; the objective is
+        // still wrong for one-hot classes. Own API: reported, no fix.
+        const string source = """
+            using System;
+
+            public class Grid
+            {
+                private readonly double[,] cells = new double[2, 3];
+                public int Rows => 2;
+                public int Columns => 3;
+                public Grid(int rows, int columns) { }
+                public double this[int r, int c] { get => cells[r, c]; set => cells[r, c] = value; }
+
+                public Grid RowLogSumExp() => new Grid(Rows, 1);
+
+                public Grid Log()
+                {
+                    var result = new Grid(Rows, Columns);
+                    for (int r = 0; r < Rows; r++)
+                        for (int c = 0; c < Columns; c++)
+                            result[r, c] = Math.Log(this[r, c]);
+                    return result;
+                }
+
+                public Grid Softmax(double? lo = null, double? hi = null)
+                {
+                    lo ??= double.MinValue;
+                    hi ??= double.MaxValue;
+                    Grid lse = RowLogSumExp();
+                    var result = new Grid(Rows, Columns);
+                    for (int r = 0; r < Rows; r++)
+                        for (int c = 0; c < Columns; c++)
+                            result[r, c] = Math.Min(hi.Value, Math.Max(lo.Value, Math.Exp(this[r, c] - lse[r, 0])));
+                    return result;
+                }
+
+                public Grid Hadamard(Grid other) => this;
+                public double Total() => 0;
+                public static Grid operator -(Grid a, Grid b) => a;
+                public static Grid operator -(double a, Grid b) => b;
+                public static Grid operator *(double a, Grid b) => b;
+            }
+
+            public class MultiClassLoss
+            {
+                private readonly double eps;
+                private Grid scores;
+                private Grid labels;
+                private Grid probabilities;
+
+                public MultiClassLoss(Grid scores, Grid labels, double eps = 1e-9)
+                {
+                    this.scores = scores;
+                    this.labels = labels;
+                    this.eps = eps;
+                    probabilities = default!;
+                }
+
+                public double Value()
+                {
+                    probabilities = scores.Softmax(eps, 1 - eps);
+                    Grid terms = {|LOSS004:probabilities.Log().Hadamard(-1.0 * labels) - (1.0 - probabilities).Log().Hadamard(1.0 - labels)|};
+                    return terms.Total();
+                }
+            }
+            """;
+        return VerifyCS.Fix(source, source);
+    }
 }

@@ -802,4 +802,62 @@ public class LOSS006RealWorldTests
             double C(double x) { double e = Math.Exp(x), f; return (e - f) / (e + f); }
         }
         """);
+
+    // ---------------------------------------------------------------- a matrix's rows: m[r, c], this[r, c]
+
+    [Fact]
+    public Task RowLogSumExpOfAMatrixIndexer_ReportedWithoutAVectorToName()
+    {
+        // the exponents are elements of a row (two indices): no one span holds them, so no fix and no span in the message
+        const string source = """
+            using System;
+
+            class Grid
+            {
+                private readonly double[,] cells = new double[3, 4];
+                public int Rows => 3;
+                public int Columns => 4;
+                public double this[int r, int c] => cells[r, c];
+
+                public double[] RowLogNormalizers()
+                {
+                    var result = new double[Rows];
+                    double total;
+                    for (int r = 0; r < Rows; r++)
+                    {
+                        total = 0;
+                        for (int c = 0; c < Columns; c++)
+                        {
+                            total += Math.Exp(this[r, c]);
+                        }
+
+                        result[r] = {|LOSS006:Math.Log(total)|};
+                    }
+
+                    return result;
+                }
+            }
+            """;
+        return VerifyCS.Fix(source, source);
+    }
+
+    [Fact]
+    public Task RowLogSumExpOfAMatrixIndexer_ShiftedByTheRowMaximum_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Grid
+        {
+            private readonly double[,] cells = new double[3, 4];
+            public double this[int r, int c] => cells[r, c];
+
+            public double RowLogNormalizer(int r)
+            {
+                double max = double.NegativeInfinity;
+                for (int c = 0; c < 4; c++) max = Math.Max(max, this[r, c]);
+                double total = 0;
+                for (int c = 0; c < 4; c++) total += Math.Exp(this[r, c] - max);
+                return max + Math.Log(total);
+            }
+        }
+        """);
 }
