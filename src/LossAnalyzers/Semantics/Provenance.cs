@@ -322,9 +322,9 @@ internal sealed partial class Provenance
     /// neither the reader's type nor one of its bases or subclasses (a sibling agent setting its own network) does not
     /// reach it.
     /// </summary>
-    internal INamedTypeSymbol? CreatedModuleClass(IOperation receiver)
+    internal INamedTypeSymbol? CreatedModuleClass(IOperation receiver, int depth = 0)
     {
-        if (receiver.Type is not INamedTypeSymbol { Name: "Module", ContainingAssembly.Name: "TorchSharp" })
+        if (receiver.Type is not INamedTypeSymbol { Name: "Module", ContainingAssembly.Name: "TorchSharp" } || depth > 3)
         {
             return null;
         }
@@ -338,6 +338,9 @@ internal sealed partial class Provenance
             case ILocalReferenceOperation local:
                 values = Dataflow.ReachingValues(local.Local, stripped);
                 break;
+            case IParameterReferenceOperation { Parameter: var parameter }:
+                // Train(Module<Tensor, Tensor> model, …) of a private method: the model every call of it passes
+                return ModuleAtEveryCall(parameter, depth);
             case IFieldReferenceOperation { Field: var field } when OperationFacts.IsInSource(field):
                 member = field;
                 break;
@@ -379,6 +382,91 @@ internal sealed partial class Provenance
             }
 
             if (creation is not IObjectCreationOperation { Type: INamedTypeSymbol type } || !OperationFacts.IsInSource(type) ||
+                created is not null && !SymbolEqualityComparer.Default.Equals(created, type))
+            {
+                return null;
+            }
+
+            created = type;
+        }
+
+        return created;
+    }
+
+    /// <summary>
+    /// The module class every call of a private method passes for <paramref name="parameter"/> (<c>Train(model, …)</c> called
+    /// from <c>Main</c> with <c>new Net()</c> or a local holding one): its calls are all in the containing type. Null when
+    /// a call passes another class or something unknown, or the method is used other than by calling it.
+    /// </summary>
+    private INamedTypeSymbol? ModuleAtEveryCall(IParameterSymbol parameter, int depth)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method ||
+            method.ContainingType is not { } type || !OperationFacts.IsInSource(method))
+        {
+            return null;
+        }
+
+        INamedTypeSymbol? created = null;
+        var calls = 0;
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax();
+            if (declaration.ToString().IndexOf(method.Name, StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            var model = SemanticModelFor(declaration.SyntaxTree);
+            foreach (var name in declaration.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                if (name.Identifier.ValueText != method.Name)
+                {
+                    continue;
+                }
+
+                var invoked = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (ExpressionSyntax)name;
+                var symbol = model?.GetSymbolInfo(name).Symbol as IMethodSymbol ?? model?.GetSymbolInfo(name).CandidateSymbols.FirstOrDefault() as IMethodSymbol;
+                if (symbol is null || !SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, method))
+                {
+                    continue;
+                }
+
+                // a method group (a delegate, an event handler) is called from places no reading can follow
+                if (invoked.Parent is not InvocationExpressionSyntax invocationSyntax || invocationSyntax.Expression != invoked ||
+                    model!.GetOperation(invocationSyntax) is not IInvocationOperation invocation)
+                {
+                    return null;
+                }
+
+                var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal);
+                if (argument is null || argument.ArgumentKind != ArgumentKind.Explicit)
+                {
+                    return null;
+                }
+
+                var passed = CreatedClass(argument.Value) ?? CreatedModuleClass(argument.Value, depth + 1);
+                if (passed is null || created is not null && !SymbolEqualityComparer.Default.Equals(created, passed))
+                {
+                    return null;
+                }
+
+                created = passed;
+                calls++;
+            }
+        }
+
+        return calls > 0 ? created : null;
+    }
+
+    /// <summary>The class of this compilation created for the value: <c>new Net()</c>, or a local every value of which is one.</summary>
+    private static INamedTypeSymbol? CreatedClass(IOperation value)
+    {
+        var stripped = OperationFacts.Strip(value);
+        IReadOnlyList<IOperation>? values = stripped is ILocalReferenceOperation local ? Dataflow.ReachingValues(local.Local, stripped) : new[] { stripped };
+        INamedTypeSymbol? created = null;
+        foreach (var candidate in values ?? Array.Empty<IOperation>())
+        {
+            if (OperationFacts.Strip(candidate) is not IObjectCreationOperation { Type: INamedTypeSymbol type } || !OperationFacts.IsInSource(type) ||
                 created is not null && !SymbolEqualityComparer.Default.Equals(created, type))
             {
                 return null;

@@ -191,4 +191,87 @@ public class LOSS003TorchModelTests
             public Tensor Other(Tensor x, Tensor y) => nn.functional.binary_cross_entropy(scores.forward(x), y);
         }
         """, Libraries.Torch);
+
+    // ---------------------------------------------------------------- the model handed to a private training method
+
+    [Fact]
+    public Task ModelPassedToAPrivateTrainingMethod_IsTheModelOfEveryCall() => VerifyCS.Diagnostics(Model.Replace("{|#1:nn.Sigmoid()|}", "nn.Sigmoid()") + """
+        public static class Program
+        {
+            public static void Run(Tensor x, Tensor y)
+            {
+                var critic = new Critic();
+                Fit(critic, nn.BCELoss(), x, y);
+                Fit(new Critic(), nn.BCELoss(), x, y);
+            }
+
+            private static void Fit(nn.Module<Tensor, Tensor> model, BCELoss criterion, Tensor x, Tensor y)
+            {
+                var scores = model.forward(x);
+                var loss = {|LOSS003:criterion.forward(scores, y)|};
+                loss.backward();
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task ModelPassedToAPrivateTrainingMethod_AnotherModelAtOneCall_Silent() => VerifyCS.Diagnostics(Model.Replace("{|#1:nn.Sigmoid()|}", "nn.Sigmoid()") + """
+        public sealed class Scorer : nn.Module<Tensor, Tensor>
+        {
+            private readonly Sequential layers = nn.Sequential(nn.Linear(8, 1));
+
+            public Scorer() : base(nameof(Scorer)) => RegisterComponents();
+
+            public override Tensor forward(Tensor input) => layers.call(input).squeeze(1);
+        }
+
+        public static class Program
+        {
+            public static void Run(Tensor x, Tensor y)
+            {
+                Fit(new Critic(), nn.BCELoss(), x, y);
+                Fit(new Scorer(), nn.BCELoss(), x, y);
+            }
+
+            // the second call passes a model without a final Sigmoid: which one runs here is not known
+            private static void Fit(nn.Module<Tensor, Tensor> model, BCELoss criterion, Tensor x, Tensor y)
+            {
+                var loss = criterion.forward(model.forward(x), y);
+                loss.backward();
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task ModelParameterOfAPublicMethod_Silent() => VerifyCS.Diagnostics(Model.Replace("{|#1:nn.Sigmoid()|}", "nn.Sigmoid()") + """
+        public static class Library
+        {
+            public static void Run(Tensor x, Tensor y) => Fit(new Critic(), nn.BCELoss(), x, y);
+
+            // callers outside this compilation may pass any model
+            public static void Fit(nn.Module<Tensor, Tensor> model, BCELoss criterion, Tensor x, Tensor y)
+            {
+                var loss = criterion.forward(model.forward(x), y);
+                loss.backward();
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task ModelParameterOfAMethodAlsoUsedAsADelegate_Silent() => VerifyCS.Diagnostics(Model.Replace("{|#1:nn.Sigmoid()|}", "nn.Sigmoid()") + """
+        public static class Program
+        {
+            public static void Run(Tensor x, Tensor y)
+            {
+                Fit(new Critic(), nn.BCELoss(), x, y);
+                System.Action<nn.Module<Tensor, Tensor>, BCELoss, Tensor, Tensor> later = Fit;
+            }
+
+            private static void Fit(nn.Module<Tensor, Tensor> model, BCELoss criterion, Tensor x, Tensor y)
+            {
+                var loss = criterion.forward(model.forward(x), y);
+                loss.backward();
+            }
+        }
+        """, Libraries.Torch);
 }

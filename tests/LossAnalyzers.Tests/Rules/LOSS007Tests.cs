@@ -136,6 +136,38 @@ public class LOSS007Tests
         """, Libraries.Torch);
 
     [Fact]
+    public Task Torch_SoftmaxModelPassedToAPrivateTrainingMethod_IntoCrossEntropyLoss() => VerifyCS.Diagnostics("""
+        using TorchSharp;
+        using TorchSharp.Modules;
+        using static TorchSharp.torch;
+
+        public sealed class Classifier : nn.Module<Tensor, Tensor>
+        {
+            private readonly Sequential layers = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3), nn.Softmax(1));
+
+            public Classifier() : base(nameof(Classifier)) => RegisterComponents();
+
+            public override Tensor forward(Tensor input) => layers.forward(input);
+        }
+
+        public static class Program
+        {
+            public static void Run(Tensor x, Tensor labels)
+            {
+                var model = new Classifier();
+                Train(model, nn.CrossEntropyLoss(), x, labels);
+            }
+
+            private static void Train(nn.Module<Tensor, Tensor> model, CrossEntropyLoss criterion, Tensor x, Tensor labels)
+            {
+                var prediction = model.forward(x);
+                var loss = criterion.forward({|LOSS007:prediction|}, labels);
+                loss.backward();
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
     public Task StableLoss_SigmoidIntoBceWithLogits_ReadFromTheAttributeInMetadata() => VerifyCS.Fix("""
         using StableLoss;
 
