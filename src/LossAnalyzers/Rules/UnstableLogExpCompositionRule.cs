@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using LossAnalyzers.Semantics;
 using Microsoft.CodeAnalysis;
@@ -136,6 +137,7 @@ internal static class UnstableLogExpCompositionRule
             division.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
             OperationFacts.Strip(division.LeftOperand) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } numerator ||
             OperationFacts.Strip(division.RightOperand) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } denominator ||
+            TanhFromOneExponential(context, division, numerator, denominator, provenance) ||
             provenance.ExpOperand(numerator.LeftOperand, followLocals: true) is not { } exponent ||
             OperationFacts.IsNegation(exponent, out _) ||
             NegatedExpOf(numerator.RightOperand, exponent, provenance) is not { } negativeExponent ||
@@ -163,6 +165,87 @@ internal static class UnstableLogExpCompositionRule
         Report(context, division.Syntax, fix?.Write() ?? UnstableLogExpCompositionFixData.NoFix,
             $"is tanh({xText}) written with exponentials: once |{xText}| exceeds {(isFloat ? "88" : "709")} one of them is ∞ and the ratio is ∞/∞ = NaN where tanh is ±1",
             x.Type?.SpecialType == SpecialType.System_Single ? $"MathF.Tanh({xText})" : $"Math.Tanh({xText})");
+    }
+
+    /// <summary>
+    /// <c>(exp(2x) − 1) / (exp(2x) + 1)</c> and <c>(1 − exp(−2x)) / (1 + exp(−2x))</c>: tanh(x) from one exponential, NaN once
+    /// that exponential overflows (∞/∞) where tanh is ±1. Reported (true) or not a match (false).
+    /// </summary>
+    private static bool TanhFromOneExponential(OperationAnalysisContext context, IBinaryOperation division, IBinaryOperation numerator,
+        IBinaryOperation denominator, Provenance provenance)
+    {
+        // numerator e − 1 (or 1 − e, the negated form), denominator e + 1 or 1 + e, the same e = exp(a)
+        var numeratorOneFirst = OperationFacts.IsOne(numerator.LeftOperand);
+        if (!(numeratorOneFirst ? true : OperationFacts.IsOne(numerator.RightOperand)))
+        {
+            return false;
+        }
+
+        var e = numeratorOneFirst ? numerator.RightOperand : numerator.LeftOperand;
+        var other = OperationFacts.IsOne(denominator.LeftOperand) ? denominator.RightOperand
+            : OperationFacts.IsOne(denominator.RightOperand) ? denominator.LeftOperand : null;
+        if (other is null || provenance.ExpOperand(e, followLocals: true) is not { } a || !IsExpOf(other, a, provenance) ||
+            LogExpShapes.IsBounded(a, division))
+        {
+            return false;
+        }
+
+        // (e^a − 1)/(e^a + 1) = tanh(a/2); (1 − e^a)/(1 + e^a) = tanh(−a/2): the argument written when a is ±2x
+        var exponent = OperationFacts.Strip(a);
+        var half = HalfOfDoubled(exponent, out var sign);
+        var isFloat = division.Type!.SpecialType == SpecialType.System_Single;
+        var aText = RuleSupport.Quote(exponent.Syntax);
+        UnstableLogExpCompositionFixData? fix = null;
+        string argument;
+        if (half is not null && sign < 0 == numeratorOneFirst)
+        {
+            argument = RuleSupport.Quote(half.Syntax);
+            fix = half.Type?.SpecialType switch
+            {
+                SpecialType.System_Single => new UnstableLogExpCompositionFixData(LogExpFix.TanhF, RuleSupport.SourceText(half.Syntax)),
+                SpecialType.System_Double => new UnstableLogExpCompositionFixData(LogExpFix.Tanh, RuleSupport.SourceText(half.Syntax), isFloat ? "float" : null),
+                _ => null,
+            };
+        }
+        else
+        {
+            var halved = exponent is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation ? $"{aText} / 2" : $"({aText}) / 2";
+            argument = numeratorOneFirst ? $"-{(halved.StartsWith("(", StringComparison.Ordinal) ? halved : "(" + halved + ")")}" : halved;
+        }
+
+        Report(context, division.Syntax, fix?.Write() ?? UnstableLogExpCompositionFixData.NoFix,
+            $"is tanh({argument}) written with exponentials: once {aText} exceeds {(isFloat ? "88" : "709")} exp({aText}) is ∞ and the ratio is ∞/∞ = NaN where tanh is ±1",
+            isFloat ? $"MathF.Tanh({argument})" : $"Math.Tanh({argument})");
+        return true;
+    }
+
+    /// <summary>For <c>2 * x</c>, <c>x * 2</c>, <c>x + x</c>: x with sign 1; for <c>-2 * x</c>, <c>-(2 * x)</c>: x with sign −1; otherwise null.</summary>
+    private static IOperation? HalfOfDoubled(IOperation value, out int sign)
+    {
+        sign = 1;
+        if (OperationFacts.IsNegation(value, out var negated) && value is IUnaryOperation)
+        {
+            sign = -1;
+            value = OperationFacts.Strip(negated);
+        }
+
+        switch (value)
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product:
+                var (constant, other) = OperationFacts.Constant(product.LeftOperand) is { } left ? (left, product.RightOperand)
+                    : OperationFacts.Constant(product.RightOperand) is { } right ? (right, product.LeftOperand) : (0.0, null);
+                if (other is null || Math.Abs(constant) != 2.0)
+                {
+                    return null;
+                }
+
+                sign *= Math.Sign(constant);
+                return OperationFacts.Strip(other);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum when OperationFacts.SameValue(sum.LeftOperand, sum.RightOperand):
+                return OperationFacts.Strip(sum.LeftOperand);
+            default:
+                return null;
+        }
     }
 
     /// <summary>Is the operand exp(<paramref name="exponent"/>) (inline, as a power of e, or a local holding it)?</summary>

@@ -860,4 +860,83 @@ public class LOSS006RealWorldTests
             }
         }
         """);
+
+    // ---------------------------------------------------------------- tanh from one exponential: (e^2x − 1)/(e^2x + 1)
+
+    [Fact]
+    public Task TanhFromOneExponentialOfTwiceTheInput_FixedWithTanh() => VerifyCS.Fix("""
+        using System;
+
+        static class Activations
+        {
+            public static Func<double, double> Tanh = input => {|LOSS006:(Math.Pow(Math.E, 2 * input) - 1) / (Math.Pow(Math.E, 2 * input) + 1)|};
+
+            public static float TanhF(float v)
+            {
+                float e = MathF.Exp(-2f * v);
+                return {|LOSS006:(1f - e) / (1f + e)|};
+            }
+        }
+        """, """
+        using System;
+
+        static class Activations
+        {
+            public static Func<double, double> Tanh = input => System.Math.Tanh(input);
+
+            public static float TanhF(float v)
+            {
+                float e = MathF.Exp(-2f * v);
+                return System.MathF.Tanh(v);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TanhOfHalfTheExponent_ReportedWithTheHalfAndNoFix()
+    {
+        // (e^x − 1)/(e^x + 1) is tanh(x / 2) (also 2σ(x) − 1): ∞/∞ once x exceeds 709; the message says so, no rewrite is offered
+        const string source = """
+            using System;
+
+            static class Scaled
+            {
+                public static double Centered(double x) => {|LOSS006:(Math.Exp(x) - 1) / (Math.Exp(x) + 1)|};
+            }
+            """;
+        return VerifyCS.Fix(source, source);
+    }
+
+    [Fact]
+    public Task TanhFromOneExponential_LookAlikes_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class NotQuite
+        {
+            // the exponent is bounded: exp(40) is finite
+            public static double Bounded(double x)
+            {
+                var c = Math.Min(x, 20);
+                var e = Math.Exp(2 * c);
+                return (e - 1) / (e + 1);
+            }
+
+            // different exponentials above and below
+            public static double Mixed(double x) => (Math.Exp(x) - 1) / (Math.Exp(2 * x) + 1);
+
+            // a relative change, not a ratio over a sum
+            public static double Growth(double rate) => (Math.Exp(rate) - 1) / rate;
+        }
+        """);
+
+    [Fact]
+    public Task TanhFromOneExponential_BrokenCode_NoCrash() => VerifyCS.DiagnosticsIgnoringCompilerErrors("""
+        using System;
+
+        static class Broken
+        {
+            public static double A(double x) => (Math.Exp(2 * x) - 1) / (Math.Exp(2 * ) + 1);
+            public static double B(double x) => (Math.Exp(2 * y) - 1) / (Math.Exp(2 * y) + 1);
+        }
+        """);
 }
