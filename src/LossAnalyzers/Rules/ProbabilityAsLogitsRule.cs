@@ -195,7 +195,7 @@ internal static class ProbabilityAsLogitsRule
             fix.Write(),
             RuleSupport.Quote(reported),
             what,
-            OperationFacts.Line(source.Producer),
+            source.IsModule ? OperationFacts.Line(source.Producer).ToString(System.Globalization.CultureInfo.InvariantCulture) : OperationFacts.LineNear(source.Producer, reported),
             consumer,
             expects,
             advice));

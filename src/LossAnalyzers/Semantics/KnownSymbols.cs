@@ -157,6 +157,10 @@ internal sealed class KnownSymbols
     /// <summary>TorchSharp modules held by fields declared with a base type (<see cref="TorchModules"/>), per field.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<ISymbol, Box<ITypeSymbol?>> ModuleFields { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>The arguments every call of a private method passes for a parameter (<see cref="CallSites"/>).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<IParameterSymbol, Box<System.Collections.Generic.IReadOnlyList<IOperation>?>> CallArguments { get; } =
+        new(SymbolEqualityComparer.Default);
+
     /// <summary>Own array/tensor methods whose body computes the operation their name says (<see cref="MathApi"/>).</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool> OwnOperations { get; } = new(SymbolEqualityComparer.Default);
 

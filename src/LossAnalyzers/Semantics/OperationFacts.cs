@@ -642,6 +642,11 @@ internal static class OperationFacts
     public static string LineFrom(SyntaxNode node, SyntaxNode site) =>
         OtherFileName(node, site) is { } file ? $"line {Line(node)} of {file}" : $"line {Line(node)}";
 
+    /// <summary>The line of <paramref name="node"/>, with its file's name when that is another file than <paramref name="site"/>'s
+    /// (<c>12</c>, <c>90 of DefaultNet.cs</c>), for messages that say "(line …)".</summary>
+    public static string LineNear(SyntaxNode node, SyntaxNode site) =>
+        OtherFileName(node, site) is { } file ? $"{Line(node)} of {file}" : Line(node).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The file name of <paramref name="node"/> when it is in another file than <paramref name="site"/>, else null.</summary>
     public static string? OtherFileName(SyntaxNode node, SyntaxNode site) =>
         node.SyntaxTree == site.SyntaxTree || string.IsNullOrEmpty(node.SyntaxTree.FilePath)

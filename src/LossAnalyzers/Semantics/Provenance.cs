@@ -230,6 +230,12 @@ internal sealed partial class Provenance
                 return null;
             }
 
+            if (method.IsAbstract && method.MethodKind == MethodKind.Ordinary)
+            {
+                // model.Forward(x) on an interface or abstract class of this compilation: what every implementation returns
+                return FromImplementations(invocation, method, context, depth);
+            }
+
             var summarised = Instantiate(Summary(method, context, depth), invocation.Syntax, invocation.Instance, method, invocation.Arguments);
             if (summarised is not null || method.Name is not ("Sigmoid" or "sigmoid" or "Logistic") || invocation.Arguments.Length != 1 ||
                 !symbols.OwnOperations.GetOrAdd(method.OriginalDefinition, static m => MathApi.IsTableLookup(m)))
@@ -394,68 +400,133 @@ internal sealed partial class Provenance
     }
 
     /// <summary>
+    /// An interface or abstract method of this compilation called (<c>INetModel.Forward</c>): the one kind every implementation
+    /// in the compilation returns (three nets each ending in a sigmoid), or null when one returns something else or there
+    /// is none. The logits stay inside each implementation, so none is offered to a fix (or named in a message).
+    /// </summary>
+    private ValueSource? FromImplementations(IInvocationOperation invocation, IMethodSymbol method, LossContext context, int depth)
+    {
+        ValueSource? merged = null;
+        foreach (var implementation in ImplementationsOf(method))
+        {
+            if (BodyOf(implementation) is null || Summary(implementation, context, depth) is not { } summary ||
+                merged is not null && (summary.Kind != merged.Kind || summary.IsVector != merged.IsVector || summary.IsModule != merged.IsModule))
+            {
+                return null;
+            }
+
+            merged ??= summary.IsModule ? summary : new ValueSource(summary.Kind, summary.Producer, logits: null, summary.IsVector);
+        }
+
+        return merged;
+    }
+
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> implementations = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The methods of this compilation's classes that implement or override <paramref name="method"/> (cached).</summary>
+    private ImmutableArray<IMethodSymbol> ImplementationsOf(IMethodSymbol method) =>
+        implementations.GetOrAdd(method, m =>
+        {
+            var found = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            var definition = m.OriginalDefinition;
+            foreach (var type in SourceClasses())
+            {
+                if (type.IsAbstract)
+                {
+                    continue;
+                }
+
+                var implementation = definition.ContainingType.TypeKind == TypeKind.Interface
+                    ? type.FindImplementationForInterfaceMember(definition) as IMethodSymbol
+                    : OverrideIn(type, definition);
+                if (implementation is not null && !implementation.IsAbstract && OperationFacts.IsInSource(implementation) &&
+                    !found.Contains(implementation, SymbolEqualityComparer.Default))
+                {
+                    found.Add(implementation);
+                }
+            }
+
+            return found.ToImmutable();
+        });
+
+    /// <summary>The override of an abstract method that a class inherits or declares (the most derived one).</summary>
+    private static IMethodSymbol? OverrideIn(INamedTypeSymbol type, IMethodSymbol abstractMethod)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            foreach (var member in t.GetMembers(abstractMethod.Name))
+            {
+                for (var overridden = (member as IMethodSymbol)?.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, abstractMethod))
+                    {
+                        return (IMethodSymbol)member;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private ImmutableArray<INamedTypeSymbol> sourceClasses;
+
+    /// <summary>Every class declared in this compilation, nested ones included (walked once, on the first abstract call asked about).</summary>
+    private ImmutableArray<INamedTypeSymbol> SourceClasses()
+    {
+        if (!sourceClasses.IsDefault)
+        {
+            return sourceClasses;
+        }
+
+        var classes = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        var pending = new Stack<INamespaceOrTypeSymbol>();
+        pending.Push(symbols.Compilation.Assembly.GlobalNamespace);
+        while (pending.Count > 0)
+        {
+            foreach (var member in pending.Pop().GetMembers())
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    pending.Push(ns);
+                }
+                else if (member is INamedTypeSymbol type)
+                {
+                    if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
+                    {
+                        classes.Add(type);
+                    }
+
+                    pending.Push(type);
+                }
+            }
+        }
+
+        var all = classes.ToImmutable();
+        ImmutableInterlocked.InterlockedInitialize(ref sourceClasses, all);
+        return sourceClasses;
+    }
+
+    /// <summary>
     /// The module class every call of a private method passes for <paramref name="parameter"/> (<c>Train(model, …)</c> called
-    /// from <c>Main</c> with <c>new Net()</c> or a local holding one): its calls are all in the containing type. Null when
-    /// a call passes another class or something unknown, or the method is used other than by calling it.
+    /// from <c>Main</c> with <c>new Net()</c> or a local holding one); null when a call passes another class or something
+    /// unknown (see <see cref="CallSites"/>).
     /// </summary>
     private INamedTypeSymbol? ModuleAtEveryCall(IParameterSymbol parameter, int depth)
     {
-        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method ||
-            method.ContainingType is not { } type || !OperationFacts.IsInSource(method))
-        {
-            return null;
-        }
-
         INamedTypeSymbol? created = null;
-        var calls = 0;
-        foreach (var reference in type.DeclaringSyntaxReferences)
+        foreach (var argument in CallSites.ArgumentsOf(parameter, symbols) ?? Array.Empty<IOperation>())
         {
-            var declaration = reference.GetSyntax();
-            if (declaration.ToString().IndexOf(method.Name, StringComparison.Ordinal) < 0)
+            var passed = CreatedClass(argument) ?? CreatedModuleClass(argument, depth + 1);
+            if (passed is null || created is not null && !SymbolEqualityComparer.Default.Equals(created, passed))
             {
-                continue;
+                return null;
             }
 
-            var model = SemanticModelFor(declaration.SyntaxTree);
-            foreach (var name in declaration.DescendantNodes().OfType<SimpleNameSyntax>())
-            {
-                if (name.Identifier.ValueText != method.Name)
-                {
-                    continue;
-                }
-
-                var invoked = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (ExpressionSyntax)name;
-                var symbol = model?.GetSymbolInfo(name).Symbol as IMethodSymbol ?? model?.GetSymbolInfo(name).CandidateSymbols.FirstOrDefault() as IMethodSymbol;
-                if (symbol is null || !SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, method))
-                {
-                    continue;
-                }
-
-                // a method group (a delegate, an event handler) is called from places no reading can follow
-                if (invoked.Parent is not InvocationExpressionSyntax invocationSyntax || invocationSyntax.Expression != invoked ||
-                    model!.GetOperation(invocationSyntax) is not IInvocationOperation invocation)
-                {
-                    return null;
-                }
-
-                var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal);
-                if (argument is null || argument.ArgumentKind != ArgumentKind.Explicit)
-                {
-                    return null;
-                }
-
-                var passed = CreatedClass(argument.Value) ?? CreatedModuleClass(argument.Value, depth + 1);
-                if (passed is null || created is not null && !SymbolEqualityComparer.Default.Equals(created, passed))
-                {
-                    return null;
-                }
-
-                created = passed;
-                calls++;
-            }
+            created = passed;
         }
 
-        return calls > 0 ? created : null;
+        return created;
     }
 
     /// <summary>The class of this compilation created for the value: <c>new Net()</c>, or a local every value of which is one.</summary>

@@ -20,10 +20,12 @@ internal static class TorchModules
     /// The concrete module type the receiver was created as, when its static type is a TorchSharp base (a generic
     /// <c>Module</c>, <c>Loss</c> or <c>WeightedLoss</c>) and every write of it is one creation; otherwise null.
     /// </summary>
-    public static ITypeSymbol? CreatedType(IOperation receiver, KnownSymbols symbols)
+    public static ITypeSymbol? CreatedType(IOperation receiver, KnownSymbols symbols) => CreatedType(receiver, symbols, depth: 0);
+
+    private static ITypeSymbol? CreatedType(IOperation receiver, KnownSymbols symbols, int depth)
     {
         if (receiver.Type is not INamedTypeSymbol { IsGenericType: true, Name: "Module" or "Loss" or "WeightedLoss" } declared ||
-            declared.ContainingAssembly?.Name != "TorchSharp")
+            declared.ContainingAssembly?.Name != "TorchSharp" || depth > 3)
         {
             return null;
         }
@@ -57,6 +59,9 @@ internal static class TorchModules
 
             case IParameterReferenceOperation { Parameter: { HasExplicitDefaultValue: true, ExplicitDefaultValue: null } parameter }:
                 return DefaultedParameterFactory(parameter, stripped);
+            case IParameterReferenceOperation { Parameter: var parameter }:
+                // RunEpoch(…, Loss<Tensor, Tensor, Tensor> loss, …) of a private method: the criterion every call passes
+                return ParameterFactory(parameter, symbols, depth);
             case IFieldReferenceOperation field when OperationFacts.IsInSource(field.Field):
                 return FieldFactory(field.Field, symbols);
             case IPropertyReferenceOperation property when OperationFacts.IsInSource(property.Property):
@@ -67,6 +72,28 @@ internal static class TorchModules
     }
 
     private static bool IsFactory(string name) => System.Array.IndexOf(Factories, name) >= 0;
+
+    /// <summary>The module every call of a private method passes for the parameter: one factory's, or a local or member holding it.</summary>
+    private static ITypeSymbol? ParameterFactory(IParameterSymbol parameter, KnownSymbols symbols, int depth)
+    {
+        ITypeSymbol? created = null;
+        foreach (var argument in CallSites.ArgumentsOf(parameter, symbols) ?? System.Array.Empty<IOperation>())
+        {
+            var type = OperationFacts.Strip(argument) is IInvocationOperation creation && IsFactory(creation.TargetMethod.Name)
+                ? creation.Type
+                : argument.Type is INamedTypeSymbol { IsGenericType: false, ContainingAssembly.Name: "TorchSharp" } concrete
+                    ? concrete // var loss = nn.BCELoss(); … RunEpoch(…, loss, …): the local's own type is the module's
+                    : CreatedType(argument, symbols, depth + 1);
+            if (type is null || created is not null && !SymbolEqualityComparer.Default.Equals(type, created))
+            {
+                return null;
+            }
+
+            created = type;
+        }
+
+        return created;
+    }
 
     /// <summary>
     /// A parameter defaulting to null whose only write in the body is <c>criterion ??= nn.BCELoss()</c>: the module it holds

@@ -274,4 +274,99 @@ public class LOSS003TorchModelTests
             }
         }
         """, Libraries.Torch);
+
+    // ---------------------------------------------------------------- an interface every model of the compilation implements
+
+    private const string Nets = """
+        using TorchSharp;
+        using TorchSharp.Modules;
+        using static TorchSharp.torch;
+
+        public interface IValueNet
+        {
+            Tensor Evaluate(Tensor x);
+        }
+
+        public sealed class SmallNet : nn.Module<Tensor, Tensor>, IValueNet
+        {
+            private readonly Linear hidden = nn.Linear(8, 4);
+            private readonly Linear head = nn.Linear(4, 1);
+
+            public SmallNet() : base(nameof(SmallNet)) => RegisterComponents();
+
+            public Tensor Evaluate(Tensor x) => forward(x);
+
+            public override Tensor forward(Tensor x)
+            {
+                var h = nn.functional.relu(hidden.forward(x));
+                return torch.sigmoid(head.forward(h)).squeeze(-1);
+            }
+        }
+
+        public sealed class WideNet : nn.Module<Tensor, Tensor>, IValueNet
+        {
+            private readonly Linear head = nn.Linear(8, 1);
+
+            public WideNet() : base(nameof(WideNet)) => RegisterComponents();
+
+            public Tensor Evaluate(Tensor x) => torch.sigmoid(head.forward(x));
+
+            public override Tensor forward(Tensor x) => Evaluate(x);
+        }
+
+        """;
+
+    [Fact]
+    public Task InterfaceEveryImplementationOfWhichEndsInASigmoid_CriterionPassedToAPrivateMethod() => VerifyCS.Diagnostics(Nets + """
+        public static class Trainer
+        {
+            public static void Run(IValueNet net, Tensor x, Tensor y)
+            {
+                var loss = nn.BCELoss();
+                Epoch(net, loss, x, y);
+            }
+
+            private static float Epoch(IValueNet net, Loss<Tensor, Tensor, Tensor> loss, Tensor x, Tensor y)
+            {
+                using var prediction = net.Evaluate(x);
+                using var value = {|LOSS003:loss.forward(prediction, y)|};
+                return value.ToSingle();
+            }
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task InterfaceWithOneImplementationReturningLogits_Silent() => VerifyCS.Diagnostics(Nets + """
+        public sealed class LogitNet : nn.Module<Tensor, Tensor>, IValueNet
+        {
+            private readonly Linear head = nn.Linear(8, 1);
+
+            public LogitNet() : base(nameof(LogitNet)) => RegisterComponents();
+
+            public Tensor Evaluate(Tensor x) => head.forward(x);
+
+            public override Tensor forward(Tensor x) => Evaluate(x);
+        }
+
+        public static class Trainer
+        {
+            // one implementation returns logits: which one runs is not known here
+            public static Tensor Step(IValueNet net, BCELoss loss, Tensor x, Tensor y) => loss.forward(net.Evaluate(x), y);
+        }
+        """, Libraries.Torch);
+
+    [Fact]
+    public Task CriterionParameterOfAPrivateMethod_AnotherCriterionAtOneCall_Silent() => VerifyCS.Diagnostics(Nets + """
+        public static class Trainer
+        {
+            public static void Run(IValueNet net, Tensor x, Tensor y)
+            {
+                Epoch(net, nn.BCELoss(), x, y);
+                Epoch(net, nn.MSELoss(), x, y);
+            }
+
+            // the second call passes a mean-squared error: the criterion here is not known to be a BCE
+            private static Tensor Epoch(IValueNet net, Loss<Tensor, Tensor, Tensor> loss, Tensor x, Tensor y) => loss.forward(net.Evaluate(x), y);
+        }
+        """, Libraries.Torch);
 }
