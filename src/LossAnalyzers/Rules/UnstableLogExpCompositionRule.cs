@@ -612,7 +612,7 @@ internal static class UnstableLogExpCompositionRule
         }
 
         var lossContext = LossContext.For(context.Options, exp.Syntax.SyntaxTree);
-        if (!LogExpShapes.IsUsedVectorSoftmax(division) ||
+        if (!(LogExpShapes.IsUsedVectorSoftmax(division) || IsSoftmaxElementFunction(division, exponent)) ||
             Precedence.Loss006YieldsToConsumer(division, division.Syntax, provenance, lossContext))
         {
             return;
@@ -629,6 +629,44 @@ internal static class UnstableLogExpCompositionRule
         Report(context, division.Syntax, null,
             $"is {what} without the maximum subtracted: once an element exceeds {(OperationFacts.IsFloat(division.Type) ? "88" : "709")} it is {(division.OperatorKind == BinaryOperatorKind.Multiply ? "∞ · (1/∞) = NaN" : "∞/∞ = NaN")}",
             advice);
+    }
+
+    /// <summary>
+    /// <c>double Activate(double[] z, int k) { … return exp(z[k]) / Σ exp(z[i]); }</c> (also through a local it returns): the
+    /// element function of a softmax activation, called once per index by its layer. Both the vector and the index are the
+    /// method's parameters, so every element of the softmax is computed here.
+    /// </summary>
+    private static bool IsSoftmaxElementFunction(IBinaryOperation division, IOperation exponent)
+    {
+        if (OperationFacts.Strip(exponent) is not IArrayElementReferenceOperation { Indices.Length: 1 } element ||
+            OperationFacts.Strip(element.ArrayReference) is not IParameterReferenceOperation ||
+            OperationFacts.Strip(element.Indices[0]) is not IParameterReferenceOperation)
+        {
+            return false;
+        }
+
+        var parent = OperationFacts.Parent(division);
+        if (parent is IReturnOperation)
+        {
+            return true;
+        }
+
+        // double res = exp(z[k]) / sum; return res;
+        if (parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } })
+        {
+            return false;
+        }
+
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(division)))
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } returned } &&
+                OperationFacts.Strip(returned) is ILocalReferenceOperation read && SymbolEqualityComparer.Default.Equals(read.Local, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -254,6 +254,9 @@ internal static class Constants
         {
             case ILocalReferenceOperation local when SingleValue(local) is { } value:
                 return WrittenThroughLocals(value, depth + 1);
+            case IFieldReferenceOperation { Field.IsConst: true } constant when OperationFacts.Constant(constant) is { } declared:
+                // var lo = Model.Epsilon; with const double Epsilon = 1e-7
+                return declared;
             case IBinaryOperation binary:
                 return Combine(binary.OperatorKind, WrittenThroughLocals(binary.LeftOperand, depth + 1), WrittenThroughLocals(binary.RightOperand, depth + 1));
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus:

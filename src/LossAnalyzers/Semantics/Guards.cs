@@ -1,3 +1,4 @@
+using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -45,14 +46,21 @@ internal static class Guards
                 // ones.Subtract(p), x.OnesLike().Subtract(p): a tensor API's 1 − p
                 return BelowOne(subtracted, use, depth + 1) || ConditionHolds(e, use, wantPositive: true);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                return Positive(conditional.WhenTrue, use, depth + 1) && Positive(whenFalse, use, depth + 1);
+                // each branch is judged where it is, under the test that picks it (p < lo ? lo : p: p ≥ lo on the false branch)
+                return Positive(conditional.WhenTrue, conditional.WhenTrue, depth + 1) && Positive(whenFalse, whenFalse, depth + 1);
             case ILocalReferenceOperation or IParameterReferenceOperation:
                 if (ConditionHolds(e, use, wantPositive: true) || MapsAGuardedSequence(e, depth, belowOne: false))
                 {
                     return true;
                 }
 
-                var values = Dataflow.ReachingValues(OperationFacts.ReferencedSymbol(e)!, e);
+                System.Collections.Generic.IReadOnlyList<IOperation>? values = Dataflow.ReachingValues(OperationFacts.ReferencedSymbol(e)!, e);
+                if ((values is null || values.Count == 0) && CapturedInitializer(e) is { } captured)
+                {
+                    // a local read inside a lambda (p => p < lo ? lo : p) and written only where it is declared
+                    values = new[] { captured };
+                }
+
                 if (values is null || values.Count == 0)
                 {
                     // the body is walked for Clamp(ref x) only when the variable's own values do not answer
@@ -112,6 +120,37 @@ internal static class Guards
         return false;
     }
 
+    /// <summary>The initializer of a local read inside a lambda, when nothing in the method writes it again; else null.</summary>
+    private static IOperation? CapturedInitializer(IOperation reference) =>
+        reference is ILocalReferenceOperation local && IsInsideLambda(reference)
+            ? Dataflow.OnlyInitializerOf(local.Local, reference, Outermost(reference))
+            : null;
+
+    /// <summary>The method body around an operation, through any lambdas (<see cref="OperationFacts.Root"/> stops at them).</summary>
+    private static IOperation Outermost(IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is { } parent)
+        {
+            current = parent;
+        }
+
+        return current;
+    }
+
+    private static bool IsInsideLambda(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A sequence that a clamp made (directly, or held in a local that only ever holds one), above 0 (or below 1).</summary>
     private static bool IsClipped(IOperation sequence, int depth, bool belowOne)
     {
@@ -119,6 +158,12 @@ internal static class Guards
         if (value is ILocalReferenceOperation local && Dataflow.ReachingValues(local.Local, local) is { Count: 1 } values)
         {
             value = OperationFacts.Strip(values[0]);
+        }
+
+        if (value is IInvocationOperation map && MappedValue(map) is { } mapped)
+        {
+            // Apply(predictions, p => p < lo ? lo : p > hi ? hi : p): every element is what the lambda returns
+            return belowOne ? BelowOne(mapped, mapped, depth + 1) : Positive(mapped, mapped, depth + 1);
         }
 
         return value is IInvocationOperation clip && IsClampLike(clip, out var kind) &&
@@ -191,6 +236,9 @@ internal static class Guards
                 return ClampIsBelowOne(invocation, kind, use, depth);
             case IInvocationOperation map when MappedValue(map) is { } mapped:
                 return BelowOne(mapped, mapped, depth + 1);
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                // p > hi ? hi : p: p ≤ hi on the false branch
+                return BelowOne(conditional.WhenTrue, conditional.WhenTrue, depth + 1) && BelowOne(whenFalse, whenFalse, depth + 1);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } oneMinus when OperationFacts.IsOne(oneMinus.LeftOperand):
                 // 1 − x with x kept above 0 (var hi = 1f - lo;): below 1 in intent (LOSS005 reports an x that vanishes)
                 return OperationFacts.IsSmallPositive(oneMinus.RightOperand) || Positive(oneMinus.RightOperand, use, depth + 1);
@@ -200,7 +248,12 @@ internal static class Guards
                     return true;
                 }
 
-                var values = Dataflow.ReachingValues(OperationFacts.ReferencedSymbol(e)!, e);
+                System.Collections.Generic.IReadOnlyList<IOperation>? values = Dataflow.ReachingValues(OperationFacts.ReferencedSymbol(e)!, e);
+                if ((values is null || values.Count == 0) && CapturedInitializer(e) is { } captured)
+                {
+                    values = new[] { captured };
+                }
+
                 if (values is null || values.Count == 0)
                 {
                     return false;
@@ -226,8 +279,11 @@ internal static class Guards
     /// </summary>
     private static IOperation? MappedValue(IInvocationOperation invocation)
     {
-        if (invocation.TargetMethod.Name is not ("Map" or "MapInplace" or "Calc" or "Apply" or "Select" or "Transform" or "ConvertAll" or "Each"))
+        var name = invocation.TargetMethod.Name;
+        if (name is not ("Map" or "MapInplace" or "Calc" or "Apply" or "Select" or "Transform" or "ConvertAll" or "Each") &&
+            !(name.StartsWith("Apply", StringComparison.Ordinal) && name.IndexOf("wise", StringComparison.OrdinalIgnoreCase) > 0))
         {
+            // also a matrix library's ApplyElementwiseFunction / ApplyPointwise
             return null;
         }
 
@@ -494,7 +550,9 @@ internal static class Guards
                     kind = Negate(kind);
                 }
 
-                var value = OperationFacts.Constant(bound);
+                // a bound held in a local (var lo = Model.Epsilon; … p < lo ? lo : p) is its written value
+                var value = OperationFacts.Constant(bound) ?? Constants.WrittenThroughLocals(bound) ??
+                            (CapturedInitializer(OperationFacts.Strip(bound)) is { } initial ? Constants.WrittenThroughLocals(initial) : null);
                 var symbolic = value is null && OperationFacts.IsSmallPositive(bound);
                 return wantPositive
                     ? kind switch

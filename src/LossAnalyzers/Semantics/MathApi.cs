@@ -404,11 +404,14 @@ internal static class MathApi
     /// </summary>
     private static bool DelegatesToSameName(string text, string name)
     {
+        // the declaration is the first occurrence; a later one after a dot is the delegated call (Ops.Sigmoid(res, w)) or a
+        // scalar function of the same name mapped over the elements (ApplyFunction(x, MathUtils.Sigmoid))
         var first = text.IndexOf(name + "(", StringComparison.Ordinal);
-        for (var at = first < 0 ? -1 : text.IndexOf(name + "(", first + name.Length, StringComparison.Ordinal); at > 0;
-             at = text.IndexOf(name + "(", at + name.Length, StringComparison.Ordinal))
+        for (var at = first < 0 ? -1 : text.IndexOf(name, first + name.Length, StringComparison.Ordinal); at > 0;
+             at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
         {
-            if (text[at - 1] == '.')
+            var after = at + name.Length < text.Length ? text[at + name.Length] : ' ';
+            if (text[at - 1] == '.' && after is '(' or ')' or ',')
             {
                 return true;
             }

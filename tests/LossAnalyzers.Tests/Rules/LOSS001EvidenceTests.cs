@@ -985,4 +985,55 @@ public class LOSS001EvidenceTests
                 targets.Zip(predictions, (t, p) => t * Math.Pow(1 - p, gamma) * Math.Log(p) + Math.Pow(p, gamma) * Math.Log(1 - p)).Sum();
         }
         """);
+
+    // ---------------------------------------------------------------- a clip written as a map of a ternary, bounds in locals
+
+    [Fact]
+    public Task ClippedByAnElementwiseMapOfATernary_BoundsInLocals_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        public sealed class Grid
+        {
+            public static Grid ApplyElementwiseFunction(Grid a, Func<double, double> f) => a;
+            public static Grid ApplyElementwiseFunction(Grid a, Grid b, Func<double, double, double> f) => a;
+            public Grid Average() => this;
+        }
+
+        public static class Settings { public const double Epsilon = 1e-7; }
+
+        public sealed class BinaryCrossEntropyCost
+        {
+            // every element is kept in [ε, 1 − ε] by the first map, and the second reads those elements
+            public Grid Forward(Grid predictions, Grid labels)
+            {
+                var lo = Settings.Epsilon;
+                var hi = 1 - Settings.Epsilon;
+                var clipped = Grid.ApplyElementwiseFunction(predictions, p => p < lo ? lo : p > hi ? hi : p);
+                return Grid.ApplyElementwiseFunction(clipped, labels, (c, l) => -(l * Math.Log(c) + (1 - l) * Math.Log(1 - c))).Average();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NotClippedByTheMap_StillReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        public sealed class Grid
+        {
+            public static Grid ApplyElementwiseFunction(Grid a, Func<double, double> f) => a;
+            public static Grid ApplyElementwiseFunction(Grid a, Grid b, Func<double, double, double> f) => a;
+            public Grid Average() => this;
+        }
+
+        public sealed class BinaryCrossEntropyCost
+        {
+            // the map keeps the elements below 1 only: log(c) still meets 0
+            public Grid Forward(Grid predictions, Grid labels)
+            {
+                var hi = 1 - 1e-7;
+                var capped = Grid.ApplyElementwiseFunction(predictions, p => p > hi ? hi : p);
+                return Grid.ApplyElementwiseFunction(capped, labels, (c, l) => -(l * {|LOSS001:Math.Log(c)|} + (1 - l) * Math.Log(1 - c))).Average();
+            }
+        }
+        """);
 }

@@ -939,4 +939,46 @@ public class LOSS006RealWorldTests
             public static double B(double x) => (Math.Exp(2 * y) - 1) / (Math.Exp(2 * y) + 1);
         }
         """);
+
+    // ---------------------------------------------------------------- a softmax activation computed one element per call
+
+    [Fact]
+    public Task SoftmaxElementFunctionOfTheVectorAndTheIndex_Reported() => VerifyCS.Diagnostics("""
+        using static System.Math;
+
+        public interface IActivation { double Activate(double[] inputs, int index); }
+
+        public readonly struct SoftmaxActivation : IActivation
+        {
+            public double Activate(double[] inputs, int index)
+            {
+                double total = 0;
+                for (int i = 0; i < inputs.Length; i++)
+                {
+                    total += Exp(inputs[i]);
+                }
+
+                double result = {|LOSS006:Exp(inputs[index]) / total|};
+                return result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SingleProbabilityOfAFieldIndex_LeftToLoss001WhereItIsLogged() => VerifyCS.Diagnostics("""
+        using System;
+
+        public sealed class Scorer
+        {
+            private readonly int target = 2;
+
+            // one probability, of a fixed class: not a softmax activation's element function
+            public double TargetProbability(double[] scores)
+            {
+                double total = 0;
+                foreach (var s in scores) total += Math.Exp(s);
+                return Math.Exp(scores[target]) / total;
+            }
+        }
+        """);
 }

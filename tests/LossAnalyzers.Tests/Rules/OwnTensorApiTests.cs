@@ -284,4 +284,41 @@ public class OwnTensorApiTests
             public FloatTensor Into(FloatTensor prediction, FloatTensor buffer) => prediction.Softmax(1, buffer).Log(false, buffer);
         }
         """);
+
+    [Fact]
+    public Task MatrixSigmoidThatMapsAScalarSigmoid_IsASigmoid() => VerifyCS.Diagnostics("""
+        using System;
+
+        public sealed class Mat
+        {
+            public static Mat operator *(Mat a, Mat b) => a;
+            public static Mat operator +(Mat a, Mat b) => a;
+            public static Mat operator -(double a, Mat b) => b;
+            public Mat Transpose() => this;
+        }
+
+        public static class Scalar
+        {
+            public static double Sigmoid(double v) => 1.0 / (1.0 + Math.Exp(-v));
+        }
+
+        public static class MatOps
+        {
+            public static Mat Map(Mat x, Func<double, double> f) => x;
+
+            // both delegate to a scalar function over the elements
+            public static Mat Sigmoid(Mat x) => Map(x, Scalar.Sigmoid);
+            public static Mat Log(Mat x) => Map(x, Math.Log);
+        }
+
+        public sealed class Logistic
+        {
+            public Mat Cost(Mat x, Mat y, Mat theta)
+            {
+                var z = x * theta;
+                var h = MatOps.Sigmoid(z);
+                return {|LOSS003:y.Transpose() * MatOps.Log(h) + (1.0 - y).Transpose() * MatOps.Log(1.0 - h)|};
+            }
+        }
+        """);
 }
