@@ -140,6 +140,14 @@ internal static class VanishingEpsilonRule
     {
         value = null;
         bound = null;
+        if (call.IsInstanceForm)
+        {
+            // v.PointwiseMaximum(1e-320): the receiver is the value, the one argument its bound
+            value = call.Operand;
+            bound = call.Argument(0);
+            return value is not null && bound is not null && Constants.WrittenThroughLocals(bound) is not null;
+        }
+
         var first = call.Argument(0);
         var second = call.Argument(1);
         if (first is null || second is null)

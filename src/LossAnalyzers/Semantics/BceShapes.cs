@@ -154,6 +154,14 @@ internal static class BceShapes
             return null;
         }
 
+        if (LabelChoice(call.Operand) is { } choice)
+        {
+            // -log(y == 1 ? p : 1 − p): the label picks the probability inside one logarithm
+            var (chosen, outer) = ThroughNegations(log, 1);
+            return new BceSite(BceForm.HandWritten, chosen, choice.Probability, choice.Target, isLoss: outer < 0, call.Style,
+                labelTest: choice.Test, labelTestMeansPositive: choice.TrueMeansPositive);
+        }
+
         var (start, startIsComplement) = ProbabilityOf(call.Operand);
         var sign = 1;
         IOperation? factor = null;
@@ -441,10 +449,53 @@ internal static class BceShapes
         return positive is { } p ? (OperationFacts.Strip(label), p) : null;
     }
 
+    /// <summary>
+    /// <c>y == 1 ? p : 1 − p</c>, <c>label ? 1 − p : p</c> (clamps around it or its branches stripped): the probability of the
+    /// observed class, chosen by a label test that does not read p; null for anything else.
+    /// </summary>
+    private static (IOperation Probability, IOperation Target, IOperation Test, bool TrueMeansPositive)? LabelChoice(IOperation logOperand)
+    {
+        if (OperationFacts.StripGuards(logOperand) is not IConditionalOperation { WhenFalse: { } whenFalse } conditional)
+        {
+            return null;
+        }
+
+        var whenTrue = OperationFacts.StripGuards(conditional.WhenTrue);
+        var otherwise = OperationFacts.StripGuards(whenFalse);
+        bool pIsTrueBranch;
+        IOperation probability;
+        if (OperationFacts.OneMinus(otherwise) is { } complementOfFalse && OperationFacts.SameValue(OperationFacts.StripGuards(complementOfFalse), whenTrue))
+        {
+            (probability, pIsTrueBranch) = (whenTrue, true);
+        }
+        else if (OperationFacts.OneMinus(whenTrue) is { } complementOfTrue && OperationFacts.SameValue(OperationFacts.StripGuards(complementOfTrue), otherwise))
+        {
+            (probability, pIsTrueBranch) = (otherwise, false);
+        }
+        else
+        {
+            return null;
+        }
+
+        if (Mentions(conditional.Condition, probability) ||
+            (LabelTest(conditional.Condition) ?? BooleanLabel(conditional.Condition, pIsTrueBranch)) is not (var target, var trueMeansPositive) ||
+            trueMeansPositive != pIsTrueBranch)
+        {
+            return null;
+        }
+
+        return (probability, target, conditional.Condition, trueMeansPositive);
+    }
+
     /// <summary>p for <c>log(p)</c>, <c>log(clamp(p))</c>; for <c>log(1 − p)</c>, <c>log(clamp(1 − p))</c> also p, flagged as complement.</summary>
     /// <remarks>A local that holds <c>1 − p</c> and nothing else (<c>var q = ones.Subtract(p); q.Log()</c>) is read as its value.</remarks>
     public static (IOperation Probability, bool IsComplement) ProbabilityOf(IOperation logOperand)
     {
+        if (LabelChoice(logOperand) is { } choice)
+        {
+            return (choice.Probability, false);
+        }
+
         var a = OperationFacts.StripGuards(logOperand);
         if (OperationFacts.OneMinus(a) is { } inner)
         {

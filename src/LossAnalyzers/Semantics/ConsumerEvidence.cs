@@ -106,8 +106,9 @@ internal static class ConsumerEvidence
             return ConsumerShape.None;
         }
 
-        if (IsWeightedByOtherDistribution(log, stripped, out var product))
+        if (IsWeightedByOtherDistribution(log, stripped, out var product) && !UsedOutsideLogs(product, probability, symbols))
         {
+            // (not where the same sum uses the value outside its log: a Poisson deviance's q − t · log q has a rate in it)
             negated = IsNegated(product);
             return ConsumerShape.CrossEntropy;
         }

@@ -198,6 +198,8 @@ internal static class MathApi
             "Log" or "log" or "PointwiseLog" or "ElementLog" or "ElementwiseLog" => MathFunction.Log,
             "Exp" or "exp" or "PointwiseExp" or "ElementExp" or "ElementwiseExp" => MathFunction.Exp,
             "Sigmoid" or "sigmoid" => MathFunction.Sigmoid,
+            "PointwiseMaximum" => MathFunction.Max,
+            "PointwiseMinimum" => MathFunction.Min,
             "Softmax" or "softmax" or "SoftMax" => MathFunction.Softmax,
             _ => MathFunction.None,
         };
@@ -316,6 +318,8 @@ internal static class MathApi
                 {
                     MathFunction.Log => text.IndexOf("Log(", StringComparison.OrdinalIgnoreCase) >= 0,
                     MathFunction.Exp => text.IndexOf("Exp(", StringComparison.OrdinalIgnoreCase) >= 0,
+                    MathFunction.Max => text.IndexOf("Max(", StringComparison.OrdinalIgnoreCase) >= 0,
+                    MathFunction.Min => text.IndexOf("Min(", StringComparison.OrdinalIgnoreCase) >= 0,
                     // a softmax divides exponentials by their sum, or subtracts their log-sum-exp (exp(x − LogSumExp(x)))
                     _ => text.IndexOf("Exp(", StringComparison.OrdinalIgnoreCase) >= 0 &&
                          (text.IndexOf('/') >= 0 || function == MathFunction.Softmax && text.IndexOf("LogSumExp(", StringComparison.OrdinalIgnoreCase) >= 0) ||
@@ -543,6 +547,8 @@ internal static class MathApi
         Add("Apply", MathFunction.Map);
         Add("PointwiseLog", MathFunction.Log); // MathNet.Numerics' vectors and matrices (own-API style)
         Add("PointwiseExp", MathFunction.Exp);
+        Add("PointwiseMaximum", MathFunction.Max); // MathNet's element-wise max/min with a scalar: a clamp bound
+        Add("PointwiseMinimum", MathFunction.Min);
         Add("ElementLog", MathFunction.Log); // own matrix types (their bodies are checked)
         Add("ElementExp", MathFunction.Exp);
         Add("ElementwiseLog", MathFunction.Log);

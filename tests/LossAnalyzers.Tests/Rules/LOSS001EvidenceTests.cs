@@ -1036,4 +1036,27 @@ public class LOSS001EvidenceTests
             }
         }
         """);
+
+    [Fact]
+    public Task PoissonDevianceOfARate_IsNoCrossEntropy() => VerifyCS.Diagnostics("""
+        using System;
+
+        public abstract class LossFunction
+        {
+            public abstract float Loss(float[,] actual, float[,] predicted);
+        }
+
+        public sealed class PoissonLoss : LossFunction
+        {
+            // the predicted rate appears outside its log: q − t · log q is a Poisson deviance, not Σ t · log q
+            public override float Loss(float[,] actual, float[,] predicted)
+            {
+                float loss = 0;
+                for (int j = 0; j < actual.GetLength(0); j++)
+                    for (int i = 0; i < actual.GetLength(1); i++)
+                        loss += predicted[j, i] - (actual[j, i] * (float)Math.Log(predicted[j, i]));
+                return loss;
+            }
+        }
+        """);
 }

@@ -151,6 +151,32 @@ public class LOSS003LabelBranchTests
         return VerifyCS.Fix(source, source);
     }
 
+    [Fact]
+    public Task LabelChoiceInsideTheLog_FixedWithTheLabelAsATarget() => VerifyCS.Fix("""
+        using System;
+
+        class Pairwise
+        {
+            double Step(double margin, int clicked)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-margin));
+                return {|LOSS003:-Math.Log(clicked == 1 ? p : 1 - p)|};
+            }
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        class Pairwise
+        {
+            double Step(double margin, int clicked)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-margin));
+                return Loss.BinaryCrossEntropyWithLogits(margin, clicked == 1 ? 1.0 : 0.0);
+            }
+        }
+        """);
+
     // ---------------------------------------------------------------- negatives
 
     [Fact]
@@ -210,6 +236,34 @@ public class LOSS003LabelBranchTests
                 for (int i = 0; i < z.Length; i++) output[i] /= sum;
                 return -Log(output[target]);
             }
+        }
+        """);
+
+    [Fact]
+    public Task LabelChoiceOfAnUnknownValue_IsEvidenceForLoss001() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Costs
+        {
+            // guess[i] is logged as the probability of the observed class: a BCE's, so a probability whatever its name
+            public static double[] Error(double[] guess, double[] expected)
+            {
+                var result = new double[guess.Length];
+                for (int i = 0; i < guess.Length; i++)
+                    result[i] = -{|LOSS001:Math.Log(expected[i] == 1 ? guess[i] : 1 - guess[i])|};
+                return result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ChoiceByTheValueItself_IsNoLabel() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Margins
+        {
+            // the larger side of p: chosen by p, not by a label
+            public static double LogOfLarger(double p) => Math.Log(p > 0.5 ? p : 1 - p);
         }
         """);
 

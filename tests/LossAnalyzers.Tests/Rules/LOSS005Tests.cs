@@ -916,4 +916,51 @@ public class LOSS005Tests
         };
         return test.RunAsync(CancellationToken.None);
     }
+
+    [Fact]
+    public Task SubnormalFloorOfAVectorsPointwiseMaximum_InAGradient() => VerifyCS.Fix("""
+        using System;
+
+        public sealed class Vec
+        {
+            private readonly double[] values = new double[4];
+            public Vec PointwiseMaximum(double floor)
+            {
+                var result = new Vec();
+                for (int i = 0; i < values.Length; i++) result.values[i] = Math.Max(values[i], floor);
+                return result;
+            }
+
+            public static Vec operator -(Vec v) => v;
+            public static Vec operator /(Vec a, Vec b) => a;
+        }
+
+        public sealed class CrossEntropy
+        {
+            // the gradient −y / p with p floored at a subnormal: 1 / 1e-320 overflows to ∞
+            public Vec Gradient(Vec output, Vec values) => -values / output.PointwiseMaximum({|LOSS005:1E-320D|});
+        }
+        """, """
+        using System;
+
+        public sealed class Vec
+        {
+            private readonly double[] values = new double[4];
+            public Vec PointwiseMaximum(double floor)
+            {
+                var result = new Vec();
+                for (int i = 0; i < values.Length; i++) result.values[i] = Math.Max(values[i], floor);
+                return result;
+            }
+
+            public static Vec operator -(Vec v) => v;
+            public static Vec operator /(Vec a, Vec b) => a;
+        }
+
+        public sealed class CrossEntropy
+        {
+            // the gradient −y / p with p floored at a subnormal: 1 / 1e-320 overflows to ∞
+            public Vec Gradient(Vec output, Vec values) => -values / output.PointwiseMaximum(1e-12);
+        }
+        """);
 }
