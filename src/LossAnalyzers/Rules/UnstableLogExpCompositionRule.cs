@@ -115,8 +115,8 @@ internal static class UnstableLogExpCompositionRule
             case MathFunction.Exp when !call.IsSpanForm && call.Operand is { } exponent:
                 if (ExpLambdaSelect(invocation, exponent) is { } select)
                 {
-                    // z.Select(v => Math.Exp(v))
-                    AnalyzeLinqSoftmax(context, select, OperationFacts.Argument(select.Arguments, 0)!, provenance);
+                    // z.Select(v => Math.Exp(v)), m.ApplyToElements(v => Math.Exp(v)): the mapped sequence, not the lambda
+                    AnalyzeLinqSoftmax(context, select, MapOf(select).Source!, provenance);
                     break;
                 }
 
@@ -755,7 +755,8 @@ internal static class UnstableLogExpCompositionRule
             return (invocation.Arguments[0].Value, invocation.Arguments[1].Value);
         }
 
-        return method is { Name: "Select" or "Transform" or "Map" or "Apply", IsStatic: false } && invocation.Instance is { } instance &&
+        return method is { Name: "Select" or "Transform" or "Map" or "Apply" or "ApplyToElements" or "MapElements" or "ApplyElementwise", IsStatic: false } &&
+               invocation.Instance is { } instance &&
                invocation.Arguments.Length == 1 && OperationFacts.Strip(invocation.Arguments[0].Value) is IDelegateCreationOperation &&
                method.ContainingNamespace is { Name: not "System" } and not { ContainingNamespace.Name: "System" }
             ? (instance, invocation.Arguments[0].Value)
@@ -887,7 +888,7 @@ internal static class UnstableLogExpCompositionRule
         return stripped switch
         {
             IInvocationOperation { TargetMethod.Name: "Sum", Arguments.Length: 1 } linq => OperationFacts.Strip(linq.Arguments[0].Value),
-            IInvocationOperation { TargetMethod: { Name: "Sum", IsStatic: false }, Arguments.Length: 0, Instance: { } vector } => OperationFacts.Strip(vector),
+            IInvocationOperation { TargetMethod: { Name: "Sum" or "SumElements" or "SumAll", IsStatic: false }, Arguments.Length: 0, Instance: { } vector } => OperationFacts.Strip(vector),
             _ => null,
         };
     }
@@ -899,6 +900,13 @@ internal static class UnstableLogExpCompositionRule
         if (stripped is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true })
         {
             return OperationFacts.RootSymbol(stripped) is ILocalSymbol array && SymbolEqualityComparer.Default.Equals(array, exps);
+        }
+
+        if (stripped is ILocalReferenceOperation whole && SymbolEqualityComparer.Default.Equals(whole.Local, exps) &&
+            whole.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+        {
+            // res / res.SumElements(): a matrix type's element-wise division of the whole
+            return true;
         }
 
         return stripped is IParameterReferenceOperation parameter && LambdaSource(parameter) is { } source &&

@@ -545,6 +545,9 @@ internal static class MathApi
         Add("Transform", MathFunction.Map); // a vector type's map: v.Transform(NumOps.Exp)
         Add("Map", MathFunction.Map);
         Add("Apply", MathFunction.Map);
+        Add("ApplyToElements", MathFunction.Map); // own matrix types' maps
+        Add("MapElements", MathFunction.Map);
+        Add("ApplyElementwise", MathFunction.Map);
         Add("PointwiseLog", MathFunction.Log); // MathNet.Numerics' vectors and matrices (own-API style)
         Add("PointwiseExp", MathFunction.Exp);
         Add("PointwiseMaximum", MathFunction.Max); // MathNet's element-wise max/min with a scalar: a clamp bound

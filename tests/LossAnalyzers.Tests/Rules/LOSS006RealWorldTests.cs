@@ -981,4 +981,50 @@ public class LOSS006RealWorldTests
             }
         }
         """);
+
+    // ---------------------------------------------------------------- a matrix type's map of exp, divided whole by its sum
+
+    [Fact]
+    public Task MatrixMapOfExpDividedByItsElementSum_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        public sealed class Grid
+        {
+            public Grid ApplyToElements(Func<float, float> f) => this;
+            public float SumElements() => 0f;
+            public static Grid operator /(Grid g, float s) => g;
+        }
+
+        public static class Activations
+        {
+            public static Grid Softmax(Grid x)
+            {
+                Grid res = {|LOSS006:x.ApplyToElements(e => (float)Math.Exp(e))|};
+                return res / res.SumElements();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MatrixMapOfShiftedExp_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        public sealed class Grid
+        {
+            public Grid ApplyToElements(Func<float, float> f) => this;
+            public float SumElements() => 0f;
+            public float Max() => 0f;
+            public static Grid operator /(Grid g, float s) => g;
+        }
+
+        public static class Activations
+        {
+            public static Grid Softmax(Grid x)
+            {
+                var max = x.Max();
+                Grid res = x.ApplyToElements(e => (float)Math.Exp(e - max));
+                return res / res.SumElements();
+            }
+        }
+        """);
 }
