@@ -23,7 +23,13 @@ internal static class UnstableLogExpCompositionRule
         Descriptors.LOSS006,
         static s => s.HasAnyLogarithm,
         Analyze,
-        binary: static (context, division, provenance) => AnalyzeTanhRatio(context, division, provenance),
+        binary: static (context, division, provenance) =>
+        {
+            if (!AnalyzeSigmoidDerivative(context, division, provenance))
+            {
+                AnalyzeTanhRatio(context, division, provenance);
+            }
+        },
         calls: LogOrExp);
 
 
@@ -247,6 +253,47 @@ internal static class UnstableLogExpCompositionRule
                 return null;
         }
     }
+
+    /// <summary>
+    /// <c>exp(a) / (1 + exp(a))²</c> (squared with <c>Math.Pow(…, 2)</c> or as a product): the sigmoid's derivative
+    /// σ(a)·(1 − σ(a)) written with exponentials, ∞/∞ = NaN once a passes 709 (88 in float) where the derivative is 0.
+    /// Reported (true) or not this shape (false).
+    /// </summary>
+    private static bool AnalyzeSigmoidDerivative(OperationAnalysisContext context, IBinaryOperation division, Provenance provenance)
+    {
+        if (division.OperatorKind != BinaryOperatorKind.Divide ||
+            division.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
+            provenance.ExpOperand(division.LeftOperand, followLocals: true) is not { } a ||
+            SquaredBase(OperationFacts.Strip(division.RightOperand)) is not { } squared ||
+            OperationFacts.Strip(squared) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } onePlus ||
+            !(OperationFacts.IsOne(onePlus.LeftOperand) && IsExpOf(onePlus.RightOperand, a, provenance) ||
+              OperationFacts.IsOne(onePlus.RightOperand) && IsExpOf(onePlus.LeftOperand, a, provenance)))
+        {
+            return false;
+        }
+
+        if (LogExpShapes.IsBounded(a, division))
+        {
+            return true;
+        }
+
+        var aText = RuleSupport.Quote(OperationFacts.Strip(a).Syntax);
+        var isFloat = division.Type.SpecialType == SpecialType.System_Single;
+        Report(context, division.Syntax, UnstableLogExpCompositionFixData.NoFix,
+            $"is the sigmoid's derivative σ({aText})·(1 − σ({aText})) written with exponentials: once {aText} exceeds {(isFloat ? "88" : "709")} it is ∞/∞ = NaN where the derivative is 0",
+            $"s·(1 − s) with s = 1 / (1 + exp(−{aText}))");
+        return true;
+    }
+
+    /// <summary>For <c>Math.Pow(x, 2)</c> or <c>x * x</c>, x; otherwise null.</summary>
+    private static IOperation? SquaredBase(IOperation value) => value switch
+    {
+        IInvocationOperation { TargetMethod.Name: "Pow", Arguments.Length: 2 } pow when OperationFacts.Constant(pow.Arguments[1].Value) is 2.0 =>
+            pow.Arguments[0].Value,
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product when OperationFacts.SameValue(product.LeftOperand, product.RightOperand) =>
+            product.LeftOperand,
+        _ => null,
+    };
 
     /// <summary>Is the operand exp(<paramref name="exponent"/>) (inline, as a power of e, or a local holding it)?</summary>
     private static bool IsExpOf(IOperation operand, IOperation exponent, Provenance provenance) =>

@@ -1027,4 +1027,52 @@ public class LOSS006RealWorldTests
             }
         }
         """);
+
+    // ---------------------------------------------------------------- the sigmoid's derivative written with exponentials
+
+    [Fact]
+    public Task SigmoidDerivativeFromExponentials_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        public static class Derivatives
+        {
+            public static double[] SigmoidPrime(double[] v)
+            {
+                for (int i = 0; i < v.Length; i++)
+                    v[i] = {|LOSS006:Math.Exp(v[i]) / Math.Pow(1 + Math.Exp(v[i]), 2)|};
+                return v;
+            }
+
+            public static float Prime(float x)
+            {
+                float e = MathF.Exp(x);
+                return {|LOSS006:e / ((1 + e) * (1 + e))|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SigmoidDerivativeLookAlikes_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        public static class Derivatives
+        {
+            // bounded exponent: exp(30) is finite
+            public static double Bounded(double x)
+            {
+                var e = Math.Exp(Math.Min(x, 30));
+                return e / ((1 + e) * (1 + e));
+            }
+
+            // not 1 + e in the square
+            public static double Other(double x) => Math.Exp(x) / Math.Pow(2 + Math.Exp(x), 2);
+
+            // the stable form
+            public static double Stable(double x)
+            {
+                var s = 1 / (1 + Math.Exp(-x));
+                return s * (1 - s);
+            }
+        }
+        """);
 }
