@@ -802,8 +802,7 @@ internal static class UnstableLogExpCompositionRule
             return (invocation.Arguments[0].Value, invocation.Arguments[1].Value);
         }
 
-        return method is { Name: "Select" or "Transform" or "Map" or "Apply" or "ApplyToElements" or "MapElements" or "ApplyElementwise", IsStatic: false } &&
-               invocation.Instance is { } instance &&
+        return !method.IsStatic && MathApi.IsMapName(method.Name) && invocation.Instance is { } instance &&
                invocation.Arguments.Length == 1 && OperationFacts.Strip(invocation.Arguments[0].Value) is IDelegateCreationOperation &&
                method.ContainingNamespace is { Name: not "System" } and not { ContainingNamespace.Name: "System" }
             ? (instance, invocation.Arguments[0].Value)

@@ -279,11 +279,8 @@ internal static class Guards
     /// </summary>
     private static IOperation? MappedValue(IInvocationOperation invocation)
     {
-        var name = invocation.TargetMethod.Name;
-        if (name is not ("Map" or "MapInplace" or "Calc" or "Apply" or "Select" or "Transform" or "ConvertAll" or "Each") &&
-            !(name.StartsWith("Apply", StringComparison.Ordinal) && name.IndexOf("wise", StringComparison.OrdinalIgnoreCase) > 0))
+        if (!MathApi.IsMapName(invocation.TargetMethod.Name))
         {
-            // also a matrix library's ApplyElementwiseFunction / ApplyPointwise
             return null;
         }
 

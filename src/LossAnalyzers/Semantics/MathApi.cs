@@ -522,6 +522,18 @@ internal static class MathApi
         ["clamp_min"] = MathFunction.Clamp, ["clamp_max"] = MathFunction.Clamp,
     };
 
+    /// <summary>
+    /// The names of element-wise maps of a sequence through a delegate: LINQ's <c>Select</c>, a vector or matrix type's
+    /// <c>Map</c>/<c>Transform</c>/<c>Apply</c>/<c>Calc</c>/<c>ApplyToElements</c>… (one list for the host's routing, the
+    /// softmax search and the guards). Declared before <see cref="FunctionsByName"/>, which reads it: static fields are
+    /// initialised in the order they are written.
+    /// </summary>
+    private static readonly string[] MapNames =
+    {
+        "Select", "Transform", "Map", "MapInplace", "Calc", "Apply", "ApplyToElements", "MapElements", "ApplyElementwise",
+        "ApplyElementwiseFunction", "ConvertAll", "Each",
+    };
+
     /// <summary>Every method name any API above uses, with the functions it can stand for (a bit per <see cref="MathFunction"/>).</summary>
     private static readonly Dictionary<string, ulong> FunctionsByName = BuildFunctionsByName();
 
@@ -544,10 +556,11 @@ internal static class MathApi
         Add("Select", MathFunction.Map); // LINQ: z.Select(Math.Exp)
         Add("Transform", MathFunction.Map); // a vector type's map: v.Transform(NumOps.Exp)
         Add("Map", MathFunction.Map);
-        Add("Apply", MathFunction.Map);
-        Add("ApplyToElements", MathFunction.Map); // own matrix types' maps
-        Add("MapElements", MathFunction.Map);
-        Add("ApplyElementwise", MathFunction.Map);
+        foreach (var map in MapNames)
+        {
+            Add(map, MathFunction.Map);
+        }
+
         Add("PointwiseLog", MathFunction.Log); // MathNet.Numerics' vectors and matrices (own-API style)
         Add("PointwiseExp", MathFunction.Exp);
         Add("PointwiseMaximum", MathFunction.Max); // MathNet's element-wise max/min with a scalar: a clamp bound
@@ -594,6 +607,10 @@ internal static class MathApi
     /// The functions a call of a method with this name can be in any API <see cref="Classify"/> knows (0 for most
     /// names): the check every rule makes before anything else, as most invocations are of nothing it looks for.
     /// </summary>
+    /// <summary>Is the method name one of an element-wise map (<see cref="MapNames"/>, or any <c>Apply…wise…</c>)?</summary>
+    public static bool IsMapName(string name) =>
+        Array.IndexOf(MapNames, name) >= 0 || name.StartsWith("Apply", StringComparison.Ordinal) && name.IndexOf("wise", StringComparison.OrdinalIgnoreCase) > 0;
+
     public static ulong Functions(string methodName) => FunctionsByName.TryGetValue(methodName, out var mask) ? mask : 0;
 
     /// <summary>Can a call of <paramref name="invocation"/>'s method be any of the functions in <paramref name="mask"/>?</summary>
