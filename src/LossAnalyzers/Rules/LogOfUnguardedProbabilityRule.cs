@@ -193,8 +193,10 @@ internal static class LogOfUnguardedProbabilityRule
             properties,
             RuleSupport.Quote(probability.Syntax),
             what,
-            isComplement ? "1" : "0",
-            isComplement ? $"log(1 - {RuleSupport.Quote(probability.Syntax)})" : "its log",
+            // log(y == 1 ? p : 1 − p): the label picks a side, and either side can be the one that reaches 0
+            BceShapes.IsLabelChoice(argument) ? "0 or 1" : isComplement ? "1" : "0",
+            BceShapes.IsLabelChoice(argument) ? "the log of the side the label picks"
+                : isComplement ? $"log(1 - {RuleSupport.Quote(probability.Syntax)})" : "its log",
             // only where the log is a loss's (loss code, a loss shape, a negated log) does the message speak of a loss
             shape != ConsumerShape.None || ConsumerEvidence.IsNegated(invocation) || lossContext.IsInLossCode(invocation)
                 ? " and the loss becomes NaN or ∞"

@@ -449,6 +449,9 @@ internal static class BceShapes
         return positive is { } p ? (OperationFacts.Strip(label), p) : null;
     }
 
+    /// <summary>Is the log's operand the probability of the observed class, chosen by a label (<c>y == 1 ? p : 1 − p</c>)?</summary>
+    public static bool IsLabelChoice(IOperation logOperand) => LabelChoice(logOperand) is not null;
+
     /// <summary>
     /// <c>y == 1 ? p : 1 − p</c>, <c>label ? 1 − p : p</c> (clamps around it or its branches stripped): the probability of the
     /// observed class, chosen by a label test that does not read p; null for anything else.

@@ -240,6 +240,27 @@ public class LOSS003LabelBranchTests
         """);
 
     [Fact]
+    public Task LabelChoiceOfAnUnknownValue_IsEvidenceForLoss001_MessageNamesBothSides()
+    {
+        var test = new LossTest<LossAnalyzers.CodeFixes.SigmoidThenBinaryCrossEntropyCodeFixProvider>(Libraries.None)
+        {
+            TestCode = """
+                using System;
+
+                static class Costs
+                {
+                    public static double Error(double guess, int expected) => -{|#0:Math.Log(expected == 1 ? guess : 1 - guess)|};
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithArguments("guess", "used as the probability of a binary cross-entropy", "0 or 1", "the log of the side the label picks",
+                " and the loss becomes NaN or ∞", "clamp it to [ε, 1 − ε] with ε = 1e-12"));
+        return test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
     public Task LabelChoiceOfAnUnknownValue_IsEvidenceForLoss001() => VerifyCS.Diagnostics("""
         using System;
 
