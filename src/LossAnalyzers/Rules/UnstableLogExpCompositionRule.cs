@@ -520,7 +520,7 @@ internal static class UnstableLogExpCompositionRule
 
         // a member of each element (N.OutVal = exp(…) in a ForEach lambda, then N.OutVal /= sum in another): the whole method
         var perElement = buffer is IPropertySymbol { IsIndexer: false } or IFieldSymbol;
-        var searchRoot = perElement ? MethodRoot(exp) : OperationFacts.Root(exp);
+        var searchRoot = perElement ? OperationFacts.MethodRoot(exp) : OperationFacts.Root(exp);
         IOperation? normalisation = null;
         foreach (var operation in OperationFacts.Descendants(searchRoot))
         {
@@ -568,18 +568,6 @@ internal static class UnstableLogExpCompositionRule
         ILocalReferenceOperation local => Dataflow.IsForEachVariable(local.Local),
         _ => false,
     };
-
-    /// <summary>The method body around <paramref name="operation"/>, through any lambdas it is in.</summary>
-    private static IOperation MethodRoot(IOperation operation)
-    {
-        var current = operation;
-        while (current.Parent is { } parent)
-        {
-            current = parent;
-        }
-
-        return current;
-    }
 
     private static bool IsElementOf(IOperation operation, ISymbol buffer) =>
         BufferOf(operation) is { } symbol && SymbolEqualityComparer.Default.Equals(symbol, buffer);

@@ -123,20 +123,8 @@ internal static class Guards
     /// <summary>The initializer of a local read inside a lambda, when nothing in the method writes it again; else null.</summary>
     private static IOperation? CapturedInitializer(IOperation reference) =>
         reference is ILocalReferenceOperation local && IsInsideLambda(reference)
-            ? Dataflow.OnlyInitializerOf(local.Local, reference, Outermost(reference))
+            ? Dataflow.OnlyInitializerOf(local.Local, reference, OperationFacts.MethodRoot(reference))
             : null;
-
-    /// <summary>The method body around an operation, through any lambdas (<see cref="OperationFacts.Root"/> stops at them).</summary>
-    private static IOperation Outermost(IOperation operation)
-    {
-        var current = operation;
-        while (current.Parent is { } parent)
-        {
-            current = parent;
-        }
-
-        return current;
-    }
 
     private static bool IsInsideLambda(IOperation operation)
     {

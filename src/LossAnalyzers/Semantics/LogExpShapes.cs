@@ -495,11 +495,7 @@ internal static class LogExpShapes
         }
 
         // the method body, also from inside a lambda (z.Select(v => Math.Exp(v) / sum))
-        var root = stripped;
-        while (root.Parent is { } up)
-        {
-            root = up;
-        }
+        var root = OperationFacts.MethodRoot(stripped);
 
         // with no `sum +=` in the body there are no additions, and only `var sum = z.Sum(Math.Exp)` can be one: a local
         // written only by its initializer is answered without indexing the body (this runs for every log of a local)

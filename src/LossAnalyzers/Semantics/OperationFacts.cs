@@ -452,6 +452,19 @@ internal static class OperationFacts
                lower.EndsWith("eps", StringComparison.Ordinal);
     }
 
+    /// <summary>The method body around <paramref name="operation"/>, through any lambdas and local functions it is in
+    /// (<see cref="Root"/> stops at them).</summary>
+    public static IOperation MethodRoot(IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is { } parent)
+        {
+            current = parent;
+        }
+
+        return current;
+    }
+
     /// <summary>The enclosing executable root (method body, local function, lambda, or field initializer).</summary>
     public static IOperation Root(IOperation operation)
     {
@@ -639,8 +652,7 @@ internal static class OperationFacts
     public static int Line(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
     /// <summary>"line 15", or "line 15 of Policy.cs" when <paramref name="node"/> is in another file than <paramref name="site"/>.</summary>
-    public static string LineFrom(SyntaxNode node, SyntaxNode site) =>
-        OtherFileName(node, site) is { } file ? $"line {Line(node)} of {file}" : $"line {Line(node)}";
+    public static string LineFrom(SyntaxNode node, SyntaxNode site) => "line " + LineNear(node, site);
 
     /// <summary>The line of <paramref name="node"/>, with its file's name when that is another file than <paramref name="site"/>'s
     /// (<c>12</c>, <c>90 of DefaultNet.cs</c>), for messages that say "(line …)".</summary>

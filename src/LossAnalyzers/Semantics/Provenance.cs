@@ -236,16 +236,8 @@ internal sealed partial class Provenance
                 return FromImplementations(invocation, method, context, depth);
             }
 
-            var summarised = Instantiate(Summary(method, context, depth), invocation.Syntax, invocation.Instance, method, invocation.Arguments);
-            if (summarised is not null || method.Name is not ("Sigmoid" or "sigmoid" or "Logistic") || invocation.Arguments.Length != 1 ||
-                !symbols.OwnOperations.GetOrAdd(method.OriginalDefinition, static m => MathApi.IsTableLookup(m)))
-            {
-                return summarised;
-            }
-
-            // a precomputed sigmoid table (fastText's Sigmoid(x) => t_sigmoid[(int)((x + 8) * N / 16)]): nothing in its body
-            // computes a sigmoid, its name and its table say it
-            return new ValueSource(ProbabilityKind.Sigmoid, invocation.Syntax, LogitTemplate.From(invocation.Arguments[0].Value), isVector: false);
+            // (a precomputed sigmoid table, fastText's Sigmoid(x) => t_sigmoid[…], is classified by MathApi before this)
+            return Instantiate(Summary(method, context, depth), invocation.Syntax, invocation.Instance, method, invocation.Arguments);
         }
 
         // A helper from another assembly: trust an unambiguous name with a single operand (the name first:
@@ -381,7 +373,7 @@ internal sealed partial class Provenance
         foreach (var value in values)
         {
             var creation = OperationFacts.Strip(value);
-            if (creation is IDefaultValueOperation || creation is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } } ||
+            if (IsNoValueYet(creation) ||
                 reader is not null && member is not null && IsSiblingWrite(ContainingTypeOf(creation), reader, member.ContainingType))
             {
                 continue;
