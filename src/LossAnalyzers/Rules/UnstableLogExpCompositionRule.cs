@@ -528,6 +528,10 @@ internal static class UnstableLogExpCompositionRule
             {
                 ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Divide } inPlace when IsElementOf(inPlace.Target, buffer) => inPlace.Value,
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division when IsElementOf(division.LeftOperand, buffer) => division.RightOperand,
+                // e[j] *= r, e[j] * r with r = 1 / sum (the division done once: scale = 1 / scale, var inverse = 1.0 / total)
+                ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Multiply } inPlace when IsElementOf(inPlace.Target, buffer) => DivisorOfReciprocal(inPlace.Value),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product when IsElementOf(product.LeftOperand, buffer) => DivisorOfReciprocal(product.RightOperand),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product when IsElementOf(product.RightOperand, buffer) => DivisorOfReciprocal(product.LeftOperand),
                 _ => null,
             };
             if (divisor is not null && OperationFacts.Strip(divisor) is ILocalReferenceOperation sum &&
@@ -548,6 +552,28 @@ internal static class UnstableLogExpCompositionRule
         Report(context, exp.Syntax, null,
             $"is an exponential normalised into a softmax (line {OperationFacts.Line(normalisation.Syntax)}) without the maximum subtracted: once {z} exceeds {(OperationFacts.IsFloat(exp.Type) ? "88" : "709")} it is ∞, its output ∞/∞ = NaN and every other output 0",
             "StableMath.Softmax(logits, destination), or subtract the largest logit inside every exp");
+    }
+
+    /// <summary>
+    /// The sum <c>s</c> of a factor that is its reciprocal: <c>1 / s</c> written in place, or a local whose one reaching value
+    /// is <c>1 / s</c> (<c>scale = 1 / scale;</c> before the loop that multiplies by it); null otherwise.
+    /// </summary>
+    private static IOperation? DivisorOfReciprocal(IOperation factor)
+    {
+        var value = OperationFacts.Strip(factor);
+        if (value is ILocalReferenceOperation local)
+        {
+            if (Dataflow.ReachingValues(local.Local, local) is not { Count: 1 } values)
+            {
+                return null;
+            }
+
+            value = OperationFacts.Strip(values[0]);
+        }
+
+        return value is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } reciprocal && OperationFacts.IsOne(reciprocal.LeftOperand)
+            ? reciprocal.RightOperand
+            : null;
     }
 
     /// <summary>

@@ -123,6 +123,10 @@ internal sealed partial class Provenance
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer
                 when IsSpanLike(instance.Type):
                 return FromElement(instance, indexer.Arguments[0].Value, context, depth);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } holder, Type.SpecialType: SpecialType.System_Single or SpecialType.System_Double } indexer
+                when AreIndices(indexer.Arguments):
+                // softmaxPred[label], probs[i, k] of a project's own vector or matrix type: one element of the whole
+                return ElementOfWhole(holder, context, depth);
             case ILocalReferenceOperation local when IsVectorType(local.Type):
                 return FromWholeArray(local.Local, operation, context, depth);
             case ILocalReferenceOperation local:
@@ -144,6 +148,12 @@ internal sealed partial class Provenance
                 return null;
         }
     }
+
+    /// <summary>One element of <paramref name="holder"/>, when the whole is a vector of sigmoid or softmax outputs.</summary>
+    private ValueSource? ElementOfWhole(IOperation holder, LossContext context, int depth) =>
+        Resolve(holder, context, depth + 1) is { IsVector: true, Kind: ProbabilityKind.Softmax or ProbabilityKind.Sigmoid } whole
+            ? whole.AsElement(whole.Kind == ProbabilityKind.Softmax ? whole.Logits : null)
+            : null;
 
     private ValueSource? FromInvocation(IInvocationOperation invocation, LossContext context, int depth)
     {
@@ -183,9 +193,7 @@ internal sealed partial class Provenance
                 "ElementAt" or "GetElementAt" && method.ReturnType.SpecialType is SpecialType.System_Single or SpecialType.System_Double &&
             invocation.Arguments.Length > 0 && AreIndices(invocation.Arguments))
         {
-            return Resolve(holder, context, depth + 1) is { IsVector: true, Kind: ProbabilityKind.Softmax or ProbabilityKind.Sigmoid } whole
-                ? whole.AsElement(whole.Kind == ProbabilityKind.Softmax ? whole.Logits : null)
-                : null;
+            return ElementOfWhole(holder, context, depth);
         }
 
         // NumOps.Divide(NumOps.One, NumOps.Add(NumOps.One, NumOps.Exp(NumOps.Negate(x)))): a division written with a

@@ -1059,4 +1059,53 @@ public class LOSS001EvidenceTests
             }
         }
         """);
+    [Fact]
+    public Task ElementOfOwnVectorSoftmax_ThroughItsIndexer_Reported_OthersSilent() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Vec
+        {
+            private readonly float[] values;
+            public Vec(int n) { values = new float[n]; }
+            public int Size => values.Length;
+            public float this[int i] { get => values[i]; set => values[i] = value; }
+        }
+
+        class SparseCrossEntropy
+        {
+            static Vec Softmax(Vec input)
+            {
+                float max = float.MinValue;
+                for (int i = 0; i < input.Size; i++) max = Math.Max(max, input[i]);
+                var r = new Vec(input.Size);
+                float sum = 0;
+                for (int i = 0; i < input.Size; i++) { r[i] = MathF.Exp(input[i] - max); sum += r[i]; }
+                for (int i = 0; i < input.Size; i++) r[i] /= sum;
+                return r;
+            }
+
+            static Vec Scores(Vec input)
+            {
+                var r = new Vec(input.Size);
+                for (int i = 0; i < input.Size; i++) r[i] = 1 + input[i] * input[i];
+                return r;
+            }
+
+            // the label's element of a softmax held in the project's own vector type underflows to 0 for a confident miss
+            public float Loss(Vec logits, int label)
+            {
+                Vec p = Softmax(logits);
+                return -(float){|LOSS001:Math.Log(p[label])|};
+            }
+
+            // clamped first, or an element of something that is no probability: silent
+            public float Clamped(Vec logits, int label)
+            {
+                Vec p = Softmax(logits);
+                return -(float)Math.Log(Math.Max(p[label], 1e-7f));
+            }
+
+            public float Penalty(Vec input, int k) => (float)Math.Log(Scores(input)[k]);
+        }
+        """);
 }

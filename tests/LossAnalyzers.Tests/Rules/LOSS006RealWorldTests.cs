@@ -204,6 +204,69 @@ public class LOSS006RealWorldTests
         """);
 
     [Fact]
+    public Task BufferedSoftmax_ScaledByTheReciprocalOfTheSum_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Layer
+        {
+            // the sum is turned into its reciprocal in place, then every element is multiplied by it
+            public static void InPlace(Span<float> units)
+            {
+                float scale = 0;
+                for (int n = 0; n < units.Length; n++)
+                    scale += units[n] = {|LOSS006:MathF.Exp(units[n])|};
+                scale = 1 / scale;
+                for (int n = 0; n < units.Length; n++)
+                    units[n] *= scale;
+            }
+
+            // the reciprocal held in its own local, and the product written to another array
+            public static double[] Copy(double[] z)
+            {
+                var e = new double[z.Length];
+                double total = 0;
+                for (int j = 0; j < z.Length; j++) { e[j] = {|LOSS006:Math.Exp(z[j])|}; total += e[j]; }
+                var inverse = 1.0 / total;
+                var p = new double[z.Length];
+                for (int j = 0; j < z.Length; j++) p[j] = e[j] * inverse;
+                return p;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BufferedSoftmax_ScaledByWhatIsNotTheReciprocalOfTheSum_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Layer
+        {
+            // exponentials scaled by a learning rate, and by the reciprocal of a count: no normalisation
+            public static void Rates(Span<float> units, float rate)
+            {
+                float scale = 0;
+                for (int n = 0; n < units.Length; n++)
+                    scale += units[n] = MathF.Exp(units[n]);
+                for (int n = 0; n < units.Length; n++)
+                    units[n] *= rate;
+                var inverse = 1f / units.Length;
+                for (int n = 0; n < units.Length; n++)
+                    units[n] *= inverse;
+            }
+
+            // the max-shifted form, scaled by the reciprocal of its sum: stable
+            public static void Shifted(Span<float> units, float max)
+            {
+                float scale = 0;
+                for (int n = 0; n < units.Length; n++)
+                    scale += units[n] = MathF.Exp(units[n] - max);
+                scale = 1 / scale;
+                for (int n = 0; n < units.Length; n++)
+                    units[n] *= scale;
+            }
+        }
+        """);
+
+    [Fact]
     public Task BufferedSoftmax_MaxShiftedOrNotNormalised_Silent() => VerifyCS.Diagnostics("""
         using System;
         using System.Linq;
