@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using LossAnalyzers.Semantics;
 using Microsoft.CodeAnalysis;
@@ -25,7 +26,11 @@ internal static class UnstableLogExpCompositionRule
         Analyze,
         binary: static (context, division, provenance) =>
         {
-            if (!AnalyzeSigmoidDerivative(context, division, provenance))
+            if (division.OperatorKind == BinaryOperatorKind.Multiply)
+            {
+                AnalyzeSigmoidDerivativeProduct(context, division, provenance);
+            }
+            else if (!AnalyzeSigmoidDerivative(context, division, provenance))
             {
                 AnalyzeTanhRatio(context, division, provenance);
             }
@@ -284,6 +289,126 @@ internal static class UnstableLogExpCompositionRule
             $"s·(1 − s) with s = 1 / (1 + exp(−{aText}))");
         return true;
     }
+
+    /// <summary>
+    /// <c>e · s · s</c> with <c>e = exp(a)</c> and <c>s = 1 / (1 + e)</c> (in any order, inside a longer product): the sigmoid's
+    /// derivative e^a / (1 + e^a)² again, as ∞ · 0 = NaN once a passes 709 (88 in float). Looked at from the top of a product
+    /// chain only, and reported on the smallest part of it that holds the three factors.
+    /// </summary>
+    private static void AnalyzeSigmoidDerivativeProduct(OperationAnalysisContext context, IBinaryOperation product, Provenance provenance)
+    {
+        if (OperationFacts.Parent(product) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } ||
+            product.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+        {
+            return;
+        }
+
+        // cheap first: the product of at least three factors, two of them the same local (s · … · s); only then dataflow
+        var factors = productFactors ??= new List<IOperation>();
+        factors.Clear();
+        Flatten(product, factors);
+        ILocalReferenceOperation? first = null, second = null;
+        for (var i = 0; i < factors.Count && second is null && factors.Count >= 3; i++)
+        {
+            for (var j = i + 1; j < factors.Count; j++)
+            {
+                if (factors[i] is ILocalReferenceOperation l && factors[j] is ILocalReferenceOperation r &&
+                    SymbolEqualityComparer.Default.Equals(l.Local, r.Local))
+                {
+                    (first, second) = (l, r);
+                    break;
+                }
+            }
+        }
+
+        if (second is null || SigmoidExponent(first!) is not { } a)
+        {
+            factors.Clear();
+            return;
+        }
+
+        IOperation? e = null;
+        foreach (var factor in factors)
+        {
+            if (!ReferenceEquals(factor, first) && !ReferenceEquals(factor, second) && IsExpOf(factor, a, provenance))
+            {
+                e = factor;
+                break;
+            }
+        }
+
+        factors.Clear();
+        if (e is null || LogExpShapes.IsBounded(a, product))
+        {
+            return;
+        }
+
+        var node = SmallestHolding(product, e, first!, second);
+        var aText = RuleSupport.Quote(OperationFacts.Strip(a).Syntax);
+        var isFloat = product.Type.SpecialType == SpecialType.System_Single;
+        Report(context, node.Syntax, UnstableLogExpCompositionFixData.NoFix,
+            $"multiplies exp({aText}) by the square of 1 / (1 + exp({aText})): the sigmoid's derivative written with exponentials, and once {aText} exceeds {(isFloat ? "88" : "709")} it is ∞ · 0 = NaN where the derivative is 0",
+            $"s·(1 − s) with s = 1 / (1 + exp(−({aText})))");
+
+        static void Flatten(IOperation operation, List<IOperation> into)
+        {
+            var stripped = OperationFacts.Strip(operation);
+            if (stripped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } inner && into.Count < 8)
+            {
+                Flatten(inner.LeftOperand, into);
+                Flatten(inner.RightOperand, into);
+            }
+            else
+            {
+                into.Add(stripped);
+            }
+        }
+
+        // the local's one value is 1 / (1 + exp(a)): a
+        IOperation? SigmoidExponent(ILocalReferenceOperation local)
+        {
+            if (Dataflow.ReachingValues(local.Local, local) is not { Count: 1 } values ||
+                OperationFacts.Strip(values[0]) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } ratio ||
+                !OperationFacts.IsOne(ratio.LeftOperand) ||
+                OperationFacts.Strip(ratio.RightOperand) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } onePlus)
+            {
+                return null;
+            }
+
+            return OperationFacts.IsOne(onePlus.LeftOperand) ? provenance.ExpOperand(onePlus.RightOperand, followLocals: true)
+                : OperationFacts.IsOne(onePlus.RightOperand) ? provenance.ExpOperand(onePlus.LeftOperand, followLocals: true)
+                : null;
+        }
+
+        static IOperation SmallestHolding(IBinaryOperation top, IOperation p, IOperation q, IOperation r)
+        {
+            IBinaryOperation node = top;
+            while (true)
+            {
+                if (Holds(node.LeftOperand) is { } left)
+                {
+                    node = left;
+                }
+                else if (Holds(node.RightOperand) is { } right)
+                {
+                    node = right;
+                }
+                else
+                {
+                    return node;
+                }
+            }
+
+            IBinaryOperation? Holds(IOperation child) =>
+                OperationFacts.Strip(child) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } c &&
+                c.Syntax.Span.Contains(p.Syntax.Span) && c.Syntax.Span.Contains(q.Syntax.Span) && c.Syntax.Span.Contains(r.Syntax.Span)
+                    ? c
+                    : null;
+        }
+    }
+
+    [ThreadStatic]
+    private static List<IOperation>? productFactors;
 
     /// <summary>For <c>Math.Pow(x, 2)</c> or <c>x * x</c>, x; otherwise null.</summary>
     private static IOperation? SquaredBase(IOperation value) => value switch
@@ -647,6 +772,11 @@ internal static class UnstableLogExpCompositionRule
     /// <summary><c>exp(z_k) / Σ exp(z_j)</c> with plain (unshifted) exponents: a softmax that is NaN once a logit is large.</summary>
     private static void AnalyzeSoftmaxDivision(OperationAnalysisContext context, IInvocationOperation exp, IOperation exponent, Provenance provenance)
     {
+        if (IsDecayKernel(exponent, provenance.Symbols))
+        {
+            return;
+        }
+
         if (OperationFacts.Parent(exp) is ISimpleAssignmentOperation)
         {
             AnalyzeBufferedSoftmax(context, exp, exponent, provenance);
@@ -690,6 +820,55 @@ internal static class UnstableLogExpCompositionRule
         Report(context, division.Syntax, null,
             $"is {what} without the maximum subtracted: once an element exceeds {(OperationFacts.IsFloat(division.Type) ? "88" : "709")} it is {(division.OperatorKind == BinaryOperatorKind.Multiply ? "∞ · (1/∞) = NaN" : "∞/∞ = NaN")}",
             advice);
+    }
+
+    /// <summary>
+    /// <c>exp(−β · d)</c>: a product one factor of which is negated, in the product or by every call of the private method
+    /// it is a parameter of (<c>Observed(…, -beta)</c>). That is a decaying kernel (t-SNE's Gaussian over distances, a
+    /// Boltzmann weight of an energy), not a logit: its normalisation is not a softmax to report. A logit scaled by an
+    /// inverse temperature (<c>z[j] * invT</c>) has no negated factor and stays reported.
+    /// </summary>
+    private static bool IsDecayKernel(IOperation exponent, KnownSymbols symbols)
+    {
+        return OperationFacts.Strip(exponent) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product &&
+               (IsNegated(product.LeftOperand) || IsNegated(product.RightOperand));
+
+        bool IsNegated(IOperation factor)
+        {
+            var f = OperationFacts.Strip(factor);
+            if (f is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus })
+            {
+                return true;
+            }
+
+            if (f is not IParameterReferenceOperation parameter || CallSites.ArgumentsOf(parameter.Parameter, symbols) is not { Count: > 0 } arguments)
+            {
+                return false;
+            }
+
+            foreach (var argument in arguments)
+            {
+                // -beta, or -2 * beta: the argument's sign is a negation's
+                var a = OperationFacts.Strip(argument);
+                if (a is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } scaled)
+                {
+                    a = OperationFacts.Constant(scaled.LeftOperand) is < 0 ? scaled.RightOperand
+                        : OperationFacts.Constant(scaled.RightOperand) is < 0 ? scaled.LeftOperand
+                        : a;
+                    if (!ReferenceEquals(a, scaled))
+                    {
+                        continue;
+                    }
+                }
+
+                if (a is not IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus })
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     /// <summary>

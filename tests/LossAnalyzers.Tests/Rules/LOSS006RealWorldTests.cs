@@ -267,6 +267,56 @@ public class LOSS006RealWorldTests
         """);
 
     [Fact]
+    public Task NormalisedDecayKernel_NegatedRateTimesDistance_Silent() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Collections.Generic;
+
+        static class Perplexity
+        {
+            // a Gaussian kernel exp(−β·d) over distances, normalised: the exponent is a negated rate times a distance, not a
+            // logit (t-SNE's perplexity search); it decays, so no maximum needs subtracting
+            public static double Row(double[] distances, double beta, double[] p)
+            {
+                double sum = 0;
+                for (int j = 0; j < distances.Length; j++) { p[j] = Math.Exp(-beta * distances[j]); sum += p[j]; }
+                for (int j = 0; j < distances.Length; j++) p[j] /= sum;
+                return sum;
+            }
+
+            // the rate negated by every caller of a private helper, the weights scaled by the reciprocal of their sum
+            public static double Search(IReadOnlyDictionary<string, double> distances, IDictionary<string, double> p, double beta) =>
+                Observed(distances, p, -beta) + Observed(distances, p, -2 * beta);
+
+            private static double Observed(IReadOnlyDictionary<string, double> distances, IDictionary<string, double> p, double minusBeta)
+            {
+                var total = 0d;
+                foreach (var (word, distance) in distances) total += p[word] = Math.Exp(distance * minusBeta);
+                var scale = 1d / total;
+                var entropy = 0d;
+                foreach (var (word, distance) in distances) entropy += distance * (p[word] *= scale);
+                return Math.Log(total) - minusBeta * entropy;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BufferedSoftmax_LogitsTimesAnInverseTemperature_StillReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Sampler
+        {
+            public static double[] Probabilities(double[] logits, double inverseTemperature)
+            {
+                var p = new double[logits.Length];
+                double sum = 0;
+                for (int j = 0; j < logits.Length; j++) { p[j] = {|LOSS006:Math.Exp(logits[j] * inverseTemperature)|}; sum += p[j]; }
+                for (int j = 0; j < logits.Length; j++) p[j] /= sum;
+                return p;
+            }
+        }
+        """);
+
+    [Fact]
     public Task BufferedSoftmax_MaxShiftedOrNotNormalised_Silent() => VerifyCS.Diagnostics("""
         using System;
         using System.Linq;
@@ -1135,6 +1185,60 @@ public class LOSS006RealWorldTests
             {
                 var s = 1 / (1 + Math.Exp(-x));
                 return s * (1 - s);
+            }
+        }
+        """);
+    [Fact]
+    public Task SigmoidDerivativeAsExpTimesSigmoidSquared_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        public static class Backward
+        {
+            // e·σ² with σ = 1/(1 + e), e = exp(−x): ∞ · 0 = NaN once −x passes 88, where the derivative is 0
+            public static void Sigmoid(float[] inputs, float[] gradients, float[] result)
+            {
+                for (int j = 0; j < inputs.Length; j++)
+                {
+                    float exp = MathF.Exp(-inputs[j]);
+                    float sig = 1 / (1 + exp);
+                    result[j] = {|LOSS006:exp * sig * sig|} * gradients[j];
+                }
+            }
+
+            public static double Prime(double x)
+            {
+                var e = Math.Exp(x);
+                var s = 1.0 / (1.0 + e);
+                return {|LOSS006:s * e * s|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExpTimesSigmoidSquaredLookAlikes_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        public static class Backward
+        {
+            // the sigmoid of another exponential, a bounded exponent, and the stable s·(1 − s)
+            public static double Other(double x, double y)
+            {
+                var e = Math.Exp(x);
+                var s = 1.0 / (1.0 + Math.Exp(y));
+                return e * s * s;
+            }
+
+            public static double Bounded(double x)
+            {
+                var e = Math.Exp(Math.Min(x, 30));
+                var s = 1.0 / (1.0 + e);
+                return e * s * s;
+            }
+
+            public static double Stable(double x)
+            {
+                var s = 1.0 / (1.0 + Math.Exp(-x));
+                return s * (1 - s) * 2;
             }
         }
         """);
