@@ -266,11 +266,13 @@ internal static class UnstableLogExpCompositionRule
     /// </summary>
     private static bool AnalyzeSigmoidDerivative(OperationAnalysisContext context, IBinaryOperation division, Provenance provenance)
     {
+        // the denominator's shape first (syntax only): following the numerator's local is dataflow, and most divisions are not this
         if (division.OperatorKind != BinaryOperatorKind.Divide ||
             division.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
-            provenance.ExpOperand(division.LeftOperand, followLocals: true) is not { } a ||
             SquaredBase(OperationFacts.Strip(division.RightOperand)) is not { } squared ||
             OperationFacts.Strip(squared) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } onePlus ||
+            !(OperationFacts.IsOne(onePlus.LeftOperand) || OperationFacts.IsOne(onePlus.RightOperand)) ||
+            provenance.ExpOperand(division.LeftOperand, followLocals: true) is not { } a ||
             !(OperationFacts.IsOne(onePlus.LeftOperand) && IsExpOf(onePlus.RightOperand, a, provenance) ||
               OperationFacts.IsOne(onePlus.RightOperand) && IsExpOf(onePlus.LeftOperand, a, provenance)))
         {
