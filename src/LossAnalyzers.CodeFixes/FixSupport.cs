@@ -100,6 +100,10 @@ internal static class FixSupport
         SyntaxFactory.ParseExpression("global::StableLoss." + typeName)
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
+    /// <summary><c>System.&lt;type&gt;</c> (<c>Math</c>, <c>MathF</c>), written as short as the file's usings allow.</summary>
+    public static ExpressionSyntax SystemType(string typeName) =>
+        SyntaxFactory.ParseExpression("global::System." + typeName).WithAdditionalAnnotations(Simplifier.Annotation);
+
     public static InvocationExpressionSyntax Call(ExpressionSyntax receiver, string method, params ExpressionSyntax[] arguments) =>
         SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName(method)),

@@ -130,11 +130,11 @@ public sealed class LogOfUnguardedProbabilityCodeFixProvider : CodeFixProvider
         }
         else if (data.HasMathClamp)
         {
-            clamped = FixSupport.Call(SyntaxFactory.ParseExpression("System.Math").WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation), "Clamp", target.WithoutTrivia(), epsilon, upper);
+            clamped = FixSupport.Call(FixSupport.SystemType("Math"), "Clamp", target.WithoutTrivia(), epsilon, upper);
         }
         else
         {
-            var math = SyntaxFactory.ParseExpression("System.Math").WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation);
+            var math = FixSupport.SystemType("Math");
             clamped = FixSupport.Call(math, "Max", epsilon, FixSupport.Call(math, "Min", target.WithoutTrivia(), upper));
         }
 

@@ -77,7 +77,7 @@ public sealed class UnstableLogExpCompositionCodeFixProvider : CodeFixProvider
             return null;
         }
 
-        ExpressionSyntax tanh = FixSupport.Call(FixSupport.Parse(data.Fix == LogExpFix.TanhF ? "System.MathF" : "System.Math"), "Tanh", x);
+        ExpressionSyntax tanh = FixSupport.Call(FixSupport.SystemType(data.Fix == LogExpFix.TanhF ? "MathF" : "Math"), "Tanh", x);
         return data.Cast is "float"
             ? SyntaxFactory.CastExpression(SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.FloatKeyword)), tanh)
             : tanh;

@@ -750,7 +750,7 @@ public class LOSS006RealWorldTests
 
         sealed class HyperbolicActivation
         {
-            public double Forward(double v) => System.Math.Tanh(v);
+            public double Forward(double v) => Math.Tanh(v);
             public double Backward(double v) => 1 - Math.Pow(Forward(v), 2);
         }
         """);
@@ -782,7 +782,7 @@ public class LOSS006RealWorldTests
                 {
                     var x = input[n];
                     float up = (float)Math.Exp(x), down = (float)Math.Exp(-x);
-                    output[n] = System.MathF.Tanh(x);
+                    output[n] = MathF.Tanh(x);
                 }
             }
         }
@@ -817,7 +817,7 @@ public class LOSS006RealWorldTests
                 {
                     plus = Math.Pow(Math.E, values[i]);
                     minus = Math.Pow(Math.E, -1 * values[i]);
-                    values[i] = System.Math.Tanh(values[i]);
+                    values[i] = Math.Tanh(values[i]);
                 }
             }
         }
@@ -898,8 +898,8 @@ public class LOSS006RealWorldTests
 
             class A
             {
-                double F(double x) => System.Math.Tanh(x);
-                float G(float x) => System.MathF.Tanh(x);
+                double F(double x) => Math.Tanh(x);
+                float G(float x) => MathF.Tanh(x);
             }
             """,
         });
@@ -995,12 +995,12 @@ public class LOSS006RealWorldTests
 
         static class Activations
         {
-            public static Func<double, double> Tanh = input => System.Math.Tanh(input);
+            public static Func<double, double> Tanh = input => Math.Tanh(input);
 
             public static float TanhF(float v)
             {
                 float e = MathF.Exp(-2f * v);
-                return System.MathF.Tanh(v);
+                return MathF.Tanh(v);
             }
         }
         """);
