@@ -538,12 +538,65 @@ internal static class ConsumerEvidence
             IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply =>
                 OperationFacts.Constant(ReferenceEquals(OperationFacts.Strip(multiply.LeftOperand), OperationFacts.Strip(current)) ? multiply.RightOperand : multiply.LeftOperand) is < 0,
             ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Subtract } => true,
+            // sum += log q; … return -sum / n; (or sum /= -n): the accumulator is negated where it is used
+            ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: var target } accumulation
+                when ReferenceEquals(OperationFacts.Strip(accumulation.Value), OperationFacts.Strip(current)) &&
+                     OperationFacts.Strip(target) is ILocalReferenceOperation accumulator => IsNegatedLater(accumulator.Local, accumulation),
             // (…).Neg(), K.Neg(…): a tensor API's negation
             IInvocationOperation negation => OperationFacts.IsNegation(negation, out var negated) && ReferenceEquals(OperationFacts.Strip(negated), OperationFacts.Strip(current)),
             IArgumentOperation { Parent: IInvocationOperation negation } => OperationFacts.IsNegation(negation, out var negatedArgument) &&
                                                                              ReferenceEquals(OperationFacts.Strip(negatedArgument), OperationFacts.Strip(current)),
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// Is an accumulator negated where it is read after its sum: <c>-sum</c> (also scaled, <c>-sum / n</c>), or scaled in
+    /// place by a negative (<c>sum /= -n</c>, <c>sum *= -1</c>)? Its other reads must not take it unnegated (a
+    /// log-likelihood returned as it is, or the minuend of a difference, keeps its sign).
+    /// </summary>
+    private static bool IsNegatedLater(ILocalSymbol accumulator, IOperation accumulation)
+    {
+        var negatedRead = false;
+        var firstNegativeScaling = int.MaxValue;
+        var firstPlainUse = int.MaxValue;
+        var after = accumulation.Syntax.Span.End;
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(accumulation)))
+        {
+            switch (operation)
+            {
+                case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Multiply } scaling
+                    when OperationFacts.Strip(scaling.Target) is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, accumulator):
+                    var by = OperationFacts.Strip(scaling.Value);
+                    if (scaling.Syntax.SpanStart > after && (OperationFacts.Constant(by) is < 0 || by is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus }))
+                    {
+                        firstNegativeScaling = System.Math.Min(firstNegativeScaling, scaling.Syntax.SpanStart);
+                    }
+
+                    break;
+                case ILocalReferenceOperation read when read.Syntax.SpanStart > after && SymbolEqualityComparer.Default.Equals(read.Local, accumulator):
+                    var parent = OperationFacts.Parent(read);
+                    if (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Multiply } scaled &&
+                        ReferenceEquals(OperationFacts.Strip(scaled.LeftOperand), read))
+                    {
+                        parent = OperationFacts.Parent(scaled);
+                    }
+
+                    if (parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus })
+                    {
+                        negatedRead = true;
+                    }
+                    else if (parent is IReturnOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract })
+                    {
+                        // returned or combined as it is: the sum keeps its sign there, unless a negative scaling came first
+                        firstPlainUse = System.Math.Min(firstPlainUse, read.Syntax.SpanStart);
+                    }
+
+                    break;
+            }
+        }
+
+        return firstPlainUse == int.MaxValue ? negatedRead || firstNegativeScaling != int.MaxValue : firstNegativeScaling < firstPlainUse;
     }
 
     private static readonly string[] DistributionWords =
@@ -728,13 +781,25 @@ internal static class ConsumerEvidence
     /// </summary>
     private static bool IsLogOfLabelledElement(IOperation log, IOperation probability)
     {
-        if (ElementOf(probability) is not var (_, index) || OperationFacts.Strip(index).Type?.SpecialType is not
-                (SpecialType.System_Int32 or SpecialType.System_Int64))
+        if (ElementOf(probability) is var (_, index) && OperationFacts.Strip(index).Type?.SpecialType is
+                SpecialType.System_Int32 or SpecialType.System_Int64 &&
+            IsLabel(OperationFacts.Strip(index), log, allowOffset: true))
         {
-            return false;
+            return true;
         }
 
-        return IsLabel(OperationFacts.Strip(index), log, allowOffset: true);
+        // q[label, i] of a matrix with one sample per column: the class row a label (an int, or a target's element cast to
+        // one) names, and every other index a loop counter
+        var indices = OperationFacts.Strip(probability) switch
+        {
+            IArrayElementReferenceOperation { Indices.Length: 2 } element => (element.Indices[0], element.Indices[1]),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 2 } indexer => (indexer.Arguments[0].Value, indexer.Arguments[1].Value),
+            _ => ((IOperation, IOperation)?)null,
+        };
+        return indices is var (row, column) &&
+               row.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 &&
+               OperationFacts.Strip(row) is var label && label is not ILocalReferenceOperation && IsLabel(label, log, allowOffset: false) &&
+               OperationFacts.Strip(column) is ILocalReferenceOperation counter && IsLoopCounter(counter.Local, log);
     }
 
     /// <summary>

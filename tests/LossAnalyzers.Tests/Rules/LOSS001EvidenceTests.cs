@@ -1108,4 +1108,77 @@ public class LOSS001EvidenceTests
             public float Penalty(Vec input, int k) => (float)Math.Log(Scores(input)[k]);
         }
         """);
+    [Fact]
+    public Task TargetRowOfAColumnMajorMatrix_SummedThenNegated_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class Mat
+        {
+            private readonly float[,] values;
+            public Mat(int rows, int columns) { values = new float[rows, columns]; }
+            public int ColumnCount => values.GetLength(1);
+            public float this[int r, int c] { get => values[r, c]; set => values[r, c] = value; }
+        }
+
+        sealed class CategoricalCrossEntropy
+        {
+            // one sample per column, the class in the row the target names; the sum is negated where it is returned
+            public float Forward(Mat y, Mat t)
+            {
+                var entropy = 0.0f;
+                for (var i = 0; i < y.ColumnCount; i++)
+                    entropy += {|LOSS001:MathF.Log(y[(int)t[0, i], i])|};
+                return -entropy / y.ColumnCount;
+            }
+
+            public float Batch(float[,] y, int[] labels)
+            {
+                float sum = 0;
+                for (var i = 0; i < labels.Length; i++)
+                    sum += {|LOSS001:MathF.Log(y[labels[i], i])|};
+                sum /= -labels.Length;
+                return sum;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TargetRowSummedButNotNegated_OrNoLabel_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class Scores
+        {
+            // a log-likelihood kept as one (maximised, reported): no loss sign
+            public static float LogLikelihood(float[,] y, int[] labels)
+            {
+                var total = 0f;
+                for (var i = 0; i < labels.Length; i++)
+                    total += MathF.Log(y[labels[i], i]);
+                return total;
+            }
+
+            // both indices walk the matrix: no class is chosen by a label
+            public static float Everything(float[,] y)
+            {
+                var total = 0f;
+                for (var r = 0; r < y.GetLength(0); r++)
+                    for (var c = 0; c < y.GetLength(1); c++)
+                        total += MathF.Log(y[r, c]);
+                return -total;
+            }
+
+            // the negation is of another sum
+            public static float Other(float[,] y, int[] labels, float[] w)
+            {
+                var total = 0f;
+                var penalty = 0f;
+                for (var i = 0; i < labels.Length; i++)
+                {
+                    total += MathF.Log(y[labels[i], i]);
+                    penalty += w[i] * w[i];
+                }
+                return total - penalty;
+            }
+        }
+        """);
 }
