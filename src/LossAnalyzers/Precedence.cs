@@ -19,6 +19,7 @@ internal static class Precedence
         ("LOSS001", "LOSS008", "the logged value is logits (a Linear layer's output, a [Logits] value)"),
         ("LOSS006", "LOSS001", "the unshifted softmax is logged (the log is where it fails)"),
         ("LOSS006", "LOSS004", "the unshifted softmax is fed to a binary cross-entropy"),
+        ("LOSS006", "LOSS003", "a sigmoid written e^x / (1 + e^x) is logged or fed to a binary cross-entropy"),
         ("LOSS005", "LOSS001", "never: LOSS001 takes a vanishing clamp for a guard, LOSS005 reports the clamp"),
         ("LOSS003", "LOSS008", "never: a sigmoid output is not logits; the rules look for opposite values"),
         ("LOSS007", "LOSS003", "never: LOSS007 is about APIs that expect logits, LOSS003 about those that expect probabilities"));
@@ -34,8 +35,9 @@ internal static class Precedence
         (provenance.Symbols.Torch is not null || provenance.Symbols.HasContracts) &&
         provenance.ResolveLogits(probability) is not null;
 
-    /// <summary>LOSS006 → LOSS001/LOSS004: the softmax made at <paramref name="producer"/> is logged or fed to a binary
-    /// cross-entropy somewhere in its file.</summary>
-    public static bool Loss006YieldsToConsumer(IOperation anchor, SyntaxNode producer, Provenance provenance, LossContext context) =>
-        LogExpShapes.IsLoggedOrFedToBce(anchor, producer, provenance, context);
+    /// <summary>LOSS006 → LOSS001/LOSS003/LOSS004: the softmax (or the sigmoid written e^x / (1 + e^x)) made at
+    /// <paramref name="producer"/> is logged or fed to a binary cross-entropy somewhere in its file.</summary>
+    public static bool Loss006YieldsToConsumer(IOperation anchor, SyntaxNode producer, Provenance provenance, LossContext context,
+        ProbabilityKind kind = ProbabilityKind.Softmax) =>
+        LogExpShapes.IsLoggedOrFedToBce(anchor, producer, provenance, context, kind);
 }

@@ -30,7 +30,7 @@ internal static class UnstableLogExpCompositionRule
             {
                 AnalyzeSigmoidDerivativeProduct(context, division, provenance);
             }
-            else if (!AnalyzeSigmoidDerivative(context, division, provenance))
+            else if (!AnalyzeSigmoidDerivative(context, division, provenance) && !AnalyzeSigmoidRatio(context, division, provenance))
             {
                 AnalyzeTanhRatio(context, division, provenance);
             }
@@ -411,6 +411,71 @@ internal static class UnstableLogExpCompositionRule
 
     [ThreadStatic]
     private static List<IOperation>? productFactors;
+
+    /// <summary>
+    /// <c>exp(a) / (1 + exp(a))</c> (the exponential inline or in a local, <c>1 +</c> on either side): the sigmoid written as
+    /// e^a / (1 + e^a), ∞/∞ = NaN once a passes 709 (88 in float) where σ is 1. Silent where a is kept small (a bound, or
+    /// the branch of a sign test that takes this form only for negative a: the stable sigmoid). Reported (true) or not
+    /// this shape (false).
+    /// </summary>
+    private static bool AnalyzeSigmoidRatio(OperationAnalysisContext context, IBinaryOperation division, Provenance provenance)
+    {
+        // the denominator's shape first (syntax only), then the numerator's exponential (which may follow a local)
+        if (division.OperatorKind != BinaryOperatorKind.Divide ||
+            division.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
+            OperationFacts.Strip(division.RightOperand) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } onePlus ||
+            !(OperationFacts.IsOne(onePlus.LeftOperand) || OperationFacts.IsOne(onePlus.RightOperand)) ||
+            provenance.ExpOperand(division.LeftOperand, followLocals: true) is not { } a ||
+            !IsExpOf(OperationFacts.IsOne(onePlus.LeftOperand) ? onePlus.RightOperand : onePlus.LeftOperand, a, provenance))
+        {
+            return false;
+        }
+
+        // logged or fed to a BCE, the sigmoid is LOSS001's or LOSS003's (the log is where it fails; the logits form fixes both);
+        // a local nothing reads (left behind by a logits fix) harms nothing
+        if (LogExpShapes.IsBounded(a, division) || IsStoredInAnUnreadLocal(division) ||
+            Precedence.Loss006YieldsToConsumer(division, division.Syntax, provenance, LossContext.For(context.Options, division.Syntax.SyntaxTree),
+                ProbabilityKind.Sigmoid))
+        {
+            return true;
+        }
+
+        var aText = RuleSupport.Quote(OperationFacts.Strip(a).Syntax);
+        var isFloat = division.Type.SpecialType == SpecialType.System_Single;
+        Report(context, division.Syntax, UnstableLogExpCompositionFixData.NoFix,
+            $"is the sigmoid σ({aText}) written as e^x / (1 + e^x): once {aText} exceeds {(isFloat ? "88" : "709")} the exponential is ∞ and the ratio ∞/∞ = NaN where σ is 1",
+            OperationFacts.Strip(a) is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IArrayElementReferenceOperation
+                ? $"1 / (1 + exp(−{aText}))"
+                : $"1 / (1 + exp(−({aText})))");
+        return true;
+    }
+
+    /// <summary>Is the value the initializer or the assigned value of a local that nothing in its body reads?</summary>
+    private static bool IsStoredInAnUnreadLocal(IOperation value)
+    {
+        var parent = OperationFacts.Parent(value);
+        ILocalSymbol? local = parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            _ => null,
+        };
+        if (local is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(value)))
+        {
+            if (operation is ILocalReferenceOperation read && SymbolEqualityComparer.Default.Equals(read.Local, local) &&
+                !(OperationFacts.Parent(read) is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, read)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>For <c>Math.Pow(x, 2)</c> or <c>x * x</c>, x; otherwise null.</summary>
     private static IOperation? SquaredBase(IOperation value) => value switch

@@ -706,7 +706,8 @@ internal static class LogExpShapes
     /// (directly, or through a call of the method that makes it)? Then LOSS001/LOSS004 report that consumer, and the
     /// softmax is not reported again (one misuse, one diagnostic).
     /// </summary>
-    public static bool IsLoggedOrFedToBce(IOperation anchor, SyntaxNode producer, Provenance provenance, LossContext context)
+    public static bool IsLoggedOrFedToBce(IOperation anchor, SyntaxNode producer, Provenance provenance, LossContext context,
+        ProbabilityKind kind = ProbabilityKind.Softmax)
     {
         if (anchor.SemanticModel is not { } model)
         {
@@ -734,7 +735,7 @@ internal static class LogExpShapes
             }
 
             if (probability is not null &&
-                provenance.Resolve(probability, context) is { Kind: ProbabilityKind.Softmax } source &&
+                provenance.Resolve(probability, context) is { } source && source.Kind == kind &&
                 source.Producer.SyntaxTree == producer.SyntaxTree &&
                 (source.Producer.Span.Contains(producer.Span) || IsCallOf(source.Producer, enclosing, model)))
             {

@@ -1242,4 +1242,54 @@ public class LOSS006RealWorldTests
             }
         }
         """);
+    // ---------------------------------------------------------------- the sigmoid written as e^x / (1 + e^x)
+
+    [Fact]
+    public Task SigmoidAsExpOverOnePlusExp_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        public sealed class Sigmoid
+        {
+            public float Activate(float x)
+            {
+                var k = (float)Math.Exp(x);
+                return {|LOSS006:k / (1.0f + k)|};
+            }
+
+            public static double Inline(double x) => {|LOSS006:Math.Exp(x) / (1 + Math.Exp(x))|};
+
+            public static double Swapped(double x)
+            {
+                var e = Math.Exp(x);
+                return {|LOSS006:e / (e + 1)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SigmoidAsExpOverOnePlusExp_StableOrBoundedForms_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        public static class Sigmoid
+        {
+            // the stable sigmoid: the ratio is taken only where x < 0, so e^x ≤ 1
+            public static double Stable(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+
+            public static double Branch(double x)
+            {
+                if (x >= 0)
+                {
+                    return 1 / (1 + Math.Exp(-x));
+                }
+
+                var e = Math.Exp(x);
+                return e / (1 + e);
+            }
+
+            // a bounded exponent, and a ratio of two different exponentials
+            public static double Bounded(double x) => Math.Exp(Math.Min(x, 30)) / (1 + Math.Exp(Math.Min(x, 30)));
+
+            public static double Other(double a, double b) => Math.Exp(a) / (1 + Math.Exp(b));
+        }
+        """);
 }
