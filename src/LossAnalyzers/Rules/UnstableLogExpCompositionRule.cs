@@ -288,7 +288,7 @@ internal static class UnstableLogExpCompositionRule
         var isFloat = division.Type.SpecialType == SpecialType.System_Single;
         Report(context, division.Syntax, UnstableLogExpCompositionFixData.NoFix,
             $"is the sigmoid's derivative σ({aText})·(1 − σ({aText})) written with exponentials: once {aText} exceeds {(isFloat ? "88" : "709")} it is ∞/∞ = NaN where the derivative is 0",
-            $"s·(1 − s) with s = 1 / (1 + exp(−{aText}))");
+            $"s·(1 − s) with s = 1 / (1 + exp({MinusText(a)}))");
         return true;
     }
 
@@ -350,7 +350,7 @@ internal static class UnstableLogExpCompositionRule
         var isFloat = product.Type.SpecialType == SpecialType.System_Single;
         Report(context, node.Syntax, UnstableLogExpCompositionFixData.NoFix,
             $"multiplies exp({aText}) by the square of 1 / (1 + exp({aText})): the sigmoid's derivative written with exponentials, and once {aText} exceeds {(isFloat ? "88" : "709")} it is ∞ · 0 = NaN where the derivative is 0",
-            $"s·(1 − s) with s = 1 / (1 + exp(−({aText})))");
+            $"s·(1 − s) with s = 1 / (1 + exp({MinusText(a)}))");
 
         static void Flatten(IOperation operation, List<IOperation> into)
         {
@@ -444,10 +444,24 @@ internal static class UnstableLogExpCompositionRule
         var isFloat = division.Type.SpecialType == SpecialType.System_Single;
         Report(context, division.Syntax, UnstableLogExpCompositionFixData.NoFix,
             $"is the sigmoid σ({aText}) written as e^x / (1 + e^x): once {aText} exceeds {(isFloat ? "88" : "709")} the exponential is ∞ and the ratio ∞/∞ = NaN where σ is 1",
-            OperationFacts.Strip(a) is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IArrayElementReferenceOperation
-                ? $"1 / (1 + exp(−{aText}))"
-                : $"1 / (1 + exp(−({aText})))");
+            $"1 / (1 + exp({MinusText(a)}))");
         return true;
+    }
+
+    /// <summary>−a as the advice writes it: <c>x</c> for a = −x, <c>−x</c> for a plain value, <c>−(a + b)</c> otherwise.</summary>
+    private static string MinusText(IOperation a)
+    {
+        var stripped = OperationFacts.Strip(a);
+        if (OperationFacts.IsNegation(stripped, out var negated))
+        {
+            return RuleSupport.Quote(OperationFacts.Strip(negated).Syntax);
+        }
+
+        var text = RuleSupport.Quote(stripped.Syntax);
+        return stripped is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IArrayElementReferenceOperation or
+            IPropertyReferenceOperation or IInvocationOperation
+            ? "−" + text
+            : $"−({text})";
     }
 
     /// <summary>Is the value the initializer or the assigned value of a local that nothing in its body reads?</summary>
