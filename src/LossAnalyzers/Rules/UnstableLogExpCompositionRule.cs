@@ -340,7 +340,7 @@ internal static class UnstableLogExpCompositionRule
         }
 
         factors.Clear();
-        if (e is null || LogExpShapes.IsBounded(a, product))
+        if (e is null || OperationFacts.HasBindingErrors(a) || LogExpShapes.IsBounded(a, product))
         {
             return;
         }
@@ -433,7 +433,8 @@ internal static class UnstableLogExpCompositionRule
 
         // logged or fed to a BCE, the sigmoid is LOSS001's or LOSS003's (the log is where it fails; the logits form fixes both);
         // a local nothing reads (left behind by a logits fix) harms nothing
-        if (LogExpShapes.IsBounded(a, division) || IsStoredInAnUnreadLocal(division) ||
+        // an exponent that does not bind hides the sign tests around it (a worker's loop over an unbound count): not judged
+        if (OperationFacts.HasBindingErrors(a) || LogExpShapes.IsBounded(a, division) || IsStoredInAnUnreadLocal(division) ||
             Precedence.Loss006YieldsToConsumer(division, division.Syntax, provenance, LossContext.For(context.Options, division.Syntax.SyntaxTree),
                 ProbabilityKind.Sigmoid))
         {

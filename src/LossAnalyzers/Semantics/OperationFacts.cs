@@ -232,6 +232,24 @@ internal static class OperationFacts
 
     private static bool IsFloating(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 
+    /// <summary>
+    /// Does the value, or anything it is computed from, fail to bind (an invalid operation, an error type: a name from an
+    /// assembly the build lacks)? Then the tests and bounds around it cannot be read either, and a rule that needs them
+    /// does not judge it.
+    /// </summary>
+    public static bool HasBindingErrors(IOperation operation)
+    {
+        foreach (var o in Descendants(operation))
+        {
+            if (o is IInvalidOperation || o.Type is { TypeKind: TypeKind.Error })
+            {
+                return true;
+            }
+        }
+
+        return operation is IInvalidOperation || operation.Type is { TypeKind: TypeKind.Error };
+    }
+
     public static bool IsNegation(IOperation operation, out IOperation operand)
     {
         if (Strip(operation) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } unary)

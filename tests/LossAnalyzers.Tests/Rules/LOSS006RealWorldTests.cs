@@ -1292,4 +1292,40 @@ public class LOSS006RealWorldTests
             public static double Other(double a, double b) => Math.Exp(a) / (1 + Math.Exp(b));
         }
         """);
+    [Fact]
+    public Task SigmoidAsExpOverOnePlusExp_ExponentThatDoesNotBind_NotJudged() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Threading.Tasks;
+
+        public sealed class Tensor
+        {
+            private readonly float[] values = new float[8];
+            public float this[int i] => values[i];
+
+            // the stable sigmoid in a worker whose bounds come from a type the build lacks: the loop counter, the sign test
+            // and the exponent do not bind, so the test that keeps the exponent negative cannot be seen
+            public float[] Sigmoid()
+            {
+                var result = new float[values.Length];
+                var workers = {|CS0103:Machine|}.ProcessorCount;
+                Parallel.For(0, workers, worker =>
+                {
+                    for (var i = values.Length * worker / workers; i < values.Length * (worker + 1) / workers; i++)
+                    {
+                        if (this[i] >= 0)
+                        {
+                            var s = Math.Exp(-(double)this[i]);
+                            result[i] = (float)(1 / (1.0f + s));
+                        }
+                        else
+                        {
+                            var s = Math.Exp((double)this[i]);
+                            result[i] = (float)(s / (1.0f + s));
+                        }
+                    }
+                });
+                return result;
+            }
+        }
+        """);
 }
