@@ -279,7 +279,7 @@ internal static class UnstableLogExpCompositionRule
             return false;
         }
 
-        if (LogExpShapes.IsBounded(a, division))
+        if (OperationFacts.HasBindingErrors(a) || LogExpShapes.IsBounded(a, division))
         {
             return true;
         }

@@ -1328,4 +1328,18 @@ public class LOSS006RealWorldTests
             }
         }
         """);
+    [Fact]
+    public Task SigmoidDerivative_ExponentThatDoesNotBind_NotJudged() => VerifyCS.Diagnostics("""
+        using System;
+
+        public static class Backward
+        {
+            // the exponent is a value of a type the build lacks: what bounds it cannot be read
+            public static double Prime(double x)
+            {
+                var e = Math.Exp((double){|CS0103:Unity|}.Clamp(x));
+                return e / ((1 + e) * (1 + e));
+            }
+        }
+        """);
 }
