@@ -270,11 +270,9 @@ internal static class UnstableLogExpCompositionRule
         if (division.OperatorKind != BinaryOperatorKind.Divide ||
             division.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
             SquaredBase(OperationFacts.Strip(division.RightOperand)) is not { } squared ||
-            OperationFacts.Strip(squared) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } onePlus ||
-            !(OperationFacts.IsOne(onePlus.LeftOperand) || OperationFacts.IsOne(onePlus.RightOperand)) ||
+            TermBesideOne(squared) is not { } term ||
             provenance.ExpOperand(division.LeftOperand, followLocals: true) is not { } a ||
-            !(OperationFacts.IsOne(onePlus.LeftOperand) && IsExpOf(onePlus.RightOperand, a, provenance) ||
-              OperationFacts.IsOne(onePlus.RightOperand) && IsExpOf(onePlus.LeftOperand, a, provenance)))
+            !IsExpOf(term, a, provenance))
         {
             return false;
         }
@@ -369,16 +367,10 @@ internal static class UnstableLogExpCompositionRule
         // the local's one value is 1 / (1 + exp(a)): a
         IOperation? SigmoidExponent(ILocalReferenceOperation local)
         {
-            if (Dataflow.ReachingValues(local.Local, local) is not { Count: 1 } values ||
-                OperationFacts.Strip(values[0]) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } ratio ||
-                !OperationFacts.IsOne(ratio.LeftOperand) ||
-                OperationFacts.Strip(ratio.RightOperand) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } onePlus)
-            {
-                return null;
-            }
-
-            return OperationFacts.IsOne(onePlus.LeftOperand) ? provenance.ExpOperand(onePlus.RightOperand, followLocals: true)
-                : OperationFacts.IsOne(onePlus.RightOperand) ? provenance.ExpOperand(onePlus.LeftOperand, followLocals: true)
+            return Dataflow.ReachingValues(local.Local, local) is { Count: 1 } values &&
+                   OperationFacts.Strip(values[0]) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } ratio &&
+                   OperationFacts.IsOne(ratio.LeftOperand) && TermBesideOne(ratio.RightOperand) is { } term
+                ? provenance.ExpOperand(term, followLocals: true)
                 : null;
         }
 
@@ -423,10 +415,9 @@ internal static class UnstableLogExpCompositionRule
         // the denominator's shape first (syntax only), then the numerator's exponential (which may follow a local)
         if (division.OperatorKind != BinaryOperatorKind.Divide ||
             division.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
-            OperationFacts.Strip(division.RightOperand) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } onePlus ||
-            !(OperationFacts.IsOne(onePlus.LeftOperand) || OperationFacts.IsOne(onePlus.RightOperand)) ||
+            TermBesideOne(division.RightOperand) is not { } term ||
             provenance.ExpOperand(division.LeftOperand, followLocals: true) is not { } a ||
-            !IsExpOf(OperationFacts.IsOne(onePlus.LeftOperand) ? onePlus.RightOperand : onePlus.LeftOperand, a, provenance))
+            !IsExpOf(term, a, provenance))
         {
             return false;
         }
@@ -491,6 +482,12 @@ internal static class UnstableLogExpCompositionRule
 
         return true;
     }
+
+    /// <summary>For <c>1 + t</c> or <c>t + 1</c>, t (syntax only: the three sigmoid shapes ask this before any dataflow).</summary>
+    private static IOperation? TermBesideOne(IOperation value) =>
+        OperationFacts.Strip(value) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum
+            ? OperationFacts.IsOne(sum.LeftOperand) ? sum.RightOperand : OperationFacts.IsOne(sum.RightOperand) ? sum.LeftOperand : null
+            : null;
 
     /// <summary>For <c>Math.Pow(x, 2)</c> or <c>x * x</c>, x; otherwise null.</summary>
     private static IOperation? SquaredBase(IOperation value) => value switch

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -54,12 +55,7 @@ internal static class Guards
                     return true;
                 }
 
-                System.Collections.Generic.IReadOnlyList<IOperation>? values = Dataflow.ReachingValues(OperationFacts.ReferencedSymbol(e)!, e);
-                if ((values is null || values.Count == 0) && CapturedInitializer(e) is { } captured)
-                {
-                    // a local read inside a lambda (p => p < lo ? lo : p) and written only where it is declared
-                    values = new[] { captured };
-                }
+                var values = ValuesOf(e);
 
                 if (values is null || values.Count == 0)
                 {
@@ -118,6 +114,16 @@ internal static class Guards
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The values that reach a local or parameter read; for a local read inside a lambda (<c>p =&gt; p &lt; lo ? lo : p</c>)
+    /// that the lambda's own flow does not see, its initializer when nothing in the method writes it again.
+    /// </summary>
+    private static IReadOnlyList<IOperation>? ValuesOf(IOperation e)
+    {
+        var values = Dataflow.ReachingValues(OperationFacts.ReferencedSymbol(e)!, e);
+        return (values is null || values.Count == 0) && CapturedInitializer(e) is { } captured ? new[] { captured } : values;
     }
 
     /// <summary>The initializer of a local read inside a lambda, when nothing in the method writes it again; else null.</summary>
@@ -236,11 +242,7 @@ internal static class Guards
                     return true;
                 }
 
-                System.Collections.Generic.IReadOnlyList<IOperation>? values = Dataflow.ReachingValues(OperationFacts.ReferencedSymbol(e)!, e);
-                if ((values is null || values.Count == 0) && CapturedInitializer(e) is { } captured)
-                {
-                    values = new[] { captured };
-                }
+                var values = ValuesOf(e);
 
                 if (values is null || values.Count == 0)
                 {

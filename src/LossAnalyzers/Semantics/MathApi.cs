@@ -553,9 +553,7 @@ internal static class MathApi
 
         Add("Log", MathFunction.LogWithBase);
         Add("LogP1", MathFunction.Log1p); // generic math
-        Add("Select", MathFunction.Map); // LINQ: z.Select(Math.Exp)
-        Add("Transform", MathFunction.Map); // a vector type's map: v.Transform(NumOps.Exp)
-        Add("Map", MathFunction.Map);
+        // LINQ's z.Select(Math.Exp), a vector type's v.Transform(NumOps.Exp), m.Map(f), …
         foreach (var map in MapNames)
         {
             Add(map, MathFunction.Map);
@@ -603,14 +601,14 @@ internal static class MathApi
         return mask;
     }
 
-    /// <summary>
-    /// The functions a call of a method with this name can be in any API <see cref="Classify"/> knows (0 for most
-    /// names): the check every rule makes before anything else, as most invocations are of nothing it looks for.
-    /// </summary>
     /// <summary>Is the method name one of an element-wise map (<see cref="MapNames"/>, or any <c>Apply…wise…</c>)?</summary>
     public static bool IsMapName(string name) =>
         Array.IndexOf(MapNames, name) >= 0 || name.StartsWith("Apply", StringComparison.Ordinal) && name.IndexOf("wise", StringComparison.OrdinalIgnoreCase) > 0;
 
+    /// <summary>
+    /// The functions a call of a method with this name can be in any API <see cref="Classify"/> knows (0 for most
+    /// names): the check every rule makes before anything else, as most invocations are of nothing it looks for.
+    /// </summary>
     public static ulong Functions(string methodName) => FunctionsByName.TryGetValue(methodName, out var mask) ? mask : 0;
 
     /// <summary>Can a call of <paramref name="invocation"/>'s method be any of the functions in <paramref name="mask"/>?</summary>
