@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using LossAnalyzers.Semantics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -703,21 +704,33 @@ internal static class UnstableLogExpCompositionRule
     private static void AnalyzeBufferedSoftmax(OperationAnalysisContext context, IInvocationOperation exp, IOperation exponent, Provenance provenance)
     {
         var parent = OperationFacts.Parent(exp);
-        if (parent is not ISimpleAssignmentOperation { Target: { } target } store ||
-            !ReferenceEquals(OperationFacts.Strip(store.Value), exp))
+        IOperation target;
+        ILocalSymbol? held = null;
+        if (parent is ISimpleAssignmentOperation { Target: { } assigned } store && ReferenceEquals(OperationFacts.Strip(store.Value), exp))
+        {
+            target = assigned;
+
+            // value = exp(z[j]); e[j] = value; sum += value;: the exponential passes through a local on its way to the buffer
+            if (OperationFacts.Strip(target) is ILocalReferenceOperation heldLocal && StoredFrom(heldLocal.Local, exp) is { } element)
+            {
+                held = heldLocal.Local;
+                target = element;
+            }
+        }
+        else if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } declared } } &&
+                 StoredFrom(declared, exp) is { } declaredElement)
+        {
+            // var value = exp(z[j]); e[j] = value; sum += value;
+            held = declared;
+            target = declaredElement;
+        }
+        else
         {
             return;
         }
 
-        // value = exp(z[j]); e[j] = value; sum += value;: the exponential passes through a local on its way to the buffer
-        ILocalSymbol? held = null;
-        if (OperationFacts.Strip(target) is ILocalReferenceOperation heldLocal && StoredFrom(heldLocal.Local, exp) is { } element)
-        {
-            held = heldLocal.Local;
-            target = element;
-        }
-
-        if (BufferOf(target) is not { } buffer || !LogExpShapes.IsPlainExponent(exponent, out _))
+        // an exponent clamped on every path (if (c > 50) c = 50;) cannot overflow
+        if (BufferOf(target) is not { } buffer || !LogExpShapes.IsPlainExponent(exponent, out _) || LogExpShapes.IsBounded(exponent, exp))
         {
             return;
         }
@@ -726,6 +739,7 @@ internal static class UnstableLogExpCompositionRule
         var perElement = buffer is IPropertySymbol { IsIndexer: false } or IFieldSymbol;
         var searchRoot = perElement ? OperationFacts.MethodRoot(exp) : OperationFacts.Root(exp);
         IOperation? normalisation = null;
+        IOperation? normaliser = null;
         foreach (var operation in OperationFacts.Descendants(searchRoot))
         {
             IOperation? divisor = operation switch
@@ -733,20 +747,24 @@ internal static class UnstableLogExpCompositionRule
                 ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Divide } inPlace when IsElementOf(inPlace.Target, buffer) => inPlace.Value,
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division when IsElementOf(division.LeftOperand, buffer) => division.RightOperand,
                 // e[j] *= r, e[j] * r with r = 1 / sum (the division done once: scale = 1 / scale, var inverse = 1.0 / total)
-                ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Multiply } inPlace when IsElementOf(inPlace.Target, buffer) => DivisorOfReciprocal(inPlace.Value),
-                IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product when IsElementOf(product.LeftOperand, buffer) => DivisorOfReciprocal(product.RightOperand),
-                IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product when IsElementOf(product.RightOperand, buffer) => DivisorOfReciprocal(product.LeftOperand),
+                ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Multiply } inPlace when IsElementOf(inPlace.Target, buffer) => DivisorOfReciprocal(inPlace.Value, provenance),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product when IsElementOf(product.LeftOperand, buffer) => DivisorOfReciprocal(product.RightOperand, provenance),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product when IsElementOf(product.RightOperand, buffer) => DivisorOfReciprocal(product.LeftOperand, provenance),
                 _ => null,
             };
-            if (divisor is not null && OperationFacts.Strip(divisor) is ILocalReferenceOperation sum &&
-                IsSumOfBuffer(sum, buffer, perElement ? searchRoot : OperationFacts.Root(sum), held))
+            if (divisor is not null &&
+                (OperationFacts.Strip(divisor) is ILocalReferenceOperation sum
+                    ? IsSumOfBuffer(sum, buffer, perElement ? searchRoot : OperationFacts.Root(sum), held)
+                    : IsFieldSumOfBuffer(divisor, buffer, provenance)))
             {
                 normalisation = operation;
+                normaliser = OperationFacts.Strip(divisor);
                 break;
             }
         }
 
-        if (normalisation is null ||
+        // if (double.IsInfinity(sum) || sum == 0) { greedy choice }: the overflow is handled where it happens
+        if (normalisation is null || IsTestedForOverflow(normaliser!, OperationFacts.Root(normalisation)) ||
             Precedence.Loss006YieldsToConsumer(normalisation, normalisation.Syntax, provenance, LossContext.For(context.Options, exp.Syntax.SyntaxTree)))
         {
             return;
@@ -760,11 +778,17 @@ internal static class UnstableLogExpCompositionRule
 
     /// <summary>
     /// The sum <c>s</c> of a factor that is its reciprocal: <c>1 / s</c> written in place, or a local whose one reaching value
-    /// is <c>1 / s</c> (<c>scale = 1 / scale;</c> before the loop that multiplies by it); null otherwise.
+    /// is <c>1 / s</c> (<c>scale = 1 / scale;</c> before the loop that multiplies by it), or a private field one of whose
+    /// writes inverts it in place (<c>m_sum = 1 / m_sum</c>, the field then being the sum); null otherwise.
     /// </summary>
-    private static IOperation? DivisorOfReciprocal(IOperation factor)
+    private static IOperation? DivisorOfReciprocal(IOperation factor, Provenance provenance)
     {
         var value = OperationFacts.Strip(factor);
+        if (value is IFieldReferenceOperation && LogExpShapes.WritesToPrivateField(value, provenance) is { } writes)
+        {
+            return writes.Assigned.Any(w => InvertsInPlace(w, value)) ? value : null;
+        }
+
         if (value is ILocalReferenceOperation local)
         {
             if (Dataflow.ReachingValues(local.Local, local) is not { Count: 1 } values)
@@ -820,6 +844,57 @@ internal static class UnstableLogExpCompositionRule
         return null;
     }
 
+    /// <summary>Is the sum tested for overflow in the body (<c>double.IsInfinity(sum)</c>, <c>!float.IsFinite(sum)</c>, <c>IsNaN</c>)?</summary>
+    private static bool IsTestedForOverflow(IOperation sum, IOperation root)
+    {
+        foreach (var operation in OperationFacts.Descendants(root))
+        {
+            if (operation is IInvocationOperation { TargetMethod: { IsStatic: true, Name: "IsInfinity" or "IsPositiveInfinity" or "IsFinite" or "IsNaN" } test } check &&
+                test.ContainingType.SpecialType is SpecialType.System_Double or SpecialType.System_Single &&
+                check.Arguments.Length == 1 && OperationFacts.SameValue(check.Arguments[0].Value, sum))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>f = 1 / f</c>: the write of a field that inverts it in place.</summary>
+    private static bool InvertsInPlace(IOperation assigned, IOperation field) =>
+        OperationFacts.Strip(assigned) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } reciprocal &&
+        OperationFacts.IsOne(reciprocal.LeftOperand) && OperationFacts.SameValue(reciprocal.RightOperand, field);
+
+    /// <summary>
+    /// Is the private field a sum of the buffer's elements: every write a 0, its inversion in place, or a <c>+=</c> of an
+    /// element of the buffer (<c>m_sum = 0; … m_sum += m_exp[i]; m_sum = 1 / m_sum;</c>)?
+    /// </summary>
+    private static bool IsFieldSumOfBuffer(IOperation sum, ISymbol buffer, Provenance provenance)
+    {
+        if (LogExpShapes.WritesToPrivateField(sum, provenance) is not { Added.Count: > 0 } writes)
+        {
+            return false;
+        }
+
+        foreach (var assigned in writes.Assigned)
+        {
+            if (!OperationFacts.IsConstant(assigned, 0) && !InvertsInPlace(assigned, sum))
+            {
+                return false;
+            }
+        }
+
+        foreach (var addition in writes.Added)
+        {
+            if (!IsElementOf(addition, buffer))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsSumOfBuffer(ILocalReferenceOperation sum, ISymbol buffer, IOperation root, ILocalSymbol? held = null)
     {
         var additions = Dataflow.CompoundAdditionsIn(sum.Local, root);
@@ -856,7 +931,7 @@ internal static class UnstableLogExpCompositionRule
             return;
         }
 
-        if (OperationFacts.Parent(exp) is ISimpleAssignmentOperation)
+        if (OperationFacts.Parent(exp) is ISimpleAssignmentOperation or IVariableInitializerOperation)
         {
             AnalyzeBufferedSoftmax(context, exp, exponent, provenance);
             return;
@@ -953,13 +1028,21 @@ internal static class UnstableLogExpCompositionRule
     /// <summary>
     /// <c>double Activate(double[] z, int k) { … return exp(z[k]) / Σ exp(z[i]); }</c> (also through a local it returns): the
     /// element function of a softmax activation, called once per index by its layer. Both the vector and the index are the
-    /// method's parameters, so every element of the softmax is computed here.
+    /// method's parameters, so every element of the softmax is computed here. The vector may also be a field the layer kept
+    /// (<c>Peek(z)</c> stores it and sums the exponentials, <c>Value(k)</c> returns one element), and an element of a matrix
+    /// (<c>z[k, 0]</c>, an own matrix type's indexer) whose first index is the parameter.
     /// </summary>
     private static bool IsSoftmaxElementFunction(IBinaryOperation division, IOperation exponent)
     {
-        if (OperationFacts.Strip(exponent) is not IArrayElementReferenceOperation { Indices.Length: 1 } element ||
-            OperationFacts.Strip(element.ArrayReference) is not IParameterReferenceOperation ||
-            OperationFacts.Strip(element.Indices[0]) is not IParameterReferenceOperation)
+        var (vector, index) = OperationFacts.Strip(exponent) switch
+        {
+            IArrayElementReferenceOperation element => (element.ArrayReference, element.Indices[0]),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: > 0, Instance: { } instance } indexer => (instance, indexer.Arguments[0].Value),
+            _ => (null, null),
+        };
+        if (vector is null || index is null ||
+            OperationFacts.Strip(vector) is not (IParameterReferenceOperation or IFieldReferenceOperation) ||
+            OperationFacts.Strip(index) is not IParameterReferenceOperation)
         {
             return false;
         }

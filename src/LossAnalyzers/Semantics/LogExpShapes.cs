@@ -488,6 +488,20 @@ internal static class LogExpShapes
             return LinqExpSum(linq, provenance);
         }
 
+        // a sum kept in a field between calls: every write a 0 (or the inversion) or a "+= exp(e)"
+        if (stripped is IFieldReferenceOperation && WritesToPrivateField(stripped, provenance) is { } fieldWrites)
+        {
+            foreach (var assigned in fieldWrites.Assigned)
+            {
+                if (!OperationFacts.IsConstant(assigned, 0) && !(inversion is not null && ReferenceEquals(OperationFacts.Strip(assigned), inversion)))
+                {
+                    return null;
+                }
+            }
+
+            return ExpSumOf(fieldWrites.Added, stripped.Syntax, provenance);
+        }
+
         // a foreach variable (foreach (var x in xs) ... Math.Log(x)) takes the collection's elements: it is never a sum
         if (stripped is not ILocalReferenceOperation sum || Dataflow.IsForEachVariable(sum.Local))
         {
@@ -535,6 +549,12 @@ internal static class LogExpShapes
             return null;
         }
 
+        return ExpSumOf(additions, sum.Syntax, provenance);
+    }
+
+    /// <summary>The sum of exponentials the additions make (each a <c>+= exp(e)</c> with a plain exponent), or null.</summary>
+    private static ExpSum? ExpSumOf(IReadOnlyList<IOperation> additions, SyntaxNode sum, Provenance provenance)
+    {
         IOperation? vector = null;
         var sawExp = false;
         var plain = true;
@@ -560,7 +580,69 @@ internal static class LogExpShapes
             sawExp = true;
         }
 
-        return sawExp ? new ExpSum(sum.Syntax, vector, plain && vector is not null) : null;
+        return sawExp ? new ExpSum(sum, vector, plain && vector is not null) : null;
+    }
+
+    /// <summary>The assignments and <c>+=</c> additions to a private scalar field (see <see cref="WritesToPrivateField"/>).</summary>
+    internal sealed class FieldWrites
+    {
+        public FieldWrites(List<IOperation> assigned, List<IOperation> added)
+        {
+            Assigned = assigned;
+            Added = added;
+        }
+
+        /// <summary>The values of its plain assignments and initializer.</summary>
+        public List<IOperation> Assigned { get; }
+
+        /// <summary>The values added to it with <c>+=</c>.</summary>
+        public List<IOperation> Added { get; }
+    }
+
+    /// <summary>
+    /// The writes to a private <c>double</c>/<c>float</c> field — a sum kept between calls (<c>sum = 0; sum += exp(z[i]);</c> in
+    /// one method, the division by it in another) — in the bodies of its type that write it; null when the value is no such
+    /// field, or one write is neither a plain assignment nor a <c>+=</c> (a <c>ref</c> argument, <c>++</c>, <c>-=</c>).
+    /// </summary>
+    public static FieldWrites? WritesToPrivateField(IOperation value, Provenance provenance)
+    {
+        if (OperationFacts.Strip(value) is not IFieldReferenceOperation { Field: { DeclaredAccessibility: Accessibility.Private } field } ||
+            field.Type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+        {
+            return null;
+        }
+
+        var assigned = new List<IOperation>();
+        var added = new List<IOperation>();
+        foreach (var root in provenance.RootsOf(field))
+        {
+            foreach (var operation in OperationFacts.Descendants(root))
+            {
+                switch (operation)
+                {
+                    case IFieldInitializerOperation initializer when initializer.InitializedFields.Contains(field, SymbolEqualityComparer.Default):
+                        assigned.Add(initializer.Value);
+                        break;
+                    case ISimpleAssignmentOperation assignment when IsField(assignment.Target, field):
+                        assigned.Add(assignment.Value);
+                        break;
+                    case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } addition when IsField(addition.Target, field):
+                        added.Add(addition.Value);
+                        break;
+                    case ICompoundAssignmentOperation other when IsField(other.Target, field):
+                        return null;
+                    case IIncrementOrDecrementOperation step when IsField(step.Target, field):
+                        return null;
+                    case IArgumentOperation { Parameter.RefKind: not RefKind.None } argument when IsField(argument.Value, field):
+                        return null;
+                }
+            }
+        }
+
+        return new FieldWrites(assigned, added);
+
+        static bool IsField(IOperation target, IFieldSymbol field) =>
+            OperationFacts.Strip(target) is IFieldReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Field, field);
     }
 
     /// <summary>

@@ -1342,4 +1342,192 @@ public class LOSS006RealWorldTests
             }
         }
         """);
+
+    [Fact]
+    public Task BufferedSoftmax_ExponentialHeldInADeclaredLocal_Reported() => VerifyCS.Diagnostics("""
+        using static System.Math;
+
+        class OutputLayer
+        {
+            public void Activate(double[] weighted)
+            {
+                double sum = 0.0;
+                for (int i = 0; i < weighted.Length; i++)
+                {
+                    double e = {|LOSS006:Exp(weighted[i])|};
+                    weighted[i] = e;
+                    sum += e;
+                }
+
+                for (int i = 0; i < weighted.Length; i++)
+                {
+                    weighted[i] /= sum;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BufferedSoftmax_DeclaredLocalOfAShiftedExponential_NotReported() => VerifyCS.Diagnostics("""
+        using System.Linq;
+        using static System.Math;
+
+        class OutputLayer
+        {
+            public void Activate(double[] weighted)
+            {
+                double max = weighted.Max();
+                double sum = 0.0;
+                for (int i = 0; i < weighted.Length; i++)
+                {
+                    double e = Exp(weighted[i] - max);
+                    weighted[i] = e;
+                    sum += e;
+                }
+
+                for (int i = 0; i < weighted.Length; i++)
+                {
+                    weighted[i] /= sum;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SoftmaxLayer_SumKeptInAFieldBetweenCalls_ReportedAtTheElement() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Grid
+        {
+            private readonly double[,] cells;
+            public Grid(int rows) { cells = new double[rows, 1]; Rows = rows; }
+            public int Rows { get; }
+            public double this[int r, int c] { get => cells[r, c]; set => cells[r, c] = value; }
+        }
+
+        class SoftmaxActivation
+        {
+            private Grid input = new Grid(1);
+            private double total;
+
+            public void Prepare(Grid z)
+            {
+                input = z;
+                total = 0;
+                for (int r = 0; r < z.Rows; r++) total += Math.Exp(z[r, 0]);
+            }
+
+            public double Output(int row) => {|LOSS006:Math.Exp(input[row, 0]) / total|};
+        }
+        """);
+
+    [Fact]
+    public Task SoftmaxLayer_FieldSumInvertedInPlace_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        class SoftmaxLayer
+        {
+            private double[] exps = new double[4];
+            private double[] outputs = new double[4];
+            private double scale;
+
+            public double[] Forward(double[] z)
+            {
+                scale = 0;
+                for (int i = 0; i < z.Length; i++)
+                {
+                    exps[i] = {|LOSS006:Math.Exp(z[i])|};
+                    scale += exps[i];
+                }
+
+                scale = 1 / scale;
+                for (int i = 0; i < z.Length; i++) outputs[i] = exps[i] * scale;
+                return outputs;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SoftmaxLayer_FieldSumAlsoWrittenWithSomethingElse_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Layer
+        {
+            private double[] input = new double[4];
+            private double total;
+
+            public void Prepare(double[] z)
+            {
+                input = z;
+                total = 0;
+                for (int r = 0; r < z.Length; r++) total += Math.Exp(z[r]);
+            }
+
+            public void Rescale(double factor) => total = factor;
+
+            public double Output(int row) => Math.Exp(input[row]) / total;
+        }
+        """);
+
+    [Fact]
+    public Task BoltzmannSelection_SumTestedForInfinity_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Boltzmann
+        {
+            private readonly Random random = new Random(1);
+
+            public int Choose(double[] estimates, double temperature)
+            {
+                var weights = new double[estimates.Length];
+                double total = 0;
+                for (int i = 0; i < estimates.Length; i++)
+                {
+                    double w = Math.Exp(estimates[i] / temperature);
+                    weights[i] = w;
+                    total += w;
+                }
+
+                if (double.IsInfinity(total) || total == 0)
+                {
+                    return Array.IndexOf(estimates, estimates[0]);
+                }
+
+                double u = random.NextDouble(), acc = 0;
+                for (int i = 0; i < estimates.Length; i++)
+                {
+                    acc += weights[i] / total;
+                    if (u <= acc) return i;
+                }
+
+                return estimates.Length - 1;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BufferedSoftmax_ExponentClippedOnEveryPath_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        class OutputLayer
+        {
+            public float[] Cells = new float[8];
+
+            public void Normalise()
+            {
+                float sum = 0;
+                for (var c = 0; c < Cells.Length; c++)
+                {
+                    var cell = Cells[c];
+                    if (cell > 50) cell = 50;
+                    else if (cell < -50) cell = -50;
+                    var e = (float)Math.Exp(cell);
+                    sum += e;
+                    Cells[c] = e;
+                }
+
+                for (var c = 0; c < Cells.Length; c++) Cells[c] /= sum;
+            }
+        }
+        """);
 }
