@@ -16,6 +16,7 @@ internal static class Precedence
     public static readonly ImmutableArray<(string Yields, string To, string When)> Table = ImmutableArray.Create(
         ("LOSS001", "LOSS003", "the log is one of a binary cross-entropy over a sigmoid output"),
         ("LOSS001", "LOSS004", "the log is one of a binary cross-entropy over a softmax output"),
+        ("LOSS001", "LOSS003", "a sigmoid output is logged unguarded as a target-weighted term of a cross-entropy outside any whole binary cross-entropy"),
         ("LOSS001", "LOSS008", "the logged value is logits (a Linear layer's output, a [Logits] value)"),
         ("LOSS006", "LOSS001", "the unshifted softmax is logged (the log is where it fails)"),
         ("LOSS006", "LOSS004", "the unshifted softmax is fed to a binary cross-entropy"),
@@ -27,6 +28,20 @@ internal static class Precedence
     /// <summary>LOSS001 → LOSS003/LOSS004: the log of a sigmoid or softmax output inside a binary cross-entropy.</summary>
     public static bool Loss001YieldsToBce(IInvocationOperation log, ValueSource? source, KnownSymbols symbols) =>
         source?.Kind is ProbabilityKind.Sigmoid or ProbabilityKind.Softmax && BceShapes.Enclosing(log, symbols) is not null;
+
+    /// <summary>
+    /// LOSS001 → LOSS003: the log of a sigmoid output used as a term of a cross-entropy — <c>y' * log(h)</c> over matrices,
+    /// <c>cost = cost + t * log(p) + (1 - t) * log(1 - p)</c>, <c>log p</c> and <c>log(1 − p)</c> in the branches of a label test —
+    /// where no whole binary cross-entropy expression encloses it (that one is <see cref="Loss001YieldsToBce"/>'s). Not the
+    /// branches of a label test: split the right way round they are a whole BCE; inverted (<c>y == 1 ? −log(1 − p) : −log p</c>)
+    /// they are no cross-entropy, and each log stays LOSS001's.
+    /// </summary>
+    public static bool Loss001YieldsToSigmoidTerm(IInvocationOperation log, IOperation probability, bool isComplement, ValueSource? source,
+        KnownSymbols symbols, LossContext context) =>
+        source?.Kind == ProbabilityKind.Sigmoid &&
+        (ConsumerEvidence.Of(log, probability, isComplement, symbols, context) is ConsumerShape.Bernoulli or ConsumerShape.CrossEntropy ||
+         context.IsInLossCode(log) && ConsumerEvidence.IsTargetWeighted(log, probability, symbols)) &&
+        !ConsumerEvidence.HasPartnerBranch(log, probability, isComplement, symbols);
 
     /// <summary>LOSS001 → LOSS008: the logged value is known to be logits (only asked where it could be: TorchSharp or
     /// contracts in the compilation).</summary>

@@ -31,6 +31,71 @@ internal static class SigmoidThenBinaryCrossEntropyRule
         }
 
         AnalyzeGuardedLogSigmoid(context, site);
+        AnalyzeUnguardedSigmoidTerm(context, site);
+    }
+
+    /// <summary>
+    /// The unguarded log of a sigmoid output used as a term of a cross-entropy that no whole BCE expression encloses
+    /// (<c>y' * log(h)</c> over matrices, <c>cost = cost + t * log(p) + (1 - t) * log(1 - p)</c>): the sigmoid followed by a
+    /// cross-entropy all the same (<see cref="Precedence.Loss001YieldsToSigmoidTerm"/>; LOSS001 yields it here). The term is
+    /// rewritten to <c>LogSigmoid(±z)</c> when the logits are in reach; otherwise the diagnostic says what to compute.
+    /// </summary>
+    private static void AnalyzeUnguardedSigmoidTerm(OperationAnalysisContext context, CallSite site)
+    {
+        var call = site.Call;
+        if (call.Function != MathFunction.Log || call.IsSpanForm || call.Operand is not { } operand)
+        {
+            return;
+        }
+
+        var invocation = site.Invocation;
+        var argument = OperationFacts.Strip(operand);
+        var (probability, isComplement) = BceShapes.ProbabilityOf(argument);
+        if (!ReferenceEquals(OperationFacts.StripGuards(argument), argument) || BceShapes.Enclosing(invocation, site.Symbols) is not null)
+        {
+            return;
+        }
+
+        var source = site.Resolve(probability);
+        if (!Precedence.Loss001YieldsToSigmoidTerm(invocation, probability, isComplement, source, site.Symbols, site.LossContext) ||
+            Guards.IsKeptAwayFromZero(argument, invocation))
+        {
+            return;
+        }
+
+        var torch = call.Style == ApiStyle.Torch;
+        var canFix = call.Style switch
+        {
+            ApiStyle.Torch => true,
+            ApiStyle.Math or ApiStyle.MathF => site.Symbols.StableMath is not null,
+            ApiStyle.GenericMath => site.Symbols.CanFixInType(invocation.Type),
+            _ => false,
+        };
+        string? logits = null;
+        ITypeSymbol? logitsType = null;
+        if (source!.Logits is { } template && source.IsVector == Provenance.IsVectorType(OperationFacts.Strip(probability).Type))
+        {
+            logits = template.TextAt(invocation, out logitsType);
+        }
+
+        var fix = logits is not null && canFix && !(OperationFacts.IsFloat(invocation.Type) && OperationFacts.IsDouble(logitsType))
+            ? new BinaryCrossEntropyFixData(torch ? BceFix.TorchLogSigmoid : BceFix.LogSigmoid, logits, target: null, negate: isComplement)
+            : null;
+        var sign = isComplement ? "-" : string.Empty;
+        var saturated = $"finite where this log is −∞ (the sigmoid rounded to {(isComplement ? "1" : "0")})";
+        var advice = logits is not null
+            ? $"{(torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({sign}{RuleSupport.Shorten(logits)}), {saturated}"
+            : $"the log-sigmoid of the sigmoid's {(isComplement ? "negated " : string.Empty)}input, min(x, 0) − log(1 + exp(−|x|)), {saturated}";
+        var producer = source.IsModule ? "the output of a model ending in a sigmoid" : "a sigmoid output";
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.LOSS003,
+            invocation.Syntax.GetLocation(),
+            RuleSupport.ProducerLocation(source.Producer, invocation.Syntax),
+            fix?.Write() ?? ImmutableDictionary<string, string?>.Empty,
+            RuleSupport.Quote(probability.Syntax),
+            $"{producer} logged{(isComplement ? " as 1 − it" : string.Empty)} unguarded in a cross-entropy term",
+            OperationFacts.LineNear(source.Producer, invocation.Syntax),
+            advice));
     }
 
     /// <summary>

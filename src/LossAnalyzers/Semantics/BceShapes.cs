@@ -177,6 +177,13 @@ internal static class BceShapes
                 continue;
             }
 
+            if (OperationFacts.ReshapeOf(parent, current) is { } reshape)
+            {
+                // y' * log(h).Unroll(): a reshaped term is the same term
+                current = reshape;
+                continue;
+            }
+
             if (parent is IArgumentOperation { Parent: IInvocationOperation operatorCall } && OperationFacts.Elementwise(operatorCall, out _, out _, out _))
             {
                 // target.PointwiseMultiply(log p): an element-wise method is its operator
@@ -283,7 +290,7 @@ internal static class BceShapes
     };
 
     /// <summary>A transposed matrix is the same values: <c>y.Transpose</c>, <c>y.T</c>, <c>y.Transpose()</c> → y.</summary>
-    private static IOperation Untransposed(IOperation operation)
+    internal static IOperation Untransposed(IOperation operation)
     {
         var current = OperationFacts.Strip(operation);
         while (true)

@@ -213,6 +213,44 @@ internal static class ConsumerEvidence
         _ => null,
     };
 
+    /// <summary>
+    /// Is the log weighted by another value, as a cross-entropy's term is by its target: multiplied element by element
+    /// (<c>t * log(p)</c>, <c>y.Multiply(p.Log())</c>), or summed against it as a dot product (<c>y' * log(h)</c> with the
+    /// target transposed, <c>Y.Dot(s.Log())</c>), also through a reshape of the log (<c>log(h).Unroll()</c>)? Asked for values
+    /// whose kind is already known (a sigmoid output), of any type.
+    /// </summary>
+    public static bool IsTargetWeighted(IInvocationOperation log, IOperation probability, KnownSymbols symbols)
+    {
+        IOperation term = log;
+        while (OperationFacts.ReshapeOf(OperationFacts.Parent(term), term) is { } reshape)
+        {
+            term = reshape;
+        }
+
+        var stripped = OperationFacts.Strip(probability);
+        if (WeightedTerm(term, stripped, symbols, out _))
+        {
+            return true;
+        }
+
+        switch (OperationFacts.Parent(term))
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product when IsSame(product.RightOperand, term):
+                // y' * log(h): a row of targets times a column of logs is Σ y·log h (also scaled: -1 * y' * log(h))
+                var target = OperationFacts.Strip(product.LeftOperand) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } scaled &&
+                             OperationFacts.Constant(scaled.LeftOperand) is not null
+                    ? scaled.RightOperand
+                    : product.LeftOperand;
+                return !ReferenceEquals(BceShapes.Untransposed(target), OperationFacts.Strip(target)) && !OperationFacts.SameValue(BceShapes.Untransposed(target), stripped);
+            case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Dot" or "DotProduct", Arguments.Length: 1, Instance: { } weights } }:
+                return !OperationFacts.SameValue(weights, stripped);
+            case IInvocationOperation { TargetMethod.Name: "Dot" or "DotProduct", Arguments.Length: 1 } dot when dot.Instance is { } receiver && IsSame(receiver, term):
+                return !OperationFacts.SameValue(dot.Arguments[0].Value, stripped);
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Is <paramref name="term"/> (a tensor's log, or a read of it) multiplied element by element by another tensor?</summary>
     private static bool WeightedTerm(IOperation term, IOperation stripped, KnownSymbols symbols, out bool negated)
     {
@@ -613,7 +651,7 @@ internal static class ConsumerEvidence
     /// The label-split form: the log sits in one branch of an <c>if</c>/<c>?:</c>/<c>switch</c> and another branch of the
     /// same choice takes the log of the partner (1 − p for p, p for 1 − p) of the same value.
     /// </summary>
-    private static bool HasPartnerBranch(IOperation log, IOperation probability, bool isComplement, KnownSymbols symbols)
+    public static bool HasPartnerBranch(IOperation log, IOperation probability, bool isComplement, KnownSymbols symbols)
     {
         IOperation current = log;
         for (var depth = 0; depth < 12 && current.Parent is { } parent; depth++, current = parent)
@@ -781,6 +819,14 @@ internal static class ConsumerEvidence
     /// </summary>
     private static bool IsLogOfLabelledElement(IOperation log, IOperation probability)
     {
+        // float predicted = q[row * k + label]; … -log(predicted): the element the local was initialised with
+        if (OperationFacts.Strip(probability) is ILocalReferenceOperation held &&
+            Dataflow.OnlyInitializerOf(held.Local, held, OperationFacts.Root(held)) is { } initial &&
+            OperationFacts.Strip(initial) is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true })
+        {
+            probability = initial;
+        }
+
         if (ElementOf(probability) is var (_, index) && OperationFacts.Strip(index).Type?.SpecialType is
                 SpecialType.System_Int32 or SpecialType.System_Int64 &&
             IsLabel(OperationFacts.Strip(index), log, allowOffset: true))

@@ -667,6 +667,38 @@ internal static class OperationFacts
         return null;
     }
 
+    /// <summary>
+    /// The reshape of <paramref name="value"/> that keeps its elements (<c>m.Unroll()</c>, <c>Reshape()</c>, <c>Flatten()</c>,
+    /// <c>ToColumnMatrix()</c>, …, with no arguments; also as an extension method), when <paramref name="parent"/> (the
+    /// value's parent, or the argument it is passed as) is one; null otherwise. A term reshaped so is the same term.
+    /// </summary>
+    public static IInvocationOperation? ReshapeOf(IOperation? parent, IOperation value) => parent switch
+    {
+        IInvocationOperation { Instance: { } reshaped } reshape when IsReshape(reshape, first: 0) && ReferenceEquals(Strip(reshaped), Strip(value)) => reshape,
+        IArgumentOperation { Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } extension } argument
+            when IsReshape(extension, first: 1) && ReferenceEquals(extension.Arguments[0], argument) => extension,
+        _ => null,
+    };
+
+    /// <summary>A reshape by its name, called with no explicit argument after <paramref name="first"/> (<c>Unroll(int direction = 1)</c>).</summary>
+    private static bool IsReshape(IInvocationOperation call, int first)
+    {
+        if (call.TargetMethod.Name is not ("Unroll" or "Reshape" or "Flatten" or "ToColumnMatrix" or "ToRowMatrix" or "ToVector"))
+        {
+            return false;
+        }
+
+        for (var i = first; i < call.Arguments.Length; i++)
+        {
+            if (call.Arguments[i].ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static int Line(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
     /// <summary>"line 15", or "line 15 of Policy.cs" when <paramref name="node"/> is in another file than <paramref name="site"/>.</summary>

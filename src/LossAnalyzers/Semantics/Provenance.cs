@@ -120,6 +120,9 @@ internal sealed partial class Provenance
                 return FromDivision(division, context, depth);
             case IArrayElementReferenceOperation { Indices.Length: 1 } element:
                 return FromElement(element.ArrayReference, element.Indices[0], context, depth);
+            case IArrayElementReferenceOperation { ArrayReference: var matrix } when OperationFacts.Strip(matrix) is IParameterReferenceOperation { Parameter.RefKind: RefKind.None } whole:
+                // predicted[j, i] of a matrix parameter (a batch of rows): an element of what the parameter holds
+                return FromParameter(whole.Parameter, context, matrix, depth) is { IsVector: true } rows ? rows.AsElement(logits: null) : null;
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer
                 when IsSpanLike(instance.Type):
                 return FromElement(instance, indexer.Arguments[0].Value, context, depth);
@@ -139,7 +142,7 @@ internal sealed partial class Provenance
                     ? ResolveAll(outValues, context, depth + 1)
                     : null;
             case IParameterReferenceOperation parameter:
-                return FromParameter(parameter, context);
+                return FromParameter(parameter.Parameter, context, parameter, depth);
             case IFieldReferenceOperation field:
                 return FromField(field.Field, operation, context, depth);
             case IPropertyReferenceOperation { Arguments.Length: 0 } property when OperationFacts.IsInSource(property.Property) || symbols.ProbabilityAttribute is not null:
@@ -1483,7 +1486,7 @@ internal sealed partial class Provenance
             sources.Add(ElementOf(whole, indexTemplate));
         }
 
-        return sources.Count == 0 ? (array is IParameterSymbol parameter ? FromParameter(parameter, context, arrayReference) : null) : Merge(sources);
+        return sources.Count == 0 ? (array is IParameterSymbol parameter ? FromParameter(parameter, context, arrayReference, depth) : null) : Merge(sources);
     }
 
     /// <summary>
@@ -1677,14 +1680,16 @@ internal sealed partial class Provenance
             : null;
     }
 
-    private ValueSource? FromParameter(IParameterReferenceOperation reference, LossContext context) =>
-        FromParameter(reference.Parameter, context, reference);
-
-    private ValueSource? FromParameter(IParameterSymbol parameter, LossContext context, IOperation reference)
+    private ValueSource? FromParameter(IParameterSymbol parameter, LossContext context, IOperation reference, int depth)
     {
         if (symbols.ProbabilityAttribute is not null && Contracts.Has(parameter.GetAttributes(), symbols.ProbabilityAttribute))
         {
             return new ValueSource(ProbabilityKind.Declared, reference.Syntax, logits: null, IsVectorType(parameter.Type));
+        }
+
+        if (FromEveryCall(parameter, context, depth) is { } passed)
+        {
+            return passed;
         }
 
         if (parameter.ContainingSymbol is not IMethodSymbol method || !IsFloatingOrVector(parameter.Type) ||
@@ -1700,6 +1705,42 @@ internal sealed partial class Provenance
         return lossMember
             ? new ValueSource(ProbabilityKind.LossParameter, reference.Syntax, logits: null, IsVectorType(parameter.Type))
             : null;
+    }
+
+    /// <summary>
+    /// What every call of a private method passes for <paramref name="parameter"/>, when each argument is a model's output (a
+    /// sigmoid, a softmax, a declared or sampled probability): <c>CalculateCost(h, y)</c> called with <c>h[k] = Sigmoid(…)</c>.
+    /// The logits are the caller's text and do not bind in the callee, so they are dropped; a normalised ratio or a name is
+    /// not enough evidence to carry across a call. The probability of a BCE helper is left to its calls.
+    /// </summary>
+    private ValueSource? FromEveryCall(IParameterSymbol parameter, LossContext context, int depth)
+    {
+        // a BCE helper's probability (return -(t * log(p) + …)) is reported at each call, where the caller's logits bind
+        if (parameter.RefKind != RefKind.None || CallSites.ArgumentsOf(parameter, symbols) is not { } arguments ||
+            parameter.ContainingSymbol is IMethodSymbol method && BceShapes.Helper(method, symbols)?.ProbabilityOrdinal == parameter.Ordinal)
+        {
+            return null;
+        }
+
+        ValueSource? result = null;
+        foreach (var argument in arguments)
+        {
+            var source = Resolve(argument, context, depth + 1);
+            if (source is not { Kind: ProbabilityKind.Sigmoid or ProbabilityKind.Softmax or ProbabilityKind.Declared or ProbabilityKind.Sampled } ||
+                source.IsVector != IsVectorType(parameter.Type))
+            {
+                return null;
+            }
+
+            source = source.WithLogits(null);
+            result = result is null ? source : Merge(result, source);
+            if (result is null)
+            {
+                return null;
+            }
+        }
+
+        return result;
     }
 
     private ValueSource? FromField(ISymbol member, IOperation reference, LossContext context, int depth)

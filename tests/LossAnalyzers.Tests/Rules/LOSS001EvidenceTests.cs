@@ -1181,4 +1181,118 @@ public class LOSS001EvidenceTests
             }
         }
         """);
+
+    [Fact]
+    public Task BatchMatrixParameter_NegativeLogLikelihoodScaledByMinusN_ReportedAndFixed() => VerifyCS.Fix("""
+        using System;
+
+        abstract class Criterion
+        {
+            protected int rows, columns;
+            public abstract float Loss(float[,] target, float[,] predicted);
+        }
+
+        class NegativeLogLikelihood : Criterion
+        {
+            public override float Loss(float[,] target, float[,] predicted)
+            {
+                float loss = 0;
+                for (int j = 0; j < rows; j++)
+                    for (int i = 0; i < columns; i++)
+                        loss += (float){|LOSS001:Math.Log(predicted[j, i])|};
+                loss /= -columns;
+                return loss;
+            }
+        }
+        """, """
+        using System;
+
+        abstract class Criterion
+        {
+            protected int rows, columns;
+            public abstract float Loss(float[,] target, float[,] predicted);
+        }
+
+        class NegativeLogLikelihood : Criterion
+        {
+            public override float Loss(float[,] target, float[,] predicted)
+            {
+                float loss = 0;
+                for (int j = 0; j < rows; j++)
+                    for (int i = 0; i < columns; i++)
+                        loss += (float)Math.Log(Math.Clamp(predicted[j, i], 1e-7f, 1 - 1e-7f));
+                loss /= -columns;
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BatchMatrixParameter_KullbackLeibler_PredictedReportedTargetNot() => VerifyCS.Diagnostics("""
+        using System;
+
+        class KullbackLeibler
+        {
+            public double Loss(double[,] target, double[,] predicted)
+            {
+                double loss = 0;
+                for (int j = 0; j < target.GetLength(0); j++)
+                    for (int i = 0; i < target.GetLength(1); i++)
+                        loss += target[j, i] * (Math.Log(target[j, i]) - {|LOSS001:Math.Log(predicted[j, i])|});
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BatchMatrixParameter_ClampedBeforeTheLog_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        class NegativeLogLikelihood
+        {
+            public double Loss(double[,] predicted)
+            {
+                double loss = 0;
+                for (int j = 0; j < predicted.GetLength(0); j++)
+                    for (int i = 0; i < predicted.GetLength(1); i++)
+                        loss -= Math.Log(Math.Max(predicted[j, i], 1e-12));
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TargetClassElementHeldInALocal_NegatedLog_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        class SparseCrossEntropy
+        {
+            public void Buffer(float[] buffer, float[] labels, float[] scores, int classes)
+            {
+                for (int row = 0; row < labels.Length; ++row)
+                {
+                    var label = (int)MathF.Round(labels[row]);
+                    float chosen = scores[row * classes + label];
+                    buffer[row] = -{|LOSS001:MathF.Log(chosen)|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ElementOfALoopCounterHeldInALocal_NegatedLog_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Transform
+        {
+            public void Buffer(float[] buffer, float[] scores)
+            {
+                for (int row = 0; row < scores.Length; ++row)
+                {
+                    float value = scores[row];
+                    buffer[row] = -MathF.Log(value);
+                }
+            }
+        }
+        """);
 }

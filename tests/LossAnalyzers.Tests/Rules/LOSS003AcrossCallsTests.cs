@@ -1,0 +1,403 @@
+using System.Threading.Tasks;
+using LossAnalyzers.Tests.Infrastructure;
+using Xunit;
+using VerifyCS = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.SigmoidThenBinaryCrossEntropyCodeFixProvider>;
+
+namespace LossAnalyzers.Tests.Rules;
+
+/// <summary>
+/// LOSS003 where the sigmoid and the cross-entropy are apart: a private cost helper whose every call passes sigmoid outputs
+/// (the logits are the caller's, so the diagnostic names the sigmoid's line and no rewrite is offered), and a sigmoid output
+/// logged as a target-weighted term that no whole BCE expression encloses (an accumulator chain, a matrix port's
+/// <c>y' * log(h)</c>). Shapes from the development corpus (issue #14), reduced and written anew.
+/// </summary>
+public class LOSS003AcrossCallsTests
+{
+    [Fact]
+    public Task PrivateCostHelper_ArrayOfSigmoidsFromTheCaller_ReportedWithoutFix()
+    {
+        const string source = """
+            using System;
+
+            class Regression
+            {
+                public double Epoch(double[][] rows, double[] labels, double[] w)
+                {
+                    var h = new double[rows.Length];
+                    for (int k = 0; k < rows.Length; k++)
+                    {
+                        h[k] = Logistic(Dot(rows[k], w));
+                    }
+
+                    return Cost(h, labels);
+                }
+
+                static double Cost(double[] h, double[] labels)
+                {
+                    double cost = 0;
+                    for (int i = 0; i < h.Length; i++)
+                    {
+                        cost += {|LOSS003:-labels[i] * Math.Log(h[i]) - (1 - labels[i]) * Math.Log(1 - h[i])|};
+                    }
+
+                    return cost / h.Length;
+                }
+
+                static double Dot(double[] a, double[] b)
+                {
+                    double s = 0;
+                    for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
+                    return s;
+                }
+
+                static double Logistic(double v) => 1 / (1 + Math.Pow(Math.E, -v));
+            }
+            """;
+        return VerifyCS.Fix(source, source);
+    }
+
+    [Fact]
+    public Task PrivateTermHelper_ReportedAtEachCallWhereTheLogitsBind_NotAgainInside() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Trainer
+        {
+            public double Loss(double z1, double z2, double y1, double y2) =>
+                {|LOSS003:Term(1 / (1 + Math.Exp(-z1)), y1)|} + {|LOSS003:Term(1 / (1 + Math.Exp(-z2)), y2)|};
+
+            // a helper of its own: its logs stay LOSS001's (any caller could pass a value that reaches 0 or 1)
+            private static double Term(double a, double t) =>
+                -(t * {|LOSS001:Math.Log(a)|} + (1 - t) * {|LOSS001:Math.Log(1 - a)|});
+        }
+        """);
+
+    // ---------------------------------------------------------------- negatives
+
+    [Fact]
+    public Task PrivateHelper_OneCallPassesAnUnknownValue_StaysLoss001ByItsShape() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Trainer
+        {
+            // the sigmoid's call is reported where its logits bind; the helper itself stays LOSS001's
+            public double Loss(double z, double p, double y) =>
+                {|LOSS003:Term(1 / (1 + Math.Exp(-z)), y)|} + Term(p, y);
+
+            private static double Term(double a, double t) =>
+                -(t * {|LOSS001:Math.Log(a)|} + (1 - t) * {|LOSS001:Math.Log(1 - a)|});
+        }
+        """);
+
+    [Fact]
+    public Task PrivateArrayCost_CallersPassASigmoidAndASoftmax_StaysLoss001() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        class Trainer
+        {
+            public double Both(double[] z, double[] y)
+            {
+                var s = z.Select(v => 1 / (1 + Math.Exp(-v))).ToArray();
+                var e = {|LOSS006:z.Select(Math.Exp)|}.ToArray();
+                var total = e.Sum();
+                var q = e.Select(v => v / total).ToArray();
+                return Cost(s, y) + Cost(q, y);
+            }
+
+            private static double Cost(double[] h, double[] y)
+            {
+                double c = 0;
+                for (int i = 0; i < h.Length; i++)
+                    c -= y[i] * {|LOSS001:Math.Log(h[i])|} + (1 - y[i]) * {|LOSS001:Math.Log(1 - h[i])|};
+                return c;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PublicArrayCost_NotFollowedToCallersItCannotSee_StaysLoss001() => VerifyCS.Diagnostics("""
+        using System;
+
+        public class Trainer
+        {
+            public double Loss(double[] z, double[] y)
+            {
+                var h = new double[z.Length];
+                for (int k = 0; k < z.Length; k++) h[k] = 1 / (1 + Math.Exp(-z[k]));
+                return Cost(h, y);
+            }
+
+            public static double Cost(double[] h, double[] y)
+            {
+                double c = 0;
+                for (int i = 0; i < h.Length; i++)
+                    c -= y[i] * {|LOSS001:Math.Log(h[i])|} + (1 - y[i]) * {|LOSS001:Math.Log(1 - h[i])|};
+                return c;
+            }
+        }
+        """);
+
+    // ---------------------------------------------------------------- a sigmoid logged as a term, no whole BCE expression
+
+    [Fact]
+    public Task AccumulatorChain_SigmoidOutputsFromTheCaller_EachLogReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Network
+        {
+            public double Train(double[] inputs, double[] targets, double[,] w)
+            {
+                var outputs = new double[targets.Length];
+                for (int k = 0; k < targets.Length; k++)
+                {
+                    double logit = 0.0;
+                    for (int m = 0; m < inputs.Length; m++) logit += inputs[m] * w[k, m];
+                    outputs[k] = Squash(logit);
+                }
+
+                return Cost(targets, outputs);
+            }
+
+            private double Cost(double[] t, double[] o)
+            {
+                double cost = 0.0;
+                for (int i = 0; i < t.Length; i++)
+                {
+                    cost = cost + (t[i] * {|LOSS003:Math.Log(o[i])|}) + ((1 - t[i]) * {|LOSS003:Math.Log(1 - o[i])|});
+                }
+
+                return -cost;
+            }
+
+            private static double Squash(double x) => 1.0 / (1.0 + Math.Exp(-x));
+        }
+        """);
+
+    [Fact]
+    public Task TargetWeightedLogOfALocalSigmoid_FixedToLogSigmoid() => VerifyCS.Fix("""
+        using System;
+
+        class Logistic
+        {
+            public double Loss(double z, double t, double penalty)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                double first = t * {|LOSS003:Math.Log(p)|};
+                return -(first + penalty);
+            }
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        class Logistic
+        {
+            public double Loss(double z, double t, double penalty)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                double first = t * StableMath.LogSigmoid(z);
+                return -(first + penalty);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task InvertedLabelBranches_NotACrossEntropy_StayLoss001() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = 1.0 / (1.0 + Math.Exp(-z));
+                return y == 1 ? -{|LOSS001:Math.Log(1 - p)|} : -{|LOSS001:Math.Log(p)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task NegatedLogOfASigmoidWithNoTarget_StaysLoss001() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Preference
+        {
+            public double Loss(double margin) => -{|LOSS001:Math.Log(1.0 / (1.0 + Math.Exp(-margin)))|};
+        }
+        """);
+
+    [Fact]
+    public Task MatrixPort_TransposedTargetTimesLogOfSigmoid_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Matrix
+        {
+            public readonly double[,] V;
+            public Matrix(int r, int c) { V = new double[r, c]; }
+            public int Rows => V.GetLength(0);
+            public int Columns => V.GetLength(1);
+            public Matrix Transpose()
+            {
+                var t = new Matrix(Columns, Rows);
+                for (int i = 0; i < Rows; i++) for (int j = 0; j < Columns; j++) t.V[j, i] = V[i, j];
+                return t;
+            }
+            public Matrix Unroll(int direction = 1) => this;
+            public static Matrix operator *(Matrix a, Matrix b)
+            {
+                var m = new Matrix(a.Rows, b.Columns);
+                for (int i = 0; i < a.Rows; i++) for (int j = 0; j < b.Columns; j++) for (int k = 0; k < a.Columns; k++) m.V[i, j] += a.V[i, k] * b.V[k, j];
+                return m;
+            }
+            public static Matrix operator -(double s, Matrix a)
+            {
+                var m = new Matrix(a.Rows, a.Columns);
+                for (int i = 0; i < a.Rows; i++) for (int j = 0; j < a.Columns; j++) m.V[i, j] = s - a.V[i, j];
+                return m;
+            }
+            public static Matrix operator -(Matrix a, Matrix b)
+            {
+                var m = new Matrix(a.Rows, a.Columns);
+                for (int i = 0; i < a.Rows; i++) for (int j = 0; j < a.Columns; j++) m.V[i, j] = a.V[i, j] - b.V[i, j];
+                return m;
+            }
+        }
+
+        class MatrixMath
+        {
+            public Matrix Sigmoid(Matrix z)
+            {
+                var m = new Matrix(z.Rows, z.Columns);
+                for (int i = 0; i < z.Rows; i++) for (int j = 0; j < z.Columns; j++) m.V[i, j] = 1.0 / (1.0 + Math.Exp(-z.V[i, j]));
+                return m;
+            }
+            public Matrix Log(Matrix z)
+            {
+                var m = new Matrix(z.Rows, z.Columns);
+                for (int i = 0; i < z.Rows; i++) for (int j = 0; j < z.Columns; j++) m.V[i, j] = Math.Log(z.V[i, j]);
+                return m;
+            }
+        }
+
+        class TwoLayerNetwork
+        {
+            private readonly MatrixMath mu = new MatrixMath();
+
+            public double Step(Matrix theta, Matrix x, Matrix y)
+            {
+                var z = theta * x;
+                var h = mu.Sigmoid(z);
+                return ComputeCost(y, h);
+            }
+
+            private double ComputeCost(Matrix y, Matrix h)
+            {
+                var cost = y.Transpose() * {|LOSS003:mu.Log(h)|}.Unroll() - (1 - y).Transpose() * {|LOSS003:mu.Log(1 - h)|}.Unroll();
+                return -cost.V[0, 0];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MatrixPort_ScaledTargetAndAReshapeByAnExtensionMethod_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Matrix
+        {
+            public readonly double[,] V;
+            public Matrix(int r, int c) { V = new double[r, c]; }
+            public int Rows => V.GetLength(0);
+            public int Columns => V.GetLength(1);
+            public Matrix Transpose()
+            {
+                var t = new Matrix(Columns, Rows);
+                for (int i = 0; i < Rows; i++) for (int j = 0; j < Columns; j++) t.V[j, i] = V[i, j];
+                return t;
+            }
+                    public static Matrix operator *(Matrix a, Matrix b)
+            {
+                var m = new Matrix(a.Rows, b.Columns);
+                for (int i = 0; i < a.Rows; i++) for (int j = 0; j < b.Columns; j++) for (int k = 0; k < a.Columns; k++) m.V[i, j] += a.V[i, k] * b.V[k, j];
+                return m;
+            }
+            public static Matrix operator *(double s, Matrix a)
+            {
+                var m = new Matrix(a.Rows, a.Columns);
+                for (int i = 0; i < a.Rows; i++) for (int j = 0; j < a.Columns; j++) m.V[i, j] = s * a.V[i, j];
+                return m;
+            }
+            public static Matrix operator -(double s, Matrix a)
+            {
+                var m = new Matrix(a.Rows, a.Columns);
+                for (int i = 0; i < a.Rows; i++) for (int j = 0; j < a.Columns; j++) m.V[i, j] = s - a.V[i, j];
+                return m;
+            }
+            public static Matrix operator -(Matrix a, Matrix b)
+            {
+                var m = new Matrix(a.Rows, a.Columns);
+                for (int i = 0; i < a.Rows; i++) for (int j = 0; j < a.Columns; j++) m.V[i, j] = a.V[i, j] - b.V[i, j];
+                return m;
+            }
+        }
+
+        class MatrixMath
+        {
+            public Matrix Sigmoid(Matrix z)
+            {
+                var m = new Matrix(z.Rows, z.Columns);
+                for (int i = 0; i < z.Rows; i++) for (int j = 0; j < z.Columns; j++) m.V[i, j] = 1.0 / (1.0 + Math.Exp(-z.V[i, j]));
+                return m;
+            }
+            public Matrix Log(Matrix z)
+            {
+                var m = new Matrix(z.Rows, z.Columns);
+                for (int i = 0; i < z.Rows; i++) for (int j = 0; j < z.Columns; j++) m.V[i, j] = Math.Log(z.V[i, j]);
+                return m;
+            }
+        }
+
+        class TwoLayerNetwork
+        {
+            private readonly MatrixMath mu = new MatrixMath();
+
+            public double Step(Matrix theta, Matrix x, Matrix y)
+            {
+                var z = theta * x;
+                var h = mu.Sigmoid(z);
+                return ComputeCost(y, h);
+            }
+
+            private double ComputeCost(Matrix y, Matrix h)
+            {
+                var cost = -1 * y.Transpose() * {|LOSS003:mu.Log(h)|}.Unroll() - (1 - y).Transpose() * {|LOSS003:mu.Log(1 - h)|}.Unroll();
+                return cost.V[0, 0];
+            }
+        }
+
+        static class Reshapes
+        {
+            public static Matrix Unroll(this Matrix m) => m;
+        }
+        """);
+
+    [Fact]
+    public Task MatrixPort_LogOfSigmoidTimesItself_NotATargetWeightedTerm() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        class Entropy
+        {
+            // Σ p · log p of the sigmoid outputs: an entropy, weighted by the value itself, not by a target
+            public double Of(double[] z)
+            {
+                var p = z.Select(v => 1.0 / (1.0 + Math.Exp(-v))).ToArray();
+                double h = 0;
+                for (int i = 0; i < p.Length; i++)
+                {
+                    if (p[i] > 0) h -= p[i] * Math.Log(p[i]);
+                }
+
+                return h;
+            }
+        }
+        """);
+}
