@@ -123,6 +123,13 @@ internal static class Contracts
     /// every call of a compilation that references StableLoss asks).</summary>
     private static Expected[]? ContractParameters(IMethodSymbol method, KnownSymbols symbols)
     {
+        // a method of this compilation whose parameters carry no attribute in its declaration has no contract: answered from
+        // the syntax, without binding attributes or adding every called method to the shared cache (whose growth locks it)
+        if (HasNoParameterAttributes(method))
+        {
+            return null;
+        }
+
         if (symbols.ContractParameters.TryGetValue(method, out var cached))
         {
             return cached.Value;
@@ -144,6 +151,40 @@ internal static class Contracts
         }
 
         return symbols.ContractParameters.GetOrAdd(method, new Box<Expected[]?>(expectations)).Value;
+    }
+
+    /// <summary>Is the method declared in source (only), with no attribute list on any parameter in any of its declarations?</summary>
+    private static bool HasNoParameterAttributes(IMethodSymbol method)
+    {
+        var references = method.DeclaringSyntaxReferences;
+        if (references.IsEmpty || method.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction))
+        {
+            return false;
+        }
+
+        foreach (var reference in references)
+        {
+            var parameters = reference.GetSyntax() switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax declared => declared.ParameterList.Parameters,
+                Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax local => local.ParameterList.Parameters,
+                _ => (Microsoft.CodeAnalysis.SeparatedSyntaxList<Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax>?)null,
+            };
+            if (parameters is not { } list)
+            {
+                return false;
+            }
+
+            foreach (var parameter in list)
+            {
+                if (parameter.AttributeLists.Count > 0)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

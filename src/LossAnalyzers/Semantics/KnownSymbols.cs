@@ -152,7 +152,7 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? StableLossLoss { get; }
 
     /// <summary>The <c>[Logits]</c>/<c>[Probability]</c> expectations of each method's parameters (<see cref="Contracts"/>).</summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Box<Expected[]?>> ContractParameters { get; } = new(SymbolEqualityComparer.Default);
+    public System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Box<Expected[]?>> ContractParameters { get; } = NewCache<IMethodSymbol, Box<Expected[]?>>();
 
     /// <summary>TorchSharp modules held by fields declared with a base type (<see cref="TorchModules"/>), per field.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<ISymbol, Box<ITypeSymbol?>> ModuleFields { get; } = new(SymbolEqualityComparer.Default);
@@ -213,7 +213,18 @@ internal sealed class KnownSymbols
     /// lookup made for every call that may be a helper's is a field read rather than a weak-table probe.
     /// </summary>
     public System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Box<BceShapes.HelperSummary?>> HelperSummaries { get; } =
-        new(SymbolEqualityComparer.Default);
+        NewCache<IMethodSymbol, Box<BceShapes.HelperSummary?>>();
+
+    /// <summary>
+    /// A per-compilation cache of symbols asked about by many calls: sized for a large compilation's methods from the
+    /// start, because each growth of a concurrent dictionary takes all its locks while the driver's threads wait on them.
+    /// </summary>
+    internal static System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue> NewCache<TKey, TValue>()
+        where TKey : class, ISymbol =>
+        new(CacheConcurrency, capacity: 1024, SymbolEqualityComparer.Default);
+
+    /// <summary>The lock stripes of the shared caches (analyzers may not read the processor count: RS1035).</summary>
+    internal const int CacheConcurrency = 8;
 
     public static KnownSymbols Get(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownSymbols(c));
 }

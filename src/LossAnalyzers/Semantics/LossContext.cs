@@ -81,7 +81,8 @@ internal sealed class LossContext
     private sealed class NameCache
     {
         private const int Capacity = 16384;
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> answers = new(StringComparer.Ordinal);
+        // sized from the start: every growth takes all the dictionary's locks (the driver's threads ask concurrently)
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> answers = new(KnownSymbols.CacheConcurrency, 1024, StringComparer.Ordinal);
         private readonly Func<string, bool> compute;
         private int added;
 
