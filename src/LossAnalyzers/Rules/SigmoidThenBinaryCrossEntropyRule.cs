@@ -63,14 +63,7 @@ internal static class SigmoidThenBinaryCrossEntropyRule
             return;
         }
 
-        var torch = call.Style == ApiStyle.Torch;
-        var canFix = call.Style switch
-        {
-            ApiStyle.Torch => true,
-            ApiStyle.Math or ApiStyle.MathF => site.Symbols.StableMath is not null,
-            ApiStyle.GenericMath => site.Symbols.CanFixInType(invocation.Type),
-            _ => false,
-        };
+        var canFix = CanWriteLogSigmoid(call, site);
         string? logits = null;
         ITypeSymbol? logitsType = null;
         if (source!.Logits is { } template && source.IsVector == Provenance.IsVectorType(OperationFacts.Strip(probability).Type))
@@ -78,13 +71,11 @@ internal static class SigmoidThenBinaryCrossEntropyRule
             logits = template.TextAt(invocation, out logitsType);
         }
 
-        var fix = logits is not null && canFix && !(OperationFacts.IsFloat(invocation.Type) && OperationFacts.IsDouble(logitsType))
-            ? new BinaryCrossEntropyFixData(torch ? BceFix.TorchLogSigmoid : BceFix.LogSigmoid, logits, target: null, negate: isComplement)
-            : null;
-        var sign = isComplement ? "-" : string.Empty;
+        var fix = logits is not null && canFix ? LogSigmoidFix(call, invocation, logits, logitsType, isComplement) : null;
         var saturated = $"finite where this log is −∞ (the sigmoid rounded to {(isComplement ? "1" : "0")})";
+        // StableMath.LogSigmoid takes a scalar (or T): for a project's own vector type the formula is what to write
         var advice = logits is not null
-            ? $"{(torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({sign}{RuleSupport.Shorten(logits)}), {saturated}"
+            ? $"{LogSigmoidText(call, canFix, $"{(isComplement ? "-" : string.Empty)}{RuleSupport.Shorten(logits)}")}, {saturated}"
             : $"the log-sigmoid of the sigmoid's {(isComplement ? "negated " : string.Empty)}input, min(x, 0) − log(1 + exp(−|x|)), {saturated}";
         var producer = source.IsModule ? "the output of a model ending in a sigmoid" : "a sigmoid output";
         context.ReportDiagnostic(Diagnostic.Create(
@@ -138,29 +129,16 @@ internal static class SigmoidThenBinaryCrossEntropyRule
             return;
         }
 
-        var torch = call.Style == ApiStyle.Torch;
-        var isFloat = OperationFacts.IsFloat(invocation.Type);
-        var canFix = call.Style switch
-        {
-            ApiStyle.Torch => true,
-            ApiStyle.Math or ApiStyle.MathF => site.Symbols.StableMath is not null,
-            ApiStyle.GenericMath => site.Symbols.CanFixInType(invocation.Type),
-            _ => false,
-        };
+        var canFix = CanWriteLogSigmoid(call, site);
         if (!canFix && call.Style != ApiStyle.Own)
         {
             // without LogSigmoid to call, the guard is the fix LOSS001 itself writes (a clamp): nothing better to offer
             return;
         }
 
-        var fix = canFix && !(isFloat && OperationFacts.IsDouble(logitsType))
-            ? new BinaryCrossEntropyFixData(torch ? BceFix.TorchLogSigmoid : BceFix.LogSigmoid, logits, target: null, negate: isComplement)
-            : null;
+        var fix = canFix ? LogSigmoidFix(call, invocation, logits, logitsType, isComplement) : null;
         var z = RuleSupport.Shorten(logits);
-        var signed = $"{(isComplement ? "-" : string.Empty)}{z}";
-        var stable = call.Style == ApiStyle.Own
-            ? $"min(x, 0) − log(1 + exp(−|x|)) with x = {signed} (log σ(x) written stably)"
-            : $"{(torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({signed})";
+        var stable = LogSigmoidText(call, canFix, $"{(isComplement ? "-" : string.Empty)}{z}");
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.LOSS003,
             invocation.Syntax.GetLocation(),
@@ -171,4 +149,26 @@ internal static class SigmoidThenBinaryCrossEntropyRule
             OperationFacts.Line(source.Producer),
             $"{stable}, exact for every logit without the guard"));
     }
+
+    /// <summary>Can a log-sigmoid call be written here: TorchSharp's, StableLoss's for Math/MathF (when it is referenced), its
+    /// generic overload for a type it accepts? (A project's own API has none to call.)</summary>
+    private static bool CanWriteLogSigmoid(ApiCall call, CallSite site) => call.Style switch
+    {
+        ApiStyle.Torch => true,
+        ApiStyle.Math or ApiStyle.MathF => site.Symbols.StableMath is not null,
+        ApiStyle.GenericMath => site.Symbols.CanFixInType(call.Invocation.Type),
+        _ => false,
+    };
+
+    /// <summary>The rewrite of the log to <c>LogSigmoid(±z)</c>, or null where a double logit would be narrowed into a float log.</summary>
+    private static BinaryCrossEntropyFixData? LogSigmoidFix(ApiCall call, IOperation log, string logits, ITypeSymbol? logitsType, bool negate) =>
+        OperationFacts.IsFloat(log.Type) && OperationFacts.IsDouble(logitsType)
+            ? null
+            : new BinaryCrossEntropyFixData(call.Style == ApiStyle.Torch ? BceFix.TorchLogSigmoid : BceFix.LogSigmoid, logits, target: null, negate: negate);
+
+    /// <summary>What to write for log σ(x) at <paramref name="signedLogits"/>: the library call where one can be written, else the stable formula.</summary>
+    private static string LogSigmoidText(ApiCall call, bool canFix, string signedLogits) =>
+        canFix
+            ? $"{(call.Style == ApiStyle.Torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({signedLogits})"
+            : $"the log-sigmoid min(x, 0) − log(1 + exp(−|x|)) with x = {signedLogits}";
 }

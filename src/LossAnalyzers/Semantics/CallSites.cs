@@ -9,8 +9,9 @@ namespace LossAnalyzers.Semantics;
 
 /// <summary>
 /// The values a parameter of a private method takes: the argument of every call of it, all of which are in the declarations
-/// of its containing type (<c>Train(model, criterion, …)</c> called from <c>Main</c>). Asked only where a value's kind
-/// depends on the caller (a module, a criterion); answered once per parameter.
+/// of its containing type (<c>Train(model, criterion, …)</c> called from <c>Main</c>, <c>Cost(h, labels)</c> called with an
+/// array of sigmoids). Asked where a value's kind depends on the caller (a module, a criterion, a model output); the
+/// calls are found once per method.
 /// </summary>
 internal static class CallSites
 {
@@ -27,12 +28,32 @@ internal static class CallSites
             return null;
         }
 
-        return symbols.CallArguments.GetOrAdd(parameter, p => new Box<IReadOnlyList<IOperation>?>(Compute(p, method, type, symbols.Compilation))).Value;
+        // the calls are found once per method (one walk of its type's declarations), whichever parameter asks first
+        var calls = symbols.MethodCalls.GetOrAdd(method.OriginalDefinition, m => new Box<IReadOnlyList<IInvocationOperation>?>(CallsOf(m, type, symbols.Compilation))).Value;
+        if (calls is null)
+        {
+            return null;
+        }
+
+        var arguments = new List<IOperation>(calls.Count);
+        foreach (var call in calls)
+        {
+            var argument = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal);
+            if (argument is null || argument.ArgumentKind != ArgumentKind.Explicit)
+            {
+                return null;
+            }
+
+            arguments.Add(argument.Value);
+        }
+
+        return arguments;
     }
 
-    private static IReadOnlyList<IOperation>? Compute(IParameterSymbol parameter, IMethodSymbol method, INamedTypeSymbol type, Compilation compilation)
+    /// <summary>Every call of the method in its type's declarations, or null when one use of it is not a call (a method group).</summary>
+    private static IReadOnlyList<IInvocationOperation>? CallsOf(IMethodSymbol method, INamedTypeSymbol type, Compilation compilation)
     {
-        var arguments = new List<IOperation>();
+        var calls = new List<IInvocationOperation>();
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
             var declaration = reference.GetSyntax();
@@ -65,16 +86,10 @@ internal static class CallSites
                     return null;
                 }
 
-                var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal);
-                if (argument is null || argument.ArgumentKind != ArgumentKind.Explicit)
-                {
-                    return null;
-                }
-
-                arguments.Add(argument.Value);
+                calls.Add(invocation);
             }
         }
 
-        return arguments.Count > 0 ? arguments : null;
+        return calls.Count > 0 ? calls : null;
     }
 }

@@ -157,8 +157,8 @@ internal sealed class KnownSymbols
     /// <summary>TorchSharp modules held by fields declared with a base type (<see cref="TorchModules"/>), per field.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<ISymbol, Box<ITypeSymbol?>> ModuleFields { get; } = new(SymbolEqualityComparer.Default);
 
-    /// <summary>The arguments every call of a private method passes for a parameter (<see cref="CallSites"/>).</summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<IParameterSymbol, Box<System.Collections.Generic.IReadOnlyList<IOperation>?>> CallArguments { get; } =
+    /// <summary>Every call of a private method of this compilation, in its type (<see cref="CallSites"/>), per method.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Box<System.Collections.Generic.IReadOnlyList<Microsoft.CodeAnalysis.Operations.IInvocationOperation>?>> MethodCalls { get; } =
         new(SymbolEqualityComparer.Default);
 
     /// <summary>Own array/tensor methods whose body computes the operation their name says (<see cref="MathApi"/>).</summary>

@@ -72,6 +72,9 @@ internal sealed class ValueSource
 internal sealed partial class Provenance
 {
     private const int MaxDepth = 8;
+
+    /// <summary>The most calls of a private method whose arguments a parameter's provenance follows (<see cref="FromEveryCall"/>).</summary>
+    private const int MaxCallsFollowed = 8;
     private static readonly ConditionalWeakTable<Compilation, Provenance> Cache = new();
 
     [ThreadStatic]
@@ -1715,8 +1718,14 @@ internal sealed partial class Provenance
     /// </summary>
     private ValueSource? FromEveryCall(IParameterSymbol parameter, LossContext context, int depth)
     {
-        // a BCE helper's probability (return -(t * log(p) + …)) is reported at each call, where the caller's logits bind
-        if (parameter.RefKind != RefKind.None || CallSites.ArgumentsOf(parameter, symbols) is not { } arguments ||
+        // (each call's argument is resolved every time the parameter is asked about: a helper called from many places is
+        // a utility, not one model's cost, and is not followed)
+        // a BCE helper's probability (return -(t * log(p) + …)) is reported at each call, where the caller's logits bind; a
+        // count, flag or text (a special type other than float and double, an enum) carries no model output
+        if (parameter.RefKind != RefKind.None ||
+            parameter.Type.SpecialType is not (SpecialType.None or SpecialType.System_Double or SpecialType.System_Single) ||
+            parameter.Type.TypeKind == TypeKind.Enum ||
+            CallSites.ArgumentsOf(parameter, symbols) is not { Count: <= MaxCallsFollowed } arguments ||
             parameter.ContainingSymbol is IMethodSymbol method && BceShapes.Helper(method, symbols)?.ProbabilityOrdinal == parameter.Ordinal)
         {
             return null;
