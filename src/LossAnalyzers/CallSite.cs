@@ -26,6 +26,7 @@ internal sealed class CallSite
     private ValueSource? bceProbability;
     private Microsoft.CodeAnalysis.IOperation? resolvedValue;
     private ValueSource? resolvedSource;
+    private bool? sigmoidTerm;
 
     private CallSite()
     {
@@ -57,6 +58,7 @@ internal sealed class CallSite
         bceProbability = null;
         resolvedValue = null;
         resolvedSource = null;
+        sigmoidTerm = null;
     }
 
     /// <summary>
@@ -122,6 +124,25 @@ internal sealed class CallSite
             }
 
             return bceProbability;
+        }
+    }
+
+    /// <summary>
+    /// Is the logged value a sigmoid output used as a target-weighted term of a cross-entropy outside any whole BCE
+    /// (<see cref="Precedence.Loss001YieldsToSigmoidTerm"/>)? LOSS001 yields on it and LOSS003 reports on it: answered once.
+    /// </summary>
+    public bool IsSigmoidCrossEntropyTerm
+    {
+        get
+        {
+            if (sigmoidTerm is null)
+            {
+                var (probability, isComplement) = Call.Operand is { } operand ? BceShapes.ProbabilityOf(operand) : (null!, false);
+                sigmoidTerm = probability is not null &&
+                              Precedence.Loss001YieldsToSigmoidTerm(Invocation, probability, isComplement, Resolve(probability), Symbols, LossContext);
+            }
+
+            return sigmoidTerm.Value;
         }
     }
 }

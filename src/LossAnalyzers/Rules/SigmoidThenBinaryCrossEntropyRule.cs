@@ -57,8 +57,7 @@ internal static class SigmoidThenBinaryCrossEntropyRule
         }
 
         var source = site.Resolve(probability);
-        if (!Precedence.Loss001YieldsToSigmoidTerm(invocation, probability, isComplement, source, site.Symbols, site.LossContext) ||
-            Guards.IsKeptAwayFromZero(argument, invocation))
+        if (!site.IsSigmoidCrossEntropyTerm || Guards.IsKeptAwayFromZero(argument, invocation))
         {
             return;
         }
@@ -78,15 +77,10 @@ internal static class SigmoidThenBinaryCrossEntropyRule
             ? $"{LogSigmoidText(call, canFix, $"{(isComplement ? "-" : string.Empty)}{RuleSupport.Shorten(logits)}")}, {saturated}"
             : $"the log-sigmoid of the sigmoid's {(isComplement ? "negated " : string.Empty)}input, min(x, 0) − log(1 + exp(−|x|)), {saturated}";
         var producer = source.IsModule ? "the output of a model ending in a sigmoid" : "a sigmoid output";
-        context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.LOSS003,
-            invocation.Syntax.GetLocation(),
-            RuleSupport.ProducerLocation(source.Producer, invocation.Syntax),
-            fix?.Write() ?? ImmutableDictionary<string, string?>.Empty,
-            RuleSupport.Quote(probability.Syntax),
+        ReportLogOfSigmoid(context, invocation, source, probability, fix,
             $"{producer} logged{(isComplement ? " as 1 − it" : string.Empty)} unguarded in a cross-entropy term",
             OperationFacts.LineNear(source.Producer, invocation.Syntax),
-            advice));
+            advice);
     }
 
     /// <summary>
@@ -139,15 +133,10 @@ internal static class SigmoidThenBinaryCrossEntropyRule
         var fix = canFix ? LogSigmoidFix(call, invocation, logits, logitsType, isComplement) : null;
         var z = RuleSupport.Shorten(logits);
         var stable = LogSigmoidText(call, canFix, $"{(isComplement ? "-" : string.Empty)}{z}");
-        context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.LOSS003,
-            invocation.Syntax.GetLocation(),
-            RuleSupport.ProducerLocation(source.Producer, invocation.Syntax),
-            fix?.Write() ?? ImmutableDictionary<string, string?>.Empty,
-            RuleSupport.Quote(probability.Syntax),
+        ReportLogOfSigmoid(context, invocation, source, probability, fix,
             $"the sigmoid of '{z}', logged{(isComplement ? " as 1 − it" : string.Empty)} in a loss behind a guard that changes the loss and its gradient near {(isComplement ? "1" : "0")}",
-            OperationFacts.Line(source.Producer),
-            $"{stable}, exact for every logit without the guard"));
+            OperationFacts.Line(source.Producer).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"{stable}, exact for every logit without the guard");
     }
 
     /// <summary>Can a log-sigmoid call be written here: TorchSharp's, StableLoss's for Math/MathF (when it is referenced), its
@@ -171,4 +160,17 @@ internal static class SigmoidThenBinaryCrossEntropyRule
         canFix
             ? $"{(call.Style == ApiStyle.Torch ? "functional.logsigmoid" : "StableMath.LogSigmoid")}({signedLogits})"
             : $"the log-sigmoid min(x, 0) − log(1 + exp(−|x|)) with x = {signedLogits}";
+
+    /// <summary>Reports one log of a sigmoid output (the log itself; the sigmoid as an additional location).</summary>
+    private static void ReportLogOfSigmoid(OperationAnalysisContext context, IOperation log, ValueSource source, IOperation probability,
+        BinaryCrossEntropyFixData? fix, string what, string line, string advice) =>
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.LOSS003,
+            log.Syntax.GetLocation(),
+            RuleSupport.ProducerLocation(source.Producer, log.Syntax),
+            fix?.Write() ?? ImmutableDictionary<string, string?>.Empty,
+            RuleSupport.Quote(probability.Syntax),
+            what,
+            line,
+            advice));
 }

@@ -175,7 +175,7 @@ internal static class UnstableLogExpCompositionRule
             _ => null,
         };
         Report(context, division.Syntax, fix?.Write() ?? UnstableLogExpCompositionFixData.NoFix,
-            $"is tanh({xText}) written with exponentials: once |{xText}| exceeds {(isFloat ? "88" : "709")} one of them is ∞ and the ratio is ∞/∞ = NaN where tanh is ±1",
+            $"is tanh({xText}) written with exponentials: once |{xText}| exceeds {OverflowLimit(isFloat)} one of them is ∞ and the ratio is ∞/∞ = NaN where tanh is ±1",
             x.Type?.SpecialType == SpecialType.System_Single ? $"MathF.Tanh({xText})" : $"Math.Tanh({xText})");
     }
 
@@ -226,7 +226,7 @@ internal static class UnstableLogExpCompositionRule
         }
 
         Report(context, division.Syntax, fix?.Write() ?? UnstableLogExpCompositionFixData.NoFix,
-            $"is tanh({argument}) written with exponentials: once {aText} exceeds {(isFloat ? "88" : "709")} exp({aText}) is ∞ and the ratio is ∞/∞ = NaN where tanh is ±1",
+            $"is tanh({argument}) written with exponentials: once {aText} exceeds {OverflowLimit(isFloat)} exp({aText}) is ∞ and the ratio is ∞/∞ = NaN where tanh is ±1",
             isFloat ? $"MathF.Tanh({argument})" : $"Math.Tanh({argument})");
         return true;
     }
@@ -286,7 +286,7 @@ internal static class UnstableLogExpCompositionRule
         var aText = RuleSupport.Quote(OperationFacts.Strip(a).Syntax);
         var isFloat = division.Type.SpecialType == SpecialType.System_Single;
         Report(context, division.Syntax, UnstableLogExpCompositionFixData.NoFix,
-            $"is the sigmoid's derivative σ({aText})·(1 − σ({aText})) written with exponentials: once {aText} exceeds {(isFloat ? "88" : "709")} it is ∞/∞ = NaN where the derivative is 0",
+            $"is the sigmoid's derivative σ({aText})·(1 − σ({aText})) written with exponentials: once {aText} exceeds {OverflowLimit(isFloat)} it is ∞/∞ = NaN where the derivative is 0",
             $"s·(1 − s) with s = 1 / (1 + exp({MinusText(a)}))");
         return true;
     }
@@ -348,7 +348,7 @@ internal static class UnstableLogExpCompositionRule
         var aText = RuleSupport.Quote(OperationFacts.Strip(a).Syntax);
         var isFloat = product.Type.SpecialType == SpecialType.System_Single;
         Report(context, node.Syntax, UnstableLogExpCompositionFixData.NoFix,
-            $"multiplies exp({aText}) by the square of 1 / (1 + exp({aText})): the sigmoid's derivative written with exponentials, and once {aText} exceeds {(isFloat ? "88" : "709")} it is ∞ · 0 = NaN where the derivative is 0",
+            $"multiplies exp({aText}) by the square of 1 / (1 + exp({aText})): the sigmoid's derivative written with exponentials, and once {aText} exceeds {OverflowLimit(isFloat)} it is ∞ · 0 = NaN where the derivative is 0",
             $"s·(1 − s) with s = 1 / (1 + exp({MinusText(a)}))");
 
         static void Flatten(IOperation operation, List<IOperation> into)
@@ -436,7 +436,7 @@ internal static class UnstableLogExpCompositionRule
         var aText = RuleSupport.Quote(OperationFacts.Strip(a).Syntax);
         var isFloat = division.Type.SpecialType == SpecialType.System_Single;
         Report(context, division.Syntax, UnstableLogExpCompositionFixData.NoFix,
-            $"is the sigmoid σ({aText}) written as e^x / (1 + e^x): once {aText} exceeds {(isFloat ? "88" : "709")} the exponential is ∞ and the ratio ∞/∞ = NaN where σ is 1",
+            $"is the sigmoid σ({aText}) written as e^x / (1 + e^x): once {aText} exceeds {OverflowLimit(isFloat)} the exponential is ∞ and the ratio ∞/∞ = NaN where σ is 1",
             $"1 / (1 + exp({MinusText(a)}))");
         return true;
     }
@@ -534,7 +534,7 @@ internal static class UnstableLogExpCompositionRule
                 SymbolEqualityComparer.Default.Equals(x.Type, resultType) ? null : Keyword(resultType)).Write()
             : UnstableLogExpCompositionFixData.NoFix;
         var xText = RuleSupport.Quote(x.Syntax);
-        var threshold = isFloat ? "88" : OperationFacts.IsDouble(resultType) ? "709" : "709 (88 in float)";
+        var threshold = OverflowLimit(resultType);
         Report(context, log.Syntax, properties,
             $"overflows: exp({xText}) is ∞ once {xText} > {threshold}, so the result is ∞ instead of {xText}",
             provenance.Symbols.CanFixInType(resultType) ? $"StableMath.Softplus({xText})" : $"x > 0 ? x + log(1 + exp(-x)) : log(1 + exp(x)) with x = {xText}");
@@ -560,7 +560,7 @@ internal static class UnstableLogExpCompositionRule
         var properties = vectorText is not null
             ? new UnstableLogExpCompositionFixData(LogExpFix.LogSumExp, vectorText).Write()
             : UnstableLogExpCompositionFixData.NoFix;
-        var limit = OperationFacts.IsFloat(resultType) ? "88" : "709";
+        var limit = OverflowLimit(OperationFacts.IsFloat(resultType));
         if (sum.Vector is { } v)
         {
             var z = RuleSupport.Quote(v.Syntax);
@@ -583,7 +583,7 @@ internal static class UnstableLogExpCompositionRule
     /// </summary>
     private static void AnalyzeWrittenOutLogSumExp(OperationAnalysisContext context, IInvocationOperation log, IOperation operand, Provenance provenance)
     {
-        var limit = OperationFacts.IsFloat(log.Type) ? "88" : OperationFacts.IsDouble(log.Type) ? "709" : "709 (88 in float)";
+        var limit = OverflowLimit(log.Type);
         if (OperationFacts.Strip(operand) is IInvocationOperation { TargetMethod: { Name: "Cosh" } cosh, Arguments.Length: 1 } coshCall &&
             (SymbolEqualityComparer.Default.Equals(cosh.ContainingType, provenance.Symbols.Math) ||
              SymbolEqualityComparer.Default.Equals(cosh.ContainingType, provenance.Symbols.MathF)) &&
@@ -660,7 +660,7 @@ internal static class UnstableLogExpCompositionRule
         var properties = fixable ? new UnstableLogExpCompositionFixData(LogExpFix.Softmax).Write() : UnstableLogExpCompositionFixData.NoFix;
         var z = RuleSupport.Quote(OperationFacts.Strip(source).Syntax);
         Report(context, invocation.Syntax, properties,
-            $"does not subtract the maximum: exp overflows once an element of '{z}' exceeds {(isFloat ? "88" : "709")} and every output becomes NaN",
+            $"does not subtract the maximum: exp overflows once an element of '{z}' exceeds {OverflowLimit(isFloat)} and every output becomes NaN",
             "StableMath.Softmax, which subtracts the maximum first");
     }
 
@@ -772,7 +772,7 @@ internal static class UnstableLogExpCompositionRule
 
         var z = RuleSupport.Quote(OperationFacts.Strip(exponent).Syntax);
         Report(context, exp.Syntax, null,
-            $"is an exponential normalised into a softmax (line {OperationFacts.Line(normalisation.Syntax)}) without the maximum subtracted: once {z} exceeds {(OperationFacts.IsFloat(exp.Type) ? "88" : "709")} it is ∞, its output ∞/∞ = NaN and every other output 0",
+            $"is an exponential normalised into a softmax (line {OperationFacts.Line(normalisation.Syntax)}) without the maximum subtracted: once {z} exceeds {OverflowLimit(OperationFacts.IsFloat(exp.Type))} it is ∞, its output ∞/∞ = NaN and every other output 0",
             "StableMath.Softmax(logits, destination), or subtract the largest logit inside every exp");
     }
 
@@ -972,7 +972,7 @@ internal static class UnstableLogExpCompositionRule
             : vector is not null ? $"exp(x − max) in every exponential, with max the largest element of '{z}'"
             : $"exp(x − max) in every exponential, with max the largest '{z}'";
         Report(context, division.Syntax, null,
-            $"is {what} without the maximum subtracted: once an element exceeds {(OperationFacts.IsFloat(division.Type) ? "88" : "709")} it is {(division.OperatorKind == BinaryOperatorKind.Multiply ? "∞ · (1/∞) = NaN" : "∞/∞ = NaN")}",
+            $"is {what} without the maximum subtracted: once an element exceeds {OverflowLimit(OperationFacts.IsFloat(division.Type))} it is {(division.OperatorKind == BinaryOperatorKind.Multiply ? "∞ · (1/∞) = NaN" : "∞/∞ = NaN")}",
             advice);
     }
 
@@ -1192,7 +1192,7 @@ internal static class UnstableLogExpCompositionRule
 
         var z = RuleSupport.Quote(OperationFacts.Strip(source).Syntax);
         var element = select.TargetMethod.TypeArguments.Length == 2 ? select.TargetMethod.TypeArguments[1] : null;
-        var threshold = OperationFacts.IsFloat(element) ? "88" : OperationFacts.IsDouble(element) ? "709" : "709 (88 in float)";
+        var threshold = OverflowLimit(element);
         Report(context, select.Syntax, null,
             $"exponentiates '{z}' without the maximum subtracted and is normalised into a softmax (line {OperationFacts.Line(normalisation.Syntax)}): " +
             $"once an element exceeds {threshold} its exponential is ∞, its output ∞/∞ = NaN and every other output 0",
@@ -1361,4 +1361,11 @@ internal static class UnstableLogExpCompositionRule
         INamedTypeSymbol { TypeArguments.Length: 1 } named when Provenance.IsSpanLike(named) => named.TypeArguments[0],
         _ => null,
     };
+
+    /// <summary>Where exp overflows, as the messages say it: 88 in float, 709 in double.</summary>
+    private static string OverflowLimit(bool isFloat) => isFloat ? "88" : "709";
+
+    /// <summary>The same for a value's type: both limits where the type is neither (a generic <c>T</c>).</summary>
+    private static string OverflowLimit(ITypeSymbol? type) =>
+        OperationFacts.IsFloat(type) ? "88" : OperationFacts.IsDouble(type) ? "709" : "709 (88 in float)";
 }

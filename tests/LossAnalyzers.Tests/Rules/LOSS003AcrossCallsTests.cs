@@ -304,20 +304,20 @@ public class LOSS003AcrossCallsTests
         """);
 
     [Fact]
-    public Task MatrixPort_LogOfSigmoidTimesItself_NotATargetWeightedTerm() => VerifyCS.Diagnostics("""
+    public Task SigmoidLogWeightedByItself_NotATargetWeightedTerm_StaysLoss001() => VerifyCS.Diagnostics("""
         using System;
-        using System.Linq;
 
-        class Entropy
+        class ConfidencePenalty
         {
-            // Σ p · log p of the sigmoid outputs: an entropy, weighted by the value itself, not by a target
-            public double Of(double[] z)
+            // Σ p · log p of sigmoid outputs in a cost, unguarded: an entropy, weighted by the value itself and not by a
+            // target, so no cross-entropy term: the log of the sigmoid stays LOSS001's
+            public double Cost(double[] z)
             {
-                var p = z.Select(v => 1.0 / (1.0 + Math.Exp(-v))).ToArray();
                 double h = 0;
-                for (int i = 0; i < p.Length; i++)
+                for (int i = 0; i < z.Length; i++)
                 {
-                    if (p[i] > 0) h -= p[i] * Math.Log(p[i]);
+                    double p = 1.0 / (1.0 + Math.Exp(-z[i]));
+                    h -= p * {|LOSS001:Math.Log(p)|};
                 }
 
                 return h;
