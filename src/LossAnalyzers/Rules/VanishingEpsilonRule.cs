@@ -122,6 +122,13 @@ internal static class VanishingEpsilonRule
                 continue;
             }
 
+            // log(max(p, double.Epsilon)) is −744 (−103 in float), finite: a floor whose value only a log ever reads works
+            // (no gradient is taken of Math.Log; TorchSharp's autograd would take 1/x of the floor, so its clamps stay reported)
+            if (vanishing == Vanishing.Subnormal && isLower && !isClampShape && !isTorch && IsOnlyLogged(invocation, provenance.Symbols))
+            {
+                continue;
+            }
+
             var consequence = vanishing switch
             {
                 Vanishing.ToOne => $"the clamp does not keep '{RuleSupport.Quote(value.Syntax)}' below 1",
@@ -463,6 +470,53 @@ internal static class VanishingEpsilonRule
     }
 
     /// <summary>Is the guard (possibly nested in other clamps) the very argument of a logarithm: <c>log(max(lo, min(p, hi)))</c>?</summary>
+    /// <summary>
+    /// Is the guard's result read only as the argument of a logarithm: <c>Log(Max(p, ε))</c>, or a local initialised with
+    /// it whose every read is a logarithm's argument (<c>var q = Max(p, ε); … Log(q)</c>)?
+    /// </summary>
+    private static bool IsOnlyLogged(IInvocationOperation guard, KnownSymbols symbols)
+    {
+        if (IsDirectLogArgument(guard, symbols))
+        {
+            return true;
+        }
+
+        IOperation current = guard;
+        while (current.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } })
+        {
+            return false;
+        }
+
+        var reads = 0;
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(guard)))
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                IOperation read = reference;
+                while (read.Parent is IConversionOperation or IParenthesizedOperation)
+                {
+                    read = read.Parent;
+                }
+
+                if (read.Parent is not IArgumentOperation { Parent: IInvocationOperation log } ||
+                    MathApi.Classify(log, symbols) is not { Operand: { } operand } call || !IsLog(call.Function) || call.IsSpanForm ||
+                    !ReferenceEquals(OperationFacts.Strip(operand), reference))
+                {
+                    return false;
+                }
+
+                reads++;
+            }
+        }
+
+        return reads > 0;
+    }
+
     private static bool IsDirectLogArgument(IInvocationOperation guard, KnownSymbols symbols)
     {
         IOperation current = guard;

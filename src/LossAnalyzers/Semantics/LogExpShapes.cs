@@ -376,7 +376,7 @@ internal static class LogExpShapes
                     OperatorKind: BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual or
                     BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual,
                 } comparison &&
-                (OperationFacts.SameValue(comparison.LeftOperand, value) || OperationFacts.SameValue(comparison.RightOperand, value)))
+                (IsValueOrItsMagnitude(comparison.LeftOperand, value) || IsValueOrItsMagnitude(comparison.RightOperand, value)))
             {
                 return true;
             }
@@ -384,6 +384,12 @@ internal static class LogExpShapes
 
         return false;
     }
+
+    /// <summary><c>x</c> or <c>Abs(x)</c> (<c>if (Math.Abs(x) &gt; 13.8) return 0;</c> bounds both signs of x).</summary>
+    private static bool IsValueOrItsMagnitude(IOperation operand, IOperation value) =>
+        OperationFacts.SameValue(operand, value) ||
+        OperationFacts.Strip(operand) is IInvocationOperation { TargetMethod.Name: "Abs" or "abs", Arguments.Length: 1 } abs &&
+        OperationFacts.SameValue(abs.Arguments[0].Value, value);
 
     /// <summary>
     /// An exponent that is a plain value which nothing bounds: <c>z[j]</c>, <c>v</c>, <c>score</c>, or such a value

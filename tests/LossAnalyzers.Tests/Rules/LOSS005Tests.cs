@@ -85,14 +85,15 @@ public class LOSS005Tests
     }
 
     [Fact]
-    public Task DoubleEpsilonAsLowerBound_IsSubnormal_FixedWithDoubleEpsilon()
+    public Task DoubleEpsilonAsLowerBoundOfAGradientDivisor_IsSubnormal_FixedWithDoubleEpsilon()
     {
+        // d/dp of −log p is −1/p: with the floor at 5e-324 the reciprocal is ∞
         const string source = """
             using System;
 
             static class Losses
             {
-                public static double NllLoss(double prediction) => -Math.Log(Math.Max(prediction, {|LOSS005:double.Epsilon|}));
+                public static double NllGradient(double prediction) => -1 / Math.Max(prediction, {|LOSS005:double.Epsilon|});
             }
             """;
         const string fixedSource = """
@@ -100,7 +101,7 @@ public class LOSS005Tests
 
             static class Losses
             {
-                public static double NllLoss(double prediction) => -Math.Log(Math.Max(prediction, 1e-12));
+                public static double NllGradient(double prediction) => -1 / Math.Max(prediction, 1e-12);
             }
             """;
         return VerifyCS.Fix(source, fixedSource);
@@ -440,17 +441,48 @@ public class LOSS005Tests
     }
 
     [Fact]
-    public Task ClampAssignedToALocalThatIsLogged()
+    public Task SubnormalFloorInALocalThatIsAlsoDividedBy_Reported()
     {
         const string source = """
             using System;
 
             static class Scores
             {
-                public static double NegativeLogLikelihood(double x)
+                public static double NegativeLogLikelihood(double x, out double gradient)
                 {
                     var floored = Math.Max(x, {|LOSS005:double.Epsilon|});
+                    gradient = -1 / floored;
                     return -Math.Log(floored);
+                }
+            }
+            """;
+        return VerifyCS.Diagnostics(source);
+    }
+
+    // log(max(p, double.Epsilon)) = −744 and log(max(p, float.Epsilon)) = −103: finite, and Math.Log has no gradient here,
+    // so a subnormal floor that only a log reads does its job (issue #14; a softmax loss of a Caffe port is written so).
+    [Fact]
+    public Task SubnormalFloorOnlyLogged_Silent()
+    {
+        const string source = """
+            using System;
+
+            static class Losses
+            {
+                public static double NllLoss(double prediction) => -Math.Log(Math.Max(prediction, double.Epsilon));
+
+                public static float NllLossF(float prediction) => -MathF.Log(MathF.Max(prediction, float.Epsilon));
+
+                public static double NegativeLogLikelihood(double[] q, int[] labels)
+                {
+                    double loss = 0;
+                    for (int i = 0; i < labels.Length; i++)
+                    {
+                        var floored = Math.Max(q[labels[i]], double.Epsilon);
+                        loss -= Math.Log(floored);
+                    }
+
+                    return loss / labels.Length;
                 }
             }
             """;
@@ -554,7 +586,7 @@ public class LOSS005Tests
 
             static class Losses
             {
-                public static float NllLoss(float prediction) => -MathF.Log(Math.Max(prediction, {|#0:float.Epsilon|}));
+                public static float NllGradient(float prediction) => -1f / Math.Max(prediction, {|#0:float.Epsilon|});
             }
             """;
         var test = new LossTest<VanishingEpsilonCodeFixProvider> { TestCode = source };
@@ -784,7 +816,7 @@ public class LOSS005Tests
 
             static class Losses
             {
-                public static double NllLoss(double prediction) => -Math.Log(Math.Max(prediction, {|LOSS005:double.Epsilon|}));
+                public static double NllGradient(double prediction) => -1 / Math.Max(prediction, {|LOSS005:double.Epsilon|});
 
                 public static float Clip(float p) => Math.Clamp(p, 1e-6f, {|LOSS005:1f - 1e-9f|});
             }
@@ -794,7 +826,7 @@ public class LOSS005Tests
 
             static class Losses
             {
-                public static double NllLoss(double prediction) => -Math.Log(Math.Max(prediction, 1e-9));
+                public static double NllGradient(double prediction) => -1 / Math.Max(prediction, 1e-9);
 
                 public static float Clip(float p) => Math.Clamp(p, 1e-6f, 1f - 1e-5f);
             }

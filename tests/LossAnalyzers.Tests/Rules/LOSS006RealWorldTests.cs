@@ -1290,6 +1290,18 @@ public class LOSS006RealWorldTests
             public static double Bounded(double x) => Math.Exp(Math.Min(x, 30)) / (1 + Math.Exp(Math.Min(x, 30)));
 
             public static double Other(double a, double b) => Math.Exp(a) / (1 + Math.Exp(b));
+
+            // a derivative that returns its saturated value once |x| passes a bound: exp(-x) is only taken for |x| ≤ 13.8
+            private static readonly float Border = 6 * MathF.Log(10f);
+
+            public static float Derivative(float x)
+            {
+                if (Math.Abs(x) > Border)
+                    return 0f;
+
+                float e = MathF.Exp(-x);
+                return e / (e + 1f) / (e + 1f);
+            }
         }
         """);
     [Fact]
