@@ -40,7 +40,10 @@ internal static class Precedence
         KnownSymbols symbols, LossContext context) =>
         source?.Kind == ProbabilityKind.Sigmoid &&
         (ConsumerEvidence.Of(log, probability, isComplement, symbols, context) is ConsumerShape.Bernoulli or ConsumerShape.CrossEntropy ||
-         context.IsInLossCode(log) && ConsumerEvidence.IsTargetWeighted(log, probability, symbols)) &&
+         (context.IsInLossCode(log)
+             ? ConsumerEvidence.IsTargetWeighted(log, probability, symbols)
+             // outside loss-named code, the weights t and 1 − t in the method are the evidence (y.Multiply(log σ), (1 - y)…)
+             : ConsumerEvidence.TargetWeightOf(log, probability, symbols) is { } weight && ConsumerEvidence.HasComplementWeight(log, weight))) &&
         !ConsumerEvidence.HasPartnerBranch(log, probability, isComplement, symbols);
 
     /// <summary>LOSS001 → LOSS008: the logged value is known to be logits (only asked where it could be: TorchSharp or

@@ -219,7 +219,11 @@ internal static class ConsumerEvidence
     /// target transposed, <c>Y.Dot(s.Log())</c>), also through a reshape of the log (<c>log(h).Unroll()</c>)? Asked for values
     /// whose kind is already known (a sigmoid output), of any type.
     /// </summary>
-    public static bool IsTargetWeighted(IInvocationOperation log, IOperation probability, KnownSymbols symbols)
+    public static bool IsTargetWeighted(IInvocationOperation log, IOperation probability, KnownSymbols symbols) =>
+        TargetWeightOf(log, probability, symbols) is not null;
+
+    /// <summary>The weight of <see cref="IsTargetWeighted"/> (<c>t</c> of <c>t * log(p)</c>, <c>y</c> of <c>y' * log(h)</c>), or null.</summary>
+    public static IOperation? TargetWeightOf(IInvocationOperation log, IOperation probability, KnownSymbols symbols)
     {
         IOperation term = log;
         while (OperationFacts.ReshapeOf(OperationFacts.Parent(term), term) is { } reshape)
@@ -228,9 +232,9 @@ internal static class ConsumerEvidence
         }
 
         var stripped = OperationFacts.Strip(probability);
-        if (WeightedTerm(term, stripped, symbols, out _))
+        if (WeightedTerm(term, stripped, symbols, out _, out var factor))
         {
-            return true;
+            return factor;
         }
 
         switch (OperationFacts.Parent(term))
@@ -241,20 +245,43 @@ internal static class ConsumerEvidence
                              OperationFacts.Constant(scaled.LeftOperand) is not null
                     ? scaled.RightOperand
                     : product.LeftOperand;
-                return !ReferenceEquals(BceShapes.Untransposed(target), OperationFacts.Strip(target)) && !OperationFacts.SameValue(BceShapes.Untransposed(target), stripped);
+                var untransposed = BceShapes.Untransposed(target);
+                return !ReferenceEquals(untransposed, OperationFacts.Strip(target)) && !OperationFacts.SameValue(untransposed, stripped) ? untransposed : null;
             case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Dot" or "DotProduct", Arguments.Length: 1, Instance: { } weights } }:
-                return !OperationFacts.SameValue(weights, stripped);
+                return !OperationFacts.SameValue(weights, stripped) ? weights : null;
             case IInvocationOperation { TargetMethod.Name: "Dot" or "DotProduct", Arguments.Length: 1 } dot when dot.Instance is { } receiver && IsSame(receiver, term):
-                return !OperationFacts.SameValue(dot.Arguments[0].Value, stripped);
+                return !OperationFacts.SameValue(dot.Arguments[0].Value, stripped) ? dot.Arguments[0].Value : null;
             default:
-                return false;
+                return null;
         }
     }
 
+    /// <summary>
+    /// Does the log's method also weight something by one minus <paramref name="weight"/> (<c>(1 - y).Multiply(…)</c> next
+    /// to <c>y.Multiply(log σ)</c>)? The weights t and 1 − t of a Bernoulli cross-entropy, whatever the method is called.
+    /// </summary>
+    public static bool HasComplementWeight(IOperation log, IOperation weight)
+    {
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(log)))
+        {
+            if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } difference &&
+                OperationFacts.IsConstant(difference.LeftOperand, 1) && OperationFacts.SameValue(difference.RightOperand, weight))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Is <paramref name="term"/> (a tensor's log, or a read of it) multiplied element by element by another tensor?</summary>
-    private static bool WeightedTerm(IOperation term, IOperation stripped, KnownSymbols symbols, out bool negated)
+    private static bool WeightedTerm(IOperation term, IOperation stripped, KnownSymbols symbols, out bool negated) =>
+        WeightedTerm(term, stripped, symbols, out negated, out _);
+
+    private static bool WeightedTerm(IOperation term, IOperation stripped, KnownSymbols symbols, out bool negated, out IOperation? weight)
     {
         negated = false;
+        weight = null;
         var parent = OperationFacts.Parent(term);
         if (parent is IArgumentOperation { Parent: IInvocationOperation call })
         {
@@ -276,6 +303,7 @@ internal static class ConsumerEvidence
         }
 
         negated = IsNegated(parent);
+        weight = factor;
         return true;
     }
 

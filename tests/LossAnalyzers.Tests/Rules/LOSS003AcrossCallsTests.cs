@@ -355,4 +355,46 @@ public class LOSS003AcrossCallsTests
             """;
         return VerifyCS.Fix(source, source);
     }
+
+    // A method named for neither a loss nor a cost (ComputeError) whose sigmoid log is weighted by y while 1 − y weights the
+    // other term: the weights t and 1 − t are the cross-entropy's, whatever the method is called (an operator-precedence slip
+    // in the second term, 1 - log(σ) for log(1 − σ), keeps the whole BCE from being recognised).
+    [Fact]
+    public Task SigmoidTermWeightedByYNextToOneMinusY_OutsideLossNames_IsLoss003() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class VectorMath
+        {
+            public static double[] Log(this double[] v) { var r = new double[v.Length]; for (int i = 0; i < v.Length; i++) r[i] = Math.Log(v[i]); return r; }
+            public static double[] Times(this double[] a, double[] b) { var r = new double[a.Length]; for (int i = 0; i < a.Length; i++) r[i] = a[i] * b[i]; return r; }
+            public static double[] OneMinus(this double[] v) { var r = new double[v.Length]; for (int i = 0; i < v.Length; i++) r[i] = 1 - v[i]; return r; }
+        }
+
+        class Regression
+        {
+            private static double[] Sigmoid(double[] z)
+            {
+                var r = new double[z.Length];
+                for (int i = 0; i < z.Length; i++) r[i] = 1.0 / (1.0 + Math.Exp(-z[i]));
+                return r;
+            }
+
+            private double ComputeError(double[] scores, double[] y, double[] notY)
+            {
+                var first = 0.0;
+                for (int i = 0; i < y.Length; i++) first += y[i] * {|LOSS003:Math.Log(Sigmoid(scores)[i])|};
+                var weights = new double[y.Length];
+                for (int i = 0; i < y.Length; i++) weights[i] = 1 - y[i];
+                return first;
+            }
+
+            private double ComputeSpread(double[] scores, double[] y)
+            {
+                // weighted by y, but no 1 − y anywhere: not a Bernoulli cross-entropy, and not loss code
+                var first = 0.0;
+                for (int i = 0; i < y.Length; i++) first += y[i] * {|LOSS001:Math.Log(Sigmoid(scores)[i])|};
+                return first;
+            }
+        }
+        """);
 }

@@ -1214,7 +1214,8 @@ public class LOSS003Tests
             double Step(double z, double y)
             {
                 double p = 1.0 / (1.0 + Math.Exp(-z));
-                return -(y * {|LOSS001:Math.Log(p)|} + (1 - y) * Math.Log(1 - {|CS1733:|}{|CS1026:|}{|CS1026:|}{|CS1002:|}{|CS1513:|}{|CS1513:|}
+                // cut before the BCE is whole: the y-weighted sigmoid log next to a 1 − y weight is still its term (LOSS003)
+                return -(y * {|LOSS003:Math.Log(p)|} + (1 - y) * Math.Log(1 - {|CS1733:|}{|CS1026:|}{|CS1026:|}{|CS1002:|}{|CS1513:|}{|CS1513:|}
         """);
 
     [Fact]
