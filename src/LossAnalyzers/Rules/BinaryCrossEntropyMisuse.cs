@@ -174,7 +174,7 @@ internal static class BinaryCrossEntropyMisuse
             ? $"the {activation.ToLowerInvariant()} of '{(logitsText.Length > 40 ? logitsText.Substring(0, 37) + "..." : logitsText)}'"
             : source.IsModule
                 ? RuleSupport.LastModuleOutput(source.Producer, reportOn.Syntax)
-                : $"a {activation.ToLowerInvariant()} output";
+                : wanted == ProbabilityKind.Sigmoid ? source.SigmoidOutputText : $"a {activation.ToLowerInvariant()} output";
         var additional = RuleSupport.ProducerLocation(source.Producer, reportOn.Syntax);
         if (site.Form == BceForm.HandWritten && !reportOn.Syntax.Span.Contains(invocation.Syntax.Span))
         {

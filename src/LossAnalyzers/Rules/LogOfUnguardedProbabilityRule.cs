@@ -152,7 +152,7 @@ internal static class LogOfUnguardedProbabilityRule
         {
             ProbabilityKind.Sigmoid => source.Logits is { } z
                 ? $"the sigmoid of '{Shorten(z.ToString())}' ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})"
-                : $"a sigmoid output ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
+                : $"{source.SigmoidOutputText} ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
             ProbabilityKind.Softmax => $"a softmax output ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
             ProbabilityKind.Normalized => $"a normalised value ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
             ProbabilityKind.Declared => $"declared [Probability] ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",

@@ -181,7 +181,7 @@ internal static class ProbabilityAsLogitsRule
         {
             ProbabilityKind.Sigmoid when source.IsModule => ModuleOutput(source, reported),
             ProbabilityKind.Softmax when source.IsModule => ModuleOutput(source, reported),
-            ProbabilityKind.Sigmoid => source.Logits is { } z ? $"the sigmoid of '{RuleSupport.Shorten(z.ToString())}'" : "a sigmoid output",
+            ProbabilityKind.Sigmoid => source.Logits is { } z ? $"the sigmoid of '{RuleSupport.Shorten(z.ToString())}'" : source.SigmoidOutputText,
             ProbabilityKind.Softmax => source.Logits is { } v ? $"the softmax of '{RuleSupport.Shorten(v.ToString())}'" : "a softmax output",
             _ => "declared [Probability]",
         };

@@ -157,6 +157,10 @@ internal sealed class KnownSymbols
     /// <summary>TorchSharp modules held by fields declared with a base type (<see cref="TorchModules"/>), per field.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<ISymbol, Box<ITypeSymbol?>> ModuleFields { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>The <c>output − target</c> gradients each source type returns (<see cref="CancelledGradient"/>), per type.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, System.Collections.Immutable.ImmutableArray<CancelledGradient.Gradient>> CancelledGradients { get; } =
+        new(SymbolEqualityComparer.Default);
+
     /// <summary>Every call of a private method of this compilation, in its type (<see cref="CallSites"/>), per method.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Box<System.Collections.Generic.IReadOnlyList<Microsoft.CodeAnalysis.Operations.IInvocationOperation>?>> MethodCalls { get; } =
         new(SymbolEqualityComparer.Default);

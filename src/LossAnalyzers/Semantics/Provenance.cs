@@ -34,14 +34,25 @@ internal enum ProbabilityKind
 /// <summary>The answer of <see cref="Provenance"/>: what a value is, where it was made, and its logits.</summary>
 internal sealed class ValueSource
 {
-    public ValueSource(ProbabilityKind kind, SyntaxNode producer, LogitTemplate? logits, bool isVector, bool isModule = false)
+    public ValueSource(ProbabilityKind kind, SyntaxNode producer, LogitTemplate? logits, bool isVector, bool isModule = false,
+        CancelledGradient.Gradient? gradient = null)
     {
         Kind = kind;
         Producer = producer;
         Logits = logits;
         IsVector = isVector;
         IsModule = isModule;
+        Gradient = gradient;
     }
+
+    /// <summary>The value is a sigmoid output because its cost's own gradient is <c>a − t</c> (<see cref="CancelledGradient"/>);
+    /// <see cref="Producer"/> is that gradient. Null for a sigmoid the code computes.</summary>
+    public CancelledGradient.Gradient? Gradient { get; }
+
+    /// <summary>How a message names a sigmoid output of this source (before its line).</summary>
+    public string SigmoidOutputText => Gradient is { } gradient
+        ? $"a sigmoid output, as the gradient '{RuleSupport.Shorten(RuleSupport.Quote(gradient.Expression))}' of {gradient.Method} assumes"
+        : "a sigmoid output";
 
     /// <summary>The producer is the last module of a TorchSharp <c>Sequential</c> (<c>nn.Sigmoid()</c>), whose input the
     /// code never names.</summary>
@@ -59,9 +70,9 @@ internal sealed class ValueSource
     /// For a single softmax output <c>p[k]</c>, IsVector is false and <see cref="Logits"/> is still the vector of all logits.</summary>
     public bool IsVector { get; }
 
-    public ValueSource WithLogits(LogitTemplate? logits) => new(Kind, Producer, logits, IsVector, IsModule);
+    public ValueSource WithLogits(LogitTemplate? logits) => new(Kind, Producer, logits, IsVector, IsModule, Gradient);
 
-    public ValueSource AsElement(LogitTemplate? logits) => new(Kind, Producer, logits, isVector: false);
+    public ValueSource AsElement(LogitTemplate? logits) => new(Kind, Producer, logits, isVector: false, gradient: Gradient);
 }
 
 /// <summary>
@@ -1693,6 +1704,12 @@ internal sealed partial class Provenance
         if (FromEveryCall(parameter, context, depth) is { } passed)
         {
             return passed;
+        }
+
+        // a Bernoulli cost whose sibling returns the gradient a − t: the output layer is a sigmoid, wherever it is configured
+        if (IsFloatingOrVector(parameter.Type) && CancelledGradient.For(parameter, symbols) is { } gradient)
+        {
+            return new ValueSource(ProbabilityKind.Sigmoid, gradient.Expression, logits: null, IsVectorType(parameter.Type), gradient: gradient);
         }
 
         if (parameter.ContainingSymbol is not IMethodSymbol method || !IsFloatingOrVector(parameter.Type) ||

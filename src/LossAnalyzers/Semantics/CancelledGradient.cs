@@ -1,0 +1,234 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LossAnalyzers.Semantics;
+
+/// <summary>
+/// Evidence from a cost's own gradient that its prediction is a sigmoid output. The derivative of the binary cross-entropy
+/// −t·log a − (1 − t)·log(1 − a) with respect to the pre-activation z is a − t only when a = σ(z) (σ′ = a(1 − a) cancels the
+/// 1/(a(1 − a)) of the loss): a cost type that logs <c>a</c> and <c>1 − a</c> and whose sibling method returns exactly
+/// <c>a − t</c> (<c>a.Select((x, i) =&gt; x - t[i])</c> element by element) for parameters of the same names is paired with a
+/// sigmoid output layer, wherever that layer is configured. Read from syntax, once per type.
+/// </summary>
+internal static class CancelledGradient
+{
+    /// <summary>One <c>output − target</c> gradient of a type: the two parameter names and the returned expression.</summary>
+    internal sealed class Gradient
+    {
+        public Gradient(string output, string target, SyntaxNode expression, string method)
+        {
+            Output = output;
+            Target = target;
+            Expression = expression;
+            Method = method;
+        }
+
+        public string Output { get; }
+
+        public string Target { get; }
+
+        public SyntaxNode Expression { get; }
+
+        /// <summary>The name of the method that returns it (for the message).</summary>
+        public string Method { get; }
+    }
+
+    /// <summary>
+    /// The gradient that says <paramref name="parameter"/> is a sigmoid output: a sibling method of its method returns
+    /// <c>parameter − target</c> for a target parameter both methods have, and the method itself takes <c>1 − parameter</c>
+    /// (a Bernoulli loss, not a categorical one, whose a − t gradient is the softmax's). Null otherwise.
+    /// </summary>
+    public static Gradient? For(IParameterSymbol parameter, KnownSymbols symbols)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method ||
+            method.ContainingType is not { } type || !OperationFacts.IsInSource(type))
+        {
+            return null;
+        }
+
+        var gradients = symbols.CancelledGradients.GetOrAdd(type, static t => Compute(t));
+        foreach (var gradient in gradients)
+        {
+            if (gradient.Output == parameter.Name && gradient.Method != method.Name && HasParameter(method, gradient.Target) &&
+                TakesComplement(method, parameter.Name))
+            {
+                return gradient;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasParameter(IMethodSymbol method, string name)
+    {
+        foreach (var candidate in method.Parameters)
+        {
+            if (candidate.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Does the method's body subtract the parameter (or an element of it) from 1?</summary>
+    private static bool TakesComplement(IMethodSymbol method, string name)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                if (node is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression, Left: LiteralExpressionSyntax literal } difference &&
+                    IsOne(literal.Token.Value))
+                {
+                    var right = Unwrap(difference.Right);
+                    if (right is ElementAccessExpressionSyntax element)
+                    {
+                        right = element.Expression;
+                    }
+
+                    if (right is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOne(object? value) => value switch
+    {
+        int i => i == 1,
+        double d => d == 1,
+        float f => f == 1,
+        _ => false,
+    };
+
+    private static ImmutableArray<Gradient> Compute(INamedTypeSymbol type)
+    {
+        List<Gradient>? found = null;
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not TypeDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            foreach (var member in declaration.Members)
+            {
+                if (member is not MethodDeclarationSyntax { ParameterList.Parameters.Count: >= 2 } method)
+                {
+                    continue;
+                }
+
+                foreach (var returned in Returned(method))
+                {
+                    if (AsGradient(returned, method) is { } gradient)
+                    {
+                        (found ??= new List<Gradient>()).Add(gradient);
+                    }
+                }
+            }
+        }
+
+        return found is null ? ImmutableArray<Gradient>.Empty : found.ToImmutableArray();
+    }
+
+    /// <summary>The expressions the method returns (its expression body, or its own return statements).</summary>
+    private static IEnumerable<ExpressionSyntax> Returned(MethodDeclarationSyntax method)
+    {
+        if (method.ExpressionBody is { } arrow)
+        {
+            yield return arrow.Expression;
+        }
+        else if (method.Body is { } body)
+        {
+            foreach (var node in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                if (node is ReturnStatementSyntax { Expression: { } expression })
+                {
+                    yield return expression;
+                }
+            }
+        }
+    }
+
+    /// <summary><c>a - t</c>, or <c>a.Select((x, i) =&gt; x - t[i])</c> (optionally <c>.ToArray()</c>), over two parameters.</summary>
+    private static Gradient? AsGradient(ExpressionSyntax returned, MethodDeclarationSyntax method)
+    {
+        var expression = Unwrap(returned);
+        if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToArray" or "ToList" } toArray, ArgumentList.Arguments.Count: 0 })
+        {
+            expression = Unwrap(toArray.Expression);
+        }
+
+        string? output = null;
+        string? target = null;
+        if (expression is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression } difference &&
+            Unwrap(difference.Left) is IdentifierNameSyntax left && Unwrap(difference.Right) is IdentifierNameSyntax right)
+        {
+            output = left.Identifier.ValueText;
+            target = right.Identifier.ValueText;
+        }
+        else if (expression is InvocationExpressionSyntax
+                 {
+                     Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Select", Expression: IdentifierNameSyntax source },
+                     ArgumentList.Arguments.Count: 1,
+                 } select &&
+                 select.ArgumentList.Arguments[0].Expression is ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 2, ExpressionBody: { } body } lambda &&
+                 Unwrap(body) is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression } elementDifference &&
+                 Unwrap(elementDifference.Left) is IdentifierNameSyntax element &&
+                 element.Identifier.ValueText == lambda.ParameterList.Parameters[0].Identifier.ValueText &&
+                 Unwrap(elementDifference.Right) is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax targets, ArgumentList.Arguments.Count: 1 } access &&
+                 access.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax index &&
+                 index.Identifier.ValueText == lambda.ParameterList.Parameters[1].Identifier.ValueText)
+        {
+            output = source.Identifier.ValueText;
+            target = targets.Identifier.ValueText;
+        }
+
+        if (output is null || target is null || output == target || !IsParameter(method, output) || !IsParameter(method, target))
+        {
+            return null;
+        }
+
+        return new Gradient(output, target, returned, method.Identifier.ValueText);
+    }
+
+    private static bool IsParameter(MethodDeclarationSyntax method, string name)
+    {
+        foreach (var parameter in method.ParameterList.Parameters)
+        {
+            if (parameter.Identifier.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ExpressionSyntax Unwrap(ExpressionSyntax expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    continue;
+                case CastExpressionSyntax cast:
+                    expression = cast.Expression;
+                    continue;
+                default:
+                    return expression;
+            }
+        }
+    }
+}
