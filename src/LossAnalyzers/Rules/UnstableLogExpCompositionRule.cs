@@ -132,10 +132,82 @@ internal static class UnstableLogExpCompositionRule
                     break;
                 }
 
+                if (call.Style == ApiStyle.Own && NormalisedPointwiseExp(invocation) is { } normalisation)
+                {
+                    AnalyzeNormalisedPointwiseExp(context, invocation, exponent, normalisation);
+                    break;
+                }
+
                 AnalyzeSoftmaxDivision(context, invocation, exponent, provenance);
                 break;
         }
     }
+
+    /// <summary>
+    /// <c>z.PointwiseExp().NormalizeColumns(1)</c> (also through a local: <c>r = z.PointwiseExp(); r = r.NormalizeColumns(1);</c>):
+    /// a matrix library's softmax — every exponential divided by its column's (row's, vector's) L1 norm, their sum — without
+    /// the maximum subtracted. Once an element passes 709 (88 in float) its column is ∞/∞ = NaN.
+    /// </summary>
+    private static void AnalyzeNormalisedPointwiseExp(OperationAnalysisContext context, IInvocationOperation exp, IOperation exponent, IInvocationOperation normalisation)
+    {
+        // a plain matrix (not a shifted or computed one: z.Subtract(max) is the stable form) that nothing bounds
+        if (!LogExpShapes.IsPlainExponent(exponent, out _) || LogExpShapes.IsBounded(exponent, exp))
+        {
+            return;
+        }
+
+        var z = RuleSupport.Quote(OperationFacts.Strip(exponent).Syntax);
+        var element = exp.Type is INamedTypeSymbol { TypeArguments.Length: 1 } generic ? generic.TypeArguments[0] : null;
+        var along = normalisation.TargetMethod.Name switch
+        {
+            "NormalizeColumns" => "column",
+            "NormalizeRows" => "row",
+            _ => "vector",
+        };
+        Report(context, exp.Syntax, null,
+            $"exponentiates '{z}' without the maximum subtracted and is normalised into a softmax (line {OperationFacts.Line(normalisation.Syntax)}): " +
+            $"once an element exceeds {OverflowLimit(element)} its exponential is ∞ and its {along}'s outputs ∞/∞ = NaN",
+            $"'{z}' minus each {along}'s maximum inside the exponential");
+    }
+
+    /// <summary>The L1 normalisation (<c>NormalizeColumns(1)</c>, <c>NormalizeRows(1)</c>, <c>Normalize(1)</c>) applied to an
+    /// element-wise exponential, directly or to the local it is assigned to, or null.</summary>
+    private static IInvocationOperation? NormalisedPointwiseExp(IInvocationOperation exp)
+    {
+        var parent = OperationFacts.Parent(exp);
+        if (parent is IInvocationOperation { Instance: { } receiver } direct && ReferenceEquals(OperationFacts.Strip(receiver), exp) && IsL1Normalisation(direct))
+        {
+            return direct;
+        }
+
+        ISymbol? local = parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } assignment => OperationFacts.ReferencedSymbol(assignment.Target),
+            _ => null,
+        };
+        if (local is null)
+        {
+            return null;
+        }
+
+        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(exp)))
+        {
+            if (operation is IInvocationOperation { Instance: { } instance } normalisation && operation.Syntax.SpanStart > exp.Syntax.SpanStart &&
+                OperationFacts.Strip(instance) is ILocalReferenceOperation or IParameterReferenceOperation &&
+                SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(OperationFacts.Strip(instance)), local) &&
+                IsL1Normalisation(normalisation))
+            {
+                return normalisation;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsL1Normalisation(IInvocationOperation call) =>
+        call.TargetMethod.Name is "NormalizeColumns" or "NormalizeRows" or "Normalize" && call.Arguments.Length == 1 &&
+        OperationFacts.IsConstant(call.Arguments[0].Value, 1);
 
     /// <summary>
     /// <c>(exp(x) − exp(−x)) / (exp(x) + exp(−x))</c>: tanh written with exponentials (also through locals, and with
@@ -461,10 +533,10 @@ internal static class UnstableLogExpCompositionRule
     private static bool IsStoredInAnUnreadLocal(IOperation value)
     {
         var parent = OperationFacts.Parent(value);
-        ILocalSymbol? local = parent switch
+        ISymbol? local = parent switch
         {
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
-            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } assignment => OperationFacts.ReferencedSymbol(assignment.Target),
             _ => null,
         };
         if (local is null)

@@ -1542,4 +1542,45 @@ public class LOSS006RealWorldTests
             }
         }
         """);
+
+    // A matrix library's softmax: element-wise exp, then each column divided by its L1 norm (the sum of the exponentials).
+    private const string MatrixLibrary = """
+        public sealed class Matrix<T>
+        {
+            public Matrix<T> PointwiseExp() => this;
+            public Matrix<T> NormalizeColumns(double p) => this;
+            public Matrix<T> NormalizeRows(double p) => this;
+            public Matrix<T> Subtract(Matrix<T> other) => this;
+            public Matrix<T> ColumnMaxima() => this;
+        }
+
+        """;
+
+    [Fact]
+    public Task MatrixPointwiseExpNormalisedByL1_IsAnUnshiftedSoftmax() => VerifyCS.Diagnostics(MatrixLibrary + """
+        public sealed class SoftmaxActivation
+        {
+            public Matrix<float> Forward(Matrix<float> z) => {|LOSS006:z.PointwiseExp()|}.NormalizeColumns(1.0);
+
+            public void Forward(Matrix<double> z, out Matrix<double> result)
+            {
+                result = {|LOSS006:z.PointwiseExp()|};
+                result = result.NormalizeRows(1);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MatrixPointwiseExp_ShiftedOrNotSumNormalised_Silent() => VerifyCS.Diagnostics(MatrixLibrary + """
+        public sealed class Layers
+        {
+            // the maximum subtracted first: the stable softmax
+            public Matrix<float> Stable(Matrix<float> z) => z.Subtract(z.ColumnMaxima()).PointwiseExp().NormalizeColumns(1.0);
+
+            // an L2 normalisation is not a division by the sum of the exponentials, and an exp alone is no softmax
+            public Matrix<float> Unit(Matrix<float> z) => z.PointwiseExp().NormalizeColumns(2.0);
+
+            public Matrix<float> Exp(Matrix<float> z) => z.PointwiseExp();
+        }
+        """);
 }
