@@ -127,6 +127,12 @@ internal static class CancelledGradient
                     continue;
                 }
 
+                // the softmax's cross-entropy cancels to p − t as well: a method that says so is not evidence of a sigmoid
+                if (method.Identifier.ValueText.IndexOf("softmax", System.StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    continue;
+                }
+
                 foreach (var returned in Returned(method))
                 {
                     if (AsGradient(returned, method) is { } gradient)

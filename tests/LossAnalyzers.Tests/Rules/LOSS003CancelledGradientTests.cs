@@ -108,5 +108,14 @@ public class LOSS003CancelledGradientTests
 
             public double CrossDelta(double a, double y) => a - y;
         }
+
+        public static class LossLibrary
+        {
+            public static double CrossEntropy(double predicted, double target) =>
+                -target * {|LOSS001:Math.Log(predicted)|} - (1 - target) * {|LOSS001:Math.Log(1 - predicted)|};
+
+            // the softmax with its cross-entropy cancels to p − t too: a gradient that says so is no sigmoid's
+            public static double SoftmaxAndCrossEntropyDerivative(double predicted, double target) => predicted - target;
+        }
         """);
 }
