@@ -27,6 +27,9 @@ internal sealed class CallSite
     private Microsoft.CodeAnalysis.IOperation? resolvedValue;
     private ValueSource? resolvedSource;
     private bool? sigmoidTerm;
+    private bool enclosingSearched;
+    private BceSite? enclosing;
+    private bool? inLossCode;
 
     private CallSite()
     {
@@ -59,7 +62,32 @@ internal sealed class CallSite
         resolvedValue = null;
         resolvedSource = null;
         sigmoidTerm = null;
+        enclosingSearched = false;
+        enclosing = null;
+        inLossCode = null;
     }
+
+    /// <summary>The site being analysed on this thread when it is <paramref name="invocation"/>'s, else null: lets shared
+    /// helpers asked about the analysed call (<see cref="BceShapes.Enclosing"/>, <see cref="Semantics.LossContext.IsInLossCode"/>)
+    /// answer from this site's memo.</summary>
+    public static CallSite? Of(Microsoft.CodeAnalysis.IOperation operation) =>
+        current is { } site && ReferenceEquals(site.Invocation, operation) ? site : null;
+
+    /// <summary><see cref="BceShapes.Enclosing"/> of the call, searched once (for any base; a natural log's answer is the same
+    /// either way, and another base's is null unless asked for).</summary>
+    public BceSite? EnclosingBce(bool anyBase)
+    {
+        if (!enclosingSearched)
+        {
+            enclosing = BceShapes.FindEnclosing(Invocation, Symbols, anyBase: true);
+            enclosingSearched = true;
+        }
+
+        return anyBase || Call.Function == MathFunction.Log ? enclosing : null;
+    }
+
+    /// <summary><see cref="Semantics.LossContext.IsInLossCode"/> of the call, answered once.</summary>
+    public bool IsInLossCode => inLossCode ??= LossContext.ComputeIsInLossCode(Invocation);
 
     /// <summary>
     /// <see cref="Provenance.Resolve"/> of a value at this call, remembered for the next rule that asks about the same

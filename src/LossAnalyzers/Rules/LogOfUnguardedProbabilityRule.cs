@@ -34,7 +34,8 @@ internal static class LogOfUnguardedProbabilityRule
         }
 
         var call = site.Call;
-        if (!MathApi.IsLogarithm(call.Function) || call.Operand is not { } argument)
+        // a constant (Math.Log(2), a literal ratio) is no probability that can drift to 0: the commonest log of all, answered first
+        if (!MathApi.IsLogarithm(call.Function) || call.Operand is not { } argument || OperationFacts.Constant(argument) is not null)
         {
             return;
         }

@@ -146,7 +146,12 @@ internal static class BceShapes
     /// unless <paramref name="anyBase"/> (evidence that p is a probability: a BCE written in bits is still a BCE; the
     /// logits-form rewrites, which are natural, ask without it).
     /// </summary>
-    public static BceSite? Enclosing(IInvocationOperation log, KnownSymbols symbols, bool anyBase = false)
+    public static BceSite? Enclosing(IInvocationOperation log, KnownSymbols symbols, bool anyBase = false) =>
+        // the analysed call's answer is kept on its CallSite: LOSS001's evidence, LOSS003's site and the precedence all ask it
+        CallSite.Of(log) is { } site ? site.EnclosingBce(anyBase) : FindEnclosing(log, symbols, anyBase);
+
+    /// <summary><see cref="Enclosing"/>, computed.</summary>
+    internal static BceSite? FindEnclosing(IInvocationOperation log, KnownSymbols symbols, bool anyBase)
     {
         var call = MathApi.Classify(log, symbols);
         if (!(call.Function == MathFunction.Log || anyBase && MathApi.IsLogarithm(call.Function)) || call.IsSpanForm || call.Operand is null)

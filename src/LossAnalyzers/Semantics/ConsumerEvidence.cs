@@ -627,20 +627,26 @@ internal static class ConsumerEvidence
         var firstNegativeScaling = int.MaxValue;
         var firstPlainUse = int.MaxValue;
         var after = accumulation.Syntax.Span.End;
-        foreach (var operation in OperationFacts.Descendants(OperationFacts.Root(accumulation)))
+        // the accumulator's references, from one walk of the body shared by every accumulation in it
+        foreach (var read in Dataflow.ReferencesOf(accumulator, OperationFacts.Root(accumulation)))
         {
-            switch (operation)
+            if (read.Syntax.SpanStart <= after)
+            {
+                continue;
+            }
+
+            switch (OperationFacts.Parent(read))
             {
                 case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Multiply } scaling
-                    when OperationFacts.Strip(scaling.Target) is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, accumulator):
+                    when ReferenceEquals(OperationFacts.Strip(scaling.Target), read):
                     var by = OperationFacts.Strip(scaling.Value);
-                    if (scaling.Syntax.SpanStart > after && (OperationFacts.Constant(by) is < 0 || by is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus }))
+                    if (OperationFacts.Constant(by) is < 0 || by is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus })
                     {
                         firstNegativeScaling = System.Math.Min(firstNegativeScaling, scaling.Syntax.SpanStart);
                     }
 
                     break;
-                case ILocalReferenceOperation read when read.Syntax.SpanStart > after && SymbolEqualityComparer.Default.Equals(read.Local, accumulator):
+                default:
                     var parent = OperationFacts.Parent(read);
                     if (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Multiply } scaled &&
                         ReferenceEquals(OperationFacts.Strip(scaled.LeftOperand), read))

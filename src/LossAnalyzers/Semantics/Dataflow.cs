@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -617,6 +618,9 @@ internal static class Dataflow
 
         public Dictionary<ISymbol, List<IOperation>> CompoundAdditions { get; } = new(SymbolEqualityComparer.Default);
 
+        /// <summary>Every reference to each local of the body, in the order of the walk (built by the first query that needs it).</summary>
+        public Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>? LocalReferences;
+
         /// <summary>
         /// Where to record writes into <paramref name="symbol"/> as an array or a member, or null when nobody asks:
         /// no nameable symbol, or a local or parameter of a primitive value type (a <c>double</c> or an <c>int</c> is
@@ -642,6 +646,37 @@ internal static class Dataflow
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, BodyIndex> BodyIndexes = new();
+
+    /// <summary>
+    /// Every reference to <paramref name="local"/> in the body of <paramref name="root"/> (reads and write targets alike),
+    /// from one walk of the body shared by all its locals: asked for each accumulation of a log into a local.
+    /// </summary>
+    public static IReadOnlyList<ILocalReferenceOperation> ReferencesOf(ILocalSymbol local, IOperation root)
+    {
+        var index = BodyIndexOf(root);
+        var references = Volatile.Read(ref index.LocalReferences);
+        if (references is null)
+        {
+            references = new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
+            foreach (var operation in OperationFacts.Descendants(root))
+            {
+                if (operation.Kind == OperationKind.LocalReference && operation is ILocalReferenceOperation reference)
+                {
+                    if (!references.TryGetValue(reference.Local, out var list))
+                    {
+                        references[reference.Local] = list = new List<ILocalReferenceOperation>();
+                    }
+
+                    list.Add(reference);
+                }
+            }
+
+            // deterministic: a race builds the same dictionary twice at worst, and the first one stays
+            references = Interlocked.CompareExchange(ref index.LocalReferences, references, null) ?? references;
+        }
+
+        return references.TryGetValue(local, out var found) ? found : (IReadOnlyList<ILocalReferenceOperation>)System.Array.Empty<ILocalReferenceOperation>();
+    }
 
     private static BodyIndex BodyIndexOf(IOperation root)
     {

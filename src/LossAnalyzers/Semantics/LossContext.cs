@@ -262,7 +262,11 @@ internal sealed class LossContext
     }
 
     /// <summary>Is the operation inside loss code: a loss-named member or type, or flowing into a loss-named variable?</summary>
-    public bool IsInLossCode(IOperation operation)
+    public bool IsInLossCode(IOperation operation) =>
+        CallSite.Of(operation) is { } site && ReferenceEquals(site.LossContext, this) ? site.IsInLossCode : ComputeIsInLossCode(operation);
+
+    /// <summary><see cref="IsInLossCode"/>, computed.</summary>
+    internal bool ComputeIsInLossCode(IOperation operation)
     {
         SyntaxNode? cursor = operation.Syntax;
         while (OperationFacts.NextEnclosingName(ref cursor) is { } name)
