@@ -606,10 +606,31 @@ internal static class UnstableLogExpCompositionRule
                 SymbolEqualityComparer.Default.Equals(x.Type, resultType) ? null : Keyword(resultType)).Write()
             : UnstableLogExpCompositionFixData.NoFix;
         var xText = RuleSupport.Quote(x.Syntax);
-        var threshold = OverflowLimit(resultType);
+        // (float)Math.Exp(x) is ∞ from x > 88 on, whatever the log's type
+        var threshold = IsNarrowedToFloat(exponent) ? "88" : OverflowLimit(resultType);
         Report(context, log.Syntax, properties,
             $"overflows: exp({xText}) is ∞ once {xText} > {threshold}, so the result is ∞ instead of {xText}",
             provenance.Symbols.CanFixInType(resultType) ? $"StableMath.Softplus({xText})" : $"x > 0 ? x + log(1 + exp(-x)) : log(1 + exp(x)) with x = {xText}");
+    }
+
+    /// <summary>Is the exponential of <paramref name="exponent"/> converted to <c>float</c> where it is taken
+    /// (<c>(float)Math.Exp(x)</c>), so that it overflows at 88 rather than 709?</summary>
+    private static bool IsNarrowedToFloat(IOperation exponent)
+    {
+        if (OperationFacts.Parent(exponent) is not IArgumentOperation { Parent: IInvocationOperation exp })
+        {
+            return false;
+        }
+
+        for (IOperation? current = exp.Parent; current is IConversionOperation or IParenthesizedOperation; current = current.Parent)
+        {
+            if (current is IConversionOperation { Type.SpecialType: SpecialType.System_Single })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>log(Σ exp(z_j))</c> without a max shift → <c>StableMath.LogSumExp(z)</c>.</summary>

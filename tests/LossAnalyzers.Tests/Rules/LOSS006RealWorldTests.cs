@@ -1,5 +1,8 @@
+using System.Threading;
 using System.Threading.Tasks;
+using LossAnalyzers.CodeFixes;
 using LossAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using VerifyCS = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.UnstableLogExpCompositionCodeFixProvider>;
 
@@ -1583,4 +1586,33 @@ public class LOSS006RealWorldTests
             public Matrix<float> Exp(Matrix<float> z) => z.PointwiseExp();
         }
         """);
+
+    // (float)Math.Exp(x) is ∞ from x > 88 on: the message gives the float limit though the log is taken in double
+    [Fact]
+    public async Task Message_SoftplusOfAnExpNarrowedToFloat_NamesTheFloatLimit()
+    {
+        const string source = """
+            using System;
+
+            static class Activations
+            {
+                public static float Softplus(float value) => (float){|#0:Math.Log(1F + (float)Math.Exp(value))|};
+            }
+            """;
+        var test = new LossTest<UnstableLogExpCompositionCodeFixProvider> { TestCode = source };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("LOSS006", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithArguments("Math.Log(1F + (float)Math.Exp(value))", "overflows: exp(value) is ∞ once value > 88, so the result is ∞ instead of value",
+                "StableMath.Softplus(value)"));
+        test.FixedCode = """
+            using System;
+            using StableLoss;
+
+            static class Activations
+            {
+                public static float Softplus(float value) => (float)StableMath.Softplus((double)value);
+            }
+            """;
+        await test.RunAsync(CancellationToken.None);
+    }
 }
