@@ -291,6 +291,12 @@ internal static class UnstableLogExpCompositionRule
                 _ => null,
             };
         }
+        else if (numeratorOneFirst && exponent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus &&
+                 OperationFacts.Strip(minus.Operand) is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
+        {
+            // (1 − e^(−x)) / (1 + e^(−x)) = tanh(x / 2): the two negations cancel
+            argument = $"{RuleSupport.Quote(OperationFacts.Strip(minus.Operand).Syntax)} / 2";
+        }
         else
         {
             var halved = exponent is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation ? $"{aText} / 2" : $"({aText}) / 2";

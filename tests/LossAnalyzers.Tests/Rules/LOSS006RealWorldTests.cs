@@ -1615,4 +1615,25 @@ public class LOSS006RealWorldTests
             """;
         await test.RunAsync(CancellationToken.None);
     }
+
+    // (1 − e^(−x)) / (1 + e^(−x)) is tanh(x / 2): the message writes it so, not tanh(-(-x) / 2)
+    [Fact]
+    public async Task Message_BipolarSigmoidOfANegatedExponent_CancelsTheNegations()
+    {
+        const string source = """
+            using System;
+
+            static class Activations
+            {
+                public static double Bipolar(double x) => {|#0:(1 - Math.Exp(-x)) / (1 + Math.Exp(-x))|};
+            }
+            """;
+        var test = new LossTest<UnstableLogExpCompositionCodeFixProvider> { TestCode = source };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("LOSS006", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithArguments("(1 - Math.Exp(-x)) / (1 + Math.Exp(-x))",
+                "is tanh(x / 2) written with exponentials: once -x exceeds 709 exp(-x) is ∞ and the ratio is ∞/∞ = NaN where tanh is ±1",
+                "Math.Tanh(x / 2)"));
+        await test.RunAsync(CancellationToken.None);
+    }
 }
