@@ -28,7 +28,7 @@ internal static class LogOfUnguardedProbabilityRule
     {
         var invocation = site.Invocation;
         var provenance = site.Provenance;
-        if (!MathApi.MayBe(invocation, Logarithm))
+        if (!site.MayBe(Logarithm))
         {
             return;
         }

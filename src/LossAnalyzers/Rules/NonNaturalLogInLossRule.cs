@@ -28,7 +28,7 @@ internal static class NonNaturalLogInLossRule
     {
         var invocation = site.Invocation;
         var provenance = site.Provenance;
-        if (!MathApi.MayBe(invocation, NonNaturalLogarithm))
+        if (!site.MayBe(NonNaturalLogarithm))
         {
             return;
         }

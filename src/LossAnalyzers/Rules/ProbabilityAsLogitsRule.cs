@@ -47,7 +47,7 @@ internal static class ProbabilityAsLogitsRule
             {
                 AnalyzeLogitsFormByHand(context, site);
             }
-            else if (symbols.LogitsAttribute is not null && MathApi.MayBe(invocation, Activations))
+            else if (symbols.LogitsAttribute is not null && site.MayBe(Activations))
             {
                 AnalyzeReturn(context, invocation, provenance);
             }

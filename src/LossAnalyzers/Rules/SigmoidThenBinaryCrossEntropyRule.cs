@@ -115,18 +115,18 @@ internal static class SigmoidThenBinaryCrossEntropyRule
             return;
         }
 
+        var canFix = CanWriteLogSigmoid(call, site);
+        if (!canFix && call.Style != ApiStyle.Own)
+        {
+            // without LogSigmoid to call, the guard is the fix LOSS001 itself writes (a clamp): nothing better to offer
+            return;
+        }
+
         var source = site.Resolve(probability);
         if (source is not { Kind: ProbabilityKind.Sigmoid, Logits: { } logitTemplate } ||
             source.IsVector != Provenance.IsVectorType(OperationFacts.Strip(probability).Type) ||
             logitTemplate.TextAt(invocation, out var logitsType) is not { } logits)
         {
-            return;
-        }
-
-        var canFix = CanWriteLogSigmoid(call, site);
-        if (!canFix && call.Style != ApiStyle.Own)
-        {
-            // without LogSigmoid to call, the guard is the fix LOSS001 itself writes (a clamp): nothing better to offer
             return;
         }
 

@@ -44,7 +44,7 @@ internal static class UnstableLogExpCompositionRule
     {
         var invocation = site.Invocation;
         var provenance = site.Provenance;
-        if (!MathApi.MayBe(invocation, LogOrExp))
+        if (!site.MayBe(LogOrExp))
         {
             return;
         }

@@ -34,7 +34,7 @@ internal static class VanishingEpsilonRule
     {
         var invocation = site.Invocation;
         var provenance = site.Provenance;
-        if (!MathApi.MayBe(invocation, Bound))
+        if (!site.MayBe(Bound))
         {
             return;
         }

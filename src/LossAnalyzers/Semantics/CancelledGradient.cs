@@ -41,15 +41,16 @@ internal static class CancelledGradient
     /// <c>parameter − target</c> for a target parameter both methods have, and the method itself takes <c>1 − parameter</c>
     /// (a Bernoulli loss, not a categorical one, whose a − t gradient is the softmax's). Null otherwise.
     /// </summary>
-    public static Gradient? For(IParameterSymbol parameter, KnownSymbols symbols)
+    public static Gradient? For(IParameterSymbol parameter)
     {
-        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method ||
+        // (a target parameter beside the prediction, first: most parameters asked about have none)
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, Parameters.Length: >= 2 } method ||
             method.ContainingType is not { } type || !OperationFacts.IsInSource(type))
         {
             return null;
         }
 
-        var gradients = symbols.CancelledGradients.GetOrAdd(type, static t => Compute(t));
+        var gradients = PerType.GetValue(type, static t => new Box<ImmutableArray<Gradient>>(Compute((INamedTypeSymbol)t))).Value;
         foreach (var gradient in gradients)
         {
             if (gradient.Output == parameter.Name && gradient.Method != method.Name && HasParameter(method, gradient.Target) &&
@@ -61,6 +62,10 @@ internal static class CancelledGradient
 
         return null;
     }
+
+    /// <summary>Per type (a source symbol is one object per compilation: the weak table compares references, cheaper than
+    /// a symbol comparer's hash for a question asked of most parameters).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ISymbol, Box<ImmutableArray<Gradient>>> PerType = new();
 
     private static bool HasParameter(IMethodSymbol method, string name)
     {
@@ -133,12 +138,9 @@ internal static class CancelledGradient
                     continue;
                 }
 
-                foreach (var returned in Returned(method))
+                if (Returned(method) is { } returned && AsGradient(returned, method) is { } gradient)
                 {
-                    if (AsGradient(returned, method) is { } gradient)
-                    {
-                        (found ??= new List<Gradient>()).Add(gradient);
-                    }
+                    (found ??= new List<Gradient>()).Add(gradient);
                 }
             }
         }
@@ -146,24 +148,14 @@ internal static class CancelledGradient
         return found is null ? ImmutableArray<Gradient>.Empty : found.ToImmutableArray();
     }
 
-    /// <summary>The expressions the method returns (its expression body, or its own return statements).</summary>
-    private static IEnumerable<ExpressionSyntax> Returned(MethodDeclarationSyntax method)
-    {
-        if (method.ExpressionBody is { } arrow)
-        {
-            yield return arrow.Expression;
-        }
-        else if (method.Body is { } body)
-        {
-            foreach (var node in body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
-            {
-                if (node is ReturnStatementSyntax { Expression: { } expression })
-                {
-                    yield return expression;
-                }
-            }
-        }
-    }
+    /// <summary>
+    /// What a one-line method returns (an expression body, or a body that is a single <c>return</c>), or null: a gradient
+    /// that says a − t is written so, and looking no further keeps this a look at each method's first statement rather
+    /// than a walk of every body of the compilation.
+    /// </summary>
+    private static ExpressionSyntax? Returned(MethodDeclarationSyntax method) =>
+        method.ExpressionBody?.Expression ??
+        (method.Body is { Statements.Count: 1 } body && body.Statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null);
 
     /// <summary><c>a - t</c>, or <c>a.Select((x, i) =&gt; x - t[i])</c> (optionally <c>.ToArray()</c>), over two parameters.</summary>
     private static Gradient? AsGradient(ExpressionSyntax returned, MethodDeclarationSyntax method)

@@ -671,11 +671,9 @@ internal static class ConsumerEvidence
         return firstPlainUse == int.MaxValue ? negatedRead || firstNegativeScaling != int.MaxValue : firstNegativeScaling < firstPlainUse;
     }
 
-    private static readonly string[] DistributionWords =
-    {
+    private static readonly NameWords DistributionWords = new(
         "distribution", "distributions", "factor", "factors", "hmm", "markov", "viterbi", "pdf", "pmf", "density", "densities",
-        "sampler", "sampling", "random", "entropy",
-    };
+        "sampler", "sampling", "random", "entropy");
 
     /// <summary>Is the code a probability distribution's or model's own (a log-pmf, a factor, an HMM), by the words of the
     /// names of its members, types and namespaces?</summary>

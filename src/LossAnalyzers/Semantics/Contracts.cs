@@ -124,8 +124,10 @@ internal static class Contracts
     private static Expected[]? ContractParameters(IMethodSymbol method, KnownSymbols symbols)
     {
         // a method of this compilation whose parameters carry no attribute in its declaration has no contract: answered from
-        // the syntax, without binding attributes or adding every called method to the shared cache (whose growth locks it)
-        if (HasNoParameterAttributes(method))
+        // the syntax once per method (a weak table keyed by the symbol object, without binding attributes or adding every
+        // called method to the shared cache, whose growth locks it)
+        if (OperationFacts.IsInSource(method) && method.MethodKind is MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction &&
+            ReferenceEquals(WithoutParameterAttributes.GetValue(method, static m => HasNoParameterAttributes((IMethodSymbol)m) ? Yes : No), Yes))
         {
             return null;
         }
@@ -154,6 +156,11 @@ internal static class Contracts
     }
 
     /// <summary>Is the method declared in source (only), with no attribute list on any parameter in any of its declarations?</summary>
+    private static readonly object Yes = new();
+    private static readonly object No = new();
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ISymbol, object> WithoutParameterAttributes = new();
+
     private static bool HasNoParameterAttributes(IMethodSymbol method)
     {
         var references = method.DeclaringSyntaxReferences;

@@ -618,9 +618,6 @@ internal static class Dataflow
 
         public Dictionary<ISymbol, List<IOperation>> CompoundAdditions { get; } = new(SymbolEqualityComparer.Default);
 
-        /// <summary>Every reference to each local of the body, in the order of the walk (built by the first query that needs it).</summary>
-        public Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>? LocalReferences;
-
         /// <summary>
         /// Where to record writes into <paramref name="symbol"/> as an array or a member, or null when nobody asks:
         /// no nameable symbol, or a local or parameter of a primitive value type (a <c>double</c> or an <c>int</c> is
@@ -649,34 +646,33 @@ internal static class Dataflow
 
     /// <summary>
     /// Every reference to <paramref name="local"/> in the body of <paramref name="root"/> (reads and write targets alike),
-    /// from one walk of the body shared by all its locals: asked for each accumulation of a log into a local.
+    /// from one walk of the body shared by all its locals: asked for each accumulation of a log into a local. Kept apart
+    /// from the body index, whose other queries most bodies asked this never need.
     /// </summary>
     public static IReadOnlyList<ILocalReferenceOperation> ReferencesOf(ILocalSymbol local, IOperation root)
     {
-        var index = BodyIndexOf(root);
-        var references = Volatile.Read(ref index.LocalReferences);
-        if (references is null)
+        var references = LocalReferences.GetValue(root, static body =>
         {
-            references = new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
-            foreach (var operation in OperationFacts.Descendants(root))
+            var found = new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
+            foreach (var operation in OperationFacts.Descendants(body))
             {
                 if (operation.Kind == OperationKind.LocalReference && operation is ILocalReferenceOperation reference)
                 {
-                    if (!references.TryGetValue(reference.Local, out var list))
+                    if (!found.TryGetValue(reference.Local, out var list))
                     {
-                        references[reference.Local] = list = new List<ILocalReferenceOperation>();
+                        found[reference.Local] = list = new List<ILocalReferenceOperation>();
                     }
 
                     list.Add(reference);
                 }
             }
 
-            // deterministic: a race builds the same dictionary twice at worst, and the first one stays
-            references = Interlocked.CompareExchange(ref index.LocalReferences, references, null) ?? references;
-        }
-
-        return references.TryGetValue(local, out var found) ? found : (IReadOnlyList<ILocalReferenceOperation>)System.Array.Empty<ILocalReferenceOperation>();
+            return found;
+        });
+        return references.TryGetValue(local, out var known) ? known : (IReadOnlyList<ILocalReferenceOperation>)System.Array.Empty<ILocalReferenceOperation>();
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>> LocalReferences = new();
 
     private static BodyIndex BodyIndexOf(IOperation root)
     {

@@ -35,15 +35,9 @@ internal sealed class KnownSymbols
         TorchFunctional = torch?.GetTypeByMetadataName("TorchSharp.torch+nn+functional");
         TorchSpecial = torch?.GetTypeByMetadataName("TorchSharp.torch+special");
         Tensor = torch?.GetTypeByMetadataName("TorchSharp.torch+Tensor");
-        BceLossModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.BCELoss");
-        SigmoidModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.Sigmoid");
-        SoftmaxModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.Softmax");
-        SequentialModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.Sequential");
-        LinearModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.Linear");
-        BceWithLogitsLossModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.BCEWithLogitsLoss");
-        CrossEntropyLossModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.CrossEntropyLoss");
-        NllLossModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.NLLLoss");
-        LogSoftmaxModule = torch?.GetTypeByMetadataName("TorchSharp.Modules.LogSoftmax");
+        // TorchSharp.Modules holds hundreds of types, and most compilations that reference TorchSharp never ask about a
+        // module: each is looked up when first asked for
+        torchModules = torch is null ? null : LazyType.All(torch, "TorchSharp.Modules.", ModuleNames);
 
         var stableLoss = Assembly(compilation, "StableLoss");
         StableMath = stableLoss?.GetTypeByMetadataName("StableLoss.StableMath");
@@ -71,6 +65,63 @@ internal sealed class KnownSymbols
         return null;
     }
 
+    private enum TorchModule
+    {
+        BCELoss,
+        Sigmoid,
+        Softmax,
+        Sequential,
+        Linear,
+        BCEWithLogitsLoss,
+        CrossEntropyLoss,
+        NLLLoss,
+        LogSoftmax,
+    }
+
+    private static readonly string[] ModuleNames = System.Enum.GetNames(typeof(TorchModule));
+
+    private readonly LazyType[]? torchModules;
+
+    /// <summary>A type of an assembly, looked up on first use (a benign race looks it up twice).</summary>
+    private sealed class LazyType
+    {
+        private readonly IAssemblySymbol assembly;
+        private readonly string metadataName;
+        private INamedTypeSymbol? value;
+        private volatile bool known;
+
+        private LazyType(IAssemblySymbol assembly, string metadataName)
+        {
+            this.assembly = assembly;
+            this.metadataName = metadataName;
+        }
+
+        public static LazyType[] All(IAssemblySymbol assembly, string prefix, string[] names)
+        {
+            var types = new LazyType[names.Length];
+            for (var i = 0; i < names.Length; i++)
+            {
+                types[i] = new LazyType(assembly, prefix + names[i]);
+            }
+
+            return types;
+        }
+
+        public INamedTypeSymbol? Value
+        {
+            get
+            {
+                if (!known)
+                {
+                    value = assembly.GetTypeByMetadataName(metadataName);
+                    known = true;
+                }
+
+                return value;
+            }
+        }
+    }
+
     public Compilation Compilation { get; }
     public INamedTypeSymbol? Math { get; }
     public INamedTypeSymbol? MathF { get; }
@@ -88,15 +139,15 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? TorchFunctional { get; }
     public INamedTypeSymbol? TorchSpecial { get; }
     public INamedTypeSymbol? Tensor { get; }
-    public INamedTypeSymbol? BceLossModule { get; }
-    public INamedTypeSymbol? SigmoidModule { get; }
-    public INamedTypeSymbol? SoftmaxModule { get; }
-    public INamedTypeSymbol? SequentialModule { get; }
-    public INamedTypeSymbol? LinearModule { get; }
-    public INamedTypeSymbol? BceWithLogitsLossModule { get; }
-    public INamedTypeSymbol? CrossEntropyLossModule { get; }
-    public INamedTypeSymbol? NllLossModule { get; }
-    public INamedTypeSymbol? LogSoftmaxModule { get; }
+    public INamedTypeSymbol? BceLossModule => torchModules?[(int)TorchModule.BCELoss].Value;
+    public INamedTypeSymbol? SigmoidModule => torchModules?[(int)TorchModule.Sigmoid].Value;
+    public INamedTypeSymbol? SoftmaxModule => torchModules?[(int)TorchModule.Softmax].Value;
+    public INamedTypeSymbol? SequentialModule => torchModules?[(int)TorchModule.Sequential].Value;
+    public INamedTypeSymbol? LinearModule => torchModules?[(int)TorchModule.Linear].Value;
+    public INamedTypeSymbol? BceWithLogitsLossModule => torchModules?[(int)TorchModule.BCEWithLogitsLoss].Value;
+    public INamedTypeSymbol? CrossEntropyLossModule => torchModules?[(int)TorchModule.CrossEntropyLoss].Value;
+    public INamedTypeSymbol? NllLossModule => torchModules?[(int)TorchModule.NLLLoss].Value;
+    public INamedTypeSymbol? LogSoftmaxModule => torchModules?[(int)TorchModule.LogSoftmax].Value;
 
     /// <summary><c>StableLoss.Annotations.LogitsAttribute</c>: a contract read from source and metadata (LOSS007/LOSS008).</summary>
     public INamedTypeSymbol? LogitsAttribute { get; }
@@ -156,10 +207,6 @@ internal sealed class KnownSymbols
 
     /// <summary>TorchSharp modules held by fields declared with a base type (<see cref="TorchModules"/>), per field.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<ISymbol, Box<ITypeSymbol?>> ModuleFields { get; } = new(SymbolEqualityComparer.Default);
-
-    /// <summary>The <c>output − target</c> gradients each source type returns (<see cref="CancelledGradient"/>), per type.</summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, System.Collections.Immutable.ImmutableArray<CancelledGradient.Gradient>> CancelledGradients { get; } =
-        new(SymbolEqualityComparer.Default);
 
     /// <summary>Every call of a private method of this compilation, in its type (<see cref="CallSites"/>), per method.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Box<System.Collections.Generic.IReadOnlyList<Microsoft.CodeAnalysis.Operations.IInvocationOperation>?>> MethodCalls { get; } =

@@ -37,6 +37,7 @@ internal sealed class LossContext
 
     private LossContext(ImmutableArray<string> lossNames, ImmutableArray<string> probabilityNames)
     {
+        namesAnswer = member => NamesSayLoss(member) ? True : False;
         lossPhrases = lossNames.Select(Words).Where(w => w.Length > 0).ToImmutableArray();
         probabilityPhrases = probabilityNames.Select(Words).Where(w => w.Length > 0).ToImmutableArray();
         lossKeys = lossPhrases.Select(p => p[0]).Distinct(StringComparer.Ordinal).ToArray();
@@ -219,10 +220,8 @@ internal sealed class LossContext
         return false;
     }
 
-    private static readonly string[] MetricWords =
-    {
-        "evaluator", "evaluators", "evaluation", "metric", "metrics", "report", "reporting", "summary", "statistics",
-    };
+    private static readonly NameWords MetricWords = new(
+        "evaluator", "evaluators", "evaluation", "metric", "metrics", "report", "reporting", "summary", "statistics");
 
     /// <summary>Code of an evaluator, a metric or a report, by the words of the enclosing members', types' and namespaces' names.</summary>
     public static bool IsMetricCode(SyntaxNode node) => EnclosingNamesContain(node, MetricWords);
@@ -232,34 +231,7 @@ internal sealed class LossContext
     /// <paramref name="words"/> (lower case)? Read from syntax, innermost first; used to keep rules out of distribution,
     /// evaluator and metric code.
     /// </summary>
-    public static bool EnclosingNamesContain(SyntaxNode node, string[] words)
-    {
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            var name = current switch
-            {
-                MethodDeclarationSyntax method => method.Identifier.ValueText,
-                PropertyDeclarationSyntax property => property.Identifier.ValueText,
-                BaseTypeDeclarationSyntax type => type.Identifier.ValueText,
-                BaseNamespaceDeclarationSyntax ns => ns.Name.ToString().Replace('.', '_'),
-                _ => null,
-            };
-            if (name is null)
-            {
-                continue;
-            }
-
-            foreach (var word in Words(name))
-            {
-                if (Array.IndexOf(words, word) >= 0)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    public static bool EnclosingNamesContain(SyntaxNode node, NameWords words) => words.AreAround(node);
 
     /// <summary>Is the operation inside loss code: a loss-named member or type, or flowing into a loss-named variable?</summary>
     public bool IsInLossCode(IOperation operation) =>
@@ -269,15 +241,42 @@ internal sealed class LossContext
     internal bool ComputeIsInLossCode(IOperation operation)
     {
         SyntaxNode? cursor = operation.Syntax;
-        while (OperationFacts.NextEnclosingName(ref cursor) is { } name)
+        if (OperationFacts.NextEnclosingName(ref cursor) is null || cursor is null)
         {
+            return FlowsIntoLossVariable(operation);
+        }
+
+        // the names around a member answer the same for every operation in it: once per member (innermost named
+        // declaration), kept as long as its syntax tree lives
+        return ReferenceEquals(namesAnswers.GetValue(cursor, namesAnswer), True) || FlowsIntoLossVariable(operation);
+    }
+
+    private static readonly object True = new();
+    private static readonly object False = new();
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, object> namesAnswers = new();
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, object>.CreateValueCallback namesAnswer;
+
+    /// <summary>Is the name <paramref name="member"/> declares, or a name around it, a loss name (or a base of a type so)?</summary>
+    private bool NamesSayLoss(SyntaxNode member)
+    {
+        SyntaxNode? cursor = member;
+        var name = OperationFacts.DeclaredName(member);
+        while (true)
+        {
+            if (name is null)
+            {
+                return false;
+            }
+
             if (IsLossName(name) || cursor is BaseTypeDeclarationSyntax { BaseList: { } bases } && ImplementsLossName(bases))
             {
                 return true;
             }
-        }
 
-        return FlowsIntoLossVariable(operation);
+            name = OperationFacts.NextEnclosingName(ref cursor);
+        }
     }
 
     /// <summary><c>class Logistic : ICostFunction</c>, <c>class Hinge : LossBase</c>: a type that implements or derives from a
@@ -413,4 +412,68 @@ internal sealed class LossContext
             }
         }
     }
+}
+
+/// <summary>
+/// A list of lower-case words looked for in the names of the member, type and namespace declarations around a node
+/// (<see cref="LossContext.EnclosingNamesContain"/>). The answer is the innermost such declaration's, the same for every
+/// node in it: answered once per declaration, kept as long as its syntax tree lives.
+/// </summary>
+internal sealed class NameWords
+{
+    private static readonly object Yes = new();
+    private static readonly object No = new();
+
+    private readonly string[] words;
+    private readonly ConditionalWeakTable<SyntaxNode, object> answers = new();
+    private readonly ConditionalWeakTable<SyntaxNode, object>.CreateValueCallback compute;
+
+    public NameWords(params string[] words)
+    {
+        this.words = words;
+        compute = declaration => Contain(declaration) ? Yes : No;
+    }
+
+    public bool AreAround(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            if (NameOf(current) is not null)
+            {
+                return ReferenceEquals(answers.GetValue(current, compute), Yes);
+            }
+        }
+
+        return false;
+    }
+
+    private bool Contain(SyntaxNode declaration)
+    {
+        for (SyntaxNode? current = declaration; current is not null; current = current.Parent)
+        {
+            if (NameOf(current) is not { } name)
+            {
+                continue;
+            }
+
+            foreach (var word in LossContext.Words(name))
+            {
+                if (Array.IndexOf(words, word) >= 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string? NameOf(SyntaxNode node) => node switch
+    {
+        MethodDeclarationSyntax method => method.Identifier.ValueText,
+        PropertyDeclarationSyntax property => property.Identifier.ValueText,
+        BaseTypeDeclarationSyntax type => type.Identifier.ValueText,
+        BaseNamespaceDeclarationSyntax ns => ns.Name.ToString().Replace('.', '_'),
+        _ => null,
+    };
 }

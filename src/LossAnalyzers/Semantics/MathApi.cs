@@ -616,7 +616,9 @@ internal static class MathApi
 
     /// <summary><see cref="Functions(string)"/> of the invocation's method (the host looks it up once per call for all rules:
     /// <see cref="CallSite.Functions"/>).</summary>
-    public static ulong FunctionsOf(IInvocationOperation invocation) => Functions(invocation.TargetMethod.Name);
+    public static ulong FunctionsOf(IInvocationOperation invocation) =>
+        // the analysed call's mask was looked up once by the host (a string-keyed lookup per ask otherwise)
+        CallSite.Of(invocation) is { } site ? site.Functions : Functions(invocation.TargetMethod.Name);
 
     private static ApiCall Make(MathFunction function, ApiStyle style, IInvocationOperation invocation) =>
         function == MathFunction.None ? default : new ApiCall(function, style, invocation, isInstanceForm: false, isSpanForm: false);

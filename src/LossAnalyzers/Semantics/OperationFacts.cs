@@ -13,15 +13,16 @@ internal static class OperationFacts
     /// <summary>Removes implicit/explicit conversions and parentheses.</summary>
     public static IOperation Strip(IOperation operation)
     {
+        // by kind (one virtual call) rather than by type (an interface check per case): asked of nearly every operand
         while (true)
         {
-            switch (operation)
+            switch (operation.Kind)
             {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
+                case OperationKind.Conversion:
+                    operation = ((IConversionOperation)operation).Operand;
                     continue;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
+                case OperationKind.Parenthesized:
+                    operation = ((IParenthesizedOperation)operation).Operand;
                     continue;
                 default:
                     return operation;
@@ -33,7 +34,7 @@ internal static class OperationFacts
     public static IOperation? Parent(IOperation operation)
     {
         var parent = operation.Parent;
-        while (parent is IConversionOperation or IParenthesizedOperation)
+        while (parent is { Kind: OperationKind.Conversion or OperationKind.Parenthesized })
         {
             parent = parent.Parent;
         }
@@ -606,30 +607,37 @@ internal static class OperationFacts
         for (var current = cursor?.Parent; current is not null; current = current.Parent)
         {
             cursor = current;
-            // the kind (a field) first: most ancestors are expressions and statements, and a type test per declaration
-            // kind walks the syntax class hierarchy
-            switch ((SyntaxKind)current.RawKind)
+            if ((SyntaxKind)current.RawKind is SyntaxKind.NamespaceDeclaration or SyntaxKind.FileScopedNamespaceDeclaration)
             {
-                case SyntaxKind.LocalFunctionStatement:
-                    return ((LocalFunctionStatementSyntax)current).Identifier.ValueText;
-                case SyntaxKind.MethodDeclaration:
-                    return ((MethodDeclarationSyntax)current).Identifier.ValueText;
-                case SyntaxKind.PropertyDeclaration:
-                    return ((PropertyDeclarationSyntax)current).Identifier.ValueText;
-                case SyntaxKind.EventDeclaration:
-                    return ((EventDeclarationSyntax)current).Identifier.ValueText;
-                case SyntaxKind.ClassDeclaration or SyntaxKind.StructDeclaration or SyntaxKind.InterfaceDeclaration or
-                    SyntaxKind.RecordDeclaration or SyntaxKind.RecordStructDeclaration or SyntaxKind.EnumDeclaration:
-                    return ((BaseTypeDeclarationSyntax)current).Identifier.ValueText;
-                case SyntaxKind.NamespaceDeclaration or SyntaxKind.FileScopedNamespaceDeclaration:
-                    cursor = null;
-                    return null;
+                cursor = null;
+                return null;
+            }
+
+            if (DeclaredName(current) is { } name)
+            {
+                return name;
             }
         }
 
         cursor = null;
         return null;
     }
+
+    /// <summary>The name a member, local function or type declaration declares (<see cref="NextEnclosingName"/>'s kinds), or null.</summary>
+    public static string? DeclaredName(SyntaxNode node) =>
+        // the kind (a field) first: most ancestors are expressions and statements, and a type test per declaration
+        // kind walks the syntax class hierarchy
+        (SyntaxKind)node.RawKind switch
+        {
+            SyntaxKind.LocalFunctionStatement => ((LocalFunctionStatementSyntax)node).Identifier.ValueText,
+            SyntaxKind.MethodDeclaration => ((MethodDeclarationSyntax)node).Identifier.ValueText,
+            SyntaxKind.PropertyDeclaration => ((PropertyDeclarationSyntax)node).Identifier.ValueText,
+            SyntaxKind.EventDeclaration => ((EventDeclarationSyntax)node).Identifier.ValueText,
+            SyntaxKind.ClassDeclaration or SyntaxKind.StructDeclaration or SyntaxKind.InterfaceDeclaration or
+                SyntaxKind.RecordDeclaration or SyntaxKind.RecordStructDeclaration or SyntaxKind.EnumDeclaration =>
+                ((BaseTypeDeclarationSyntax)node).Identifier.ValueText,
+            _ => null,
+        };
 
     /// <summary>The name of the member around an operation, local functions skipped (see <see cref="NextEnclosingName"/>).</summary>
     public static string? EnclosingMemberName(SyntaxNode node)

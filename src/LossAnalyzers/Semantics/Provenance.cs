@@ -1707,7 +1707,7 @@ internal sealed partial class Provenance
         }
 
         // a Bernoulli cost whose sibling returns the gradient a − t: the output layer is a sigmoid, wherever it is configured
-        if (IsFloatingOrVector(parameter.Type) && CancelledGradient.For(parameter, symbols) is { } gradient)
+        if (IsFloatingOrVector(parameter.Type) && CancelledGradient.For(parameter) is { } gradient)
         {
             return new ValueSource(ProbabilityKind.Sigmoid, gradient.Expression, logits: null, IsVectorType(parameter.Type), gradient: gradient);
         }
