@@ -92,8 +92,12 @@ public sealed class LossAnalyzer : DiagnosticAnalyzer
                         }
                         finally
                         {
-                            site?.End();
-                            RuleSupport.ReleaseCaches();
+                            // a call no rule wanted touched no memo: nothing to release (most calls of a compilation)
+                            if (site is not null)
+                            {
+                                site.End();
+                                RuleSupport.ReleaseCaches();
+                            }
                         }
                     }
                 },

@@ -171,6 +171,12 @@ internal sealed class KnownSymbols
             return false;
         }
 
+        if (ReferenceEquals(assembly, Compilation.Assembly))
+        {
+            // the compilation's own methods, the commonest callee (without hashing the assembly symbol)
+            return true;
+        }
+
         var known = contractAssemblies;
         if (known is null)
         {
