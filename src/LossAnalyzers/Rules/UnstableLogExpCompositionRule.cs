@@ -180,13 +180,7 @@ internal static class UnstableLogExpCompositionRule
             return direct;
         }
 
-        ISymbol? local = parent switch
-        {
-            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
-            ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } assignment => OperationFacts.ReferencedSymbol(assignment.Target),
-            _ => null,
-        };
-        if (local is null)
+        if (OperationFacts.StoredIn(exp) is not { } local)
         {
             return null;
         }
@@ -538,14 +532,7 @@ internal static class UnstableLogExpCompositionRule
     /// <summary>Is the value the initializer or the assigned value of a local that nothing in its body reads?</summary>
     private static bool IsStoredInAnUnreadLocal(IOperation value)
     {
-        var parent = OperationFacts.Parent(value);
-        ISymbol? local = parent switch
-        {
-            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
-            ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } assignment => OperationFacts.ReferencedSymbol(assignment.Target),
-            _ => null,
-        };
-        if (local is null)
+        if (OperationFacts.StoredIn(value) is not { } local)
         {
             return false;
         }

@@ -30,6 +30,15 @@ internal static class OperationFacts
         }
     }
 
+    /// <summary>The local or parameter that <paramref name="value"/> initialises or is assigned to (<c>var e = v;</c>,
+    /// <c>result = v;</c>), or null.</summary>
+    public static ISymbol? StoredIn(IOperation value) => Parent(value) switch
+    {
+        IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+        ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } assignment => ReferencedSymbol(assignment.Target),
+        _ => null,
+    };
+
     /// <summary>The parent, skipping conversions and parentheses.</summary>
     public static IOperation? Parent(IOperation operation)
     {
