@@ -57,7 +57,9 @@ internal static class CallSites
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
             var declaration = reference.GetSyntax();
-            if (declaration.ToString().IndexOf(method.Name, StringComparison.Ordinal) < 0 || !compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+            // the names of the declaration, indexed once per declaration: a type with many private methods (a factor
+            // library's operator class has hundreds) was printed and walked whole for each of them
+            if (!NamesIn(declaration).TryGetValue(method.Name, out var named) || !compilation.ContainsSyntaxTree(declaration.SyntaxTree))
             {
                 continue;
             }
@@ -65,12 +67,8 @@ internal static class CallSites
 #pragma warning disable RS1030 // the callers of a private method are in its type's other members: their bodies are bound once, here
             var model = compilation.GetSemanticModel(declaration.SyntaxTree);
 #pragma warning restore RS1030
-            foreach (var name in declaration.DescendantNodes().OfType<SimpleNameSyntax>())
+            foreach (var name in named)
             {
-                if (name.Identifier.ValueText != method.Name)
-                {
-                    continue;
-                }
 
                 var info = model.GetSymbolInfo(name);
                 var symbol = info.Symbol as IMethodSymbol ?? info.CandidateSymbols.FirstOrDefault() as IMethodSymbol;
@@ -92,4 +90,26 @@ internal static class CallSites
 
         return calls.Count > 0 ? calls : null;
     }
+
+    /// <summary>Every simple name (<c>Cost</c>, <c>Cost&lt;T&gt;</c>) in a declaration, by its text, in document order: one walk
+    /// per declaration, kept as long as its syntax tree lives.</summary>
+    private static Dictionary<string, List<SimpleNameSyntax>> NamesIn(SyntaxNode declaration) =>
+        Names.GetValue(declaration, static node =>
+        {
+            var names = new Dictionary<string, List<SimpleNameSyntax>>(StringComparer.Ordinal);
+            foreach (var name in node.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                var text = name.Identifier.ValueText;
+                if (!names.TryGetValue(text, out var list))
+                {
+                    names[text] = list = new List<SimpleNameSyntax>();
+                }
+
+                list.Add(name);
+            }
+
+            return names;
+        });
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, Dictionary<string, List<SimpleNameSyntax>>> Names = new();
 }
