@@ -10,3 +10,12 @@ internal sealed class Box<T>
 
     public T Value { get; }
 }
+
+/// <summary>Yes/no answers as objects, for weak tables (<c>ConditionalWeakTable</c> holds reference values only).</summary>
+internal static class Answer
+{
+    public static readonly object Yes = new();
+    public static readonly object No = new();
+
+    public static object Of(bool value) => value ? Yes : No;
+}

@@ -69,7 +69,6 @@ internal static class CallSites
 #pragma warning restore RS1030
             foreach (var name in named)
             {
-
                 var info = model.GetSymbolInfo(name);
                 var symbol = info.Symbol as IMethodSymbol ?? info.CandidateSymbols.FirstOrDefault() as IMethodSymbol;
                 if (symbol is null || !SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, method))

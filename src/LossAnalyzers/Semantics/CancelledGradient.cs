@@ -88,7 +88,7 @@ internal static class CancelledGradient
             foreach (var node in reference.GetSyntax().DescendantNodes())
             {
                 if (node is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression, Left: LiteralExpressionSyntax literal } difference &&
-                    IsOne(literal.Token.Value))
+                    Constants.WrittenLiteral(literal) == 1)
                 {
                     var right = Unwrap(difference.Right);
                     if (right is ElementAccessExpressionSyntax element)
@@ -106,14 +106,6 @@ internal static class CancelledGradient
 
         return false;
     }
-
-    private static bool IsOne(object? value) => value switch
-    {
-        int i => i == 1,
-        double d => d == 1,
-        float f => f == 1,
-        _ => false,
-    };
 
     private static ImmutableArray<Gradient> Compute(INamedTypeSymbol type)
     {

@@ -113,7 +113,8 @@ internal static class Constants
 
     private static readonly char[] LiteralSuffixes = { 'f', 'F', 'd', 'D', 'm', 'M', 'u', 'U', 'l', 'L' };
 
-    private static double? WrittenLiteral(LiteralExpressionSyntax syntax)
+    /// <summary>The value a numeric literal is written with (<c>1</c>, <c>1.0f</c>, <c>1e0</c>), or null.</summary>
+    internal static double? WrittenLiteral(LiteralExpressionSyntax syntax)
     {
         if (!syntax.Token.IsKind(SyntaxKind.NumericLiteralToken))
         {

@@ -677,7 +677,7 @@ internal static class ConsumerEvidence
 
     /// <summary>Is the code a probability distribution's or model's own (a log-pmf, a factor, an HMM), by the words of the
     /// names of its members, types and namespaces?</summary>
-    private static bool IsDistributionCode(SyntaxNode node) => LossContext.EnclosingNamesContain(node, DistributionWords);
+    private static bool IsDistributionCode(SyntaxNode node) => DistributionWords.AreAround(node);
 
     /// <summary>
     /// The label-split form: the log sits in one branch of an <c>if</c>/<c>?:</c>/<c>switch</c> and another branch of the

@@ -126,8 +126,8 @@ internal static class Contracts
         // a method of this compilation whose parameters carry no attribute in its declaration has no contract: answered from
         // the syntax once per method (a weak table keyed by the symbol object, without binding attributes or adding every
         // called method to the shared cache, whose growth locks it)
-        if (OperationFacts.IsInSource(method) && method.MethodKind is MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction &&
-            ReferenceEquals(WithoutParameterAttributes.GetValue(method, static m => HasNoParameterAttributes((IMethodSymbol)m) ? Yes : No), Yes))
+        if (OperationFacts.IsInSource(method) &&
+            ReferenceEquals(WithoutParameterAttributes.GetValue(method, static m => Answer.Of(HasNoParameterAttributes((IMethodSymbol)m))), Answer.Yes))
         {
             return null;
         }
@@ -155,12 +155,9 @@ internal static class Contracts
         return symbols.ContractParameters.GetOrAdd(method, new Box<Expected[]?>(expectations)).Value;
     }
 
-    /// <summary>Is the method declared in source (only), with no attribute list on any parameter in any of its declarations?</summary>
-    private static readonly object Yes = new();
-    private static readonly object No = new();
-
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ISymbol, object> WithoutParameterAttributes = new();
 
+    /// <summary>Is the method declared in source (only), with no attribute list on any parameter in any of its declarations?</summary>
     private static bool HasNoParameterAttributes(IMethodSymbol method)
     {
         var references = method.DeclaringSyntaxReferences;

@@ -37,7 +37,7 @@ internal sealed class LossContext
 
     private LossContext(ImmutableArray<string> lossNames, ImmutableArray<string> probabilityNames)
     {
-        namesAnswer = member => NamesSayLoss(member) ? True : False;
+        namesAnswer = member => Answer.Of(NamesSayLoss(member));
         lossPhrases = lossNames.Select(Words).Where(w => w.Length > 0).ToImmutableArray();
         probabilityPhrases = probabilityNames.Select(Words).Where(w => w.Length > 0).ToImmutableArray();
         lossKeys = lossPhrases.Select(p => p[0]).Distinct(StringComparer.Ordinal).ToArray();
@@ -224,14 +224,7 @@ internal sealed class LossContext
         "evaluator", "evaluators", "evaluation", "metric", "metrics", "report", "reporting", "summary", "statistics");
 
     /// <summary>Code of an evaluator, a metric or a report, by the words of the enclosing members', types' and namespaces' names.</summary>
-    public static bool IsMetricCode(SyntaxNode node) => EnclosingNamesContain(node, MetricWords);
-
-    /// <summary>
-    /// Does a word of the name of a member, type or namespace around <paramref name="node"/> belong to
-    /// <paramref name="words"/> (lower case)? Read from syntax, innermost first; used to keep rules out of distribution,
-    /// evaluator and metric code.
-    /// </summary>
-    public static bool EnclosingNamesContain(SyntaxNode node, NameWords words) => words.AreAround(node);
+    public static bool IsMetricCode(SyntaxNode node) => MetricWords.AreAround(node);
 
     /// <summary>Is the operation inside loss code: a loss-named member or type, or flowing into a loss-named variable?</summary>
     public bool IsInLossCode(IOperation operation) =>
@@ -248,11 +241,8 @@ internal sealed class LossContext
 
         // the names around a member answer the same for every operation in it: once per member (innermost named
         // declaration), kept as long as its syntax tree lives
-        return ReferenceEquals(namesAnswers.GetValue(cursor, namesAnswer), True) || FlowsIntoLossVariable(operation);
+        return ReferenceEquals(namesAnswers.GetValue(cursor, namesAnswer), Answer.Yes) || FlowsIntoLossVariable(operation);
     }
-
-    private static readonly object True = new();
-    private static readonly object False = new();
 
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, object> namesAnswers = new();
 
@@ -415,15 +405,12 @@ internal sealed class LossContext
 }
 
 /// <summary>
-/// A list of lower-case words looked for in the names of the member, type and namespace declarations around a node
-/// (<see cref="LossContext.EnclosingNamesContain"/>). The answer is the innermost such declaration's, the same for every
+/// A list of lower-case words looked for in the names of the member, type and namespace declarations around a node, to
+/// keep rules out of distribution, evaluator and metric code. The answer is the innermost such declaration's, the same for every
 /// node in it: answered once per declaration, kept as long as its syntax tree lives.
 /// </summary>
 internal sealed class NameWords
 {
-    private static readonly object Yes = new();
-    private static readonly object No = new();
-
     private readonly string[] words;
     private readonly ConditionalWeakTable<SyntaxNode, object> answers = new();
     private readonly ConditionalWeakTable<SyntaxNode, object>.CreateValueCallback compute;
@@ -431,16 +418,17 @@ internal sealed class NameWords
     public NameWords(params string[] words)
     {
         this.words = words;
-        compute = declaration => Contain(declaration) ? Yes : No;
+        compute = declaration => Answer.Of(Contain(declaration));
     }
 
+    /// <summary>Does a word of the name of a member, type or namespace around <paramref name="node"/> belong to the list?</summary>
     public bool AreAround(SyntaxNode node)
     {
         for (var current = node.Parent; current is not null; current = current.Parent)
         {
             if (NameOf(current) is not null)
             {
-                return ReferenceEquals(answers.GetValue(current, compute), Yes);
+                return ReferenceEquals(answers.GetValue(current, compute), Answer.Yes);
             }
         }
 
