@@ -412,7 +412,51 @@ internal static class LogExpShapes
             return OperationFacts.Constant(product) is null;
         }
 
+        // z[o] · c + d with a correction d that reads no local or parameter but as an index (a maximum-entropy model's
+        // w·f / C + (1 − f/C)·P): an offset of fields and constants is no shift by the maximum, which is a value of the
+        // method (a local); a sum of two plain values (z[o] + b[o]) is left alone
+        if (e is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum)
+        {
+            var left = OperationFacts.Strip(sum.LeftOperand);
+            var right = OperationFacts.Strip(sum.RightOperand);
+            var (scaledPart, offset) = IsScaledValue(left) ? (left, right) : IsScaledValue(right) ? (right, left) : (null, null);
+            if (scaledPart is not null && offset is not null && IsFixedOffset(offset))
+            {
+                scaled = true;
+                return true;
+            }
+        }
+
         return false;
+    }
+
+    private static bool IsScaledValue(IOperation e) =>
+        e is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } product &&
+        OperationFacts.Constant(product) is null &&
+        (IsPlainValue(OperationFacts.Strip(product.LeftOperand)) ||
+         product.OperatorKind == BinaryOperatorKind.Multiply && IsPlainValue(OperationFacts.Strip(product.RightOperand)));
+
+    /// <summary>An offset built of constants and fields (and elements of fields) with arithmetic, reading locals and
+    /// parameters only as indices, and holding a product (a correction weight, not a bare shift).</summary>
+    private static bool IsFixedOffset(IOperation offset)
+    {
+        if (OperationFacts.Strip(offset) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply })
+        {
+            return false;
+        }
+
+        foreach (var operation in OperationFacts.Descendants(offset))
+        {
+            switch (operation)
+            {
+                case ILocalReferenceOperation or IParameterReferenceOperation when operation.Parent is not IArrayElementReferenceOperation element ||
+                                                                              ReferenceEquals(element.ArrayReference, operation):
+                case IInvocationOperation:
+                    return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsPlainValue(IOperation e) =>
@@ -866,6 +910,8 @@ internal static class LogExpShapes
             // a span, a list or an own tensor type's element: an indexer of one index that holds a number
             IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer
                 when Provenance.IsSpanLike(instance.Type) || indexer.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single => instance,
+            // an own tensor type's element of several indices that holds a number (t[0, 0, c, b])
+            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: > 1, Type.SpecialType: SpecialType.System_Double or SpecialType.System_Single, Instance: { } instance } => instance,
             _ => null,
         };
         if (array is null)

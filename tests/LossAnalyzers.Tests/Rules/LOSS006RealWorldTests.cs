@@ -1636,4 +1636,133 @@ public class LOSS006RealWorldTests
                 "Math.Tanh(x / 2)"));
         await test.RunAsync(CancellationToken.None);
     }
+    // round 17: the exponentials written into the array they are read from and summed, then a NaN test of the sum before
+    // the division. A sum of exponentials is ∞, not NaN, when one overflows: the test does not keep the outputs finite
+    [Fact]
+    public Task InPlaceSoftmax_TestedOnlyForNaN_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class SoftMaxActivation
+        {
+            public void Activate(double[] values, int first, int count)
+            {
+                double total = 0;
+                for (var k = first; k < first + count; k++)
+                {
+                    values[k] = {|LOSS006:Math.Exp(values[k])|};
+                    total += values[k];
+                }
+
+                if (double.IsNaN(total) || total < 1e-12)
+                {
+                    for (var k = first; k < first + count; k++) values[k] = 1.0 / count;
+                }
+                else
+                {
+                    for (var k = first; k < first + count; k++) values[k] = values[k] / total;
+                }
+            }
+        }
+        """);
+
+    // an infinite sum is what overflow makes: a test of it handles the overflow where it happens
+    [Fact]
+    public Task InPlaceSoftmax_TestedForAnInfiniteSum_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class SoftMaxActivation
+        {
+            public void Activate(double[] values)
+            {
+                double total = 0;
+                for (var k = 0; k < values.Length; k++)
+                {
+                    values[k] = Math.Exp(values[k]);
+                    total += values[k];
+                }
+
+                if (double.IsInfinity(total)) throw new OverflowException("softmax overflowed");
+                for (var k = 0; k < values.Length; k++) values[k] /= total;
+            }
+        }
+        """);
+
+    // a maximum-entropy model's outcome distribution: each outcome's weight sum scaled by the inverse correction constant
+    // plus a correction term is exponentiated into the buffer and normalised by the buffer's sum
+    [Fact]
+    public Task MaxEntOutcomeDistribution_AffineExponent_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class MaxEntModel
+        {
+            private readonly double inverseCorrection = 0.5;
+            private readonly double correctionWeight = 0.1;
+            private readonly int[] activeFeatures = new int[4];
+
+            public double[] Distribution(double[] scores)
+            {
+                double normaliser = 0.0;
+                for (int o = 0; o < scores.Length; o++)
+                {
+                    scores[o] = {|LOSS006:Math.Exp(scores[o] * inverseCorrection + (1.0 - activeFeatures[o] / 2.0) * correctionWeight)|};
+                    normaliser += scores[o];
+                }
+
+                for (int o = 0; o < scores.Length; o++)
+                {
+                    scores[o] /= normaliser;
+                }
+
+                return scores;
+            }
+        }
+        """);
+
+    // an own tensor type indexed by (row, depth, channel, batch): the sum of the channel's exponentials divides each of them
+    [Fact]
+    public Task SoftmaxOverAnOwnFourDimensionalIndexer_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class Volume
+        {
+            private readonly double[] cells = new double[64];
+            public double this[int h, int w, int c, int b] { get => cells[c + 4 * b]; set => cells[c + 4 * b] = value; }
+            public int Channels => 4;
+            public int Batch => 4;
+        }
+
+        static class SoftmaxKernel
+        {
+            public static void Run(Volume v)
+            {
+                for (int b = 0; b < v.Batch; ++b)
+                {
+                    double sum = 0.0;
+                    for (int c = 0; c < v.Channels; ++c)
+                    {
+                        sum += Math.Exp(v[0, 0, c, b]);
+                    }
+
+                    for (int c = 0; c < v.Channels; ++c)
+                    {
+                        v[0, 0, c, b] = {|LOSS006:Math.Exp(v[0, 0, c, b]) / sum|};
+                    }
+                }
+            }
+        }
+        """);
+
+    // the derivative of a hand-written tanh, 1 − ((eˣ − e⁻ˣ)(eˣ − e⁻ˣ)) / ((eˣ + e⁻ˣ)(eˣ + e⁻ˣ)): the squared ratio is ∞/∞
+    // as soon as the tanh itself is
+    [Fact]
+    public Task TanhDerivativeFromSquaredExponentialRatio_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class TanhActivation
+        {
+            public double Derivative(double v) =>
+                1 - {|LOSS006:((Math.Exp(v) - Math.Exp(-v)) * (Math.Exp(v) - Math.Exp(-v))) /
+                    ((Math.Exp(v) + Math.Exp(-v)) * (Math.Exp(v) + Math.Exp(-v)))|};
+        }
+        """);
 }
