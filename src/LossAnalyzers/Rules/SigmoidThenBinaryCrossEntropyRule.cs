@@ -78,7 +78,7 @@ internal static class SigmoidThenBinaryCrossEntropyRule
             : $"the log-sigmoid of the sigmoid's {(isComplement ? "negated " : string.Empty)}input, min(x, 0) − log(1 + exp(−|x|)), {saturated}";
         var producer = source.IsModule ? "the output of a model ending in a sigmoid" : source.SigmoidOutputText;
         ReportLogOfSigmoid(context, invocation, source, probability, fix,
-            $"{producer}{(source.Gradient is not null ? "," : string.Empty)} logged{(isComplement ? " as 1 − it" : string.Empty)} unguarded in a cross-entropy term",
+            $"{producer}{(source.Evidence is not null ? "," : string.Empty)} logged{(isComplement ? " as 1 − it" : string.Empty)} unguarded in a cross-entropy term",
             OperationFacts.LineNear(source.Producer, invocation.Syntax),
             advice);
     }

@@ -81,7 +81,7 @@ internal static class CancelledGradient
     }
 
     /// <summary>Does the method's body subtract the parameter (or an element of it) from 1?</summary>
-    private static bool TakesComplement(IMethodSymbol method, string name)
+    internal static bool TakesComplement(IMethodSymbol method, string name)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {

@@ -35,24 +35,23 @@ internal enum ProbabilityKind
 internal sealed class ValueSource
 {
     public ValueSource(ProbabilityKind kind, SyntaxNode producer, LogitTemplate? logits, bool isVector, bool isModule = false,
-        CancelledGradient.Gradient? gradient = null)
+        SigmoidEvidence? evidence = null)
     {
         Kind = kind;
         Producer = producer;
         Logits = logits;
         IsVector = isVector;
         IsModule = isModule;
-        Gradient = gradient;
+        Evidence = evidence;
     }
 
-    /// <summary>The value is a sigmoid output because its cost's own gradient is <c>a − t</c> (<see cref="CancelledGradient"/>);
-    /// <see cref="Producer"/> is that gradient. Null for a sigmoid the code computes.</summary>
-    public CancelledGradient.Gradient? Gradient { get; }
+    /// <summary>Why a value the code does not compute here is a sigmoid output: its cost's own gradient
+    /// (<see cref="CancelledGradient"/>) or the configuration that pairs the cost with a sigmoid output layer
+    /// (<see cref="ConfiguredActivation"/>); <see cref="Producer"/> is where that is written. Null for a sigmoid the code computes.</summary>
+    public SigmoidEvidence? Evidence { get; }
 
     /// <summary>How a message names a sigmoid output of this source (before its line).</summary>
-    public string SigmoidOutputText => Gradient is { } gradient
-        ? $"a sigmoid output, as the gradient '{RuleSupport.Shorten(RuleSupport.Quote(gradient.Expression))}' of {gradient.Method} assumes"
-        : "a sigmoid output";
+    public string SigmoidOutputText => Evidence is { } evidence ? $"a sigmoid output, {evidence.Reason}" : "a sigmoid output";
 
     /// <summary>The producer is the last module of a TorchSharp <c>Sequential</c> (<c>nn.Sigmoid()</c>), whose input the
     /// code never names.</summary>
@@ -70,9 +69,9 @@ internal sealed class ValueSource
     /// For a single softmax output <c>p[k]</c>, IsVector is false and <see cref="Logits"/> is still the vector of all logits.</summary>
     public bool IsVector { get; }
 
-    public ValueSource WithLogits(LogitTemplate? logits) => new(Kind, Producer, logits, IsVector, IsModule, Gradient);
+    public ValueSource WithLogits(LogitTemplate? logits) => new(Kind, Producer, logits, IsVector, IsModule, Evidence);
 
-    public ValueSource AsElement(LogitTemplate? logits) => new(Kind, Producer, logits, isVector: false, gradient: Gradient);
+    public ValueSource AsElement(LogitTemplate? logits) => new(Kind, Producer, logits, isVector: false, evidence: Evidence);
 }
 
 /// <summary>
@@ -1709,7 +1708,16 @@ internal sealed partial class Provenance
         // a Bernoulli cost whose sibling returns the gradient a − t: the output layer is a sigmoid, wherever it is configured
         if (IsFloatingOrVector(parameter.Type) && CancelledGradient.For(parameter) is { } gradient)
         {
-            return new ValueSource(ProbabilityKind.Sigmoid, gradient.Expression, logits: null, IsVectorType(parameter.Type), gradient: gradient);
+            var evidence = new SigmoidEvidence(gradient.Expression,
+                $"as the gradient '{RuleSupport.Shorten(RuleSupport.Quote(gradient.Expression))}' of {gradient.Method} assumes");
+            return new ValueSource(ProbabilityKind.Sigmoid, gradient.Expression, logits: null, IsVectorType(parameter.Type), evidence: evidence);
+        }
+
+        // a Bernoulli cost the code configures with a sigmoid output layer (new Model(new BceCost()) … Add(new SigmoidLayer())),
+        // or tests for that pairing (activation is Sigmoid && cost is CrossEntropy)
+        if (IsFloatingOrVector(parameter.Type) && ConfiguredActivation.For(parameter, symbols.Compilation) is { } configured)
+        {
+            return new ValueSource(ProbabilityKind.Sigmoid, configured.Node, logits: null, IsVectorType(parameter.Type), evidence: configured);
         }
 
         if (parameter.ContainingSymbol is not IMethodSymbol method || !IsFloatingOrVector(parameter.Type) ||
