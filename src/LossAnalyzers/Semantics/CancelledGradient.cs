@@ -81,7 +81,7 @@ internal static class CancelledGradient
     }
 
     /// <summary>Does the method's body subtract the parameter (or an element of it) from 1?</summary>
-    internal static bool TakesComplement(IMethodSymbol method, string name)
+    private static bool TakesComplement(IMethodSymbol method, string name)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
@@ -90,7 +90,7 @@ internal static class CancelledGradient
                 if (node is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression, Left: LiteralExpressionSyntax literal } difference &&
                     Constants.WrittenLiteral(literal) == 1)
                 {
-                    var right = Unwrap(difference.Right);
+                    var right = OperationFacts.StripSyntax(difference.Right);
                     if (right is ElementAccessExpressionSyntax element)
                     {
                         right = element.Expression;
@@ -152,16 +152,16 @@ internal static class CancelledGradient
     /// <summary><c>a - t</c>, or <c>a.Select((x, i) =&gt; x - t[i])</c> (optionally <c>.ToArray()</c>), over two parameters.</summary>
     private static Gradient? AsGradient(ExpressionSyntax returned, MethodDeclarationSyntax method)
     {
-        var expression = Unwrap(returned);
+        var expression = OperationFacts.StripSyntax(returned);
         if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToArray" or "ToList" } toArray, ArgumentList.Arguments.Count: 0 })
         {
-            expression = Unwrap(toArray.Expression);
+            expression = OperationFacts.StripSyntax(toArray.Expression);
         }
 
         string? output = null;
         string? target = null;
         if (expression is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression } difference &&
-            Unwrap(difference.Left) is IdentifierNameSyntax left && Unwrap(difference.Right) is IdentifierNameSyntax right)
+            OperationFacts.StripSyntax(difference.Left) is IdentifierNameSyntax left && OperationFacts.StripSyntax(difference.Right) is IdentifierNameSyntax right)
         {
             output = left.Identifier.ValueText;
             target = right.Identifier.ValueText;
@@ -172,10 +172,10 @@ internal static class CancelledGradient
                      ArgumentList.Arguments.Count: 1,
                  } select &&
                  select.ArgumentList.Arguments[0].Expression is ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 2, ExpressionBody: { } body } lambda &&
-                 Unwrap(body) is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression } elementDifference &&
-                 Unwrap(elementDifference.Left) is IdentifierNameSyntax element &&
+                 OperationFacts.StripSyntax(body) is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression } elementDifference &&
+                 OperationFacts.StripSyntax(elementDifference.Left) is IdentifierNameSyntax element &&
                  element.Identifier.ValueText == lambda.ParameterList.Parameters[0].Identifier.ValueText &&
-                 Unwrap(elementDifference.Right) is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax targets, ArgumentList.Arguments.Count: 1 } access &&
+                 OperationFacts.StripSyntax(elementDifference.Right) is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax targets, ArgumentList.Arguments.Count: 1 } access &&
                  access.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax index &&
                  index.Identifier.ValueText == lambda.ParameterList.Parameters[1].Identifier.ValueText)
         {
@@ -202,23 +202,5 @@ internal static class CancelledGradient
         }
 
         return false;
-    }
-
-    private static ExpressionSyntax Unwrap(ExpressionSyntax expression)
-    {
-        while (true)
-        {
-            switch (expression)
-            {
-                case ParenthesizedExpressionSyntax parenthesized:
-                    expression = parenthesized.Expression;
-                    continue;
-                case CastExpressionSyntax cast:
-                    expression = cast.Expression;
-                    continue;
-                default:
-                    return expression;
-            }
-        }
     }
 }

@@ -1,5 +1,5 @@
-using System.Linq;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -18,7 +18,8 @@ namespace LossAnalyzers.Semantics;
 /// activation of the same family (base class or interface) is built after it, so it is the output layer's.</item>
 /// </list>
 /// A type or method is a sigmoid by what its code computes (<c>1 / (1 + exp(−x))</c>, <c>e / (1 + e)</c>), never by its
-/// name. A cost built in a method whose last activation is another one (a softmax) gets no evidence at all.
+/// name. A cost built in a method that builds another activation of the sigmoid's family after it (a softmax output
+/// layer after sigmoid hidden layers) gets no evidence at all.
 /// </summary>
 internal static class ConfiguredActivation
 {
@@ -31,7 +32,9 @@ internal static class ConfiguredActivation
     /// output by configuration; null when there is none.</summary>
     public static SigmoidEvidence? For(IParameterSymbol parameter, Compilation compilation)
     {
-        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, Parameters.Length: >= 2 } method ||
+        // (an instance method of a cost object: what a model is configured with; a static helper's callers are followed by
+        // the provenance of its arguments instead, and a library of static operators, Infer.NET's, never pays for this)
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, Parameters.Length: >= 2 } method ||
             method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct } type || !OperationFacts.IsInSource(type) ||
             !HasTargetBeside(method, parameter) ||
             System.Array.IndexOf(ComplementedPerMethod.GetValue(method, static m => Complemented((IMethodSymbol)m)), parameter.Name) < 0)
@@ -137,10 +140,10 @@ internal static class ConfiguredActivation
     /// <summary>The name of <c>p</c>, <c>p[i]</c>, <c>(float)p</c>; null for anything else.</summary>
     private static string? NameOf(ExpressionSyntax expression)
     {
-        var value = Unwrap(expression);
+        var value = OperationFacts.StripSyntax(expression);
         if (value is ElementAccessExpressionSyntax element)
         {
-            value = Unwrap(element.Expression);
+            value = OperationFacts.StripSyntax(element.Expression);
         }
 
         return value is IdentifierNameSyntax identifier ? identifier.Identifier.ValueText : null;
@@ -159,7 +162,7 @@ internal static class ConfiguredActivation
         var index = PerCompilation.GetValue(compilation, static c => new Index(c));
         var type = method.ContainingType;
 
-        // what names the cost where a model is configured: its type built or tested, the method itself as a method group
+        // what names the cost where a model is configured: its type built or tested
         var costLinks = new List<SyntaxNode>();
         foreach (var node in index.Named(SiteKind.Creations, type.Name, type.Name))
         {
@@ -174,17 +177,6 @@ internal static class ConfiguredActivation
             if (SymbolEqualityComparer.Default.Equals(index.SymbolOf(node), type))
             {
                 costLinks.Add(node);
-            }
-        }
-
-        if (method.IsStatic)
-        {
-            foreach (var node in index.Named(SiteKind.MethodGroups, method.Name, type.Name))
-            {
-                if (SymbolEqualityComparer.Default.Equals(index.SymbolOf(node), method))
-                {
-                    costLinks.Add(node);
-                }
             }
         }
 
@@ -516,8 +508,8 @@ internal static class ConfiguredActivation
                     case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Log" or "log" } }:
                         return false;
                     case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.DivideExpression } division:
-                        var top = Unwrap(division.Left);
-                        if (Unwrap(division.Right) is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } sum &&
+                        var top = OperationFacts.StripSyntax(division.Left);
+                        if (OperationFacts.StripSyntax(division.Right) is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } sum &&
                             OnePlus(sum) is { } other)
                         {
                             if (IsOne(top) && other is InvocationExpressionSyntax otherCall && IsExpCall(otherCall) ||
@@ -532,7 +524,7 @@ internal static class ConfiguredActivation
                         break;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "PointwiseDivide", Expression: var dividend } } pointwise
                         when pointwise.ArgumentList.Arguments.Count == 1 &&
-                             Unwrap(pointwise.ArgumentList.Arguments[0].Expression) is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } divisor &&
+                             OperationFacts.StripSyntax(pointwise.ArgumentList.Arguments[0].Expression) is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } divisor &&
                              OnePlus(divisor) is { } added && Same(added, dividend):
                         sawRatio = true;
                         break;
@@ -545,7 +537,7 @@ internal static class ConfiguredActivation
 
     /// <summary>x of <c>1 + x</c> or <c>x + 1</c>, or null.</summary>
     private static ExpressionSyntax? OnePlus(BinaryExpressionSyntax sum) =>
-        IsOne(Unwrap(sum.Left)) ? Unwrap(sum.Right) : IsOne(Unwrap(sum.Right)) ? Unwrap(sum.Left) : null;
+        IsOne(OperationFacts.StripSyntax(sum.Left)) ? OperationFacts.StripSyntax(sum.Right) : IsOne(OperationFacts.StripSyntax(sum.Right)) ? OperationFacts.StripSyntax(sum.Left) : null;
 
     private static bool IsOne(ExpressionSyntax expression) =>
         expression is LiteralExpressionSyntax literal && Constants.WrittenLiteral(literal) == 1;
@@ -566,23 +558,6 @@ internal static class ConfiguredActivation
                invocation.ArgumentList.Arguments[0].Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "E" };
     }
 
-    private static ExpressionSyntax Unwrap(ExpressionSyntax expression)
-    {
-        while (true)
-        {
-            switch (expression)
-            {
-                case ParenthesizedExpressionSyntax parenthesized:
-                    expression = parenthesized.Expression;
-                    continue;
-                case CastExpressionSyntax cast:
-                    expression = cast.Expression;
-                    continue;
-                default:
-                    return expression;
-            }
-        }
-    }
 
     private enum SiteKind
     {
@@ -594,13 +569,11 @@ internal static class ConfiguredActivation
         CaseLabels,
         /// <summary><c>x == E.M</c>, <c>x != E.M</c>, by M.</summary>
         Comparisons,
-        /// <summary><c>T.M</c> handed out as a value (returned, in a tuple, a switch arm's value), by M.</summary>
-        MethodGroups,
     }
 
     /// <summary>
     /// The compilation's configuration sites that use a simple name written with a qualifier (<c>new T()</c>: T and T;
-    /// <c>Costs.CrossEntropy</c>: CrossEntropy and Costs; <c>Cost.CrossEntropy</c> of an enum: the member and the enum), found
+    /// <c>Cost.CrossEntropy</c> of an enum: the member and the enum), found
     /// when first asked (only a Bernoulli cost whose prediction has no other source asks). Where each identifier is written
     /// is read once from the files' text (a scan of characters, no syntax made); each place the name is written in a file
     /// that also holds the qualifier is then looked at through its token, so no file is walked.
@@ -611,7 +584,7 @@ internal static class ConfiguredActivation
         private readonly Dictionary<SyntaxTree, SemanticModel> models = new();
         private readonly Dictionary<string, List<SyntaxNode>[]> byName = new();
         private readonly SyntaxTree[] trees;
-        private Dictionary<string, List<Occurrence>>? occurrences;
+        private Dictionary<int, List<Occurrence>>? occurrences;
 
         public Index(Compilation compilation)
         {
@@ -650,7 +623,7 @@ internal static class ConfiguredActivation
 
         private List<SyntaxNode>[] Find(string name, string qualifier)
         {
-            var sites = new List<SyntaxNode>[5];
+            var sites = new List<SyntaxNode>[4];
             for (var i = 0; i < sites.Length; i++)
             {
                 sites[i] = new List<SyntaxNode>();
@@ -663,7 +636,8 @@ internal static class ConfiguredActivation
             }
 
             occurrences ??= IdentifiersOf(trees);
-            if (!occurrences.TryGetValue(name, out var named) || !occurrences.TryGetValue(qualifier, out var qualified))
+            if (!occurrences.TryGetValue(Hash(name, 0, name.Length), out var named) ||
+                !occurrences.TryGetValue(Hash(qualifier, 0, qualifier.Length), out var qualified))
             {
                 return sites;
             }
@@ -712,9 +686,6 @@ internal static class ConfiguredActivation
                         case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression }:
                             sites[(int)SiteKind.Comparisons].Add(access);
                             break;
-                        case ArgumentSyntax { Parent: TupleExpressionSyntax } or ReturnStatementSyntax or ArrowExpressionClauseSyntax or SwitchExpressionArmSyntax:
-                            sites[(int)SiteKind.MethodGroups].Add(access);
-                            break;
                     }
                 }
             }
@@ -722,10 +693,14 @@ internal static class ConfiguredActivation
             return sites;
         }
 
-        /// <summary>Where (file index, position) each identifier in Pascal case is written, read from the files' text.</summary>
-        private static Dictionary<string, List<Occurrence>> IdentifiersOf(SyntaxTree[] trees)
+        /// <summary>
+        /// Where (file index, position) each identifier in Pascal case is written, read from the files' text and kept by a
+        /// hash of its characters (no string is made per identifier; the token found at a position is checked against the
+        /// name, so two names of one hash cost a look, never a wrong answer).
+        /// </summary>
+        private static Dictionary<int, List<Occurrence>> IdentifiersOf(SyntaxTree[] trees)
         {
-            var found = new Dictionary<string, List<Occurrence>>();
+            var found = new Dictionary<int, List<Occurrence>>();
             for (var i = 0; i < trees.Length; i++)
             {
                 var text = trees[i].GetText().ToString();
@@ -736,17 +711,17 @@ internal static class ConfiguredActivation
                     var part = char.IsLetterOrDigit(c) || c == '_';
                     if (part && start == -1)
                     {
-                        // a word that starts with a digit (a literal's tail) is skipped whole
+                        // a word that starts with a digit (a literal's tail) or a lower-case letter is skipped whole
                         start = char.IsUpper(c) ? k : -2;
                     }
                     else if (!part && start != -1)
                     {
                         if (start >= 0)
                         {
-                            var identifier = text.Substring(start, k - start);
-                            if (!found.TryGetValue(identifier, out var list))
+                            var hash = Hash(text, start, k - start);
+                            if (!found.TryGetValue(hash, out var list))
                             {
-                                found.Add(identifier, list = new List<Occurrence>());
+                                found.Add(hash, list = new List<Occurrence>());
                             }
 
                             list.Add(new Occurrence(i, start));
@@ -758,6 +733,21 @@ internal static class ConfiguredActivation
             }
 
             return found;
+        }
+
+        /// <summary>FNV-1a of the characters <c>text[start .. start + length)</c>.</summary>
+        private static int Hash(string text, int start, int length)
+        {
+            unchecked
+            {
+                var hash = (int)2166136261;
+                for (var k = start; k < start + length; k++)
+                {
+                    hash = (hash ^ text[k]) * 16777619;
+                }
+
+                return hash;
+            }
         }
 
         private SemanticModel? ModelOf(SyntaxTree tree)

@@ -10,6 +10,25 @@ namespace LossAnalyzers.Semantics;
 /// <summary>Small, allocation-light helpers over <see cref="IOperation"/> shared by every rule.</summary>
 internal static class OperationFacts
 {
+    /// <summary>The expression inside its parentheses and casts (<c>((float)p)</c> → p), read from syntax alone.</summary>
+    public static ExpressionSyntax StripSyntax(ExpressionSyntax expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    continue;
+                case CastExpressionSyntax cast:
+                    expression = cast.Expression;
+                    continue;
+                default:
+                    return expression;
+            }
+        }
+    }
+
     /// <summary>Removes implicit/explicit conversions and parentheses.</summary>
     public static IOperation Strip(IOperation operation)
     {

@@ -149,7 +149,7 @@ public class LOSS003ConfiguredActivationTests
         }
         """);
 
-    // enum members a switch maps to the cost method and to a sigmoid method: the layer refuses any other activation
+    // enum members a switch maps to the cost class and to a sigmoid method: the layer refuses any other activation
     [Fact]
     public Task EnumTestThroughSwitchMaps_IsLoss003() => VerifyCS.Diagnostics("""
         using System;
@@ -163,11 +163,16 @@ public class LOSS003ConfiguredActivationTests
             public static float Tanh(float x) => (float)Math.Tanh(x);
         }
 
-        public static class Costs
-        {
-            public static float Quadratic(float[] yHat, float[] y) => 0;
+        public interface ICost { float Value(float[] yHat, float[] y); }
 
-            public static float CrossEntropy(float[] yHat, float[] y)
+        public sealed class QuadraticCost : ICost
+        {
+            public float Value(float[] yHat, float[] y) => 0;
+        }
+
+        public sealed class CrossEntropyCost : ICost
+        {
+            public float Value(float[] yHat, float[] y)
             {
                 float sum = 0;
                 for (int i = 0; i < y.Length; i++)
@@ -187,14 +192,11 @@ public class LOSS003ConfiguredActivationTests
                 }
             }
 
-            public static Func<float[], float[], float> CostOf(CostKind kind)
+            public static ICost CostOf(CostKind kind) => kind switch
             {
-                switch (kind)
-                {
-                    case CostKind.CrossEntropy: return Costs.CrossEntropy;
-                    default: return Costs.Quadratic;
-                }
-            }
+                CostKind.CrossEntropy => new CrossEntropyCost(),
+                _ => new QuadraticCost(),
+            };
         }
 
         public sealed class OutputLayer
