@@ -381,23 +381,10 @@ internal static class MathApi
 
         static ExpressionSyntax? Unwrapped(ExpressionSyntax? expression)
         {
-            while (true)
-            {
-                switch (expression)
-                {
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        expression = parenthesized.Expression;
-                        continue;
-                    case CastExpressionSyntax cast:
-                        expression = cast.Expression;
-                        continue;
-                    case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression } minus
-                        when minus.Operand is LiteralExpressionSyntax:
-                        return minus.Operand;
-                    default:
-                        return expression;
-                }
-            }
+            var value = expression is null ? null : OperationFacts.StripSyntax(expression);
+            return value is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression, Operand: LiteralExpressionSyntax literal }
+                ? literal
+                : value;
         }
     }
 

@@ -95,37 +95,13 @@ public class LOSS003ConfiguredActivationTests
 
     // a class named for the sigmoid whose code computes something else is no sigmoid
     [Fact]
-    public Task ActivationNamedSigmoidWithoutItsFormula_StaysLoss001() => VerifyCS.Diagnostics("""
-        using System;
-
-        public interface IActivation { double Apply(double z); }
-
+    public Task ActivationNamedSigmoidWithoutItsFormula_StaysLoss001() => VerifyCS.Diagnostics(SingleOutputBuiltWith("HardSigmoid", """
         public sealed class HardSigmoid : IActivation
         {
             public double Apply(double z) => Math.Max(0, Math.Min(1, 0.2 * z + 0.5));
+            public double Derivative(double z) => z > -2.5 && z < 2.5 ? 0.2 : 0;
         }
-
-        public sealed class Network
-        {
-            public Network(object cost) { }
-            public void Add(int units, IActivation activation) { }
-        }
-
-        public sealed class BceCost
-        {
-            public double Compute(double output, double target) =>
-                -target * {|LOSS001:Math.Log(output)|} - (1 - target) * {|LOSS001:Math.Log(1 - output)|};
-        }
-
-        public static class Program
-        {
-            public static void Main()
-            {
-                var net = new Network(new BceCost());
-                net.Add(1, new HardSigmoid());
-            }
-        }
-        """);
+        """));
 
     // the network's own shortcut for the pair: the test names the cost and a sigmoid together
     [Fact]
@@ -273,16 +249,21 @@ public class LOSS003ConfiguredActivationTests
 
     // a softplus activation writes the sigmoid as its derivative and takes a log: it is not a sigmoid output layer
     [Fact]
-    public Task SoftplusLastActivation_StaysLoss001() => VerifyCS.Diagnostics("""
-        using System;
-
-        public interface IActivation { double Apply(double z); double Derivative(double z); }
-
+    public Task SoftplusLastActivation_StaysLoss001() => VerifyCS.Diagnostics(SingleOutputBuiltWith("Softplus", """
         public sealed class Softplus : IActivation
         {
             public double Apply(double z) => z > 30 ? z : Math.Log(1 + Math.Exp(z));
             public double Derivative(double z) => 1 / (1 + Math.Exp(-z));
         }
+        """));
+
+    /// <summary>A Bernoulli cost (reported by LOSS001 alone) built by a program whose one activation is <paramref name="activation"/>.</summary>
+    private static string SingleOutputBuiltWith(string activation, string activationClass) => $$"""
+        using System;
+
+        public interface IActivation { double Apply(double z); double Derivative(double z); }
+
+        {{activationClass}}
 
         public sealed class Network
         {
@@ -301,10 +282,10 @@ public class LOSS003ConfiguredActivationTests
             public static void Main()
             {
                 var net = new Network(new BceCost());
-                net.Add(1, new Softplus());
+                net.Add(1, new {{activation}}());
             }
         }
-        """);
+        """;
 
     // a matrix library's complement, output.SubtractFrom(1), and the network's test of the pair (one diagnostic for the
     // whole cross-entropy, at its log of the output)
