@@ -87,10 +87,9 @@ internal static class CancelledGradient
         {
             foreach (var node in reference.GetSyntax().DescendantNodes())
             {
-                if (node is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression, Left: LiteralExpressionSyntax literal } difference &&
-                    Constants.WrittenLiteral(literal) == 1)
+                if (OperationFacts.OneMinusSyntax(node) is { } complemented)
                 {
-                    var right = OperationFacts.StripSyntax(difference.Right);
+                    var right = complemented;
                     if (right is ElementAccessExpressionSyntax element)
                     {
                         right = element.Expression;

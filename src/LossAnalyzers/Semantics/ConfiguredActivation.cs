@@ -71,13 +71,15 @@ internal static class ConfiguredActivation
         {
             foreach (var node in reference.GetSyntax().DescendantNodes())
             {
-                switch (node)
+                if (OperationFacts.OneMinusSyntax(node) is { } oneMinus)
                 {
                     // 1 - p, 1 - p[i]
-                    case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression, Left: LiteralExpressionSyntax literal } difference
-                        when Constants.WrittenLiteral(literal) == 1:
-                        Add(ref complemented, NameOf(difference.Right));
-                        break;
+                    Add(ref complemented, NameOf(oneMinus));
+                    continue;
+                }
+
+                switch (node)
+                {
                     case InvocationExpressionSyntax invocation:
                         switch (invocation.Expression)
                         {
@@ -557,7 +559,6 @@ internal static class ConfiguredActivation
                name == "Pow" && invocation.ArgumentList.Arguments.Count == 2 &&
                invocation.ArgumentList.Arguments[0].Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "E" };
     }
-
 
     private enum SiteKind
     {

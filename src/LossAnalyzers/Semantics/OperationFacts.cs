@@ -116,6 +116,14 @@ internal static class OperationFacts
         operation is not null && Strip(operation) is IPropertyReferenceOperation { Instance: not null, Arguments.Length: 0, Property.Name: "One" } one &&
         one.Property.Type is ITypeParameterSymbol;
 
+    /// <summary>The x of <c>1 - x</c> written in syntax (a literal 1; parentheses and casts around x removed), or null: for
+    /// questions answered from a declaration's text without binding it.</summary>
+    public static ExpressionSyntax? OneMinusSyntax(SyntaxNode node) =>
+        node is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression, Left: LiteralExpressionSyntax literal } difference &&
+        Constants.WrittenLiteral(literal) == 1
+            ? StripSyntax(difference.Right)
+            : null;
+
     /// <summary>
     /// If the operation is <c>1 - x</c> (any numeric type, also a tensor operator or method: <c>Subtract(1, x)</c>,
     /// <c>x.OnesLike().Subtract(x)</c>), or <c>1 + (−x)</c> (<c>1 + x * -1</c>), returns x.

@@ -93,6 +93,39 @@ public class LOSS003ConfiguredActivationTests
         }
         """);
 
+    // one program that ends the cost's model in a softmax outweighs another that ends it in a sigmoid: the cost is given
+    // both, so neither pairing is evidence
+    [Fact]
+    public Task CostBuiltWithASigmoidHereAndALaterSoftmaxThere_StaysLoss001() => VerifyCS.Diagnostics(Library + """
+
+        public sealed class BceCost
+        {
+            public double Compute(double[] output, double[] target)
+            {
+                double total = 0;
+                for (int i = 0; i < output.Length; i++)
+                    total -= target[i] * {|LOSS001:Math.Log(output[i])|} + (1 - target[i]) * {|LOSS001:Math.Log(1 - output[i])|};
+                return total;
+            }
+        }
+
+        public static class Programs
+        {
+            public static void Binary()
+            {
+                var net = new Network(new BceCost());
+                net.Add(1, new SigmoidActivation());
+            }
+
+            public static void MultiClass()
+            {
+                var net = new Network(new BceCost());
+                net.Add(16, new SigmoidActivation());
+                net.Add(3, new SoftmaxActivation());
+            }
+        }
+        """);
+
     // a class named for the sigmoid whose code computes something else is no sigmoid
     [Fact]
     public Task ActivationNamedSigmoidWithoutItsFormula_StaysLoss001() => VerifyCS.Diagnostics(SingleOutputBuiltWith("HardSigmoid", """
