@@ -78,11 +78,12 @@ public sealed class LossAnalyzer : DiagnosticAnalyzer
                         var functions = MathApi.Functions(invocation.TargetMethod.Name);
                         var mayBeHelper = BceShapes.MayBeHelperCall(invocation);
                         CallSite? site = null;
+                        bool? mayExpect = null;
                         try
                         {
                             foreach (var rule in active)
                             {
-                                if (rule.WantsCall(functions, mayBeHelper, invocation, symbols))
+                                if (rule.WantsCall(functions, mayBeHelper, invocation, symbols, ref mayExpect))
                                 {
                                     // one call site per thread, reset for each analysed call (no allocation per call)
                                     site ??= CallSite.Begin(invocation, provenance, c.Options, functions);

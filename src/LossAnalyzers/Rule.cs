@@ -19,7 +19,7 @@ internal sealed class Rule
         Action<OperationAnalysisContext, IBinaryOperation, Provenance>? binary,
         ulong? calls = null,
         bool helperCalls = false,
-        Func<IInvocationOperation, KnownSymbols, bool>? otherCalls = null)
+        bool contractCalls = false)
     {
         Descriptor = descriptor;
         Applies = applies;
@@ -27,7 +27,7 @@ internal sealed class Rule
         Binary = binary;
         Calls = calls;
         HelperCalls = helperCalls;
-        OtherCalls = otherCalls;
+        ContractCalls = contractCalls;
     }
 
     public DiagnosticDescriptor Descriptor { get; }
@@ -56,16 +56,18 @@ internal sealed class Rule
     public bool HelperCalls { get; }
 
     /// <summary>
-    /// Calls the rule looks at besides <see cref="Calls"/> and <see cref="HelperCalls"/>, by a cheap test of its own (a
-    /// method with a <c>[Logits]</c> parameter, a TorchSharp loss by name). Asked only when neither matched.
+    /// Does the rule also look at every call that may consume a contract besides <see cref="Calls"/> and
+    /// <see cref="HelperCalls"/> (<see cref="Contracts.MayExpect"/>: a method with a <c>[Logits]</c> or
+    /// <c>[Probability]</c> parameter, a TorchSharp loss by name)? The host asks that test once per call for all rules.
     /// </summary>
-    public Func<IInvocationOperation, KnownSymbols, bool>? OtherCalls { get; }
+    public bool ContractCalls { get; }
 
     /// <summary>
     /// Does the rule look at a call of a method whose name can be <paramref name="functions"/>, or that
-    /// <paramref name="mayBeHelper"/> (see <see cref="HelperCalls"/>), or that its <see cref="OtherCalls"/> test accepts?
+    /// <paramref name="mayBeHelper"/> (see <see cref="HelperCalls"/>), or that may consume a contract (see
+    /// <see cref="ContractCalls"/>; <paramref name="mayExpect"/> holds the answer once a rule has asked)?
     /// </summary>
-    public bool WantsCall(ulong functions, bool mayBeHelper, IInvocationOperation invocation, KnownSymbols symbols) =>
+    public bool WantsCall(ulong functions, bool mayBeHelper, IInvocationOperation invocation, KnownSymbols symbols, ref bool? mayExpect) =>
         Calls is not { } calls || (calls & functions) != 0 || HelperCalls && mayBeHelper ||
-        OtherCalls is { } other && other(invocation, symbols);
+        ContractCalls && (mayExpect ??= Contracts.MayExpect(invocation, symbols));
 }

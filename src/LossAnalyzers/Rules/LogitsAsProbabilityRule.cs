@@ -23,7 +23,7 @@ internal static class LogitsAsProbabilityRule
         binary: null,
         calls: BceShapes.SiteFunctions,
         helperCalls: true,
-        otherCalls: Contracts.MayExpect);
+        contractCalls: true);
 
     private static void Analyze(OperationAnalysisContext context, CallSite site)
     {

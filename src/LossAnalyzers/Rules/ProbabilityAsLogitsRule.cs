@@ -34,7 +34,7 @@ internal static class ProbabilityAsLogitsRule
             }
         },
         calls: Activations | Logarithms,
-        otherCalls: Contracts.MayExpect);
+        contractCalls: true);
 
     private static void Analyze(OperationAnalysisContext context, CallSite site)
     {

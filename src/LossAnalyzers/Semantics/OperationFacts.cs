@@ -382,7 +382,8 @@ internal static class OperationFacts
             return SymbolEqualityComparer.Default.Equals(sa, sb);
         }
 
-        return SyntaxText(a.Syntax) == SyntaxText(b.Syntax);
+        // the same tokens, trivia aside (white space, comments): compared in the trees, without a string per side
+        return a.Syntax.RawKind == b.Syntax.RawKind && SyntaxFactory.AreEquivalent(a.Syntax, b.Syntax, topLevel: false);
     }
 
     /// <summary>The syntax of a node without trivia, for equality and for messages.</summary>
