@@ -204,6 +204,12 @@ internal sealed partial class Provenance
             return Resolve(tensorInstance, context, depth + 1);
         }
 
+        // z.Select(Sigmoid).ToArray(), v.Map(x => 1 / (1 + Math.Exp(-x))): a vector of sigmoid outputs
+        if (FromElementwiseMap(invocation, method, context, depth) is { } mapped)
+        {
+            return mapped;
+        }
+
         // probs.GetWeightAt(new[] { k, label }), probs.At(i), t.ElementAt(i): one element of a tensor of probabilities
         if (invocation.Instance is { } holder && method.Name is "GetWeightAt" or "GetValueAt" or "GetValue" or "GetAt" or "At" or "Item" or
                 "ElementAt" or "GetElementAt" && method.ReturnType.SpecialType is SpecialType.System_Single or SpecialType.System_Double &&
@@ -280,6 +286,73 @@ internal sealed partial class Provenance
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A sequence or vector mapped element by element through a sigmoid (<c>z.Select(Sigmoid)</c>,
+    /// <c>v.Map(x =&gt; 1 / (1 + Math.Exp(-x)))</c>), or such a sequence made an array or list (<c>.ToArray()</c>): a vector
+    /// of sigmoid outputs, whatever it maps. Its logits are not named (the mapped sequence need not be indexable).
+    /// </summary>
+    private ValueSource? FromElementwiseMap(IInvocationOperation invocation, IMethodSymbol method, LossContext context, int depth)
+    {
+        if (method.Name is "ToArray" or "ToList" && invocation.Arguments.Length == 1 &&
+            method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } })
+        {
+            return Resolve(invocation.Arguments[0].Value, context, depth + 1) is { IsVector: true, Kind: ProbabilityKind.Sigmoid } whole ? whole : null;
+        }
+
+        // a map returns the mapped sequence (not a number: an aggregate is no map, and an in-place map returns nothing)
+        if (!MathApi.IsMapName(method.Name) || method.ReturnsVoid || IsFloatingOrVector(method.ReturnType) && !IsSequence(method.ReturnType))
+        {
+            return null;
+        }
+
+        IOperation? function = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (OperationFacts.Strip(argument.Value) is IDelegateCreationOperation { Target: var target })
+            {
+                if (function is not null)
+                {
+                    return null;
+                }
+
+                function = target;
+            }
+        }
+
+        // (the map is where this code applies the sigmoid: the message points there)
+        return function is not null && SigmoidFunction(function, context, depth) is not null
+            ? new ValueSource(ProbabilityKind.Sigmoid, invocation.Syntax, logits: null, isVector: true)
+            : null;
+    }
+
+    /// <summary>A vector or sequence type (an array, a span, a vector or matrix type, an <c>IEnumerable&lt;T&gt;</c>), not a scalar.</summary>
+    private static bool IsSequence(ITypeSymbol type) =>
+        type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) && type is not ITypeParameterSymbol;
+
+    /// <summary>
+    /// Where a function given to a map computes a sigmoid of its element: a method group whose method returns one (its
+    /// summary, or a library's <c>Sigmoid</c>/<c>Logistic</c>), or a lambda that returns one; null for any other function.
+    /// </summary>
+    private SyntaxNode? SigmoidFunction(IOperation function, LossContext context, int depth)
+    {
+        switch (function)
+        {
+            case IMethodReferenceOperation { Method: { Parameters.Length: 1 } mapped } reference when IsFloatingOrVector(mapped.ReturnType):
+                if (OperationFacts.IsInSource(mapped))
+                {
+                    return mapped.IsAbstract || Summary(mapped, context, depth + 1) is not { Kind: ProbabilityKind.Sigmoid, IsVector: false } summary
+                        ? null
+                        : summary.Producer;
+                }
+
+                return mapped.Name is "Sigmoid" or "Logistic" or "Expit" ? reference.Syntax : null;
+            case IAnonymousFunctionOperation { Body.Operations: { Length: 1 } operations } when operations[0] is IReturnOperation { ReturnedValue: { } returned }:
+                return Resolve(returned, context, depth + 1) is { Kind: ProbabilityKind.Sigmoid, IsVector: false } element ? element.Producer : null;
+            default:
+                return null;
+        }
     }
 
     /// <summary>
@@ -1375,6 +1448,15 @@ internal sealed partial class Provenance
     private ValueSource? FromLocal(ILocalReferenceOperation local, LossContext context, int depth)
     {
         var values = Dataflow.ReachingValues(local.Local, local);
+        if (values is null or { Count: 0 } && local.Local.DeclaringSyntaxReferences.Length == 1 &&
+            local.Local.DeclaringSyntaxReferences[0].GetSyntax() is var declaration &&
+            (declaration is ForEachStatementSyntax ||
+             declaration is SingleVariableDesignationSyntax && declaration.FirstAncestorOrSelf<ForEachVariableStatementSyntax>() is { } deconstructing &&
+             deconstructing.Variable.Span.Contains(declaration.Span)))
+        {
+            return FromForEachElement(local, context, depth);
+        }
+
         if (values is null || values.Count == 0)
         {
             return null;
@@ -1382,6 +1464,59 @@ internal sealed partial class Provenance
 
         return ResolveAll(values, context, depth + 1);
     }
+
+    /// <summary>
+    /// A foreach variable: one element of the collection it walks (<c>foreach (var p in probabilities)</c>), or of the
+    /// sequence it takes from a pair zipped without a selector (<c>foreach (var (t, p) in targets.Zip(probabilities))</c>).
+    /// </summary>
+    private ValueSource? FromForEachElement(ILocalReferenceOperation local, LossContext context, int depth)
+    {
+        for (var o = local.Parent; o is not null; o = o.Parent)
+        {
+            if (o is not IForEachLoopOperation loop)
+            {
+                continue;
+            }
+
+            var collection = OperationFacts.Strip(loop.Collection);
+            switch (loop.LoopControlVariable)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local):
+                    break;
+                case IDeclarationExpressionOperation { Expression: ITupleOperation { Elements.Length: 2 } pair }
+                    when collection is IInvocationOperation { TargetMethod.Name: "Zip" } zip && ZippedOperands(zip) is { } zipped:
+                    collection = null;
+                    for (var k = 0; k < 2; k++)
+                    {
+                        if (pair.Elements[k] is ILocalReferenceOperation element && SymbolEqualityComparer.Default.Equals(element.Local, local.Local))
+                        {
+                            collection = OperationFacts.Strip(k == 0 ? zipped.First : zipped.Second);
+                        }
+                    }
+
+                    if (collection is null)
+                    {
+                        continue;
+                    }
+
+                    break;
+                default:
+                    continue;
+            }
+
+            return Resolve(collection, context, depth + 1) is { IsVector: true, Kind: ProbabilityKind.Sigmoid or ProbabilityKind.Softmax } whole
+                ? whole.AsElement(whole.Kind == ProbabilityKind.Softmax ? whole.Logits : null)
+                : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The two sequences of <c>a.Zip(b)</c> (an extension or instance method without a result selector).</summary>
+    private static (IOperation First, IOperation Second)? ZippedOperands(IInvocationOperation zip) =>
+        zip.Instance is { } receiver && zip.Arguments.Length == 1 ? (receiver, zip.Arguments[0].Value)
+        : zip.Instance is null && zip.Arguments.Length == 2 ? (zip.Arguments[0].Value, zip.Arguments[1].Value)
+        : null;
 
     /// <summary>
     /// What all the values are, when they agree (see <see cref="Merge(ValueSource, ValueSource)"/>): resolved one after the other, stopping at the
@@ -1747,7 +1882,7 @@ internal sealed partial class Provenance
         // a utility, not one model's cost, and is not followed)
         // a BCE helper's probability (return -(t * log(p) + …)) is reported at each call, where the caller's logits bind; a
         // count, flag or text (a special type other than float and double, an enum) carries no model output
-        if (parameter.RefKind != RefKind.None ||
+        if (parameter.RefKind is not (RefKind.None or RefKind.In) ||
             parameter.Type.SpecialType is not (SpecialType.None or SpecialType.System_Double or SpecialType.System_Single) ||
             parameter.Type.TypeKind == TypeKind.Enum ||
             CallSites.ArgumentsOf(parameter, symbols) is not { Count: <= MaxCallsFollowed } arguments ||

@@ -1,0 +1,204 @@
+using System.Threading.Tasks;
+using Xunit;
+using Loss001 = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider>;
+using VerifyCS = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.SigmoidThenBinaryCrossEntropyCodeFixProvider>;
+
+namespace LossAnalyzers.Tests.Rules;
+
+/// <summary>
+/// Sigmoid outputs made by mapping a sequence element by element (<c>z.Select(Sigmoid).ToArray()</c>, a lambda that
+/// returns a sigmoid) and read back one element at a time, by index or by <c>foreach</c> — also from a pair zipped
+/// without a selector, <c>foreach (var (t, p) in targets.Zip(probabilities))</c> (issue #14, class 1: a LINQ logistic
+/// regression of the development corpus zips its targets with its sigmoid outputs). Reduced and written anew. The logits
+/// are not named (the mapped sequence need not be indexable), so no rewrite is offered.
+/// </summary>
+public class ElementwiseMapProvenanceTests
+{
+    private const string Logistic = """
+
+        static class Logistic
+        {
+            public static double Of(double x) => 1 / (1 + System.Math.Exp(-x));
+        }
+        """;
+
+    [Fact]
+    public Task SelectThroughSigmoidMethodGroup_PassedToCostHelper_ReportedWithoutFix()
+    {
+        const string source = """
+            using System;
+            using System.Linq;
+
+            class Regression
+            {
+                public double Epoch(double[] scores, double[] labels) => Cost(scores.Select(Logistic.Of).ToArray(), labels);
+
+                static double Cost(double[] p, double[] y)
+                {
+                    double sum = 0;
+                    for (int i = 0; i < p.Length; i++)
+                    {
+                        var c = Math.Clamp(p[i], 1e-12, 1 - 1e-12);
+                        sum += {|LOSS003:y[i] * Math.Log(c) + (1 - y[i]) * Math.Log(1 - c)|};
+                    }
+
+                    return -sum / p.Length;
+                }
+            }
+            """ + Logistic;
+        return VerifyCS.Fix(source, source);
+    }
+
+    [Fact]
+    public Task SelectThroughSigmoidLambda_ToList_IndexedInTheLoss_Reported() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        class Regression
+        {
+            public double Loss(double[] z, double[] t)
+            {
+                var p = z.Select(v => 1.0 / (1.0 + Math.Exp(-v))).ToList();
+                double loss = 0;
+                for (int i = 0; i < p.Count; i++)
+                {
+                    loss -= {|LOSS003:t[i] * Math.Log(p[i]) + (1 - t[i]) * Math.Log(1 - p[i])|};
+                }
+
+                return loss;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ForEachOverTargetsZippedWithSigmoids_ClampedBce_Reported() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        class Regression
+        {
+            public double Loss(double[] z, double[] targets, double eps)
+            {
+                var probabilities = z.Select(Logistic.Of).ToArray();
+                double sum = 0;
+                foreach (var (t, p) in targets.Zip(probabilities))
+                {
+                    var clipped = Math.Clamp(p, eps, 1 - eps);
+                    sum += {|LOSS003:t * Math.Log(clipped) + (1 - t) * Math.Log(1 - clipped)|};
+                }
+
+                return -sum;
+            }
+        }
+        """ + Logistic);
+
+    [Fact]
+    public Task ForEachOverMappedSigmoids_NegatedLog_Loss001() => Loss001.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        class Likelihood
+        {
+            public double Nll(double[] z)
+            {
+                double nll = 0;
+                foreach (var q in z.Select(Logistic.Of))
+                {
+                    nll -= {|LOSS001:Math.Log(q)|};
+                }
+
+                return nll;
+            }
+        }
+        """ + Logistic);
+
+    // ---------------------------------------------------------------- negatives
+
+    [Fact]
+    public Task SelectThroughTanh_NotAProbability_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        class Features
+        {
+            public double LogTotal(double[] z)
+            {
+                var h = z.Select(Math.Tanh).ToArray();
+                double s = 0;
+                foreach (var v in h)
+                {
+                    s += Math.Log(1 + v * v);
+                }
+
+                return s;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ForEachOverZip_LogOfTheTargetSide_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        class Entropy
+        {
+            public double OfTargets(double[] z, double[] targets)
+            {
+                double sum = 0;
+                foreach (var (t, p) in targets.Zip(z.Select(Logistic.Of)))
+                {
+                    if (t > 0)
+                    {
+                        sum -= t * Math.Log(t);
+                    }
+                }
+
+                return sum;
+            }
+        }
+        """ + Logistic);
+
+    [Fact]
+    public Task SelectWhoseLambdaIsASigmoidOnlyOnOneBranch_NotReported() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        class Gate
+        {
+            public double Loss(double[] z, double[] t)
+            {
+                var p = z.Select(v => v > 0 ? Logistic.Of(v) : v * v).ToArray();
+                double loss = 0;
+                for (int i = 0; i < p.Length; i++)
+                {
+                    loss -= t[i] * Math.Log(p[i] + 1) + (1 - t[i]) * Math.Log(2 - p[i]);
+                }
+
+                return loss;
+            }
+        }
+        """ + Logistic);
+
+    // ---------------------------------------------------------------- broken code
+
+    [Fact]
+    public Task SelectOfAMissingMethod_NoDiagnosticNoException() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        class Broken
+        {
+            public double Loss(double[] z, double[] t)
+            {
+                var p = z.Select({|CS0103:Missing|}).ToArray();
+                double loss = 0;
+                foreach (var ({|CS8130:y|}, {|CS8130:q|}) in t.Zip(p))
+                {
+                    loss -= y * Math.Log(q) + (1 - y) * Math.Log(1 - q);
+                }
+
+                return loss;
+            }
+        }
+        """);
+}
