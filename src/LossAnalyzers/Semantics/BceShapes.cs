@@ -517,6 +517,12 @@ internal static class BceShapes
             return (OperationFacts.StripGuards(inner), true);
         }
 
+        if (a is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } guardedComplement && OperationFacts.IsOnePlusSmall(guardedComplement.LeftOperand))
+        {
+            // log(ε + 1 - p): the complement with its guard written first
+            return (OperationFacts.StripGuards(guardedComplement.RightOperand), true);
+        }
+
         return a is ILocalReferenceOperation && OperationFacts.OneMinus(OperationFacts.StripGuards(Resolved(a))) is { } held
             ? (OperationFacts.StripGuards(held), true)
             : (a, false);
@@ -687,8 +693,8 @@ internal static class BceShapes
             {
                 if (operation is IReturnOperation { ReturnedValue: { } returned } &&
                     FindShapeIn(returned, symbols) is { } site &&
-                    OperationFacts.Strip(site.Probability) is IParameterReferenceOperation p &&
-                    site.Target is not null && OperationFacts.Strip(site.Target) is IParameterReferenceOperation y)
+                    ParameterOrItsOnlyElement(site.Probability) is { } p &&
+                    site.Target is not null && ParameterOrItsOnlyElement(site.Target) is { } y)
                 {
                     // criterion.forward(p, y) with `criterion ??= nn.BCELoss()` on a parameter: a BCE where the call omits it
                     var criterion = site.Form == BceForm.Api && site.Expression is IInvocationOperation { Instance: { } receiver } &&
@@ -701,6 +707,31 @@ internal static class BceShapes
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A parameter, or one element of a parameter read at constant indices (<c>output[0, 0]</c> of a 1×1 matrix a
+    /// single-output model returns): the value a helper call's argument stands for.
+    /// </summary>
+    private static IParameterReferenceOperation? ParameterOrItsOnlyElement(IOperation value)
+    {
+        var stripped = OperationFacts.Strip(value);
+        var (holder, indices) = stripped switch
+        {
+            IArrayElementReferenceOperation element => (element.ArrayReference, element.Indices),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer =>
+                (instance, System.Collections.Immutable.ImmutableArray.CreateRange(indexer.Arguments, a => a.Value)),
+            _ => (stripped, System.Collections.Immutable.ImmutableArray<IOperation>.Empty),
+        };
+        foreach (var index in indices)
+        {
+            if (OperationFacts.Constant(index) is null)
+            {
+                return null;
+            }
+        }
+
+        return OperationFacts.Strip(holder) as IParameterReferenceOperation;
     }
 
     /// <summary>

@@ -22,14 +22,16 @@ internal static class CallSites
     /// </summary>
     public static IReadOnlyList<IOperation>? ArgumentsOf(IParameterSymbol parameter, KnownSymbols symbols)
     {
-        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method ||
-            method.ContainingType is not { } type || !OperationFacts.IsInSource(method))
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction } method ||
+            method.MethodKind == MethodKind.Ordinary && method.DeclaredAccessibility != Accessibility.Private ||
+            method.ContainingType is null || !OperationFacts.IsInSource(method))
         {
             return null;
         }
 
-        // the calls are found once per method (one walk of its type's declarations), whichever parameter asks first
-        var calls = symbols.MethodCalls.GetOrAdd(method.OriginalDefinition, m => new Box<IReadOnlyList<IInvocationOperation>?>(CallsOf(m, type, symbols.Compilation))).Value;
+        // the calls are found once per method (one walk of its type's declarations, or of the member around a local
+        // function), whichever parameter asks first
+        var calls = symbols.MethodCalls.GetOrAdd(method.OriginalDefinition, m => new Box<IReadOnlyList<IInvocationOperation>?>(CallsOf(m, symbols.Compilation))).Value;
         if (calls is null)
         {
             return null;
@@ -51,12 +53,11 @@ internal static class CallSites
     }
 
     /// <summary>Every call of the method in its type's declarations, or null when one use of it is not a call (a method group).</summary>
-    private static IReadOnlyList<IInvocationOperation>? CallsOf(IMethodSymbol method, INamedTypeSymbol type, Compilation compilation)
+    private static IReadOnlyList<IInvocationOperation>? CallsOf(IMethodSymbol method, Compilation compilation)
     {
         var calls = new List<IInvocationOperation>();
-        foreach (var reference in type.DeclaringSyntaxReferences)
+        foreach (var declaration in WhereCalled(method))
         {
-            var declaration = reference.GetSyntax();
             // the names of the declaration, indexed once per declaration: a type with many private methods (a factor
             // library's operator class has hundreds) was printed and walked whole for each of them
             if (!NamesIn(declaration).TryGetValue(method.Name, out var named) || !compilation.ContainsSyntaxTree(declaration.SyntaxTree))
@@ -88,6 +89,22 @@ internal static class CallSites
         }
 
         return calls.Count > 0 ? calls : null;
+    }
+
+    /// <summary>
+    /// Where the method can be called from: its type's declarations for a private method; for a local function, the member
+    /// (or the top-level statements' file) it is declared in.
+    /// </summary>
+    private static IEnumerable<SyntaxNode> WhereCalled(IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.LocalFunction)
+        {
+            return method.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax());
+        }
+
+        var declared = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax();
+        var member = declared?.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax and not GlobalStatementSyntax || a is CompilationUnitSyntax);
+        return member is null ? Array.Empty<SyntaxNode>() : new[] { member };
     }
 
     /// <summary>Every simple name (<c>Cost</c>, <c>Cost&lt;T&gt;</c>) in a declaration, by its text, in document order: one walk

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.Semantics;
 
@@ -43,6 +44,26 @@ internal static class ConfiguredActivation
         }
 
         return PerMethod.GetValue(method, m => new Box<SigmoidEvidence?>(Compute((IMethodSymbol)m, compilation))).Value;
+    }
+
+    /// <summary>
+    /// Does an argument given to a layer's constructor choose a sigmoid activation: an enum member that a <c>switch</c> maps
+    /// to a sigmoid type or method (<c>Act.Sigmoid =&gt; Activations.Sigmoid</c>), a sigmoid type built there
+    /// (<c>new SigmoidActivation()</c>), or a sigmoid method passed as a delegate? Each is a sigmoid by its code.
+    /// </summary>
+    public static bool ChoosesSigmoid(IOperation argument, Compilation compilation)
+    {
+        switch (OperationFacts.Strip(argument))
+        {
+            case IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum } member } when OperationFacts.IsInSource(member):
+                return MapsToSigmoid(member, PerCompilation.GetValue(compilation, static c => new Index(c)));
+            case IObjectCreationOperation { Type: INamedTypeSymbol created }:
+                return IsSigmoid(created);
+            case IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: var method } }:
+                return IsSigmoid(method.OriginalDefinition);
+            default:
+                return false;
+        }
     }
 
     /// <summary>Does the method take another parameter of the prediction's type (the targets a cost compares it with)?</summary>
@@ -487,10 +508,13 @@ internal static class ConfiguredActivation
             return false;
         }
 
-        return SigmoidPerSymbol.GetValue(symbol, static s => Answer.Of(WritesASigmoid(s))) == Answer.Yes;
+        return SigmoidPerSymbol.GetValue(symbol, static s => Answer.Of(WritesASigmoid(s, throughMaps: true))) == Answer.Yes;
     }
 
-    private static bool WritesASigmoid(ISymbol symbol)
+    /// <param name="symbol">The type or method.</param>
+    /// <param name="throughMaps">Does a map of every element through a sigmoid method of the same type count
+    /// (<c>Sigmoid(Matrix x) =&gt; x.ApplyToElements(Sigmoid)</c>)? That method is asked without maps: one level.</param>
+    private static bool WritesASigmoid(ISymbol symbol, bool throughMaps)
     {
         // a type that also takes a log is not an activation that is a sigmoid: a softplus (whose derivative is one), a
         // cost, a whole math library
@@ -524,6 +548,10 @@ internal static class ConfiguredActivation
                         }
 
                         break;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var mapName } } map
+                        when throughMaps && MathApi.IsMapName(mapName) && MapsThroughSigmoidMethod(map, symbol):
+                        sawSigmoid = true;
+                        break;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "PointwiseDivide", Expression: var dividend } } pointwise
                         when pointwise.ArgumentList.Arguments.Count == 1 &&
                              OperationFacts.StripSyntax(pointwise.ArgumentList.Arguments[0].Expression) is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } divisor &&
@@ -535,6 +563,34 @@ internal static class ConfiguredActivation
         }
 
         return sawSigmoid || sawRatio && sawExp;
+    }
+
+    /// <summary>
+    /// Does the map pass a method group naming a one-number method of the same type whose own code is a sigmoid
+    /// (<c>x.ApplyToElements(Sigmoid)</c> beside <c>static float Sigmoid(float x) =&gt; 1 / (1 + Exp(-x))</c>)?
+    /// </summary>
+    private static bool MapsThroughSigmoidMethod(InvocationExpressionSyntax map, ISymbol mapping)
+    {
+        var type = mapping as INamedTypeSymbol ?? mapping.ContainingType;
+        foreach (var argument in map.ArgumentList.Arguments)
+        {
+            if (argument.Expression is not IdentifierNameSyntax group || type is null)
+            {
+                continue;
+            }
+
+            foreach (var member in type.GetMembers(group.Identifier.ValueText))
+            {
+                if (member is IMethodSymbol { Parameters.Length: 1 } method && !SymbolEqualityComparer.Default.Equals(method, mapping) &&
+                    method.Parameters[0].Type.SpecialType is SpecialType.System_Single or SpecialType.System_Double &&
+                    WritesASigmoid(method, throughMaps: false))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>x of <c>1 + x</c> or <c>x + 1</c>, or null.</summary>

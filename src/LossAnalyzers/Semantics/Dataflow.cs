@@ -58,6 +58,23 @@ internal static class Dataflow
             {
                 return new List<IOperation>(1) { initializer };
             }
+
+            if (root is IAnonymousFunctionOperation or ILocalFunctionOperation && declaration is not null && !root.Syntax.Span.Contains(declaration.Span))
+            {
+                // a local captured by a lambda or local function: when it is never written after its initializer, that is
+                // its value wherever the function runs (it cannot run before the local is assigned, CS0165); otherwise the
+                // order of the function's calls and the writes is not known here
+                var outer = root;
+                while (outer is IAnonymousFunctionOperation or ILocalFunctionOperation && !outer.Syntax.Span.Contains(declaration.Span) &&
+                       outer.Parent is { } parent)
+                {
+                    outer = OperationFacts.Root(parent);
+                }
+
+                return outer.Syntax.Span.Contains(declaration.Span) && OnlyInitializer(local, declaration, use, outer) is { } captured
+                    ? new List<IOperation>(1) { captured }
+                    : null;
+            }
         }
 
         var writes = WritesTo(variable, root);
@@ -297,6 +314,36 @@ internal static class Dataflow
     /// call per character). The host forgets which text it holds after every callback (<see cref="Forget"/>), so no
     /// text object outlives the analysis of its operation here. Valid until the next call on this thread.
     /// </summary>
+    /// <summary>
+    /// Does the text hold a unicode escape (<c>\u</c> and four hex digits, <c>\U</c> and eight)? A backslash before other
+    /// letters — a Windows path in a verbatim string, <c>@"C:\Users\…"</c> — is none.
+    /// </summary>
+    private static bool HasUnicodeEscape(ReadOnlySpan<char> chars)
+    {
+        for (var at = chars.IndexOf('\\'); at >= 0 && at + 1 < chars.Length;)
+        {
+            var digits = chars[at + 1] == 'u' ? 4 : chars[at + 1] == 'U' ? 8 : 0;
+            if (digits > 0 && at + 1 + digits < chars.Length)
+            {
+                var hex = true;
+                for (var k = at + 2; k < at + 2 + digits; k++)
+                {
+                    hex &= Uri.IsHexDigit(chars[k]);
+                }
+
+                if (hex)
+                {
+                    return true;
+                }
+            }
+
+            var next = chars.Slice(at + 1).IndexOf('\\');
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return false;
+    }
+
     private static BodyText? TextOf(SyntaxNode body)
     {
         if (!body.SyntaxTree.TryGetText(out var text))
@@ -322,8 +369,7 @@ internal static class Dataflow
         known.Length = span.Length;
         // a unicode escape could spell a name differently (p\u0061): text searches then let the index decide
         var chars = known.Span;
-        known.HasUnicodeEscape = chars.IndexOf("\\u".AsSpan(), StringComparison.Ordinal) >= 0 ||
-                                 chars.IndexOf("\\U".AsSpan(), StringComparison.Ordinal) >= 0;
+        known.HasUnicodeEscape = HasUnicodeEscape(chars);
         known.Source = text;
         return known;
     }

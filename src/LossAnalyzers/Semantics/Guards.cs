@@ -40,6 +40,9 @@ internal static class Guards
                 // (1 + 1e-8f) - p: 1 + ε rounds to 1, a guard in intent that LOSS005 reports
                 return BelowOne(subtract.RightOperand, use, depth + 1) || ConditionHolds(e, use, wantPositive: true) ||
                        Constants.IsWrittenOnePlusEpsilon(subtract.LeftOperand);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } subtract when OperationFacts.IsOnePlusSmall(subtract.LeftOperand):
+                // ε + 1 - p: (1 - p) + ε, at least ε for a probability p
+                return true;
             case IInvocationOperation map when MappedValue(map) is { } mapped:
                 // m.Map(x => Math.Clamp(x, 1e-9, 1 - 1e-9)): every element is what the lambda returns
                 return Positive(mapped, mapped, depth + 1);

@@ -477,6 +477,22 @@ internal static class OperationFacts
     }
 
     /// <summary>A constant in (0, 0.5) or a name like eps/epsilon/tiny (the operand of a guard such as <c>p + eps</c>).</summary>
+    /// <summary>
+    /// <c>ε + 1</c> or <c>1 + ε</c> with a small positive ε (also folded into one constant just above 1): the minuend of a
+    /// complement written with its guard in front, <c>log(ε + 1 - p)</c>, which is <c>log((1 - p) + ε)</c>.
+    /// </summary>
+    public static bool IsOnePlusSmall(IOperation operation)
+    {
+        var stripped = Strip(operation);
+        if (Constant(stripped) is { } c)
+        {
+            return c > 1 && c <= 1 + 1e-3;
+        }
+
+        return stripped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum &&
+               (IsOne(sum.LeftOperand) && IsSmallPositive(sum.RightOperand) || IsOne(sum.RightOperand) && IsSmallPositive(sum.LeftOperand));
+    }
+
     public static bool IsSmallPositive(IOperation operation)
     {
         if (Constant(operation) is { } c)

@@ -156,6 +156,10 @@ internal sealed partial class Provenance
                     : null;
             case IParameterReferenceOperation parameter:
                 return FromParameter(parameter.Parameter, context, parameter, depth);
+            case IPropertyReferenceOperation { Arguments.Length: 0 } or IFieldReferenceOperation when
+                LastLayerOutput((IMemberReferenceOperation)operation) is { } lastLayer:
+                // d.Layers[^1].Neurons of a model whose last layer is built with a sigmoid
+                return new ValueSource(ProbabilityKind.Sigmoid, lastLayer, logits: null, isVector: !OperationFacts.IsFloat(operation.Type) && !OperationFacts.IsDouble(operation.Type));
             case IFieldReferenceOperation field:
                 return FromField(field.Field, operation, context, depth);
             case IPropertyReferenceOperation { Arguments.Length: 0 } property when OperationFacts.IsInSource(property.Property) || symbols.ProbabilityAttribute is not null:
@@ -247,6 +251,13 @@ internal sealed partial class Provenance
             }
         }
 
+        // discriminator.ForwardPassReturn(x) on new Model(…, new Dense(1, Act.Sigmoid)): a model of the project's own
+        // framework whose last layer is built with a sigmoid
+        if (OwnModelEndingInSigmoid(invocation, method) is { } lastLayer)
+        {
+            return new ValueSource(ProbabilityKind.Sigmoid, lastLayer, logits: null, isVector: !OperationFacts.IsFloat(invocation.Type) && !OperationFacts.IsDouble(invocation.Type));
+        }
+
         if (symbols.ProbabilityAttribute is not null && Contracts.Has(method.GetReturnTypeAttributes(), symbols.ProbabilityAttribute))
         {
             return new ValueSource(ProbabilityKind.Declared, invocation.Syntax, logits: null, IsVectorType(invocation.Type));
@@ -289,6 +300,103 @@ internal sealed partial class Provenance
     }
 
     /// <summary>
+    /// The last layer's creation when <paramref name="invocation"/> runs a model of this compilation's own framework built in
+    /// one expression whose last layer is given a sigmoid activation (<c>var d = new Model(new Dense(16, Act.ReLU), new
+    /// Dense(1, Act.Sigmoid)); … d.Forward(x)</c>): an instance method on the local holding it that takes a value and returns
+    /// one of the same type (a forward pass, not a training step). The sigmoid is known by its code
+    /// (<see cref="ConfiguredActivation.ChoosesSigmoid"/>), never by a name.
+    /// </summary>
+    private SyntaxNode? OwnModelEndingInSigmoid(IInvocationOperation invocation, IMethodSymbol method) =>
+        method.IsStatic || method.Parameters.Length != 1 || !OperationFacts.IsInSource(method) ||
+        !SymbolEqualityComparer.Default.Equals(method.ReturnType, method.Parameters[0].Type) || !IsFloatingOrVector(method.ReturnType)
+            ? null
+            : SigmoidLastLayer(invocation.Instance!);
+
+    /// <summary>
+    /// The output a model's last layer holds (<c>d.Layers[^1].Neurons</c>, also <c>Layers[Layers.Length - 1]</c> and
+    /// <c>Layers.Last()</c>; an output-named member: <c>Neurons</c>, <c>Output(s)</c>, <c>Activation(s)</c>) when that layer
+    /// is built with a sigmoid (<see cref="SigmoidLastLayer"/>): where the layer is built, or null.
+    /// </summary>
+    private SyntaxNode? LastLayerOutput(IMemberReferenceOperation member)
+    {
+        if (member.Member.Name is not ("Neurons" or "Output" or "Outputs" or "Activation" or "Activations") || member.Instance is null ||
+            !IsFloatingOrVector(member.Type))
+        {
+            return null;
+        }
+
+        IOperation? layers = null;
+        switch (OperationFacts.Strip(member.Instance))
+        {
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element when IsLastIndex(element.Indices[0], element.ArrayReference):
+                layers = element.ArrayReference;
+                break;
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } list } indexer
+                when IsLastIndex(indexer.Arguments[0].Value, list):
+                layers = list;
+                break;
+            case IImplicitIndexerReferenceOperation { Argument: var fromEnd, Instance: var list } when IsLastIndex(fromEnd, list):
+                // layers[^1] of a List<T>
+                layers = list;
+                break;
+            case IInvocationOperation { TargetMethod.Name: "Last", Arguments.Length: 1 } last when last.TargetMethod.IsExtensionMethod:
+                layers = last.Arguments[0].Value;
+                break;
+        }
+
+        return layers is not null && OperationFacts.Strip(layers) is IMemberReferenceOperation { Instance: { } model } ? SigmoidLastLayer(model) : null;
+    }
+
+    /// <summary><c>^1</c>, or <c>xs.Length - 1</c> / <c>xs.Count - 1</c> of the same <paramref name="list"/>.</summary>
+    private static bool IsLastIndex(IOperation index, IOperation list)
+    {
+        var stripped = OperationFacts.Strip(index);
+        if (stripped is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat)
+        {
+            return OperationFacts.Constant(hat.Operand) == 1;
+        }
+
+        return stripped is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } minus && OperationFacts.Constant(minus.RightOperand) == 1 &&
+               OperationFacts.Strip(minus.LeftOperand) is IPropertyReferenceOperation { Property.Name: "Length" or "Count", Instance: { } counted } &&
+               OperationFacts.SameValue(counted, list);
+    }
+
+    /// <summary>
+    /// The last layer's creation when <paramref name="modelReference"/> reads a local that holds a model of this
+    /// compilation built in one expression whose last layer is given a sigmoid activation, or null.
+    /// </summary>
+    private SyntaxNode? SigmoidLastLayer(IOperation modelReference)
+    {
+        if (OperationFacts.Strip(modelReference) is not ILocalReferenceOperation model ||
+            Dataflow.ReachingValues(model.Local, model) is not { Count: 1 } values ||
+            OperationFacts.Strip(values[0]) is not IObjectCreationOperation { Constructor: { } constructor } creation ||
+            !OperationFacts.IsInSource(constructor) || creation.Arguments.Length == 0)
+        {
+            return null;
+        }
+
+        // the layers: a params array's elements (or an array passed to it), the last one built here with its activation
+        var layers = OperationFacts.Strip(creation.Arguments[creation.Arguments.Length - 1].Value);
+        var last = layers is IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements }
+            ? OperationFacts.Strip(elements[elements.Length - 1])
+            : layers;
+        if (last is not IObjectCreationOperation { Arguments.Length: > 0 } layer || ReferenceEquals(layer, creation))
+        {
+            return null;
+        }
+
+        foreach (var argument in layer.Arguments)
+        {
+            if (ConfiguredActivation.ChoosesSigmoid(argument.Value, symbols.Compilation))
+            {
+                return layer.Syntax;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// A sequence or vector mapped element by element through a sigmoid (<c>z.Select(Sigmoid)</c>,
     /// <c>v.Map(x =&gt; 1 / (1 + Math.Exp(-x)))</c>), or such a sequence made an array or list (<c>.ToArray()</c>): a vector
     /// of sigmoid outputs, whatever it maps. Its logits are not named (the mapped sequence need not be indexable).
@@ -298,7 +406,9 @@ internal sealed partial class Provenance
         if (method.Name is "ToArray" or "ToList" && invocation.Arguments.Length == 1 &&
             method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } })
         {
-            return Resolve(invocation.Arguments[0].Value, context, depth + 1) is { IsVector: true, Kind: ProbabilityKind.Sigmoid } whole ? whole : null;
+            return Resolve(invocation.Arguments[0].Value, context, depth + 1) is { IsVector: true, Kind: ProbabilityKind.Sigmoid or ProbabilityKind.Softmax } whole
+                ? whole
+                : null;
         }
 
         // a map returns the mapped sequence (not a number: an aggregate is no map, and an in-place map returns nothing)
@@ -322,10 +432,54 @@ internal sealed partial class Provenance
         }
 
         // (the map is where this code applies the sigmoid: the message points there)
-        return function is not null && SigmoidFunction(function, context, depth) is not null
-            ? new ValueSource(ProbabilityKind.Sigmoid, invocation.Syntax, logits: null, isVector: true)
+        if (function is not null && SigmoidFunction(function, context, depth) is not null)
+        {
+            return new ValueSource(ProbabilityKind.Sigmoid, invocation.Syntax, logits: null, isVector: true);
+        }
+
+        return function is IAnonymousFunctionOperation lambda && IsExponentialsOverTheirSum(invocation, lambda)
+            ? new ValueSource(ProbabilityKind.Softmax, invocation.Syntax, logits: null, isVector: true)
             : null;
     }
+
+    /// <summary>
+    /// <c>e.Select(x =&gt; x / sum)</c> with <c>sum = e.Sum()</c> and <c>e = z.Select(v =&gt; Math.Exp(v − max))</c>: each
+    /// exponential divided by the sum of the same exponentials, a softmax written with LINQ.
+    /// </summary>
+    private bool IsExponentialsOverTheirSum(IInvocationOperation map, IAnonymousFunctionOperation lambda)
+    {
+        if (lambda.Symbol.Parameters.Length != 1 || lambda.Body.Operations.Length != 1 ||
+            lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } returned } ||
+            OperationFacts.Strip(returned) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division ||
+            OperationFacts.Strip(division.LeftOperand) is not IParameterReferenceOperation element ||
+            !SymbolEqualityComparer.Default.Equals(element.Parameter, lambda.Symbol.Parameters[0]) ||
+            MappedSequence(map) is not { } exponentials ||
+            OperationFacts.Strip(division.RightOperand) is not ILocalReferenceOperation sumLocal ||
+            Dataflow.OnlyInitializerOf(sumLocal.Local, sumLocal, OperationFacts.Root(map)) is not { } sumValue ||
+            OperationFacts.Strip(sumValue) is not IInvocationOperation { TargetMethod.Name: "Sum" } sum || MappedSequence(sum) is not { } summed ||
+            !OperationFacts.SameValue(summed, exponentials))
+        {
+            return false;
+        }
+
+        // the sequence is a map of exponentials (held in a local)
+        var source = OperationFacts.Strip(exponentials);
+        if (source is ILocalReferenceOperation local && Dataflow.OnlyInitializerOf(local.Local, local, OperationFacts.Root(map)) is { } initializer)
+        {
+            source = OperationFacts.Strip(initializer);
+        }
+
+        return source is IInvocationOperation expMap && MathApi.IsMapName(expMap.TargetMethod.Name) &&
+               expMap.Arguments.Any(a => OperationFacts.Strip(a.Value) is IDelegateCreationOperation
+               {
+                   Target: IAnonymousFunctionOperation { Body.Operations: { Length: 1 } body } 
+               } && body[0] is IReturnOperation { ReturnedValue: { } value } &&
+                   OperationFacts.Strip(value) is IInvocationOperation exp && MathApi.Classify(exp, symbols).Function == MathFunction.Exp);
+    }
+
+    /// <summary>The sequence a map or aggregate walks: its receiver, or an extension method's first argument.</summary>
+    private static IOperation? MappedSequence(IInvocationOperation call) =>
+        call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
 
     /// <summary>A vector or sequence type (an array, a span, a vector or matrix type, an <c>IEnumerable&lt;T&gt;</c>), not a scalar.</summary>
     private static bool IsSequence(ITypeSymbol type) =>
@@ -1895,8 +2049,9 @@ internal sealed partial class Provenance
         foreach (var argument in arguments)
         {
             var source = Resolve(argument, context, depth + 1);
+            // (a whole vector passed as a project's own matrix type, whose elements the callee reads, is one too)
             if (source is not { Kind: ProbabilityKind.Sigmoid or ProbabilityKind.Softmax or ProbabilityKind.Declared or ProbabilityKind.Sampled } ||
-                source.IsVector != IsVectorType(parameter.Type))
+                source.IsVector != IsVectorType(parameter.Type) && !(source.IsVector && parameter.Type is INamedTypeSymbol own && IsArithmeticType(own)))
             {
                 return null;
             }

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Xunit;
 using Loss001 = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider>;
+using Loss004 = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.BinaryCrossEntropyOnSoftmaxCodeFixProvider>;
 using VerifyCS = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.SigmoidThenBinaryCrossEntropyCodeFixProvider>;
 
 namespace LossAnalyzers.Tests.Rules;
@@ -112,6 +113,40 @@ public class ElementwiseMapProvenanceTests
         }
         """ + Logistic);
 
+    [Fact]
+    public Task LinqSoftmax_ExponentialsOverTheirSum_FedToABinaryCrossEntropy_Loss004()
+    {
+        const string source = """
+            using System;
+            using System.Linq;
+
+            class OutputLayer
+            {
+                public float[] Activate(float[] z)
+                {
+                    var max = z.Max();
+                    var exps = z.Select(v => Math.Exp(v - max));
+                    var total = exps.Sum();
+                    return exps.Select(e => (float)(e / total)).ToArray();
+                }
+
+                public double Cost(float[] z, float[] y)
+                {
+                    var a = Activate(z);
+                    double cost = 0;
+                    for (int k = 0; k < y.Length; k++)
+                    {
+                        cost += {|LOSS004:-y[k] * Math.Log(a[k]) - (1 - y[k]) * Math.Log(1 - a[k])|};
+                    }
+
+                    return cost;
+                }
+            }
+            """;
+        // the logits of each class are not at hand where the loss is written: reported without a rewrite
+        return Loss004.Fix(source, source);
+    }
+
     // ---------------------------------------------------------------- negatives
 
     [Fact]
@@ -178,6 +213,29 @@ public class ElementwiseMapProvenanceTests
             }
         }
         """ + Logistic);
+
+    [Fact]
+    public Task LinqDivisionByTheSumOfAnotherSequence_NotASoftmax_NotReported() => Loss004.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        class Weights
+        {
+            public double Cost(float[] z, float[] w, float[] y)
+            {
+                var exps = z.Select(v => Math.Exp(v));
+                var total = w.Select(v => (double)v).Sum();
+                var a = exps.Select(e => e / total).ToArray();
+                double cost = 0;
+                for (int k = 0; k < y.Length; k++)
+                {
+                    cost += -y[k] * Math.Log(a[k] + 1e-9) - (1 - y[k]) * Math.Log(1 - a[k] + 1e-9);
+                }
+
+                return cost;
+            }
+        }
+        """);
 
     // ---------------------------------------------------------------- broken code
 
