@@ -62,8 +62,8 @@ internal static class Dataflow
             if (root is IAnonymousFunctionOperation or ILocalFunctionOperation && declaration is not null && !root.Syntax.Span.Contains(declaration.Span))
             {
                 // a local captured by a lambda or local function: when it is never written after its initializer, that is
-                // its value wherever the function runs (it cannot run before the local is assigned, CS0165); otherwise the
-                // order of the function's calls and the writes is not known here
+                // its value wherever the function runs (it cannot run before the local is assigned, CS0165); otherwise
+                // only the writes inside the function are read, as before
                 var outer = root;
                 while (outer is IAnonymousFunctionOperation or ILocalFunctionOperation && !outer.Syntax.Span.Contains(declaration.Span) &&
                        outer.Parent is { } parent)
@@ -71,9 +71,10 @@ internal static class Dataflow
                     outer = OperationFacts.Root(parent);
                 }
 
-                return outer.Syntax.Span.Contains(declaration.Span) && OnlyInitializer(local, declaration, use, outer) is { } captured
-                    ? new List<IOperation>(1) { captured }
-                    : null;
+                if (outer.Syntax.Span.Contains(declaration.Span) && OnlyInitializer(local, declaration, use, outer) is { } captured)
+                {
+                    return new List<IOperation>(1) { captured };
+                }
             }
         }
 
@@ -309,12 +310,6 @@ internal static class Dataflow
     }
 
     /// <summary>
-    /// The source text of a body, copied once per callback into a buffer the thread keeps (LOSS001 and LOSS006 both
-    /// search the same body for the same local when they look at one logarithm; <see cref="SourceText"/>'s indexer is a
-    /// call per character). The host forgets which text it holds after every callback (<see cref="Forget"/>), so no
-    /// text object outlives the analysis of its operation here. Valid until the next call on this thread.
-    /// </summary>
-    /// <summary>
     /// Does the text hold a unicode escape (<c>\u</c> and four hex digits, <c>\U</c> and eight)? A backslash before other
     /// letters — a Windows path in a verbatim string, <c>@"C:\Users\…"</c> — is none.
     /// </summary>
@@ -344,6 +339,12 @@ internal static class Dataflow
         return false;
     }
 
+    /// <summary>
+    /// The source text of a body, copied once per callback into a buffer the thread keeps (LOSS001 and LOSS006 both
+    /// search the same body for the same local when they look at one logarithm; <see cref="SourceText"/>'s indexer is a
+    /// call per character). The host forgets which text it holds after every callback (<see cref="Forget"/>), so no
+    /// text object outlives the analysis of its operation here. Valid until the next call on this thread.
+    /// </summary>
     private static BodyText? TextOf(SyntaxNode body)
     {
         if (!body.SyntaxTree.TryGetText(out var text))

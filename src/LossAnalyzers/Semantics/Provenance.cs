@@ -159,7 +159,7 @@ internal sealed partial class Provenance
             case IPropertyReferenceOperation { Arguments.Length: 0 } or IFieldReferenceOperation when
                 LastLayerOutput((IMemberReferenceOperation)operation) is { } lastLayer:
                 // d.Layers[^1].Neurons of a model whose last layer is built with a sigmoid
-                return new ValueSource(ProbabilityKind.Sigmoid, lastLayer, logits: null, isVector: !OperationFacts.IsFloat(operation.Type) && !OperationFacts.IsDouble(operation.Type));
+                return new ValueSource(ProbabilityKind.Sigmoid, lastLayer, logits: null, isVector: operation.Type is { } outputType && IsSequence(outputType));
             case IFieldReferenceOperation field:
                 return FromField(field.Field, operation, context, depth);
             case IPropertyReferenceOperation { Arguments.Length: 0 } property when OperationFacts.IsInSource(property.Property) || symbols.ProbabilityAttribute is not null:
@@ -255,7 +255,7 @@ internal sealed partial class Provenance
         // framework whose last layer is built with a sigmoid
         if (OwnModelEndingInSigmoid(invocation, method) is { } lastLayer)
         {
-            return new ValueSource(ProbabilityKind.Sigmoid, lastLayer, logits: null, isVector: !OperationFacts.IsFloat(invocation.Type) && !OperationFacts.IsDouble(invocation.Type));
+            return new ValueSource(ProbabilityKind.Sigmoid, lastLayer, logits: null, isVector: invocation.Type is { } outputType && IsSequence(outputType));
         }
 
         if (symbols.ProbabilityAttribute is not null && Contracts.Has(method.GetReturnTypeAttributes(), symbols.ProbabilityAttribute))
