@@ -308,9 +308,25 @@ internal sealed partial class Provenance
     /// </summary>
     private SyntaxNode? OwnModelEndingInSigmoid(IInvocationOperation invocation, IMethodSymbol method) =>
         method.IsStatic || method.Parameters.Length != 1 || !OperationFacts.IsInSource(method) ||
-        !SymbolEqualityComparer.Default.Equals(method.ReturnType, method.Parameters[0].Type) || !IsFloatingOrVector(method.ReturnType)
+        !SymbolEqualityComparer.Default.Equals(method.ReturnType, method.Parameters[0].Type) || !IsFloatingOrVector(method.ReturnType) ||
+        IsBackwardOrTrainingName(method.Name)
             ? null
             : SigmoidLastLayer(invocation.Instance!);
+
+    /// <summary>A method that returns a gradient or runs a training step rather than the model's output (<c>Backward</c>,
+    /// <c>BackPropagate</c>, <c>Gradient</c>, <c>Derivative</c>, <c>Train</c>, <c>Update</c>, <c>Loss</c>/<c>Cost</c>/<c>Error</c>).</summary>
+    private static bool IsBackwardOrTrainingName(string name)
+    {
+        foreach (var word in new[] { "Back", "Grad", "Deriv", "Train", "Update", "Fit", "Loss", "Cost", "Error", "Delta" })
+        {
+            if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The output a model's last layer holds (<c>d.Layers[^1].Neurons</c>, also <c>Layers[Layers.Length - 1]</c> and

@@ -74,6 +74,7 @@ public class OwnModelOutputTests
             public Model(params Dense[] layers) => Layers = layers;
             public Dense[] Layers { get; }
             public Mat Forward(Mat input) => input;
+            public Mat Backward(Mat gradient) => gradient;
             public void Train(Mat input) { }
         }
 
@@ -239,6 +240,19 @@ public class OwnModelOutputTests
                 return Losses.Bce(discriminator.Layers[^1].Neurons, Mat.Ones()) +
                        Losses.Bce(sigmoidNet.Layers[^1].Weights, Mat.Ones()) +
                        Losses.Bce(sigmoidNet.Layers[0].Neurons, Mat.Ones());
+            }
+        }
+        """ + Framework);
+
+    [Fact]
+    public Task BackwardPassOfAModelEndingInSigmoid_AGradientNotAnOutput_NotReported() => VerifyCS.Diagnostics("""
+        class Gan
+        {
+            public float Probe(Mat upstream)
+            {
+                var discriminator = new Model(new Dense(16, Act.ReLU), new Dense(1, Act.Sigmoid));
+                var gradient = discriminator.Backward(upstream);
+                return Losses.Bce(gradient, Mat.Ones());
             }
         }
         """ + Framework);
