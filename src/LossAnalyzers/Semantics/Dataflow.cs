@@ -64,14 +64,7 @@ internal static class Dataflow
                 // a local captured by a lambda or local function: when it is never written after its initializer, that is
                 // its value wherever the function runs (it cannot run before the local is assigned, CS0165); otherwise
                 // only the writes inside the function are read, as before
-                var outer = root;
-                while (outer is IAnonymousFunctionOperation or ILocalFunctionOperation && !outer.Syntax.Span.Contains(declaration.Span) &&
-                       outer.Parent is { } parent)
-                {
-                    outer = OperationFacts.Root(parent);
-                }
-
-                if (outer.Syntax.Span.Contains(declaration.Span) && OnlyInitializer(local, declaration, use, outer) is { } captured)
+                if (OperationFacts.RootDeclaring(use, declaration) is { } outer && OnlyInitializer(local, declaration, use, outer) is { } captured)
                 {
                     return new List<IOperation>(1) { captured };
                 }

@@ -554,6 +554,26 @@ internal static class OperationFacts
         return current;
     }
 
+    /// <summary>
+    /// The root (<see cref="Root"/>) around <paramref name="use"/> that holds <paramref name="declaration"/>: the use's own
+    /// root, or, for a local captured by a lambda or local function, the enclosing one that declares it (null when none does).
+    /// </summary>
+    public static IOperation? RootDeclaring(IOperation use, SyntaxNode declaration)
+    {
+        var root = Root(use);
+        while (!root.Syntax.Span.Contains(declaration.Span))
+        {
+            if (root is not (IAnonymousFunctionOperation or ILocalFunctionOperation) || root.Parent is not { } parent)
+            {
+                return null;
+            }
+
+            root = Root(parent);
+        }
+
+        return root;
+    }
+
     /// <summary>The declared symbol of the member that contains the syntax (method, property, local function, ...).</summary>
     public static ISymbol? EnclosingMemberSymbol(IOperation operation)
     {

@@ -2147,7 +2147,14 @@ internal sealed partial class Provenance
     private IEnumerable<IOperation> RootsFor(ISymbol symbol, IOperation reference) =>
         symbol is IFieldSymbol or IPropertySymbol
             ? RootsOf(symbol)
-            : new[] { OperationFacts.Root(reference) };
+            // an array local captured by a lambda (Aggregate((a, c) => a - y[c] * Log(p[c]))) is written where it is declared
+            : new[]
+            {
+                symbol is ILocalSymbol { DeclaringSyntaxReferences: { Length: 1 } declarations } &&
+                OperationFacts.RootDeclaring(reference, declarations[0].GetSyntax()) is { } declaring
+                    ? declaring
+                    : OperationFacts.Root(reference),
+            };
 
     private readonly ConcurrentDictionary<ISymbol, ImmutableArray<IOperation>> memberRoots = new(SymbolEqualityComparer.Default);
 

@@ -147,6 +147,42 @@ public class ElementwiseMapProvenanceTests
         return Loss004.Fix(source, source);
     }
 
+    [Fact]
+    public Task ArrayCapturedByAnAggregateLambda_IsTheSigmoidWrittenOutside_FixedWithLogSigmoid()
+    {
+        // the array is written where it is declared, outside the lambda that reads it: its sigmoid is known there
+        const string source = """
+            using System;
+            using System.Linq;
+
+            static class Likelihood
+            {
+                public static double Nll(double[] z, int[] rows)
+                {
+                    var p = new double[z.Length];
+                    for (int i = 0; i < z.Length; i++) p[i] = 1 / (1 + Math.Exp(-z[i]));
+                    return Enumerable.Range(0, rows.Length).Aggregate(0.0, (a, c) => a - {|LOSS001:Math.Log(p[c])|});
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using System.Linq;
+            using StableLoss;
+
+            static class Likelihood
+            {
+                public static double Nll(double[] z, int[] rows)
+                {
+                    var p = new double[z.Length];
+                    for (int i = 0; i < z.Length; i++) p[i] = 1 / (1 + Math.Exp(-z[i]));
+                    return Enumerable.Range(0, rows.Length).Aggregate(0.0, (a, c) => a - StableMath.LogSigmoid(z[c]));
+                }
+            }
+            """;
+        return Loss001.Fix(source, fixedSource);
+    }
+
     // ---------------------------------------------------------------- negatives
 
     [Fact]
