@@ -311,7 +311,7 @@ internal sealed partial class Provenance
         !SymbolEqualityComparer.Default.Equals(method.ReturnType, method.Parameters[0].Type) || !IsFloatingOrVector(method.ReturnType) ||
         IsBackwardOrTrainingName(method.Name)
             ? null
-            : SigmoidLastLayer(invocation.Instance!);
+            : invocation.Instance is { } model ? SigmoidLastLayer(model) : null;
 
     /// <summary>A method that returns a gradient or runs a training step rather than the model's output (<c>Backward</c>,
     /// <c>BackPropagate</c>, <c>Gradient</c>, <c>Derivative</c>, <c>Train</c>, <c>Update</c>, <c>Loss</c>/<c>Cost</c>/<c>Error</c>).</summary>

@@ -294,4 +294,16 @@ public class OwnModelOutputTests
             }
         }
         """ + Framework);
+
+    [Fact]
+    public Task ForwardPassWithoutAReceiver_NoDiagnosticNoException() => VerifyCS.Diagnostics("""
+        class Scorer
+        {
+            public static float Loss(Mat image)
+            {
+                var unused = new Model(new Dense(8, Act.ReLU), new Dense(1, Act.Sigmoid));
+                return Losses.Bce({|CS0120:Model.Forward|}(image), Mat.Ones());
+            }
+        }
+        """ + Framework);
 }
