@@ -29,6 +29,9 @@ internal static class ConfiguredActivation
     private static readonly ConditionalWeakTable<ISymbol, object> SigmoidPerSymbol = new();
     private static readonly ConditionalWeakTable<Compilation, Index> PerCompilation = new();
 
+    /// <summary>The compilation's identifier index, built on first use.</summary>
+    private static Index IndexOf(Compilation compilation) => PerCompilation.GetValue(compilation, static c => new Index(c));
+
     /// <summary>The evidence that <paramref name="parameter"/>, which its method takes as <c>1 − parameter</c>, is a sigmoid
     /// output by configuration; null when there is none.</summary>
     public static SigmoidEvidence? For(IParameterSymbol parameter, Compilation compilation)
@@ -56,7 +59,7 @@ internal static class ConfiguredActivation
         switch (OperationFacts.Strip(argument))
         {
             case IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum } member } when OperationFacts.IsInSource(member):
-                return MapsToSigmoid(member, PerCompilation.GetValue(compilation, static c => new Index(c)));
+                return MapsToSigmoid(member, IndexOf(compilation));
             case IObjectCreationOperation { Type: INamedTypeSymbol created }:
                 return IsSigmoid(created);
             case IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: var method } }:
@@ -182,7 +185,7 @@ internal static class ConfiguredActivation
 
     private static SigmoidEvidence? Compute(IMethodSymbol method, Compilation compilation)
     {
-        var index = PerCompilation.GetValue(compilation, static c => new Index(c));
+        var index = IndexOf(compilation);
         var type = method.ContainingType;
 
         // what names the cost where a model is configured: its type built or tested

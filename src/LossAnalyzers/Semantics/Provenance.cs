@@ -283,12 +283,7 @@ internal sealed partial class Provenance
 
         // A helper from another assembly: trust an unambiguous name with a single operand (the name first:
         // IMethodSymbol.Parameters makes a new array on every call).
-        var kind = method.Name switch
-        {
-            "Sigmoid" or "Logistic" or "Expit" => ProbabilityKind.Sigmoid,
-            "Softmax" or "SoftMax" => ProbabilityKind.Softmax,
-            _ => ProbabilityKind.Unknown,
-        };
+        var kind = LibraryHelperKind(method.Name);
         if (kind != ProbabilityKind.Unknown && invocation.Arguments.Length == 1 && method.Parameters is { Length: 1 } parameters &&
             IsFloatingOrVector(parameters[0].Type))
         {
@@ -313,11 +308,13 @@ internal sealed partial class Provenance
             ? null
             : invocation.Instance is { } model ? SigmoidLastLayer(model) : null;
 
+    private static readonly string[] BackwardOrTrainingWords = { "Back", "Grad", "Deriv", "Train", "Update", "Fit", "Loss", "Cost", "Error", "Delta" };
+
     /// <summary>A method that returns a gradient or runs a training step rather than the model's output (<c>Backward</c>,
     /// <c>BackPropagate</c>, <c>Gradient</c>, <c>Derivative</c>, <c>Train</c>, <c>Update</c>, <c>Loss</c>/<c>Cost</c>/<c>Error</c>).</summary>
     private static bool IsBackwardOrTrainingName(string name)
     {
-        foreach (var word in new[] { "Back", "Grad", "Deriv", "Train", "Update", "Fit", "Loss", "Cost", "Error", "Delta" })
+        foreach (var word in BackwardOrTrainingWords)
         {
             if (name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
             {
@@ -485,12 +482,21 @@ internal sealed partial class Provenance
             source = OperationFacts.Strip(initializer);
         }
 
-        return source is IInvocationOperation expMap && MathApi.IsMapName(expMap.TargetMethod.Name) &&
-               expMap.Arguments.Any(a => OperationFacts.Strip(a.Value) is IDelegateCreationOperation
-               {
-                   Target: IAnonymousFunctionOperation { Body.Operations: { Length: 1 } body } 
-               } && body[0] is IReturnOperation { ReturnedValue: { } value } &&
-                   OperationFacts.Strip(value) is IInvocationOperation exp && MathApi.Classify(exp, symbols).Function == MathFunction.Exp);
+        if (source is not IInvocationOperation expMap || !MathApi.IsMapName(expMap.TargetMethod.Name))
+        {
+            return false;
+        }
+
+        foreach (var argument in expMap.Arguments)
+        {
+            if (OperationFacts.Strip(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Body.Operations: { Length: 1 } body } } &&
+                body[0] is IReturnOperation { ReturnedValue: { } value } && ExpOperand(value) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The sequence a map or aggregate walks: its receiver, or an extension method's first argument.</summary>
@@ -517,13 +523,22 @@ internal sealed partial class Provenance
                         : summary.Producer;
                 }
 
-                return mapped.Name is "Sigmoid" or "Logistic" or "Expit" ? reference.Syntax : null;
+                return LibraryHelperKind(mapped.Name) == ProbabilityKind.Sigmoid ? reference.Syntax : null;
             case IAnonymousFunctionOperation { Body.Operations: { Length: 1 } operations } when operations[0] is IReturnOperation { ReturnedValue: { } returned }:
                 return Resolve(returned, context, depth + 1) is { Kind: ProbabilityKind.Sigmoid, IsVector: false } element ? element.Producer : null;
             default:
                 return null;
         }
     }
+
+    /// <summary>What a helper from another assembly computes by its unambiguous name (<c>Sigmoid</c>, <c>Logistic</c>,
+    /// <c>Expit</c>; <c>Softmax</c>), or <see cref="ProbabilityKind.Unknown"/>.</summary>
+    private static ProbabilityKind LibraryHelperKind(string name) => name switch
+    {
+        "Sigmoid" or "Logistic" or "Expit" => ProbabilityKind.Sigmoid,
+        "Softmax" or "SoftMax" => ProbabilityKind.Softmax,
+        _ => ProbabilityKind.Unknown,
+    };
 
     /// <summary>
     /// The receiver of a TorchSharp tensor method that returns the same values reshaped, moved, detached or cast
@@ -1587,13 +1602,16 @@ internal sealed partial class Provenance
             : OperationFacts.RootSymbol(stripped);
     }
 
-    private static IOperation? ForEachCollection(ILocalReferenceOperation reference)
+    private static IOperation? ForEachCollection(ILocalReferenceOperation reference) => ForEachLoopOf(reference)?.Collection;
+
+    /// <summary>The foreach loop whose iteration variable (or one of its deconstructed variables) the local is, or null.</summary>
+    private static IForEachLoopOperation? ForEachLoopOf(ILocalReferenceOperation reference)
     {
         for (var o = reference.Parent; o is not null; o = o.Parent)
         {
             if (o is IForEachLoopOperation loop && System.Linq.Enumerable.Contains(loop.Locals, reference.Local, SymbolEqualityComparer.Default))
             {
-                return loop.Collection;
+                return loop;
             }
         }
 
@@ -1618,18 +1636,10 @@ internal sealed partial class Provenance
     private ValueSource? FromLocal(ILocalReferenceOperation local, LossContext context, int depth)
     {
         var values = Dataflow.ReachingValues(local.Local, local);
-        if (values is null or { Count: 0 } && local.Local.DeclaringSyntaxReferences.Length == 1 &&
-            local.Local.DeclaringSyntaxReferences[0].GetSyntax() is var declaration &&
-            (declaration is ForEachStatementSyntax ||
-             declaration is SingleVariableDesignationSyntax && declaration.FirstAncestorOrSelf<ForEachVariableStatementSyntax>() is { } deconstructing &&
-             deconstructing.Variable.Span.Contains(declaration.Span)))
-        {
-            return FromForEachElement(local, context, depth);
-        }
-
         if (values is null || values.Count == 0)
         {
-            return null;
+            // a foreach variable: nothing but its loop writes it
+            return ForEachLoopOf(local) is { } loop ? FromForEachElement(loop, local, context, depth) : null;
         }
 
         return ResolveAll(values, context, depth + 1);
@@ -1639,47 +1649,27 @@ internal sealed partial class Provenance
     /// A foreach variable: one element of the collection it walks (<c>foreach (var p in probabilities)</c>), or of the
     /// sequence it takes from a pair zipped without a selector (<c>foreach (var (t, p) in targets.Zip(probabilities))</c>).
     /// </summary>
-    private ValueSource? FromForEachElement(ILocalReferenceOperation local, LossContext context, int depth)
+    private ValueSource? FromForEachElement(IForEachLoopOperation loop, ILocalReferenceOperation local, LossContext context, int depth)
     {
-        for (var o = local.Parent; o is not null; o = o.Parent)
+        var collection = OperationFacts.Strip(loop.Collection);
+        switch (loop.LoopControlVariable)
         {
-            if (o is not IForEachLoopOperation loop)
-            {
-                continue;
-            }
-
-            var collection = OperationFacts.Strip(loop.Collection);
-            switch (loop.LoopControlVariable)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local):
-                    break;
-                case IDeclarationExpressionOperation { Expression: ITupleOperation { Elements.Length: 2 } pair }
-                    when collection is IInvocationOperation { TargetMethod.Name: "Zip" } zip && ZippedOperands(zip) is { } zipped:
-                    collection = null;
-                    for (var k = 0; k < 2; k++)
+            case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local):
+                return ElementOfWhole(collection, context, depth);
+            case IDeclarationExpressionOperation { Expression: ITupleOperation { Elements.Length: 2 } pair }
+                when collection is IInvocationOperation { TargetMethod.Name: "Zip" } zip && ZippedOperands(zip) is { } zipped:
+                for (var k = 0; k < 2; k++)
+                {
+                    if (pair.Elements[k] is ILocalReferenceOperation element && SymbolEqualityComparer.Default.Equals(element.Local, local.Local))
                     {
-                        if (pair.Elements[k] is ILocalReferenceOperation element && SymbolEqualityComparer.Default.Equals(element.Local, local.Local))
-                        {
-                            collection = OperationFacts.Strip(k == 0 ? zipped.First : zipped.Second);
-                        }
+                        return ElementOfWhole(k == 0 ? zipped.First : zipped.Second, context, depth);
                     }
+                }
 
-                    if (collection is null)
-                    {
-                        continue;
-                    }
-
-                    break;
-                default:
-                    continue;
-            }
-
-            return Resolve(collection, context, depth + 1) is { IsVector: true, Kind: ProbabilityKind.Sigmoid or ProbabilityKind.Softmax } whole
-                ? whole.AsElement(whole.Kind == ProbabilityKind.Softmax ? whole.Logits : null)
-                : null;
+                return null;
+            default:
+                return null;
         }
-
-        return null;
     }
 
     /// <summary>The two sequences of <c>a.Zip(b)</c> (an extension or instance method without a result selector).</summary>

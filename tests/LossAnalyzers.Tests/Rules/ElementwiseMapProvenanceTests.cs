@@ -194,11 +194,12 @@ public class ElementwiseMapProvenanceTests
         {
             public double LogTotal(double[] z)
             {
+                // each element is logged as it is: were tanh taken for a sigmoid, LOSS001 would report this log
                 var h = z.Select(Math.Tanh).ToArray();
                 double s = 0;
                 foreach (var v in h)
                 {
-                    s += Math.Log(1 + v * v);
+                    s -= Math.Log(v);
                 }
 
                 return s;
@@ -218,10 +219,8 @@ public class ElementwiseMapProvenanceTests
                 double sum = 0;
                 foreach (var (t, p) in targets.Zip(z.Select(Logistic.Of)))
                 {
-                    if (t > 0)
-                    {
-                        sum -= t * Math.Log(t);
-                    }
+                    // the target side, logged unguarded: were the sides swapped, this would be a sigmoid's log
+                    sum -= t * Math.Log(t);
                 }
 
                 return sum;
@@ -236,16 +235,17 @@ public class ElementwiseMapProvenanceTests
 
         class Gate
         {
-            public double Loss(double[] z, double[] t)
+            public double Score(double[] z)
             {
+                // each element logged as it is: were the map taken for a sigmoid, LOSS001 would report this log
                 var p = z.Select(v => v > 0 ? Logistic.Of(v) : v * v).ToArray();
-                double loss = 0;
+                double score = 0;
                 for (int i = 0; i < p.Length; i++)
                 {
-                    loss -= t[i] * Math.Log(p[i] + 1) + (1 - t[i]) * Math.Log(2 - p[i]);
+                    score += Math.Log(p[i]);
                 }
 
-                return loss;
+                return score;
             }
         }
         """ + Logistic);
