@@ -85,7 +85,9 @@ public static class CorpusCommand
                 files.Add(new SourceFile("<implicit usings>", Scanner.ImplicitUsings));
             }
 
-            var result = await Scanner.ScanAsync(files, measureTime: false, fixCheck: fixCheck);
+            var unitLabels = labels.Where(l => l.Unit == unit.Name).ToList();
+            var result = await Scanner.ScanAsync(files, measureTime: false, fixCheck: fixCheck,
+                probeLines: unitLabels.Where(l => l.IsPositive).Select(l => (l.Path, l.Line)).ToList());
             totalLines += result.Lines;
             failed |= result.Exceptions.Count > 0;
             report.AppendLine(c, $"{unit.Name,-22} {result.Files,5} files {result.Lines,8} lines {result.CompilerErrors.Count,6} compiler errors {result.Diagnostics.Count,4} diagnostics{(result.Exceptions.Count > 0 ? $"  {result.Exceptions.Count} ANALYZER EXCEPTIONS" : "")}");
@@ -105,7 +107,6 @@ public static class CorpusCommand
                 report.AppendLine(c, $"    fixes applied: {result.FixChecks.Count}, compiler errors added by any: {result.FixChecks.Count(f => f.AddsErrors)}");
             }
 
-            var unitLabels = labels.Where(l => l.Unit == unit.Name).ToList();
             foreach (var d in result.Diagnostics)
             {
                 var near = unitLabels.Where(l => l.Path == d.Path && Math.Abs(l.Line - d.Line) <= LineTolerance && l.Concerns(d.Id))
@@ -128,7 +129,8 @@ public static class CorpusCommand
             {
                 var hits = result.Diagnostics.Where(d => d.Path == label.Path && Math.Abs(d.Line - label.Line) <= LineTolerance &&
                                                          label.Concerns(d.Id) && (label.IsPositive || matched.Contains(label))).ToList();
-                var unbound = result.CompilerErrors.Any(e => e.Path == label.Path && e.Line == label.Line);
+                var unbound = result.CompilerErrors.Any(e => e.Path == label.Path && e.Line == label.Line) ||
+                              result.UnboundLines.Contains((label.Path, label.Line));
                 string outcome = label.Expected switch
                 {
                     _ when label.IsNegative => hits.Count > 0 ? "flagged" : "quiet",

@@ -54,6 +54,10 @@ public sealed class ScanResult
 
     public IReadOnlyList<FixCheck> FixChecks { get; init; } = Array.Empty<FixCheck>();
 
+    /// <summary>Of the lines asked about (<c>probeLines</c>), those whose statement uses a value the compiler could not
+    /// bind (an error type or an unresolved call): what is there cannot be analysed, whatever the line's own errors.</summary>
+    public IReadOnlySet<(string Path, int Line)> UnboundLines { get; init; } = new HashSet<(string, int)>();
+
     public double AnalyzerMilliseconds => AnalyzerTimes.Sum(a => a.Milliseconds);
 
     public bool Failed => Exceptions.Count > 0 || FixChecks.Any(f => f.AddsErrors);
@@ -164,6 +168,7 @@ public static class Scanner
         bool measureTime,
         bool fixCheck,
         ImmutableArray<DiagnosticAnalyzer>? analyzers = null,
+        IReadOnlyCollection<(string Path, int Line)>? probeLines = null,
         CancellationToken cancellationToken = default)
     {
         // timed: one analyzer per rule, so that the telemetry says what each rule costs (the diagnostics are the same)
@@ -181,7 +186,8 @@ public static class Scanner
         // With timing: the analyzers on one fresh compilation (their callbacks timed by the driver), then the compiler
         // alone on another fresh compilation, warm (the first run has JIT-compiled the compiler).
         var stopwatch = Stopwatch.StartNew();
-        var withAnalyzers = Compile(trees).WithAnalyzers(selected, options);
+        var compilation = Compile(trees);
+        var withAnalyzers = compilation.WithAnalyzers(selected, options);
         var all = measureTime
             ? await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false)
             : await withAnalyzers.GetAllDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
@@ -233,7 +239,53 @@ public static class Scanner
             AnalysisMilliseconds = measureTime ? analysisTime : null,
             AnalyzerTimes = times,
             FixChecks = fixChecks,
+            UnboundLines = probeLines is null ? new HashSet<(string, int)>() : UnboundAt(compilation, probeLines, cancellationToken),
         };
+    }
+
+    /// <summary>The probed lines whose enclosing statement holds an expression of an error type or a call that binds to
+    /// nothing (code written against an API version the references lack).</summary>
+    private static HashSet<(string Path, int Line)> UnboundAt(Compilation compilation, IReadOnlyCollection<(string Path, int Line)> lines, CancellationToken cancellationToken)
+    {
+        var unbound = new HashSet<(string, int)>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var wanted = lines.Where(l => l.Path == tree.FilePath).ToList();
+            if (wanted.Count == 0)
+            {
+                continue;
+            }
+
+            var model = compilation.GetSemanticModel(tree);
+            var text = tree.GetText(cancellationToken);
+            var root = tree.GetRoot(cancellationToken);
+            foreach (var (path, line) in wanted)
+            {
+                if (line < 1 || line > text.Lines.Count)
+                {
+                    continue;
+                }
+
+                var span = text.Lines[line - 1].Span;
+                var node = root.FindToken(span.Start + (text.Lines[line - 1].ToString().Length - text.Lines[line - 1].ToString().TrimStart().Length)).Parent;
+                var statement = node?.AncestorsAndSelf().FirstOrDefault(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax);
+                if (statement is null || statement is Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax)
+                {
+                    continue;
+                }
+
+                var expressions = statement.DescendantNodes(n => n == statement || !(n is Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax))
+                    .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax>()
+                    .Where(e => e.Span.IntersectsWith(span));
+                if (expressions.Any(e => model.GetTypeInfo(e, cancellationToken).Type is IErrorTypeSymbol ||
+                                         (e is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax && model.GetSymbolInfo(e, cancellationToken).Symbol is null)))
+                {
+                    unbound.Add((path, line));
+                }
+            }
+        }
+
+        return unbound;
     }
 
     /// <summary>
