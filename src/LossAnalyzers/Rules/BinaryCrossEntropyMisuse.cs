@@ -174,8 +174,8 @@ internal static class BinaryCrossEntropyMisuse
             ? $"the {activation.ToLowerInvariant()} of '{(logitsText.Length > 40 ? logitsText.Substring(0, 37) + "..." : logitsText)}'"
             : source.IsModule
                 ? RuleSupport.LastModuleOutput(source.Producer, reportOn.Syntax)
-                : wanted == ProbabilityKind.Sigmoid ? source.SigmoidOutputText : $"a {activation.ToLowerInvariant()} output";
-        var additional = RuleSupport.ProducerLocation(source.Producer, reportOn.Syntax);
+                : source.OutputText(activation.ToLowerInvariant());
+        var additional = RuleSupport.ProducerLocation(source.Shown, reportOn.Syntax);
         if (site.Form == BceForm.HandWritten && !reportOn.Syntax.Span.Contains(invocation.Syntax.Span))
         {
             // terms held in locals (var part1 = y' * log h; … part1 - part2): the log of p is shown too
@@ -190,7 +190,7 @@ internal static class BinaryCrossEntropyMisuse
             properties,
             RuleSupport.Quote(site.Probability.Syntax),
             zText,
-            source.IsModule ? OperationFacts.Line(source.Producer).ToString(System.Globalization.CultureInfo.InvariantCulture) : OperationFacts.LineNear(source.Producer, reportOn.Syntax),
+            source.IsModule ? OperationFacts.Line(source.Producer).ToString(System.Globalization.CultureInfo.InvariantCulture) : OperationFacts.LineNear(source.Shown, reportOn.Syntax),
             suggestion));
     }
 

@@ -152,9 +152,11 @@ internal static class LogOfUnguardedProbabilityRule
         : source.Kind switch
         {
             ProbabilityKind.Sigmoid => source.Logits is { } z
-                ? $"the sigmoid of '{Shorten(z.ToString())}' ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})"
-                : $"{source.SigmoidOutputText} ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
-            ProbabilityKind.Softmax => $"a softmax output ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
+                ? $"the sigmoid of '{Shorten(z.ToString())}' ({OperationFacts.LineFrom(source.Shown, invocation.Syntax)})"
+                : $"{source.OutputText("sigmoid")} ({OperationFacts.LineFrom(source.Shown, invocation.Syntax)})",
+            ProbabilityKind.Softmax => source.Logits is { } v && source.Origin is not null
+                ? $"the softmax of '{Shorten(v.ToString())}' ({OperationFacts.LineFrom(source.Shown, invocation.Syntax)})"
+                : $"{source.OutputText("softmax")} ({OperationFacts.LineFrom(source.Shown, invocation.Syntax)})",
             ProbabilityKind.Normalized => $"a normalised value ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
             ProbabilityKind.Declared => $"declared [Probability] ({OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
             ProbabilityKind.Sampled => $"the output of a model the code samples from as a distribution ('{Shorten(RuleSupport.Quote(source.Producer))}', {OperationFacts.LineFrom(source.Producer, invocation.Syntax)})",
@@ -187,7 +189,7 @@ internal static class LogOfUnguardedProbabilityRule
             provenance.Symbols.Math?.GetMembers("Clamp").IsEmpty == false,
             dimension).Write();
 
-        var additional = source is not null ? RuleSupport.ProducerLocation(source.Producer, invocation.Syntax) : ImmutableArray<Location>.Empty;
+        var additional = source is not null ? RuleSupport.ProducerLocation(source.Shown, invocation.Syntax) : ImmutableArray<Location>.Empty;
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.LOSS001,
             invocation.Syntax.GetLocation(),

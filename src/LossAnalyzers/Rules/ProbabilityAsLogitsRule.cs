@@ -181,12 +181,12 @@ internal static class ProbabilityAsLogitsRule
         {
             ProbabilityKind.Sigmoid when source.IsModule => ModuleOutput(source, reported),
             ProbabilityKind.Softmax when source.IsModule => ModuleOutput(source, reported),
-            ProbabilityKind.Sigmoid => source.Logits is { } z ? $"the sigmoid of '{RuleSupport.Shorten(z.ToString())}'" : source.SigmoidOutputText,
-            ProbabilityKind.Softmax => source.Logits is { } v ? $"the softmax of '{RuleSupport.Shorten(v.ToString())}'" : "a softmax output",
+            ProbabilityKind.Sigmoid => source.Logits is { } z ? $"the sigmoid of '{RuleSupport.Shorten(z.ToString())}'" : source.OutputText("sigmoid"),
+            ProbabilityKind.Softmax => source.Logits is { } v ? $"the softmax of '{RuleSupport.Shorten(v.ToString())}'" : source.OutputText("softmax"),
             _ => "declared [Probability]",
         };
-        var additional = source.Producer.SyntaxTree == reported.SyntaxTree && !reported.Span.Contains(source.Producer.Span)
-            ? ImmutableArray.Create(source.Producer.GetLocation())
+        var additional = source.Shown.SyntaxTree == reported.SyntaxTree && !reported.Span.Contains(source.Shown.Span)
+            ? ImmutableArray.Create(source.Shown.GetLocation())
             : ImmutableArray<Location>.Empty;
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.LOSS007,
@@ -195,7 +195,7 @@ internal static class ProbabilityAsLogitsRule
             fix.Write(),
             RuleSupport.Quote(reported),
             what,
-            source.IsModule ? OperationFacts.Line(source.Producer).ToString(System.Globalization.CultureInfo.InvariantCulture) : OperationFacts.LineNear(source.Producer, reported),
+            source.IsModule ? OperationFacts.Line(source.Producer).ToString(System.Globalization.CultureInfo.InvariantCulture) : OperationFacts.LineNear(source.Shown, reported),
             consumer,
             expects,
             advice));

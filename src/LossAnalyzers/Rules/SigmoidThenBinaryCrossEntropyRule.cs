@@ -76,10 +76,10 @@ internal static class SigmoidThenBinaryCrossEntropyRule
         var advice = logits is not null
             ? $"{LogSigmoidText(call, canFix, $"{(isComplement ? "-" : string.Empty)}{RuleSupport.Shorten(logits)}")}, {saturated}"
             : $"the log-sigmoid of the sigmoid's {(isComplement ? "negated " : string.Empty)}input, min(x, 0) − log(1 + exp(−|x|)), {saturated}";
-        var producer = source.IsModule ? "the output of a model ending in a sigmoid" : source.SigmoidOutputText;
+        var producer = source.IsModule ? "the output of a model ending in a sigmoid" : source.OutputText("sigmoid");
         ReportLogOfSigmoid(context, invocation, source, probability, fix,
             $"{producer}{(source.Evidence is not null ? "," : string.Empty)} logged{(isComplement ? " as 1 − it" : string.Empty)} unguarded in a cross-entropy term",
-            OperationFacts.LineNear(source.Producer, invocation.Syntax),
+            OperationFacts.LineNear(source.Shown, invocation.Syntax),
             advice);
     }
 
@@ -135,7 +135,7 @@ internal static class SigmoidThenBinaryCrossEntropyRule
         var stable = LogSigmoidText(call, canFix, $"{(isComplement ? "-" : string.Empty)}{z}");
         ReportLogOfSigmoid(context, invocation, source, probability, fix,
             $"the sigmoid of '{z}', logged{(isComplement ? " as 1 − it" : string.Empty)} in a loss behind a guard that changes the loss and its gradient near {(isComplement ? "1" : "0")}",
-            OperationFacts.Line(source.Producer).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            OperationFacts.LineNear(source.Shown, invocation.Syntax),
             $"{stable}, exact for every logit without the guard");
     }
 
@@ -167,7 +167,7 @@ internal static class SigmoidThenBinaryCrossEntropyRule
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.LOSS003,
             log.Syntax.GetLocation(),
-            RuleSupport.ProducerLocation(source.Producer, log.Syntax),
+            RuleSupport.ProducerLocation(source.Shown, log.Syntax),
             fix?.Write() ?? ImmutableDictionary<string, string?>.Empty,
             RuleSupport.Quote(probability.Syntax),
             what,

@@ -35,7 +35,7 @@ internal enum ProbabilityKind
 internal sealed class ValueSource
 {
     public ValueSource(ProbabilityKind kind, SyntaxNode producer, LogitTemplate? logits, bool isVector, bool isModule = false,
-        SigmoidEvidence? evidence = null)
+        SigmoidEvidence? evidence = null, SyntaxNode? origin = null, IMethodSymbol? madeIn = null)
     {
         Kind = kind;
         Producer = producer;
@@ -43,7 +43,27 @@ internal sealed class ValueSource
         IsVector = isVector;
         IsModule = isModule;
         Evidence = evidence;
+        Origin = origin;
+        MadeIn = madeIn;
     }
+
+    /// <summary>For a value returned by a call (<see cref="Producer"/> is the call): where the called method makes it (its
+    /// sigmoid, its softmax, its call of a helper that does), else null.</summary>
+    public SyntaxNode? Origin { get; }
+
+    /// <summary>For a value returned by a call: the method called there, else null.</summary>
+    public IMethodSymbol? MadeIn { get; }
+
+    /// <summary>What a message points at as where the value is made: the call when the logits are named in the caller's
+    /// terms (<c>the sigmoid of 'm.W * x + m.B'</c>), else where the called method makes it (named by <see cref="OutputText"/>).</summary>
+    public SyntaxNode Shown => Logits is null && Origin is not null ? Origin : Producer;
+
+    /// <summary>How a message names this source when its logits are not named: <c>the sigmoid output of 'Net.Forward'</c>,
+    /// <c>a softmax output</c>, <c>a sigmoid output, [evidence]</c>.</summary>
+    public string OutputText(string activation) =>
+        MadeIn is { } method ? $"the {activation} output of '{method.ContainingType.Name}.{method.Name}'"
+        : activation == "sigmoid" ? SigmoidOutputText
+        : $"a {activation} output";
 
     /// <summary>Why a value the code does not compute here is a sigmoid output: its cost's own gradient
     /// (<see cref="CancelledGradient"/>) or the configuration that pairs the cost with a sigmoid output layer
@@ -69,9 +89,9 @@ internal sealed class ValueSource
     /// For a single softmax output <c>p[k]</c>, IsVector is false and <see cref="Logits"/> is still the vector of all logits.</summary>
     public bool IsVector { get; }
 
-    public ValueSource WithLogits(LogitTemplate? logits) => new(Kind, Producer, logits, IsVector, IsModule, Evidence);
+    public ValueSource WithLogits(LogitTemplate? logits) => new(Kind, Producer, logits, IsVector, IsModule, Evidence, Origin, MadeIn);
 
-    public ValueSource AsElement(LogitTemplate? logits) => new(Kind, Producer, logits, isVector: false, evidence: Evidence);
+    public ValueSource AsElement(LogitTemplate? logits) => new(Kind, Producer, logits, isVector: false, evidence: Evidence, origin: Origin, madeIn: MadeIn);
 }
 
 /// <summary>
@@ -1139,6 +1159,8 @@ internal sealed partial class Provenance
             return summary;
         }
 
+        // where the method makes the value: its activation, or its call of the helper that does (named, not the helper)
+        var origin = summary.Producer;
         var logits = summary.Logits;
         if (logits is not null)
         {
@@ -1146,13 +1168,19 @@ internal sealed partial class Provenance
                 ? LogitTemplate.From(instance)
                 : null;
             // every parameter of the method in the logits needs an argument to stand for it (checked now: the
-            // substitution itself is done only if a fix asks for the text)
+            // substitution itself is done only if a fix asks for the text), none may be a local of the method (it
+            // exists only inside it) and every member must be accessible at the call (a model's private layer): else
+            // neither a fix nor a message can name the logits there
+            var model = receiverOperation?.SemanticModel ?? (arguments.Length > 0 ? arguments[0].SemanticModel : null);
             foreach (var symbol in logits.Expected)
             {
                 if (symbol is IParameterSymbol parameter && IsParameterOf(parameter, method) &&
-                    (ArgumentFor(parameter, arguments) is not { } value || LogitTemplate.From(value) is null))
+                    (ArgumentFor(parameter, arguments) is not { } value || LogitTemplate.From(value) is null) ||
+                    symbol is ILocalSymbol local && IsWithin(local, method) ||
+                    symbol is IFieldSymbol or IPropertySymbol or IMethodSymbol { MethodKind: not MethodKind.LocalFunction } &&
+                    model is not null && model.SyntaxTree == site.SyntaxTree && !model.IsAccessible(site.SpanStart, symbol))
                 {
-                    return new ValueSource(summary.Kind, site, logits: null, summary.IsVector);
+                    return new ValueSource(summary.Kind, site, logits: null, summary.IsVector, origin: origin, madeIn: method);
                 }
             }
 
@@ -1173,7 +1201,21 @@ internal sealed partial class Provenance
             });
         }
 
-        return new ValueSource(summary.Kind, site, logits, summary.IsVector);
+        return new ValueSource(summary.Kind, site, logits, summary.IsVector, origin: origin, madeIn: method);
+    }
+
+    /// <summary>Is <paramref name="symbol"/> declared inside <paramref name="method"/> (its body, a lambda or local function in it)?</summary>
+    private static bool IsWithin(ISymbol symbol, IMethodSymbol method)
+    {
+        for (var container = symbol.ContainingSymbol; container is IMethodSymbol; container = container.ContainingSymbol)
+        {
+            if (SymbolEqualityComparer.Default.Equals(container, method))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private readonly ConcurrentDictionary<ISymbol, bool> probabilityWritable = new(SymbolEqualityComparer.Default);
