@@ -776,7 +776,7 @@ internal static class UnstableLogExpCompositionRule
         var properties = fixable ? new UnstableLogExpCompositionFixData(LogExpFix.Softmax).Write() : UnstableLogExpCompositionFixData.NoFix;
         var z = RuleSupport.Quote(OperationFacts.Strip(source).Syntax);
         Report(context, invocation.Syntax, properties,
-            $"does not subtract the maximum: exp overflows once an element of '{z}' exceeds {OverflowLimit(isFloat)} and every output becomes NaN",
+            $"does not subtract the maximum: once an element of '{z}' exceeds {OverflowLimit(isFloat)} its exp is ∞, its output ∞/∞ = NaN and every other output 0",
             "StableMath.Softmax, which subtracts the maximum first");
     }
 

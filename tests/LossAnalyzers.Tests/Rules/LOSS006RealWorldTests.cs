@@ -1587,6 +1587,28 @@ public class LOSS006RealWorldTests
         }
         """);
 
+    // TensorPrimitives.SoftMax({ 89, 0, 1 }) is { NaN, 0, 0 } (measured with System.Numerics.Tensors 10.0.0): only the
+    // overflowing element's output is NaN, the others are 0 — the message says so, not "every output becomes NaN"
+    [Fact]
+    public async Task Message_TensorPrimitivesSoftMax_SaysWhichOutputsBreak()
+    {
+        const string source = """
+            using System.Numerics.Tensors;
+
+            static class Head
+            {
+                public static void Probabilities(float[] logits, float[] p) => {|#0:TensorPrimitives.SoftMax(logits, p)|};
+            }
+            """;
+        var test = new LossTest<UnstableLogExpCompositionCodeFixProvider>(Libraries.Tensors) { TestCode = source };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("LOSS006", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithArguments("TensorPrimitives.SoftMax(logits, p)",
+                "does not subtract the maximum: once an element of 'logits' exceeds 88 its exp is ∞, its output ∞/∞ = NaN and every other output 0",
+                "StableMath.Softmax, which subtracts the maximum first"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     // (float)Math.Exp(x) is ∞ from x > 88 on: the message gives the float limit though the log is taken in double
     [Fact]
     public async Task Message_SoftplusOfAnExpNarrowedToFloat_NamesTheFloatLimit()
