@@ -91,8 +91,9 @@ internal static class LogOfUnguardedProbabilityRule
             return;
         }
 
+        // (a span API's log: the elements' type)
         var isFloat = OperationFacts.IsFloat(OperationFacts.Strip(probability).Type) || call.Style == ApiStyle.MathF ||
-                      call.Style == ApiStyle.Torch;
+                      call.Style == ApiStyle.Torch || call.IsSpanForm && OperationFacts.IsFloat(OperationFacts.ElementType(OperationFacts.Strip(probability).Type));
         string? logits = null;
         // StableMath.LogSigmoid needs the StableLoss library; without it the fix falls back to the clamp (TorchSharp has
         // its own logsigmoid).

@@ -283,6 +283,12 @@ internal sealed partial class Provenance
             return new ValueSource(ProbabilityKind.Declared, invocation.Syntax, logits: null, IsVectorType(invocation.Type));
         }
 
+        // sigmoid(z) with `Func<double, double> sigmoid = x => 1 / (1 + Math.Exp(-x))` (or `= Sigmoid`): what the function returns
+        if (method.MethodKind == MethodKind.DelegateInvoke && invocation.Instance is { } target)
+        {
+            return FromDelegateCall(invocation, target, context, depth);
+        }
+
         if (OperationFacts.IsInSource(method))
         {
             // only a floating-point value or a vector can be a probability: other methods are not summarised
@@ -526,6 +532,93 @@ internal sealed partial class Provenance
     /// <summary>A vector or sequence type (an array, a span, a vector or matrix type, an <c>IEnumerable&lt;T&gt;</c>), not a scalar.</summary>
     private static bool IsSequence(ITypeSymbol type) =>
         type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) && type is not ITypeParameterSymbol;
+
+    /// <summary>
+    /// A call of a delegate whose every value is a function returning a sigmoid of its argument (a lambda or a method group,
+    /// <see cref="SigmoidFunction"/>): a local, a readonly or private field, a get-only or privately set property, written
+    /// only with such functions. The logits are the call's argument put into the function (a lambda's or method's own
+    /// locals are not named). A public settable member can hold anything its users give it, and is not followed.
+    /// </summary>
+    private ValueSource? FromDelegateCall(IInvocationOperation invocation, IOperation target, LossContext context, int depth)
+    {
+        if (!IsFloatingOrVector(invocation.Type!) || DelegateValues(OperationFacts.Strip(target)) is not { Count: > 0 } values)
+        {
+            return null;
+        }
+
+        var sources = new List<ValueSource?>(values.Count);
+        foreach (var value in values)
+        {
+            if (OperationFacts.Strip(value) is not IDelegateCreationOperation { Target: var function } ||
+                SigmoidFunction(function, context, depth) is null)
+            {
+                return null;
+            }
+
+            sources.Add(function switch
+            {
+                IMethodReferenceOperation { Method: var called } when OperationFacts.IsInSource(called) =>
+                    Instantiate(Summary(called, context, depth + 1), invocation.Syntax, null, called, invocation.Arguments),
+                IAnonymousFunctionOperation { Symbol: var lambda, Body.Operations: { Length: 1 } operations } when operations[0] is IReturnOperation { ReturnedValue: { } returned } =>
+                    Instantiate(Resolve(returned, context, depth + 1), invocation.Syntax, null, lambda, invocation.Arguments),
+                _ => new ValueSource(ProbabilityKind.Sigmoid, invocation.Syntax,
+                    invocation.Arguments.Length == 1 ? LogitTemplate.From(invocation.Arguments[0].Value) : null, isVector: false),
+            });
+        }
+
+        return Merge(sources);
+    }
+
+    /// <summary>The values a delegate can hold at <paramref name="target"/>, or null when they are not all known.</summary>
+    private List<IOperation>? DelegateValues(IOperation target)
+    {
+        switch (target)
+        {
+            case IDelegateCreationOperation creation:
+                return new List<IOperation>(1) { creation };
+            case ILocalReferenceOperation local:
+                return Dataflow.ReachingValues(local.Local, local);
+            case IFieldReferenceOperation { Field: var field } when OperationFacts.IsInSource(field) &&
+                                                                     (field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private):
+                return WholeWrites(field);
+            case IPropertyReferenceOperation { Property: { SetMethod: null, DeclaringSyntaxReferences.Length: 1 } computed } when
+                computed.DeclaringSyntaxReferences[0].GetSyntax() is PropertyDeclarationSyntax { ExpressionBody.Expression: var returned } &&
+                SemanticModelFor(returned.SyntaxTree)?.GetOperation(returned) is { } value:
+                // `static Func<float, float> Function => x => 1f / (1 + MathF.Exp(-x));`: a new delegate of the same lambda each time
+                return new List<IOperation>(1) { value is IAnonymousFunctionOperation { Parent: IDelegateCreationOperation wrapping } ? wrapping : value };
+            case IPropertyReferenceOperation { Property: var property } when OperationFacts.IsInSource(property) &&
+                                                                          (property.SetMethod is null || property.SetMethod.DeclaredAccessibility == Accessibility.Private) &&
+                                                                          IsAutoProperty(property):
+                return WholeWrites(property);
+            default:
+                return null;
+        }
+
+        List<IOperation>? WholeWrites(ISymbol member)
+        {
+            var writes = Dataflow.ArrayWritesTo(member, RootsOf(member));
+            if (writes.Unknown || writes.Elements.Count > 0 || writes.Fills.Count > 0)
+            {
+                return null;
+            }
+
+            var values = writes.Whole.ToList();
+            // a property's initializer ({ get; } = x => …) is no method body: its value is read here
+            if (member is IPropertySymbol && member.DeclaringSyntaxReferences.Length == 1 &&
+                member.DeclaringSyntaxReferences[0].GetSyntax() is PropertyDeclarationSyntax { Initializer: { } initializer } &&
+                SemanticModelFor(initializer.SyntaxTree)?.GetOperation(initializer) is IPropertyInitializerOperation { Value: var value })
+            {
+                values.Add(value);
+            }
+
+            return values;
+        }
+    }
+
+    /// <summary><c>{ get; } = …</c>, <c>{ get; private set; }</c>: a property that stores what is written to it.</summary>
+    private static bool IsAutoProperty(IPropertySymbol property) =>
+        property.GetMethod is { } getter && getter.DeclaringSyntaxReferences.Length == 1 &&
+        getter.DeclaringSyntaxReferences[0].GetSyntax() is AccessorDeclarationSyntax { Body: null, ExpressionBody: null };
 
     /// <summary>
     /// Where a function given to a map computes a sigmoid of its element: a method group whose method returns one (its
@@ -1821,7 +1914,7 @@ internal sealed partial class Provenance
 
         foreach (var value in writes.Whole)
         {
-            if (OperationFacts.Strip(value) is IArrayCreationOperation { Initializer: null } || IsNoValueYet(value))
+            if (IsEmptyBuffer(value) || IsNoValueYet(value))
             {
                 // an empty buffer, or no vector yet (`= default!`, `= null` in a constructor): the values come from other writes
                 continue;
@@ -1972,12 +2065,18 @@ internal sealed partial class Provenance
         var sources = new List<ValueSource?>();
         foreach (var fill in writes.Fills)
         {
+            if (IsArgumentOf(reference, fill))
+            {
+                // TensorPrimitives.Log(p, p): the call reads p before it writes its own result there
+                continue;
+            }
+
             sources.Add(FromFill(fill));
         }
 
         foreach (var value in writes.Whole)
         {
-            if (OperationFacts.Strip(value) is IArrayCreationOperation { Initializer: null } || IsNoValueYet(value))
+            if (IsEmptyBuffer(value) || IsNoValueYet(value))
             {
                 // an empty buffer, or no vector yet (`= default!`, `= null` in a constructor): the values come from other writes
                 continue;
@@ -2169,6 +2268,30 @@ internal sealed partial class Provenance
         return whole.Count == 0 && context.IsLossName(type.Name) && context.IsProbabilityName(member.Name) && IsFloatingOrVector(memberType)
             ? new ValueSource(ProbabilityKind.LossParameter, reference.Syntax, logits: null, IsVectorType(memberType))
             : null;
+    }
+
+    /// <summary><c>new float[n]</c>, <c>stackalloc float[n]</c>: a buffer with no values yet.</summary>
+    private static bool IsEmptyBuffer(IOperation value) =>
+        OperationFacts.Strip(value) is IArrayCreationOperation { Initializer: null } ||
+        OperationFacts.Strip(value).Syntax is StackAllocArrayCreationExpressionSyntax { Initializer: null };
+
+    /// <summary>Is <paramref name="operation"/> one of <paramref name="call"/>'s arguments (or inside one)?</summary>
+    private static bool IsArgumentOf(IOperation operation, IInvocationOperation call)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (ReferenceEquals(current, call))
+            {
+                return true;
+            }
+
+            if (current is IBlockOperation or IMethodBodyBaseOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>null</c> or <c>default</c> (of a reference or nullable type): no value yet, not a value that could be used.</summary>

@@ -183,6 +183,70 @@ public class LOSS001Tests
     }
 
     [Fact]
+    public Task TensorPrimitivesLogOfAStackallocSpanOfSigmoids_Reported() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Numerics.Tensors;
+
+        static class Pipeline
+        {
+            public static float Nll(ReadOnlySpan<float> logits, ReadOnlySpan<float> y)
+            {
+                Span<float> p = stackalloc float[logits.Length];
+                TensorPrimitives.Sigmoid(logits, p);
+                Span<float> logp = stackalloc float[logits.Length];
+                {|LOSS001:TensorPrimitives.Log(p, logp)|};
+                return -TensorPrimitives.Dot(logp, y);
+            }
+        }
+        """, Libraries.Tensors);
+
+    // Log(p, p) reads the softmax before it writes the logs over it; the message's ε is the elements' (float)
+    [Fact]
+    public async Task TensorPrimitivesInPlaceLogOfASoftmax_Reported_WithTheFloatEpsilon()
+    {
+        var test = new LossTest<LogOfUnguardedProbabilityCodeFixProvider>(Libraries.Tensors)
+        {
+            TestCode = """
+                using System.Numerics.Tensors;
+
+                static class Pipeline
+                {
+                    public static float CrossEntropy(float[] logits, float[] oneHot)
+                    {
+                        var p = new float[logits.Length];
+                        {|#1:TensorPrimitives.SoftMax(logits, p)|};
+                        {|#0:TensorPrimitives.Log(p, p)|};
+                        return -TensorPrimitives.Dot(p, oneHot);
+                    }
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithLocation(1)
+            .WithArguments("p", "a softmax output (line 8)", "0", "its log", " and the loss becomes NaN or ∞", "clamp it to [ε, 1 − ε] with ε = 1e-7f"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    // only the log's own in-place write is set aside: an earlier in-place rescaling makes the array no softmax output
+    [Fact]
+    public Task TensorPrimitivesLogOfASoftmaxRescaledInPlace_Silent() => VerifyCS.Diagnostics("""
+        using System.Numerics.Tensors;
+        using StableLoss;
+
+        static class Pipeline
+        {
+            public static void LogOfScores(float[] logits, float[] q)
+            {
+                var p = new float[logits.Length];
+                StableMath.Softmax(logits, p);
+                TensorPrimitives.Multiply(p, 10f, p);
+                TensorPrimitives.Log(p, q);
+            }
+        }
+        """, Libraries.Tensors);
+
+    [Fact]
     public Task TensorPrimitivesLogOfSigmoidSpan_Reported()
     {
         const string source = """
