@@ -71,7 +71,7 @@ internal static class LogOfUnguardedProbabilityRule
             source.Kind == ProbabilityKind.LossParameter && (!ConsumerEvidence.IsNegated(invocation) || ConsumerEvidence.IsAlsoATermOfItsOwn(invocation, probability)) ||
             source.Kind == ProbabilityKind.Normalized && !ConsumerEvidence.IsNegated(invocation) && !lossContext.IsInLossCode(invocation))
         {
-            shape = ConsumerEvidence.Of(invocation, probability, isComplement, provenance.Symbols, lossContext);
+            shape = ConsumerEvidence.Of(invocation, probability, isComplement, provenance.Symbols, lossContext, provenance);
             if (shape == ConsumerShape.None)
             {
                 return;

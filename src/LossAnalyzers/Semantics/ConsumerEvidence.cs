@@ -34,7 +34,8 @@ internal static class ConsumerEvidence
     /// namespaces) unless it is loss code. The entropy <c>−p log p − (1−p) log(1−p)</c> (weights equal to the probability)
     /// is not a loss.
     /// </remarks>
-    public static ConsumerShape Of(IInvocationOperation log, IOperation probability, bool isComplement, KnownSymbols symbols, LossContext context)
+    public static ConsumerShape Of(IInvocationOperation log, IOperation probability, bool isComplement, KnownSymbols symbols, LossContext context,
+        Provenance? provenance = null)
     {
         // a value read from a variable or an element: not 1 + exp(x) (≥ 1), not a ratio t / o (a divergence's), not a call
         var stripped = OperationFacts.Strip(probability);
@@ -66,7 +67,7 @@ internal static class ConsumerEvidence
             shape = ShapeOf(log, probability, stripped, isComplement, symbols, context, out negated);
         }
 
-        if (shape == ConsumerShape.None || ComesFromOwnHelper(stripped))
+        if (shape == ConsumerShape.None || ComesFromOwnHelper(stripped, provenance, context))
         {
             return ConsumerShape.None;
         }
@@ -446,7 +447,7 @@ internal static class ConsumerEvidence
     /// recognise as a sigmoid or softmax? Its body decides the range (<c>0.5·(tanh t + 1)·0.98 + 0.01</c>, a clamp inside),
     /// so the use alone is not evidence that it can reach 0.
     /// </summary>
-    private static bool ComesFromOwnHelper(IOperation value)
+    private static bool ComesFromOwnHelper(IOperation value, Provenance? provenance, LossContext context)
     {
         var variable = value is IArrayElementReferenceOperation element ? OperationFacts.Strip(element.ArrayReference)
             : value is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } ? OperationFacts.Strip(instance)
@@ -460,7 +461,10 @@ internal static class ConsumerEvidence
         {
             if (OperationFacts.Strip(reaching) is IInvocationOperation { TargetMethod: { IsAbstract: false } method } &&
                 OperationFacts.IsInSource(method) && method.ContainingType?.TypeKind != TypeKind.Interface &&
-                !IsStoredElementReader(method))
+                !IsStoredElementReader(method) &&
+                // a helper one of whose returns is a sigmoid or softmax (Activate(kind, x) switching between a sigmoid and
+                // others) does not keep what it returns away from 0 and 1 on that path
+                provenance?.MayReturnActivation(method, context) != true)
             {
                 return true;
             }

@@ -1490,6 +1490,52 @@ internal sealed partial class Provenance
         return returns == 0 ? null : result;
     }
 
+    /// <summary>
+    /// Does some return of <paramref name="method"/> (an arm of a switch or conditional it returns included) give a sigmoid or
+    /// softmax output? A helper that picks its activation at run time (<c>Activate(kind, x) =&gt; kind switch { Sigmoid =&gt;
+    /// 1 / (1 + Exp(-x)), … }</c>) has no one answer, yet on that path it does not keep its value away from 0 and 1.
+    /// </summary>
+    public bool MayReturnActivation(IMethodSymbol method, LossContext context)
+    {
+        if (BodyOf(method) is not { } body)
+        {
+            return false;
+        }
+
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } returned } && AnyArmIsActivation(returned, context))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool AnyArmIsActivation(IOperation value, LossContext context)
+    {
+        switch (OperationFacts.Strip(value))
+        {
+            case ISwitchExpressionOperation switchExpression:
+                foreach (var arm in switchExpression.Arms)
+                {
+                    if (AnyArmIsActivation(arm.Value, context))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return AnyArmIsActivation(conditional.WhenTrue, context) || AnyArmIsActivation(whenFalse, context);
+            case var leaf:
+                // (a clamped sigmoid is kept away from 0 and 1: that arm is guarded)
+                return ReferenceEquals(OperationFacts.StripGuards(leaf), leaf) &&
+                       Resolve(leaf, context) is { Kind: ProbabilityKind.Sigmoid or ProbabilityKind.Softmax };
+        }
+    }
+
     internal IOperation? BodyOf(IMethodSymbol method)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)

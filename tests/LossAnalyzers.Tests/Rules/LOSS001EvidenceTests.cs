@@ -1295,4 +1295,84 @@ public class LOSS001EvidenceTests
             }
         }
         """);
+
+    // ---------------------------------------------------------------- a helper that picks its activation at run time
+
+    // Activate(kind, x) has no one answer (a sigmoid, a tanh, a ReLU), but on its sigmoid path nothing keeps the value away
+    // from 0 and 1: the BCE shape is the evidence, as for a parameter
+    [Fact]
+    public Task HelperSwitchingToASigmoid_BceShapeIsEvidence() => VerifyCS.Diagnostics("""
+        using System;
+
+        public enum Kind { Sigmoid, Tanh, Relu }
+
+        public sealed class Unit
+        {
+            private readonly Kind output = Kind.Sigmoid;
+
+            private static double Activate(Kind kind, double x) => kind switch
+            {
+                Kind.Sigmoid => 1.0 / (1.0 + Math.Exp(-x)),
+                Kind.Tanh => Math.Tanh(x),
+                _ => Math.Max(0, x),
+            };
+
+            public double Cost(double z, double y)
+            {
+                var p = Activate(output, z);
+                return -(y * {|LOSS001:Math.Log(p)|} + (1 - y) * {|LOSS001:Math.Log(1 - p)|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HelperChoosingASigmoidByACondition_BceShapeIsEvidence() => VerifyCS.Diagnostics("""
+        using System;
+
+        public sealed class Unit
+        {
+            public bool Logistic { get; set; } = true;
+
+            private double Squash(double x)
+            {
+                if (Logistic)
+                {
+                    return 1.0 / (1.0 + Math.Exp(-x));
+                }
+
+                return Math.Tanh(x);
+            }
+
+            public double Cost(double z, double y)
+            {
+                var p = Squash(z);
+                return -(y * {|LOSS001:Math.Log(p)|} + (1 - y) * {|LOSS001:Math.Log(1 - p)|});
+            }
+        }
+        """);
+
+    // every path of the helper bounds what it returns: the helper is the guard
+    [Fact]
+    public Task HelperClampingEveryArm_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        public enum Kind { Sigmoid, Hard }
+
+        public sealed class Unit
+        {
+            private readonly Kind output = Kind.Sigmoid;
+
+            private static double Activate(Kind kind, double x) => kind switch
+            {
+                Kind.Sigmoid => Math.Clamp(1.0 / (1.0 + Math.Exp(-x)), 1e-7, 1 - 1e-7),
+                _ => Math.Clamp(0.2 * x + 0.5, 1e-7, 1 - 1e-7),
+            };
+
+            public double Cost(double z, double y)
+            {
+                var p = Activate(output, z);
+                return -(y * Math.Log(p) + (1 - y) * Math.Log(1 - p));
+            }
+        }
+        """);
 }
