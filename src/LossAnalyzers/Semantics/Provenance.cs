@@ -2182,6 +2182,14 @@ internal sealed partial class Provenance
             return new ValueSource(ProbabilityKind.Declared, reference.Syntax, logits: null, IsVectorType(parameter.Type));
         }
 
+        // p in predictions.Zip(labels, (p, y) => …), in probabilities.Sum(p => …): one element of the sequence walked
+        // (when the sequence is not known to hold probabilities, the parameter is asked about as any other)
+        if (parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.LambdaMethod } && SequenceWalkedBy(parameter, reference) is { } sequence &&
+            ElementOfWhole(sequence, context, depth) is { } element)
+        {
+            return element;
+        }
+
         if (FromEveryCall(parameter, context, depth) is { } passed)
         {
             return passed;
@@ -2215,6 +2223,45 @@ internal sealed partial class Provenance
         return lossMember
             ? new ValueSource(ProbabilityKind.LossParameter, reference.Syntax, logits: null, IsVectorType(parameter.Type))
             : null;
+    }
+
+    /// <summary>
+    /// The sequence whose elements a LINQ lambda's parameter takes: <c>xs.Select(x =&gt; …)</c>, <c>xs.Sum(x =&gt; …)</c> (the
+    /// receiver), <c>a.Zip(b, (x, y) =&gt; …)</c> (a for x, b for y), <c>list.ForEach(x =&gt; …)</c>; null for any other lambda
+    /// parameter (an index, an accumulator, a lambda given to anything else).
+    /// </summary>
+    private static IOperation? SequenceWalkedBy(IParameterSymbol parameter, IOperation reference)
+    {
+        IAnonymousFunctionOperation? lambda = null;
+        for (var current = reference.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation candidate && SymbolEqualityComparer.Default.Equals(candidate.Symbol, parameter.ContainingSymbol))
+            {
+                lambda = candidate;
+                break;
+            }
+        }
+
+        if (lambda?.Parent is not IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation call } argument })
+        {
+            return null;
+        }
+
+        var method = call.TargetMethod;
+        var isLinq = method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } };
+        switch (method.Name)
+        {
+            case "Zip" when isLinq && call.Arguments.Length == 3 && ReferenceEquals(argument, call.Arguments[2]) && parameter.Ordinal <= 1:
+                return call.Arguments[parameter.Ordinal].Value;
+            case "Select" or "Where" or "Sum" or "Average" or "Max" or "Min" or "Any" or "All" or "Count" or "First" or "FirstOrDefault" or
+                "Last" or "LastOrDefault" or "OrderBy" or "OrderByDescending" or "TakeWhile" or "SkipWhile"
+                when isLinq && parameter.Ordinal == 0 && call.Arguments.Length == 2 && ReferenceEquals(argument, call.Arguments[1]):
+                return call.Arguments[0].Value;
+            case "ForEach" when method.ContainingType is { Name: "List", ContainingNamespace: { Name: "Generic" } } && parameter.Ordinal == 0:
+                return call.Instance;
+            default:
+                return null;
+        }
     }
 
     /// <summary>

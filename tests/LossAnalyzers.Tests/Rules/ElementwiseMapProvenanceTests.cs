@@ -295,4 +295,93 @@ public class ElementwiseMapProvenanceTests
             }
         }
         """);
+
+    // ---------------------------------------------------------------- a LINQ lambda's parameter is an element of what it walks
+
+    [Fact]
+    public Task ZipSelectorOverSigmoidPredictions_Loss003() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+
+        static class Regression
+        {
+            public static double Cost(List<double> scores, List<double> labels)
+            {
+                var predictions = scores.Select(Logistic.Of).ToList();
+                return -predictions.Zip(labels, (p, y) => {|LOSS003:y * Math.Log(p) + (1 - y) * Math.Log(1 - p)|}).Average();
+            }
+        }
+        """ + Logistic);
+
+    [Fact]
+    public Task ZipSelectorWithTheProbabilitiesSecond_Loss003() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        static class Regression
+        {
+            public static double Cost(double[] scores, double[] labels)
+            {
+                var predictions = scores.Select(s => 1 / (1 + Math.Exp(-s))).ToArray();
+                return -labels.Zip(predictions, (y, p) => {|LOSS003:y * Math.Log(p) + (1 - y) * Math.Log(1 - p)|}).Sum();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SumLambdaOverASoftmaxArray_TargetWeightedLog_Loss001() => Loss001.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        static class Classifier
+        {
+            static double[] Softmax(double[] z)
+            {
+                var max = z.Max();
+                var e = new double[z.Length];
+                double sum = 0;
+                for (int i = 0; i < z.Length; i++) { e[i] = Math.Exp(z[i] - max); sum += e[i]; }
+                for (int i = 0; i < z.Length; i++) e[i] /= sum;
+                return e;
+            }
+
+            public static double Loss(double[] z, double[] oneHot)
+            {
+                var probs = Softmax(z);
+                return -probs.Select((p, k) => oneHot[k] * {|LOSS001:Math.Log(p)|}).Sum();
+            }
+        }
+        """);
+
+    // a lambda over a sequence not known to hold probabilities: its parameter is evidence as any other (here a focal loss's
+    // probability parameter, named so in loss code)
+    [Fact]
+    public Task ZipSelectorOverAnUnknownSequence_FallsBackToTheParametersOwnEvidence() => Loss001.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        static class Losses
+        {
+            public static double FocalLoss(double[] predictions, double[] targets, double gamma = 2.0) =>
+                -targets.Zip(predictions, (t, p) =>
+                    t * Math.Pow(1 - p, gamma) * {|LOSS001:Math.Log(p)|} + (1 - t) * Math.Pow(p, gamma) * {|LOSS001:Math.Log(1 - p)|}).Average();
+        }
+        """);
+
+    // each parameter of a Zip selector is an element of its own sequence: y walks the labels (unknown), not the predictions
+    [Fact]
+    public Task ZipSelectorsOtherParameter_IsAnElementOfTheOtherSequence_Silent() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        static class Stats
+        {
+            public static double[] LabelLogs(double[] scores, double[] labels)
+            {
+                var predictions = scores.Select(s => 1 / (1 + Math.Exp(-s))).ToArray();
+                return predictions.Zip(labels, (p, y) => Math.Log(y)).ToArray();
+            }
+        }
+        """);
 }
