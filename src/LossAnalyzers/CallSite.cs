@@ -27,6 +27,8 @@ internal sealed class CallSite
     private Microsoft.CodeAnalysis.IOperation? resolvedValue;
     private ValueSource? resolvedSource;
     private bool? sigmoidTerm;
+
+    private bool? softmaxBernoulliTerm;
     private bool enclosingSearched;
     private BceSite? enclosing;
     private bool? inLossCode;
@@ -62,6 +64,7 @@ internal sealed class CallSite
         resolvedValue = null;
         resolvedSource = null;
         sigmoidTerm = null;
+        softmaxBernoulliTerm = null;
         enclosingSearched = false;
         enclosing = null;
         inLossCode = null;
@@ -171,6 +174,25 @@ internal sealed class CallSite
             }
 
             return sigmoidTerm.Value;
+        }
+    }
+
+    /// <summary>
+    /// Is the logged value a softmax output used as one side of a Bernoulli term pair outside any whole BCE
+    /// (<see cref="Precedence.Loss001YieldsToSoftmaxBernoulliTerm"/>)? LOSS001 yields on it and LOSS004 reports on it.
+    /// </summary>
+    public bool IsSoftmaxBernoulliTerm
+    {
+        get
+        {
+            if (softmaxBernoulliTerm is null)
+            {
+                var (probability, isComplement) = Call.Operand is { } operand ? BceShapes.ProbabilityOf(operand) : (null!, false);
+                softmaxBernoulliTerm = probability is not null &&
+                                       Precedence.Loss001YieldsToSoftmaxBernoulliTerm(Invocation, probability, isComplement, Resolve(probability), Provenance, LossContext);
+            }
+
+            return softmaxBernoulliTerm.Value;
         }
     }
 }

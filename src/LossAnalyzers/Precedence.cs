@@ -46,6 +46,19 @@ internal static class Precedence
              : ConsumerEvidence.TargetWeightOf(log, probability, symbols) is { } weight && ConsumerEvidence.HasComplementWeight(log, weight))) &&
         !ConsumerEvidence.HasPartnerBranch(log, probability, isComplement, symbols);
 
+    /// <summary>
+    /// LOSS001 → LOSS004: the log of a softmax output (or of its complement) used as one side of a Bernoulli pair —
+    /// <c>cost = cost − y·log(p) − (1 − y)·log(1 − p)</c>, an <c>Aggregate</c> lambda's accumulator form — where no whole
+    /// binary cross-entropy expression encloses it (that one is <see cref="Loss001YieldsToBce"/>'s): the Bernoulli loss on
+    /// a categorical distribution. Not the branches of a label test (split the right way round they are a whole BCE).
+    /// </summary>
+    public static bool Loss001YieldsToSoftmaxBernoulliTerm(IInvocationOperation log, IOperation probability, bool isComplement, ValueSource? source,
+        Provenance provenance, LossContext context) =>
+        source is { Kind: ProbabilityKind.Softmax } &&
+        (ConsumerEvidence.IsBernoulliTerm(log, probability, isComplement, provenance.Symbols) ||
+         ConsumerEvidence.Of(log, probability, isComplement, provenance.Symbols, context, provenance) == ConsumerShape.Bernoulli) &&
+        !ConsumerEvidence.HasPartnerBranch(log, probability, isComplement, provenance.Symbols);
+
     /// <summary>LOSS001 → LOSS008: the logged value is known to be logits (only asked where it could be: TorchSharp or
     /// contracts in the compilation).</summary>
     public static bool Loss001YieldsToLoss008(IOperation probability, ValueSource? source, Provenance provenance) =>

@@ -81,7 +81,7 @@ internal static class LogOfUnguardedProbabilityRule
         // one misuse, one diagnostic (Precedence): logits are LOSS008's, a BCE over sigmoid/softmax outputs LOSS003/LOSS004's
         if (Precedence.Loss001YieldsToLoss008(probability, source, provenance) ||
             natural && Precedence.Loss001YieldsToBce(invocation, source, provenance.Symbols) ||
-            natural && !call.IsSpanForm && site.IsSigmoidCrossEntropyTerm)
+            natural && !call.IsSpanForm && (site.IsSigmoidCrossEntropyTerm || site.IsSoftmaxBernoulliTerm))
         {
             return;
         }

@@ -258,6 +258,16 @@ internal static class ConsumerEvidence
     }
 
     /// <summary>
+    /// One side of a Bernoulli pair written as separate terms: the log weighted by a target t (by 1 − t for the complement's
+    /// log), the method weighting something by the other weight too and logging the partner (1 − p for p, p for 1 − p) —
+    /// <c>cost = cost − y·log(p) − (1 − y)·log(1 − p)</c>, whatever encloses the terms.
+    /// </summary>
+    public static bool IsBernoulliTerm(IInvocationOperation log, IOperation probability, bool isComplement, KnownSymbols symbols) =>
+        TargetWeightOf(log, probability, symbols) is { } weight &&
+        (isComplement ? OperationFacts.OneMinus(weight) is not null : HasComplementWeight(log, weight)) &&
+        BodyLogsPartner(log, probability, isComplement, symbols);
+
+    /// <summary>
     /// Does the log's method also weight something by one minus <paramref name="weight"/> (<c>(1 - y).Multiply(…)</c> next
     /// to <c>y.Multiply(log σ)</c>)? The weights t and 1 − t of a Bernoulli cross-entropy, whatever the method is called.
     /// </summary>

@@ -820,4 +820,99 @@ public class LOSS004Tests
             """;
         return VerifyCS.Fix(source, source);
     }
+
+    // ---------------------------------------------------------------- Bernoulli terms written as an accumulator
+
+    private const string SoftmaxHelper = """
+
+        static class Activations
+        {
+            public static double[] Softmax(double[] z)
+            {
+                var max = z.Max();
+                var e = z.Select(v => Math.Exp(v - max)).ToArray();
+                var sum = e.Sum();
+                return e.Select(v => v / sum).ToArray();
+            }
+        }
+        """;
+
+    // cost = cost − y·log p − (1 − y)·log(1 − p) is no one BCE expression (the accumulator is a third term): each log of the
+    // pair is reported, as LOSS003 reports a sigmoid's terms, and no fix is offered (the loss to write is another one)
+    [Fact]
+    public Task AccumulatorLoop_OverASoftmax_EachLogReported_NoFix()
+    {
+        const string source = """
+            using System;
+            using System.Linq;
+
+            static class Cost
+            {
+                public static double Of(double[] z, double[] y)
+                {
+                    var p = Activations.Softmax(z);
+                    double cost = 0;
+                    for (int k = 0; k < p.Length; k++)
+                        cost = cost - y[k] * {|LOSS004:Math.Log(p[k])|} - (1 - y[k]) * {|LOSS004:Math.Log(1 - p[k])|};
+                    return cost;
+                }
+            }
+            """ + SoftmaxHelper;
+        return VerifyCS.Fix(source, source);
+    }
+
+    [Fact]
+    public Task AggregateLambda_OverASoftmax_EachLogReported() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        static class Cost
+        {
+            public static double Of(double[] z, double[] y)
+            {
+                var p = Activations.Softmax(z);
+                return Enumerable.Range(0, y.Length).Aggregate(0.0, (a, k) =>
+                    a - y[k] * {|LOSS004:Math.Log(p[k])|} - (1 - y[k]) * {|LOSS004:Math.Log(1 - p[k])|});
+            }
+        }
+        """ + SoftmaxHelper);
+
+    // the same accumulator without the complement terms is a categorical cross-entropy: its unguarded log is LOSS001's
+    [Fact]
+    public Task AccumulatorLoop_CategoricalTermsOnly_StaysLoss001() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        static class Cost
+        {
+            public static double Of(double[] z, double[] y)
+            {
+                var p = Activations.Softmax(z);
+                double cost = 0;
+                for (int k = 0; k < p.Length; k++)
+                    cost = cost - y[k] * {|LOSS001:Math.Log(p[k])|};
+                return cost;
+            }
+        }
+        """ + SoftmaxHelper);
+
+    // the complement logged with no target weights (a softmax's log-odds as a feature) is no Bernoulli term: the logs of a
+    // softmax output stay LOSS001's
+    [Fact]
+    public Task ComplementLogWithoutTargetWeights_StaysLoss001() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        static class Features
+        {
+            public static double[] NotClass(double[] z)
+            {
+                var p = Activations.Softmax(z);
+                var f = new double[p.Length];
+                for (int k = 0; k < p.Length; k++)
+                    f[k] = {|LOSS001:Math.Log(p[k])|} - {|LOSS001:Math.Log(1 - p[k])|};
+                return f;
+            }
+        }
+        """ + SoftmaxHelper);
 }
