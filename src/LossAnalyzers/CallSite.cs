@@ -162,37 +162,25 @@ internal sealed class CallSite
     /// Is the logged value a sigmoid output used as a target-weighted term of a cross-entropy outside any whole BCE
     /// (<see cref="Precedence.Loss001YieldsToSigmoidTerm"/>)? LOSS001 yields on it and LOSS003 reports on it: answered once.
     /// </summary>
-    public bool IsSigmoidCrossEntropyTerm
-    {
-        get
-        {
-            if (sigmoidTerm is null)
-            {
-                var (probability, isComplement) = Call.Operand is { } operand ? BceShapes.ProbabilityOf(operand) : (null!, false);
-                sigmoidTerm = probability is not null &&
-                              Precedence.Loss001YieldsToSigmoidTerm(Invocation, probability, isComplement, Resolve(probability), Symbols, LossContext);
-            }
-
-            return sigmoidTerm.Value;
-        }
-    }
+    public bool IsSigmoidCrossEntropyTerm => TermAnswer(ref sigmoidTerm, static (site, probability, isComplement) =>
+        Precedence.Loss001YieldsToSigmoidTerm(site.Invocation, probability, isComplement, site.Resolve(probability), site.Symbols, site.LossContext));
 
     /// <summary>
     /// Is the logged value a softmax output used as one side of a Bernoulli term pair outside any whole BCE
     /// (<see cref="Precedence.Loss001YieldsToSoftmaxBernoulliTerm"/>)? LOSS001 yields on it and LOSS004 reports on it.
     /// </summary>
-    public bool IsSoftmaxBernoulliTerm
-    {
-        get
-        {
-            if (softmaxBernoulliTerm is null)
-            {
-                var (probability, isComplement) = Call.Operand is { } operand ? BceShapes.ProbabilityOf(operand) : (null!, false);
-                softmaxBernoulliTerm = probability is not null &&
-                                       Precedence.Loss001YieldsToSoftmaxBernoulliTerm(Invocation, probability, isComplement, Resolve(probability), Provenance, LossContext);
-            }
+    public bool IsSoftmaxBernoulliTerm => TermAnswer(ref softmaxBernoulliTerm, static (site, probability, isComplement) =>
+        Precedence.Loss001YieldsToSoftmaxBernoulliTerm(site.Invocation, probability, isComplement, site.Resolve(probability), site.Provenance, site.LossContext));
 
-            return softmaxBernoulliTerm.Value;
+    /// <summary>A question about the logged value (p of log p or log(1 − p)), answered once per call site.</summary>
+    private bool TermAnswer(ref bool? memo, System.Func<CallSite, Microsoft.CodeAnalysis.IOperation, bool, bool> ask)
+    {
+        if (memo is null)
+        {
+            var (probability, isComplement) = Call.Operand is { } operand ? BceShapes.ProbabilityOf(operand) : (null!, false);
+            memo = probability is not null && ask(this, probability, isComplement);
         }
+
+        return memo.Value;
     }
 }

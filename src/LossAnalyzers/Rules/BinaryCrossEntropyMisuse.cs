@@ -190,7 +190,7 @@ internal static class BinaryCrossEntropyMisuse
             properties,
             RuleSupport.Quote(site.Probability.Syntax),
             zText,
-            source.IsModule ? OperationFacts.Line(source.Producer).ToString(System.Globalization.CultureInfo.InvariantCulture) : OperationFacts.LineNear(source.Shown, reportOn.Syntax),
+            source.LineFor(reportOn.Syntax),
             suggestion));
     }
 

@@ -60,7 +60,7 @@ internal static class BinaryCrossEntropyOnSoftmaxRule
             new BinaryCrossEntropyFixData(BceFix.None, logits: null, target: null).Write(),
             RuleSupport.Quote(probability.Syntax),
             what,
-            source.IsModule ? OperationFacts.Line(source.Producer).ToString(System.Globalization.CultureInfo.InvariantCulture) : OperationFacts.LineNear(source.Shown, invocation.Syntax),
+            source.LineFor(invocation.Syntax),
             "a categorical cross-entropy of the logits (their log-softmax at the target class), with no log(1 − p) terms"));
     }
 }

@@ -195,7 +195,7 @@ internal static class ProbabilityAsLogitsRule
             fix.Write(),
             RuleSupport.Quote(reported),
             what,
-            source.IsModule ? OperationFacts.Line(source.Producer).ToString(System.Globalization.CultureInfo.InvariantCulture) : OperationFacts.LineNear(source.Shown, reported),
+            source.LineFor(reported),
             consumer,
             expects,
             advice));

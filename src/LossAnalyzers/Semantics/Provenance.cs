@@ -58,6 +58,11 @@ internal sealed class ValueSource
     /// terms (<c>the sigmoid of 'm.W * x + m.B'</c>), else where the called method makes it (named by <see cref="OutputText"/>).</summary>
     public SyntaxNode Shown => Logits is null && Origin is not null ? Origin : Producer;
 
+    /// <summary>The line a message gives for where the value is made, seen from <paramref name="site"/>: a model's last module's
+    /// line, else <see cref="Shown"/>'s (with its file's name when that is another file).</summary>
+    public string LineFor(SyntaxNode site) =>
+        IsModule ? OperationFacts.Line(Producer).ToString(System.Globalization.CultureInfo.InvariantCulture) : OperationFacts.LineNear(Shown, site);
+
     /// <summary>How a message names this source when its logits are not named: <c>the sigmoid output of 'Net.Forward'</c>,
     /// <c>a softmax output</c>, <c>a sigmoid output, [evidence]</c>.</summary>
     public string OutputText(string activation) =>
@@ -541,7 +546,7 @@ internal sealed partial class Provenance
     /// </summary>
     private ValueSource? FromDelegateCall(IInvocationOperation invocation, IOperation target, LossContext context, int depth)
     {
-        if (!IsFloatingOrVector(invocation.Type!) || DelegateValues(OperationFacts.Strip(target)) is not { Count: > 0 } values)
+        if (invocation.Type is not { } type || !IsFloatingOrVector(type) || DelegateValues(OperationFacts.Strip(target)) is not { Count: > 0 } values)
         {
             return null;
         }
