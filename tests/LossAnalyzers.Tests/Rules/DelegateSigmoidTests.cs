@@ -195,4 +195,38 @@ public class DelegateSigmoidTests
             }
         }
         """);
+
+    // ---------------------------------------------------------------- broken code: no diagnostic of ours, no exception
+
+    [Fact]
+    public Task Broken_DelegateCalledWithTooManyArgumentsOrUndeclared_NotASigmoid() => VerifyCS.Diagnostics("""
+        using System;
+
+        public static class Objective
+        {
+            public static double Cost(double z, double y)
+            {
+                Func<double, double> sigmoid = v => 1 / (1 + Math.Exp(-v));
+                var p = {|CS1593:sigmoid|}(z, y);
+                var q = {|CS0103:squash|}(z);
+                // (p's call does not bind, so p is unknown: its use in a cross-entropy is the evidence, as for any value)
+                return -(y * {|LOSS001:Math.Log(p)|} + (1 - y) * Math.Log(1 - q));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Broken_ZipSelectorOfTheWrongArity() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        public static class Objective
+        {
+            public static double Cost(double[] s, double[] y)
+            {
+                var p = s.Select(v => 1 / (1 + Math.Exp(-v))).ToArray();
+                return -p.{|CS0411:Zip|}(y, (a, b, c) => b * Math.Log(a)).Sum();
+            }
+        }
+        """);
 }
