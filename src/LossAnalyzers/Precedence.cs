@@ -17,6 +17,7 @@ internal static class Precedence
         ("LOSS001", "LOSS003", "the log is one of a binary cross-entropy over a sigmoid output"),
         ("LOSS001", "LOSS004", "the log is one of a binary cross-entropy over a softmax output"),
         ("LOSS001", "LOSS003", "a sigmoid output is logged unguarded as a target-weighted term of a cross-entropy outside any whole binary cross-entropy"),
+        ("LOSS001", "LOSS004", "a softmax output is logged as one side of a Bernoulli pair (t·log p and (1 − t)·log(1 − p)) outside any whole binary cross-entropy"),
         ("LOSS001", "LOSS008", "the logged value is logits (a Linear layer's output, a [Logits] value)"),
         ("LOSS006", "LOSS001", "the unshifted softmax is logged (the log is where it fails)"),
         ("LOSS006", "LOSS004", "the unshifted softmax is fed to a binary cross-entropy"),
