@@ -168,13 +168,7 @@ internal static class BinaryCrossEntropyMisuse
             };
         }
 
-        var logitsText = source.Logits?.ToString();
-
-        var zText = logitsText is not null
-            ? $"the {activation.ToLowerInvariant()} of '{(logitsText.Length > 40 ? logitsText.Substring(0, 37) + "..." : logitsText)}'"
-            : source.IsModule
-                ? RuleSupport.LastModuleOutput(source.Producer, reportOn.Syntax)
-                : source.OutputText(activation.ToLowerInvariant());
+        var zText = RuleSupport.ActivationOutput(source, activation.ToLowerInvariant(), reportOn.Syntax);
         var additional = RuleSupport.ProducerLocation(source.Shown, reportOn.Syntax);
         if (site.Form == BceForm.HandWritten && !reportOn.Syntax.Span.Contains(invocation.Syntax.Span))
         {

@@ -50,16 +50,13 @@ internal static class BinaryCrossEntropyOnSoftmaxRule
             return;
         }
 
-        var what = source.IsModule ? RuleSupport.LastModuleOutput(source.Producer, invocation.Syntax)
-            : source.Logits is { } logits ? $"the softmax of '{RuleSupport.Shorten(logits.ToString())}'"
-            : source.OutputText("softmax");
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.LOSS004,
             invocation.Syntax.GetLocation(),
             RuleSupport.ProducerLocation(source.Shown, invocation.Syntax),
             new BinaryCrossEntropyFixData(BceFix.None, logits: null, target: null).Write(),
             RuleSupport.Quote(probability.Syntax),
-            what,
+            RuleSupport.ActivationOutput(source, "softmax", invocation.Syntax),
             source.LineFor(invocation.Syntax),
             "a categorical cross-entropy of the logits (their log-softmax at the target class), with no log(1 − p) terms"));
     }

@@ -179,10 +179,8 @@ internal static class ProbabilityAsLogitsRule
     {
         var what = source.Kind switch
         {
-            ProbabilityKind.Sigmoid when source.IsModule => ModuleOutput(source, reported),
-            ProbabilityKind.Softmax when source.IsModule => ModuleOutput(source, reported),
-            ProbabilityKind.Sigmoid => source.Logits is { } z ? $"the sigmoid of '{RuleSupport.Shorten(z.ToString())}'" : source.OutputText("sigmoid"),
-            ProbabilityKind.Softmax => source.Logits is { } v ? $"the softmax of '{RuleSupport.Shorten(v.ToString())}'" : source.OutputText("softmax"),
+            ProbabilityKind.Sigmoid => RuleSupport.ActivationOutput(source, "sigmoid", reported),
+            ProbabilityKind.Softmax => RuleSupport.ActivationOutput(source, "softmax", reported),
             _ => "declared [Probability]",
         };
         var additional = source.Shown.SyntaxTree == reported.SyntaxTree && !reported.Span.Contains(source.Shown.Span)
@@ -200,8 +198,6 @@ internal static class ProbabilityAsLogitsRule
             expects,
             advice));
     }
-
-    private static string ModuleOutput(ValueSource source, SyntaxNode reported) => RuleSupport.LastModuleOutput(source.Producer, reported);
 
     /// <summary>The logits as text that binds at <paramref name="site"/> and has the probability's type, or null.</summary>
     private static string? LogitsAt(ValueSource source, IOperation site)

@@ -118,6 +118,16 @@ internal static class RuleSupport
     /// <summary>The full source text of a node (for fix data, which must never be abbreviated).</summary>
     public static string SourceText(SyntaxNode node) => node.ToString();
 
+    /// <summary>
+    /// How a message names a sigmoid or softmax output seen at <paramref name="site"/>: the last module of a model
+    /// (<see cref="LastModuleOutput"/>), <c>the sigmoid of 'z'</c> where the logits are named, else
+    /// <see cref="ValueSource.OutputText"/> (<c>the softmax output of 'Net.forward'</c>, <c>a sigmoid output, …</c>).
+    /// </summary>
+    public static string ActivationOutput(ValueSource source, string activation, SyntaxNode site) =>
+        source.IsModule ? LastModuleOutput(source.Producer, site)
+        : source.Logits is { } logits ? $"the {activation} of '{Shorten(logits.ToString())}'"
+        : source.OutputText(activation);
+
     /// <summary>"the output of 'nn.Sigmoid()', the last module of a Sequential" (and " in Critic.cs" from another file).</summary>
     public static string LastModuleOutput(SyntaxNode module, SyntaxNode reported) =>
         $"the output of '{Quote(module)}', the last module of a Sequential" +
