@@ -93,7 +93,7 @@ internal static class LogOfUnguardedProbabilityRule
 
         // (a span API's log: the elements' type)
         var isFloat = OperationFacts.IsFloat(OperationFacts.Strip(probability).Type) || call.Style == ApiStyle.MathF ||
-                      call.Style == ApiStyle.Torch || call.IsSpanForm && OperationFacts.IsFloat(OperationFacts.ElementType(OperationFacts.Strip(probability).Type));
+                      call.Style == ApiStyle.Torch || call.IsSpanForm && OperationFacts.IsFloat(Provenance.ElementType(OperationFacts.Strip(probability).Type));
         string? logits = null;
         // StableMath.LogSigmoid needs the StableLoss library; without it the fix falls back to the clamp (TorchSharp has
         // its own logsigmoid).

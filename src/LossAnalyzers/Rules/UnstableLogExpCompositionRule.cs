@@ -668,7 +668,7 @@ internal static class UnstableLogExpCompositionRule
         var resultType = log.Type;
         string? vectorText = null;
         if (sum.PlainElements && sum.Vector is { } vector && provenance.Symbols.StableMath is not null && IsScalar(resultType) &&
-            SymbolEqualityComparer.Default.Equals(OperationFacts.ElementType(vector.Type), resultType))
+            SymbolEqualityComparer.Default.Equals(Provenance.ElementType(vector.Type), resultType))
         {
             vectorText = LogitTemplate.From(vector)?.TextAt(log);
         }
@@ -770,7 +770,7 @@ internal static class UnstableLogExpCompositionRule
             return;
         }
 
-        var elementType = invocation.TargetMethod.Parameters.Length == 2 ? OperationFacts.ElementType(invocation.TargetMethod.Parameters[0].Type) : null;
+        var elementType = invocation.TargetMethod.Parameters.Length == 2 ? Provenance.ElementType(invocation.TargetMethod.Parameters[0].Type) : null;
         var fixable = provenance.Symbols.StableMath is not null && IsScalar(elementType) && call.Destination is not null;
         var isFloat = OperationFacts.IsFloat(elementType);
         var properties = fixable ? new UnstableLogExpCompositionFixData(LogExpFix.Softmax).Write() : UnstableLogExpCompositionFixData.NoFix;

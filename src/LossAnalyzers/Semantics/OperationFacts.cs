@@ -798,13 +798,5 @@ internal static class OperationFacts
 
     public static bool IsFloat(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Single;
 
-    /// <summary>The element type of a one-dimensional array or a span, else null.</summary>
-    public static ITypeSymbol? ElementType(ITypeSymbol? type) => type switch
-    {
-        IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
-        INamedTypeSymbol { TypeArguments.Length: 1 } named when Provenance.IsSpanLike(named) => named.TypeArguments[0],
-        _ => null,
-    };
-
     public static bool IsDouble(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Double;
 }

@@ -447,8 +447,7 @@ internal sealed partial class Provenance
     /// </summary>
     private ValueSource? FromElementwiseMap(IInvocationOperation invocation, IMethodSymbol method, LossContext context, int depth)
     {
-        if (method.Name is "ToArray" or "ToList" && invocation.Arguments.Length == 1 &&
-            method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } })
+        if (method.Name is "ToArray" or "ToList" && invocation.Arguments.Length == 1 && IsLinqMethod(method))
         {
             return Resolve(invocation.Arguments[0].Value, context, depth + 1) is { IsVector: true, Kind: ProbabilityKind.Sigmoid or ProbabilityKind.Softmax } whole
                 ? whole
@@ -1507,7 +1506,8 @@ internal sealed partial class Provenance
             return false;
         }
 
-        foreach (var operation in body.DescendantsAndSelf())
+        // (the method's own returns: a lambda's inside it returns to its caller, not the method's)
+        foreach (var operation in OperationFacts.Descendants(body, intoFunctions: false))
         {
             if (operation is IReturnOperation { ReturnedValue: { } returned } && AnyArmIsActivation(returned, context))
             {
@@ -2253,7 +2253,7 @@ internal sealed partial class Provenance
         }
 
         var method = call.TargetMethod;
-        var isLinq = method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } };
+        var isLinq = IsLinqMethod(method);
         switch (method.Name)
         {
             case "Zip" when isLinq && call.Arguments.Length == 3 && ReferenceEquals(argument, call.Arguments[2]) && parameter.Ordinal <= 1:
@@ -2617,6 +2617,18 @@ internal sealed partial class Provenance
 
     public static bool IsSpanLike(ITypeSymbol? type) =>
         type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" or "Memory" or "ReadOnlyMemory", ContainingNamespace.Name: "System" };
+
+    /// <summary>The element type of a one-dimensional array or a span, else null.</summary>
+    public static ITypeSymbol? ElementType(ITypeSymbol? type) => type switch
+    {
+        IArrayTypeSymbol { Rank: 1 } array => array.ElementType,
+        INamedTypeSymbol { TypeArguments.Length: 1 } named when IsSpanLike(named) => named.TypeArguments[0],
+        _ => null,
+    };
+
+    /// <summary>A method of <c>System.Linq.Enumerable</c>.</summary>
+    private static bool IsLinqMethod(IMethodSymbol method) =>
+        method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } };
 
     private static bool IsFloatingOrVector(ITypeSymbol? type) => type switch
     {

@@ -329,6 +329,8 @@ public class ElementwiseMapProvenanceTests
         }
         """);
 
+    // (a guard, not a new form: the target-weighted log of a lambda parameter in loss code was LOSS001's before the
+    // element provenance; it must stay LOSS001 now that p is known to be a softmax element)
     [Fact]
     public Task SumLambdaOverASoftmaxArray_TargetWeightedLog_Loss001() => Loss001.Diagnostics("""
         using System;
