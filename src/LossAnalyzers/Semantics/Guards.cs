@@ -328,14 +328,20 @@ internal static class Guards
         var name = invocation.TargetMethod.Name;
         kind = OperationFacts.IsClampName(name) ? ClampKind.Clamp : name switch
         {
-            "Max" or "clamp_min" => ClampKind.Max,
-            "Min" or "clamp_max" => ClampKind.Min,
+            "Max" or "clamp_min" or "PointwiseMaximum" => ClampKind.Max,
+            "Min" or "clamp_max" or "PointwiseMinimum" => ClampKind.Min,
             _ => ClampKind.None,
         };
         if (kind == ClampKind.Max && name == "clamp_min" ||
             kind == ClampKind.Min && name == "clamp_max")
         {
             return true;
+        }
+
+        if (name is "PointwiseMaximum" or "PointwiseMinimum")
+        {
+            // MathNet's m.PointwiseMaximum(ε): the receiver and the bound are the two operands
+            return invocation.Instance is not null && !invocation.TargetMethod.IsStatic && invocation.Arguments.Length >= 1;
         }
 
         return kind != ClampKind.None && invocation.Arguments.Length >= 2 || kind == ClampKind.Clamp && invocation.Instance is not null;
@@ -413,6 +419,12 @@ internal static class Guards
 
     private static bool AllArguments(IInvocationOperation invocation, System.Func<IOperation, bool> predicate)
     {
+        // an instance form's receiver is an operand too (x.clamp_max(1 − ε) is positive only where x is)
+        if (invocation.Instance is { } instance && !invocation.TargetMethod.IsStatic && !predicate(instance))
+        {
+            return false;
+        }
+
         foreach (var argument in invocation.Arguments)
         {
             if (argument.ArgumentKind != ArgumentKind.DefaultValue && !predicate(argument.Value))

@@ -301,6 +301,14 @@ internal sealed class LossContext
                     return IsLossName(OperationFacts.ReferencedSymbol(assignment.Target)?.Name);
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                     return IsLossName(declarator.Symbol.Name);
+                case IFieldInitializerOperation field:
+                    return field.InitializedFields.Length > 0 && IsLossName(field.InitializedFields[0].Name);
+                case IPropertyInitializerOperation property:
+                    return property.InitializedProperties.Length > 0 && IsLossName(property.InitializedProperties[0].Name);
+                case IReturnOperation returned when LambdaReturnedFrom(returned) is { } lambda:
+                    // a lambda's result is where the lambda goes: `LossFunction = (t, o) => -t * Log(o)` is loss code
+                    current = lambda;
+                    break;
                 case IReturnOperation:
                 case IBlockOperation:
                 case IExpressionStatementOperation:
@@ -310,6 +318,23 @@ internal sealed class LossContext
         }
 
         return false;
+    }
+
+    /// <summary>The lambda whose own return <paramref name="returned"/> is (not a local function's, not a method's), or null.</summary>
+    private static IAnonymousFunctionOperation? LambdaReturnedFrom(IReturnOperation returned)
+    {
+        for (var current = returned.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return lambda;
+                case ILocalFunctionOperation:
+                    return null;
+            }
+        }
+
+        return null;
     }
 
     private static bool ContainsPhrase(string[] words, ImmutableArray<string[]> phrases)

@@ -214,14 +214,14 @@ internal static class MathApi
         // parameter must be an option too, not a second tensor
         var parameters = method.Parameters;
         var instanceForm = !method.IsStatic && invocation.Instance is not null && AreOptions(parameters, 0, invocation) &&
-                           (parameters.Length == 0 || SymbolEqualityComparer.Default.Equals(invocation.Instance.Type, method.ReturnType));
+                           (parameters.Length == 0 || OperationFacts.IsOfType(invocation.Instance.Type, method.ReturnType));
         if (!instanceForm && (parameters.Length == 0 || !AreOptions(parameters, 1, invocation)))
         {
             return default;
         }
 
         var operandType = instanceForm ? invocation.Instance!.Type : parameters[0].Type;
-        if (operandType is null || !SymbolEqualityComparer.Default.Equals(operandType, method.ReturnType) ||
+        if (operandType is null || !OperationFacts.IsOfType(operandType, method.ReturnType) ||
             operandType.SpecialType is not (SpecialType.None or SpecialType.System_Double or SpecialType.System_Single) ||
             operandType is INamedTypeSymbol { SpecialType: SpecialType.None, ContainingNamespace: { } ns } && IsSystemNamespace(ns))
         {
@@ -236,7 +236,6 @@ internal static class MathApi
         return new ApiCall(function, ApiStyle.Own, invocation, instanceForm, isSpanForm: false);
     }
 
-    /// <summary>Are the parameters from <paramref name="start"/> on options: numbers, booleans, enums (an axis, inPlace)?</summary>
     /// <summary>
     /// Are the parameters from <paramref name="start"/> on options (an axis, a flag, an enum), or an optional one the call
     /// leaves out (<c>FloatTensor result = null</c>, an output buffer)?

@@ -184,7 +184,7 @@ internal static class OperationFacts
                 return true;
             case IInvocationOperation invocation when ElementwiseKind(invocation.TargetMethod.Name) is { } named &&
                                                       OperandsOf(invocation, out left, out right) &&
-                                                      (SymbolEqualityComparer.Default.Equals(invocation.Type, left.Type) ||
+                                                      (IsOfType(left.Type, invocation.Type) ||
                                                        named == BinaryOperatorKind.Multiply && IsFloating(invocation.Type) ||
                                                        IsTensorOperations(invocation.TargetMethod.ContainingType)):
                 kind = named;
@@ -194,6 +194,39 @@ internal static class OperationFacts
                 left = right = operation;
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Is a value of <paramref name="operand"/>'s type one of <paramref name="result"/>'s: the same type, or a class derived
+    /// from it (MathNet's <c>DenseMatrix.PointwiseLog()</c> returns the base <c>Matrix&lt;float&gt;</c>), or one implementing it.
+    /// </summary>
+    public static bool IsOfType(ITypeSymbol? operand, ITypeSymbol? result)
+    {
+        if (operand is null || result is null)
+        {
+            return false;
+        }
+
+        for (var type = operand; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, result))
+            {
+                return true;
+            }
+        }
+
+        if (result.TypeKind == TypeKind.Interface)
+        {
+            foreach (var implemented in operand.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented, result))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static BinaryOperatorKind? ElementwiseKind(string name) => name switch

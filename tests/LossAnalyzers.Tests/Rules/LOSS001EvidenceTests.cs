@@ -1375,4 +1375,51 @@ public class LOSS001EvidenceTests
             }
         }
         """);
+
+    // ---------------------------------------------------------------- a lambda stored as the loss
+
+    // a lambda's result goes where the lambda goes: one stored in a loss-named field, property or local is loss code
+    [Fact]
+    public Task CrossEntropyTermInALambdaStoredAsTheLoss_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        public enum Objective { Squared, Categorical }
+
+        public sealed class Trainer
+        {
+            private Func<double, double, double> outputLossFunction;
+
+            public Func<double, double, double> Cost { get; } = (t, o) => -t * {|LOSS001:Math.Log(o)|};
+
+            public Trainer(Objective objective)
+            {
+                switch (objective)
+                {
+                    case Objective.Squared:
+                        outputLossFunction = (t, o) => 0.5 * (t - o) * (t - o);
+                        break;
+                    case Objective.Categorical:
+                        outputLossFunction = (t, o) => -t * {|LOSS001:Math.Log(o)|};
+                        break;
+                }
+            }
+
+            public double Step(double t, double o) => outputLossFunction(t, o) + Cost(t, o);
+        }
+        """);
+
+    // the same lambda stored under a name that is no loss's, or passed on as an argument, is not known to be a loss
+    [Fact]
+    public Task CrossEntropyTermInALambdaNotStoredAsALoss_Silent() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        public sealed class Scorer
+        {
+            private readonly Func<double, double, double> weighting = (t, o) => -t * Math.Log(o);
+
+            public double Score(double[] t, double[] o) =>
+                t.Zip(o, (a, b) => -a * Math.Log(b)).Sum() + weighting(t[0], o[0]);
+        }
+        """);
 }

@@ -321,4 +321,66 @@ public class OwnTensorApiTests
             }
         }
         """);
+
+    /// <summary>
+    /// A library's generic matrix whose concrete storage class derives from it (as MathNet's <c>DenseMatrix</c> from
+    /// <c>Matrix&lt;float&gt;</c>): the element-wise methods, declared on the base, return the base type.
+    /// </summary>
+    private const string DerivedStorage = """
+        namespace Algebra
+        {
+            public abstract class Matrix<T>
+            {
+                public abstract Matrix<T> PointwiseLog();
+                public abstract Matrix<T> PointwiseMaximum(T floor);
+                public abstract Matrix<T> PointwiseMultiply(Matrix<T> other);
+                public static Matrix<T> operator +(Matrix<T> a, Matrix<T> b) => a;
+                public static Matrix<T> operator -(T a, Matrix<T> b) => b;
+                public abstract T Sum();
+            }
+
+            public abstract class DenseMatrix : Matrix<float>
+            {
+            }
+        }
+
+        """;
+
+    // the log of a storage-class value is the library's log, and its product with the targets a cross-entropy's terms
+    [Fact]
+    public Task LogOfADerivedStorageMatrix_IsTheLibrarysLog() => VerifyCS.Diagnostics(DerivedStorage + """
+        namespace Layers
+        {
+        using Algebra;
+
+        public sealed class CrossEntropyLayer
+        {
+            public float Forward(DenseMatrix y, DenseMatrix t) => -t.PointwiseMultiply({|LOSS001:y.PointwiseLog()|}).Sum();
+        }
+
+        public sealed class BinaryCrossEntropyLayer
+        {
+            public float Forward(DenseMatrix y, DenseMatrix t) =>
+                -(t.PointwiseMultiply({|LOSS001:y.PointwiseLog()|}) + (1f - t).PointwiseMultiply({|LOSS001:(1f - y).PointwiseLog()|})).Sum();
+        }
+        }
+        """);
+
+    // the floor taken on the storage class is the library's element-wise max: the log is guarded
+    [Fact]
+    public Task FloorOfADerivedStorageMatrix_GuardsTheLog() => VerifyCS.Diagnostics(DerivedStorage + """
+        namespace Layers
+        {
+        using Algebra;
+
+        public sealed class CrossEntropyLayer
+        {
+            public float Forward(DenseMatrix y, DenseMatrix t)
+            {
+                var floored = y.PointwiseMaximum(1e-7f);
+                return -t.PointwiseMultiply(floored.PointwiseLog()).Sum();
+            }
+        }
+        }
+        """);
 }
