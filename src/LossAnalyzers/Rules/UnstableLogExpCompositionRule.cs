@@ -66,6 +66,12 @@ internal static class UnstableLogExpCompositionRule
         }
 
         var call = site.Call;
+        if (call.IsIntoForm)
+        {
+            // y.PointwiseExp(buffer): what the buffer held before (a shift written into it) is not followed here
+            return;
+        }
+
         if (!call.IsValid && MathApi.IsPowOfE(invocation, provenance.Symbols, out var powerOfE))
         {
             // Math.Pow(Math.E, z[i]): exp written as a power, normalised like any other

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -174,6 +175,21 @@ internal static class ConsumerEvidence
             return ConsumerShape.None;
         }
 
+        // the log written into a destination (y.PointwiseLog(buffer); buffer.PointwiseMultiply(t, buffer);): the first read of
+        // the destination after it is the term
+        if (parent is IExpressionStatementOperation && MathApi.Classify(log, symbols) is { IsIntoForm: true, Destination: { } destination })
+        {
+            foreach (var read in ReadsInTheNextStatementReading(parent, destination))
+            {
+                if (WeightedTerm(read, stripped, symbols, out negated))
+                {
+                    return ConsumerShape.CrossEntropy;
+                }
+            }
+
+            return ConsumerShape.None;
+        }
+
         // the log held in a variable first (probs = Log(probs); var loss = EltMul(target, probs);): its reads are the term
         if (HeldIn(parent, log) is { } variable)
         {
@@ -204,6 +220,48 @@ internal static class ConsumerEvidence
 
         return WeightedTerm(log, stripped, symbols, out negated) ? ConsumerShape.CrossEntropy : ConsumerShape.None;
     }
+
+    /// <summary>
+    /// The reads of <paramref name="destination"/> (a local, a parameter, or a field of this instance) in the first of the
+    /// statements after <paramref name="statement"/> in its block that reads it (none for another kind of destination).
+    /// </summary>
+    private static List<IOperation> ReadsInTheNextStatementReading(IOperation statement, IOperation destination)
+    {
+        var reads = new List<IOperation>();
+        var stripped = OperationFacts.Strip(destination);
+        if (!IsPlainVariable(stripped) || OperationFacts.ReferencedSymbol(stripped) is not { } symbol || statement.Parent is not IBlockOperation block)
+        {
+            return reads;
+        }
+
+        var after = false;
+        foreach (var next in block.Operations)
+        {
+            if (!after)
+            {
+                after = ReferenceEquals(next, statement);
+                continue;
+            }
+
+            foreach (var operation in OperationFacts.Descendants(next, intoFunctions: false))
+            {
+                if (IsPlainVariable(operation) && SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(operation), symbol))
+                {
+                    reads.Add(operation);
+                }
+            }
+
+            if (reads.Count > 0)
+            {
+                break;
+            }
+        }
+
+        return reads;
+    }
+
+    private static bool IsPlainVariable(IOperation operation) =>
+        operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation };
 
     /// <summary>The local or parameter that <paramref name="log"/> is assigned to or initialises, or null.</summary>
     private static ISymbol? HeldIn(IOperation? parent, IOperation log) => parent switch

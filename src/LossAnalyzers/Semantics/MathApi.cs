@@ -58,13 +58,15 @@ internal enum ApiStyle
 /// <summary>A classified call: which function, in which API family, with access to its operands by meaning.</summary>
 internal readonly struct ApiCall
 {
-    public ApiCall(MathFunction function, ApiStyle style, IInvocationOperation invocation, bool isInstanceForm, bool isSpanForm)
+    public ApiCall(MathFunction function, ApiStyle style, IInvocationOperation invocation, bool isInstanceForm, bool isSpanForm,
+        bool isIntoForm = false)
     {
         Function = function;
         Style = style;
         Invocation = invocation;
         IsInstanceForm = isInstanceForm;
         IsSpanForm = isSpanForm;
+        IsIntoForm = isIntoForm;
     }
 
     public MathFunction Function { get; }
@@ -85,8 +87,14 @@ internal readonly struct ApiCall
     /// <summary>The n-th argument after the operand (for <c>x.clamp(lo, hi)</c> n = 0 is <c>lo</c>).</summary>
     public IOperation? ArgumentAfterOperand(int n) => IsInstanceForm ? Argument(n) : Argument(n + 1);
 
-    /// <summary>The destination span of a span API (its second parameter).</summary>
-    public IOperation? Destination => IsSpanForm ? Argument(1) : null;
+    /// <summary>
+    /// An own or library tensor method that writes its result into its last argument and returns nothing (MathNet's
+    /// <c>y.PointwiseLog(result)</c>): its value is read from <see cref="Destination"/> in the statements after it.
+    /// </summary>
+    public bool IsIntoForm { get; }
+
+    /// <summary>The destination span of a span API (its second parameter), or the last argument of an into-form call.</summary>
+    public IOperation? Destination => IsSpanForm ? Argument(1) : IsIntoForm ? OperationFacts.DestinationOf(Invocation) : null;
 
     public IOperation? Argument(int ordinal)
     {
@@ -197,16 +205,21 @@ internal static class MathApi
         {
             "Log" or "log" or "PointwiseLog" or "ElementLog" or "ElementwiseLog" => MathFunction.Log,
             "Exp" or "exp" or "PointwiseExp" or "ElementExp" or "ElementwiseExp" => MathFunction.Exp,
-            "Sigmoid" or "sigmoid" => MathFunction.Sigmoid,
+            "Sigmoid" or "sigmoid" or "PointwiseSigmoid" => MathFunction.Sigmoid,
             "PointwiseMaximum" => MathFunction.Max,
             "PointwiseMinimum" => MathFunction.Min,
             "Softmax" or "softmax" or "SoftMax" => MathFunction.Softmax,
             _ => MathFunction.None,
         };
         var method = invocation.TargetMethod;
-        if (function == MathFunction.None || IsSystemNamespace(definition.ContainingNamespace) || method.ReturnsVoid)
+        if (function == MathFunction.None || IsSystemNamespace(definition.ContainingNamespace))
         {
             return default;
+        }
+
+        if (method.ReturnsVoid)
+        {
+            return ClassifyOwnInto(invocation, function, symbols);
         }
 
         // the operand: the receiver of an instance method whose parameters are all options (an axis, inPlace), else the
@@ -237,12 +250,44 @@ internal static class MathApi
     }
 
     /// <summary>
-    /// Are the parameters from <paramref name="start"/> on options (an axis, a flag, an enum), or an optional one the call
-    /// leaves out (<c>FloatTensor result = null</c>, an output buffer)?
+    /// The into form of an own or library operation (<see cref="ApiCall.IsIntoForm"/>): <c>y.PointwiseLog(result)</c>,
+    /// <c>x.PointwiseSigmoid(into)</c> — a log, exp, sigmoid or softmax of its receiver (or an extension's first argument)
+    /// written into its last argument, any parameter between them an option.
     /// </summary>
-    private static bool AreOptions(System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters, int start, IInvocationOperation invocation)
+    private static ApiCall ClassifyOwnInto(IInvocationOperation invocation, MathFunction function, KnownSymbols symbols)
     {
-        for (var i = start; i < parameters.Length; i++)
+        var method = invocation.TargetMethod;
+        if (function is not (MathFunction.Log or MathFunction.Exp or MathFunction.Sigmoid or MathFunction.Softmax) ||
+            OperationFacts.DestinationOf(invocation) is null)
+        {
+            return default;
+        }
+
+        var parameters = method.Parameters;
+        var instanceForm = !method.IsStatic && invocation.Instance is not null;
+        var first = instanceForm ? 0 : 1;
+        if (!AreOptions(parameters, first, invocation, end: parameters.Length - 1))
+        {
+            return default;
+        }
+
+        var operandType = instanceForm ? invocation.Instance!.Type! : parameters[0].Type;
+        if (operandType.SpecialType != SpecialType.None || !IsOwnOperation(method.OriginalDefinition, function, operandType, symbols))
+        {
+            return default;
+        }
+
+        return new ApiCall(function, ApiStyle.Own, invocation, instanceForm, isSpanForm: false, isIntoForm: true);
+    }
+
+    /// <summary>
+    /// Are the parameters from <paramref name="start"/> on (up to <paramref name="end"/>) options (an axis, a flag, an
+    /// enum), or an optional one the call leaves out (<c>FloatTensor result = null</c>, an output buffer)?
+    /// </summary>
+    private static bool AreOptions(System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters, int start, IInvocationOperation invocation,
+        int end = -1)
+    {
+        for (var i = start; i < (end < 0 ? parameters.Length : end); i++)
         {
             var type = parameters[i].Type;
             if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
@@ -547,6 +592,7 @@ internal static class MathApi
 
         Add("PointwiseLog", MathFunction.Log); // MathNet.Numerics' vectors and matrices (own-API style)
         Add("PointwiseExp", MathFunction.Exp);
+        Add("PointwiseSigmoid", MathFunction.Sigmoid); // an own extension in MathNet's style
         Add("PointwiseMaximum", MathFunction.Max); // MathNet's element-wise max/min with a scalar: a clamp bound
         Add("PointwiseMinimum", MathFunction.Min);
         Add("ElementLog", MathFunction.Log); // own matrix types (their bodies are checked)

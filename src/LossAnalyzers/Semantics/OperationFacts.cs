@@ -184,7 +184,7 @@ internal static class OperationFacts
                 return true;
             case IInvocationOperation invocation when ElementwiseKind(invocation.TargetMethod.Name) is { } named &&
                                                       OperandsOf(invocation, out left, out right) &&
-                                                      (IsOfType(left.Type, invocation.Type) ||
+                                                      (IsOfType(left.Type, invocation.Type) || DestinationOf(invocation) is not null ||
                                                        named == BinaryOperatorKind.Multiply && IsFloating(invocation.Type) ||
                                                        IsTensorOperations(invocation.TargetMethod.ContainingType)):
                 kind = named;
@@ -229,6 +229,42 @@ internal static class OperationFacts
         return false;
     }
 
+    /// <summary>
+    /// The destination of a call that writes its result into its last argument instead of returning it — MathNet's
+    /// <c>y.PointwiseLog(result)</c>, <c>a.PointwiseMultiply(b, result)</c>, an own <c>x.Sigmoid(into)</c> extension: a
+    /// method returning void whose last parameter has the type its operand (the receiver, or an extension's first
+    /// parameter) is one of. Null for any other call.
+    /// </summary>
+    public static IOperation? DestinationOf(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var parameters = method.Parameters;
+        if (!method.ReturnsVoid || parameters.Length == 0)
+        {
+            return null;
+        }
+
+        var operandType = !method.IsStatic && invocation.Instance is { } instance ? instance.Type
+            : parameters.Length >= 2 ? parameters[0].Type
+            : null;
+        var last = parameters[parameters.Length - 1];
+        if (operandType is null || last.RefKind != RefKind.None || last.Type.SpecialType != SpecialType.None ||
+            !IsOfType(operandType, last.Type) && !IsOfType(last.Type, operandType))
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (SymbolEqualityComparer.Default.Equals(argument.Parameter, last))
+            {
+                return argument.ArgumentKind == ArgumentKind.DefaultValue ? null : argument.Value;
+            }
+        }
+
+        return null;
+    }
+
     private static BinaryOperatorKind? ElementwiseKind(string name) => name switch
     {
         "Multiply" or "multiply" or "Mul" or "mul" or "MultiplyElementwise" or "ElementwiseMultiply" or "ElementWiseMultiply" or
@@ -244,7 +280,8 @@ internal static class OperationFacts
     {
         var arguments = invocation.Arguments;
         if (!invocation.TargetMethod.IsStatic && invocation.Instance is { } instance &&
-            (arguments.Length == 1 || arguments.Length > 1 && OnlyFirstIsGiven(arguments)))
+            (arguments.Length == 1 || arguments.Length > 1 && OnlyFirstIsGiven(arguments) ||
+             arguments.Length == 2 && DestinationOf(invocation) is not null))
         {
             // a.Mul(b), also a.Mul(b, inline = false, result = null) with the options left out
             left = instance;

@@ -168,6 +168,10 @@ internal sealed partial class Provenance
                 when AreIndices(indexer.Arguments):
                 // softmaxPred[label], probs[i, k] of a project's own vector or matrix type: one element of the whole
                 return ElementOfWhole(holder, context, depth);
+            case ILocalReferenceOperation or IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }
+                when WrittenIntoJustBefore(operation) is { } into:
+                // x.PointwiseSigmoid(buffer); buffer.PointwiseLog(result): what the statement before wrote into it
+                return FromInto(into);
             case ILocalReferenceOperation local when IsVectorType(local.Type):
                 return FromWholeArray(local.Local, operation, context, depth);
             case ILocalReferenceOperation local:
@@ -2085,6 +2089,79 @@ internal sealed partial class Provenance
         whole.Kind == ProbabilityKind.Softmax
             ? whole.AsElement(whole.Logits)
             : whole.AsElement(whole.Logits is not null && index is not null ? whole.Logits.ElementAt(index) : null);
+
+    /// <summary>
+    /// The into-form call (<see cref="ApiCall.IsIntoForm"/>) that last wrote the variable <paramref name="reference"/> reads,
+    /// when it is an earlier statement of the reference's own block and no statement between them writes the variable or
+    /// hands it to a call (which may write it); null otherwise — also when the variable is read only, with no such call.
+    /// </summary>
+    private IInvocationOperation? WrittenIntoJustBefore(IOperation reference)
+    {
+        var symbol = OperationFacts.ReferencedSymbol(reference);
+        IOperation statement = reference;
+        while (statement.Parent is { } parent && parent is not IBlockOperation)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return null;
+            }
+
+            statement = parent;
+        }
+
+        if (symbol is null || statement.Parent is not IBlockOperation block)
+        {
+            return null;
+        }
+
+        var index = block.Operations.IndexOf(statement);
+        for (var i = index - 1; i >= 0; i--)
+        {
+            var earlier = block.Operations[i];
+            var mentioned = false;
+            foreach (var operation in OperationFacts.Descendants(earlier, intoFunctions: false))
+            {
+                if (operation is not (ILocalReferenceOperation or IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }) ||
+                    !SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(operation), symbol))
+                {
+                    continue;
+                }
+
+                // a receiver is read (buffer.PointwiseLog(result)); anything else — a write, an argument — decides here
+                if (operation.Parent is IInvocationOperation { Instance: var instance } && ReferenceEquals(instance, operation))
+                {
+                    continue;
+                }
+
+                mentioned = true;
+                if (earlier is IExpressionStatementOperation { Operation: IInvocationOperation into } &&
+                    MathApi.Classify(into, symbols) is { IsIntoForm: true, Destination: { } destination } &&
+                    ReferenceEquals(OperationFacts.Strip(destination), operation))
+                {
+                    return into;
+                }
+            }
+
+            if (mentioned)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What an into-form sigmoid or softmax (<c>x.PointwiseSigmoid(buffer)</c>) wrote into its destination.</summary>
+    private ValueSource? FromInto(IInvocationOperation into)
+    {
+        var call = MathApi.Classify(into, symbols);
+        return call.Function switch
+        {
+            MathFunction.Sigmoid => new ValueSource(ProbabilityKind.Sigmoid, into.Syntax, LogitTemplate.From(call.Operand), isVector: true),
+            MathFunction.Softmax => new ValueSource(ProbabilityKind.Softmax, into.Syntax, LogitTemplate.From(call.Operand), isVector: true),
+            _ => null,
+        };
+    }
 
     /// <summary>A span API that fills an array with probabilities: <c>TensorPrimitives.Sigmoid(z, p)</c>, <c>StableMath.Softmax(z, p)</c>.</summary>
     private ValueSource? FromFill(IInvocationOperation fill)

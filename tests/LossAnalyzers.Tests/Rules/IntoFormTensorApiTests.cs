@@ -1,0 +1,160 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyCS = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider>;
+
+namespace LossAnalyzers.Tests.Rules;
+
+/// <summary>
+/// Matrix methods that write their result into a destination argument and return nothing (issue #14, class 4), as
+/// MathNet's <c>y.PointwiseLog(result)</c> and <c>a.PointwiseMultiply(b, result)</c> do, and an own extension in the same
+/// style: the destination holds the log (or the sigmoid) in the statements that follow. Reduced and written anew from a
+/// layer library of the development corpus that keeps its buffers in fields; the types here are ours. Reported without
+/// a fix (there is no library call to write).
+/// </summary>
+public class IntoFormTensorApiTests
+{
+    private const string Algebra = """
+        namespace Algebra
+        {
+            public abstract class Matrix<T>
+            {
+                public abstract void PointwiseLog(Matrix<T> result);
+                public abstract void PointwiseExp(Matrix<T> result);
+                public abstract void PointwiseMultiply(Matrix<T> other, Matrix<T> result);
+                public abstract void Map(System.Func<T, T> f, Matrix<T> result);
+                public abstract void Negate(Matrix<T> result);
+                public abstract T Sum();
+            }
+
+            public abstract class DenseMatrix : Matrix<float>
+            {
+            }
+
+            public static class Extensions
+            {
+                public static void PointwiseSigmoid(this DenseMatrix x, DenseMatrix y)
+                {
+                    x.Negate(y);
+                    y.PointwiseExp(y);
+                    y.Map(v => 1f / (1f + v), y);
+                }
+
+                public static void Fill(this DenseMatrix x, float value)
+                {
+                }
+            }
+        }
+
+        namespace Layers
+        {
+            using Algebra;
+
+        """;
+
+    // the log written into a buffer that the next statement weights by the targets: a cross-entropy's terms
+    [Fact]
+    public Task LogIntoABufferThenWeightedByTheTargets_Reported() => VerifyCS.Diagnostics(Algebra + """
+            public sealed class CrossEntropyLayer
+            {
+                private DenseMatrix loss = null!;
+
+                public float Forward(DenseMatrix y, DenseMatrix t)
+                {
+                    {|LOSS001:y.PointwiseLog(loss)|};
+                    loss.PointwiseMultiply(t, loss);
+                    return -loss.Sum();
+                }
+
+                public float InPlace(DenseMatrix y, DenseMatrix t)
+                {
+                    {|LOSS001:y.PointwiseLog(y)|};
+                    t.PointwiseMultiply(y, y);
+                    return -y.Sum();
+                }
+            }
+        }
+        """);
+
+    // a sigmoid written into a buffer the statement before: its log is the sigmoid then cross-entropy
+    [Fact]
+    public Task SigmoidIntoABufferThenItsLogWeighted_IsLoss003() => VerifyCS.Diagnostics(Algebra + """
+            public sealed class SigmoidCrossEntropyLayer
+            {
+                private DenseMatrix probabilities = null!;
+                private DenseMatrix loss = null!;
+
+                public float Forward(DenseMatrix z, DenseMatrix t)
+                {
+                    z.PointwiseSigmoid(probabilities);
+                    {|LOSS003:probabilities.PointwiseLog(loss)|};
+                    loss.PointwiseMultiply(t, loss);
+                    return -loss.Sum();
+                }
+            }
+        }
+        """);
+
+    // a call between them may rewrite the buffer: it is no longer known to hold the sigmoid (the log is still a
+    // cross-entropy's, so LOSS001 reports it)
+    [Fact]
+    public Task BufferHandedToAnotherCallBetween_IsNoLongerTheSigmoid() => VerifyCS.Diagnostics(Algebra + """
+            public sealed class SigmoidCrossEntropyLayer
+            {
+                private DenseMatrix probabilities = null!;
+                private DenseMatrix loss = null!;
+
+                public float Forward(DenseMatrix z, DenseMatrix t)
+                {
+                    z.PointwiseSigmoid(probabilities);
+                    Reset(probabilities);
+                    {|LOSS001:probabilities.PointwiseLog(loss)|};
+                    loss.PointwiseMultiply(t, loss);
+                    return -loss.Sum();
+                }
+
+                private static void Reset(DenseMatrix m) => m.Fill(0.5f);
+            }
+        }
+        """);
+
+    // a log-likelihood summed as it is (Σ log y, no targets weighting it), and a log whose buffer is weighted only
+    // after being overwritten: no cross-entropy seen
+    [Fact]
+    public Task LogIntoABufferNotWeightedByTargets_Silent() => VerifyCS.Diagnostics(Algebra + """
+            public sealed class CrossEntropyLayer
+            {
+                private DenseMatrix loss = null!;
+
+                public float LogLikelihood(DenseMatrix y)
+                {
+                    y.PointwiseLog(loss);
+                    return loss.Sum();
+                }
+
+                public float Overwritten(DenseMatrix y, DenseMatrix z, DenseMatrix t)
+                {
+                    y.PointwiseLog(loss);
+                    z.PointwiseExp(loss);
+                    loss.PointwiseMultiply(t, loss);
+                    return -loss.Sum();
+                }
+            }
+        }
+        """);
+
+    // broken code: an unbound destination or receiver reports nothing and throws nothing
+    [Fact]
+    public Task UnboundDestination_NoDiagnostic() => VerifyCS.Diagnostics(Algebra + """
+            public sealed class CrossEntropyLayer
+            {
+                public float Forward(DenseMatrix y, DenseMatrix t)
+                {
+                    y.PointwiseLog({|CS0103:missing|});
+                    {|CS0103:other|}.PointwiseLog(y);
+                    y.PointwiseMultiply(t, y);
+                    return -y.Sum();
+                }
+            }
+        }
+        """);
+}
