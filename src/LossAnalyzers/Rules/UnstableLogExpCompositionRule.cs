@@ -154,7 +154,7 @@ internal static class UnstableLogExpCompositionRule
     /// a matrix library's softmax — every exponential divided by its column's (row's, vector's) L1 norm, their sum — without
     /// the maximum subtracted. Once an element passes 709 (88 in float) its column is ∞/∞ = NaN.
     /// </summary>
-    private static void AnalyzeNormalisedPointwiseExp(OperationAnalysisContext context, IInvocationOperation exp, IOperation exponent, IInvocationOperation normalisation)
+    private static void AnalyzeNormalisedPointwiseExp(OperationAnalysisContext context, IInvocationOperation exp, IOperation exponent, IOperation normalisation)
     {
         // a plain matrix (not a shifted or computed one: z.Subtract(max) is the stable form) that nothing bounds
         if (!LogExpShapes.IsPlainExponent(exponent, out _) || LogExpShapes.IsBounded(exponent, exp))
@@ -164,7 +164,7 @@ internal static class UnstableLogExpCompositionRule
 
         var z = RuleSupport.Quote(OperationFacts.Strip(exponent).Syntax);
         var element = exp.Type is INamedTypeSymbol { TypeArguments.Length: 1 } generic ? generic.TypeArguments[0] : null;
-        var along = normalisation.TargetMethod.Name switch
+        var along = (normalisation as IInvocationOperation)?.TargetMethod.Name switch
         {
             "NormalizeColumns" => "column",
             "NormalizeRows" => "row",
@@ -172,13 +172,13 @@ internal static class UnstableLogExpCompositionRule
         };
         Report(context, exp.Syntax, null,
             $"exponentiates '{z}' without the maximum subtracted and is normalised into a softmax (line {OperationFacts.Line(normalisation.Syntax)}): " +
-            $"once an element exceeds {OverflowLimit(element)} its exponential is ∞ and its {along}'s outputs ∞/∞ = NaN",
+            $"once an element exceeds {OverflowLimit(element)} its exponential is ∞, its output ∞/∞ = NaN and every other output of its {along} 0",
             $"'{z}' minus each {along}'s maximum inside the exponential");
     }
 
     /// <summary>The L1 normalisation (<c>NormalizeColumns(1)</c>, <c>NormalizeRows(1)</c>, <c>Normalize(1)</c>) applied to an
     /// element-wise exponential, directly or to the local it is assigned to, or null.</summary>
-    private static IInvocationOperation? NormalisedPointwiseExp(IInvocationOperation exp)
+    private static IOperation? NormalisedPointwiseExp(IInvocationOperation exp)
     {
         var parent = OperationFacts.Parent(exp);
         if (parent is IInvocationOperation { Instance: { } receiver } direct && ReferenceEquals(OperationFacts.Strip(receiver), exp) && IsL1Normalisation(direct))
@@ -202,7 +202,8 @@ internal static class UnstableLogExpCompositionRule
             }
         }
 
-        return null;
+        // e / e.Sum(), e.Divide(e.Sum()), e * (1 / e.Sum()): the whole divided by its own sum
+        return local is ILocalSymbol exps ? LinqNormalisation(exps, OperationFacts.Root(exp)) : null;
     }
 
     private static bool IsL1Normalisation(IInvocationOperation call) =>
@@ -1283,7 +1284,8 @@ internal static class UnstableLogExpCompositionRule
         }
 
         return !method.IsStatic && MathApi.IsMapName(method.Name) && invocation.Instance is { } instance &&
-               invocation.Arguments.Length == 1 && OperationFacts.Strip(invocation.Arguments[0].Value) is IDelegateCreationOperation &&
+               invocation.Arguments.Length >= 1 && OperationFacts.Strip(invocation.Arguments[0].Value) is IDelegateCreationOperation &&
+               invocation.Arguments.Skip(1).All(static a => a.ArgumentKind == ArgumentKind.DefaultValue) &&
                method.ContainingNamespace is { Name: not "System" } and not { ContainingNamespace.Name: "System" }
             ? (instance, invocation.Arguments[0].Value)
             : (null, null);
@@ -1316,7 +1318,10 @@ internal static class UnstableLogExpCompositionRule
         }
 
         var z = RuleSupport.Quote(OperationFacts.Strip(source).Syntax);
-        var element = select.TargetMethod.TypeArguments.Length == 2 ? select.TargetMethod.TypeArguments[1] : null;
+        // (LINQ's Select<TSource, TResult>, or a vector type's Map over its own elements: Vector<double>.Map)
+        var element = select.TargetMethod.TypeArguments.Length == 2 ? select.TargetMethod.TypeArguments[1]
+            : select.Type is INamedTypeSymbol { TypeArguments.Length: 1 } vector ? vector.TypeArguments[0]
+            : null;
         var threshold = OverflowLimit(element);
         Report(context, select.Syntax, null,
             $"exponentiates '{z}' without the maximum subtracted and is normalised into a softmax (line {OperationFacts.Line(normalisation.Syntax)}): " +
@@ -1379,6 +1384,15 @@ internal static class UnstableLogExpCompositionRule
                 return divide;
             }
 
+            // a vector type's own e.Divide(e.Sum()), e.Multiply(1 / e.Sum())
+            if (operation is IInvocationOperation { TargetMethod: { Name: "Divide" or "Multiply", IsStatic: false }, Arguments.Length: 1, Instance: { } receiver } method &&
+                IsElementOf(receiver, exps) &&
+                (method.TargetMethod.Name == "Divide" ? SumOf(method.Arguments[0].Value, root) : ReciprocalSumOf(method.Arguments[0].Value, root)) is { } methodSum &&
+                OperationFacts.ReferencedSymbol(methodSum) is ILocalSymbol methodSummed && SymbolEqualityComparer.Default.Equals(methodSummed, exps))
+            {
+                return method;
+            }
+
             if (operation is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Multiply } scaled)
             {
                 continue;
@@ -1392,7 +1406,7 @@ internal static class UnstableLogExpCompositionRule
                 continue;
             }
 
-            var sum = scaled.OperatorKind == BinaryOperatorKind.Divide ? SumOf(scale, root) : ReciprocalOf(scale, out _) is { } inverted ? SumOf(inverted, root) : null;
+            var sum = scaled.OperatorKind == BinaryOperatorKind.Divide ? SumOf(scale, root) : ReciprocalSumOf(scale, root);
             if (sum is not null && OperationFacts.ReferencedSymbol(sum) is ILocalSymbol summed && SymbolEqualityComparer.Default.Equals(summed, exps))
             {
                 return scaled;
@@ -1401,6 +1415,12 @@ internal static class UnstableLogExpCompositionRule
 
         return null;
     }
+
+    /// <summary>For <c>1 / e.Sum()</c> written inline or held in a local (<c>inv = 1 / sum</c>), <c>e</c>.</summary>
+    private static IOperation? ReciprocalSumOf(IOperation scale, IOperation root) =>
+        OperationFacts.Strip(scale) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } inline && OperationFacts.Constant(inline.LeftOperand) == 1
+            ? SumOf(inline.RightOperand, root)
+            : ReciprocalOf(scale, out _) is { } inverted ? SumOf(inverted, root) : null;
 
     /// <summary>For <c>e.Sum()</c> (LINQ's or a vector type's), or a local of <paramref name="root"/> whose only value it is, <c>e</c>.</summary>
     private static IOperation? SumOf(IOperation value, IOperation root)

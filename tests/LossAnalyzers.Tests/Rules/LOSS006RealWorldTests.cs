@@ -1587,6 +1587,99 @@ public class LOSS006RealWorldTests
         }
         """);
 
+    // A vector type with its own element-wise exp and map, divided by its own sum with an operator or a method (as
+    // MathNet's Vector<double> is): the same unshifted softmax, whole-vector.
+    private const string VectorLibrary = """
+        using System;
+
+        public sealed class Vec<T>
+        {
+            public Vec<T> PointwiseExp() => this;
+            public Vec<T> Map(Func<T, T> f, bool skipZeros = false) => this;
+            public Vec<T> Divide(T scalar) => this;
+            public Vec<T> Multiply(T scalar) => this;
+            public Vec<T> Subtract(T scalar) => this;
+            public T Sum() => default!;
+            public T Maximum() => default!;
+            public static Vec<T> operator /(Vec<T> v, T s) => v;
+            public static Vec<T> operator *(Vec<T> v, T s) => v;
+        }
+
+        """;
+
+    [Fact]
+    public Task VectorExpDividedByItsOwnSum_IsAnUnshiftedSoftmax() => VerifyCS.Diagnostics(VectorLibrary + """
+        public sealed class SoftmaxActivation
+        {
+            public Vec<double> Operator(Vec<double> z)
+            {
+                var e = {|LOSS006:z.PointwiseExp()|};
+                return e / e.Sum();
+            }
+
+            public Vec<double> Method(Vec<double> z)
+            {
+                var e = {|LOSS006:z.Map(Math.Exp)|};
+                return e.Divide(e.Sum());
+            }
+
+            public Vec<float> Reciprocal(Vec<float> z)
+            {
+                var e = {|LOSS006:z.PointwiseExp()|};
+                return e * (1f / e.Sum());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task VectorExp_ShiftedOrDividedByAnotherSum_Silent() => VerifyCS.Diagnostics(VectorLibrary + """
+        public sealed class Layers
+        {
+            // the maximum subtracted first: the stable softmax
+            public Vec<double> Stable(Vec<double> z)
+            {
+                var e = z.Subtract(z.Maximum()).PointwiseExp();
+                return e / e.Sum();
+            }
+
+            // divided by another vector's sum (a reference distribution), or scaled by its own sum: no softmax
+            public Vec<double> Other(Vec<double> z, Vec<double> reference)
+            {
+                var e = z.PointwiseExp();
+                return e.Divide(reference.Sum());
+            }
+
+            public Vec<double> Scaled(Vec<double> z)
+            {
+                var e = z.Map(Math.Exp);
+                return e * e.Sum();
+            }
+        }
+        """);
+
+    // the message names what breaks: the overflowing element's output is NaN, every other output of its vector 0
+    [Fact]
+    public async Task Message_VectorSoftmax_SaysWhichOutputsBreak()
+    {
+        var source = VectorLibrary + """
+            public sealed class SoftmaxActivation
+            {
+                public Vec<float> Forward(Vec<float> z)
+                {
+                    var e = {|#0:z.PointwiseExp()|};
+                    return e / e.Sum();
+                }
+            }
+            """;
+        var test = new LossTest<UnstableLogExpCompositionCodeFixProvider> { TestCode = source };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("LOSS006", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithArguments("z.PointwiseExp()",
+                "exponentiates 'z' without the maximum subtracted and is normalised into a softmax (line 20): once an element exceeds 88 its exponential is ∞, its output ∞/∞ = NaN and every other output of its vector 0",
+                "'z' minus each vector's maximum inside the exponential"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     // TensorPrimitives.SoftMax({ 89, 0, 1 }) is { NaN, 0, 0 } (measured with System.Numerics.Tensors 10.0.0): only the
     // overflowing element's output is NaN, the others are 0 — the message says so, not "every output becomes NaN"
     [Fact]
