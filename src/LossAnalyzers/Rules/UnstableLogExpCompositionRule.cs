@@ -1434,6 +1434,9 @@ internal static class UnstableLogExpCompositionRule
         return stripped switch
         {
             IInvocationOperation { TargetMethod.Name: "Sum", Arguments.Length: 1 } linq => OperationFacts.Strip(linq.Arguments[0].Value),
+            // NumSharp's np.sum(e) (its axis and dtype left out)
+            IInvocationOperation { TargetMethod: { Name: "sum", IsStatic: true }, Arguments.Length: >= 1 } total
+                when total.Arguments.Skip(1).All(static a => a.ArgumentKind == ArgumentKind.DefaultValue) => OperationFacts.Strip(total.Arguments[0].Value),
             IInvocationOperation { TargetMethod: { Name: "Sum" or "SumElements" or "SumAll", IsStatic: false }, Arguments.Length: 0, Instance: { } vector } => OperationFacts.Strip(vector),
             _ => null,
         };

@@ -1631,6 +1631,32 @@ public class LOSS006RealWorldTests
         }
         """);
 
+    // a numpy-style port: np.exp and np.sum as static functions (the sum's axis left out)
+    [Fact]
+    public Task NumpyStyleExpOverItsSum_IsAnUnshiftedSoftmax() => VerifyCS.Diagnostics(VectorLibrary + """
+        public static class np
+        {
+            public static Vec<double> exp(Vec<double> x) => x;
+            public static double sum(Vec<double> x, int? axis = null) => 0;
+            public static double max(Vec<double> x) => 0;
+        }
+
+        public sealed class Policy
+        {
+            public Vec<double> Probabilities(Vec<double> z)
+            {
+                var e = {|LOSS006:np.exp(z)|};
+                return e / np.sum(e);
+            }
+
+            public Vec<double> Stable(Vec<double> z)
+            {
+                var e = np.exp(z.Subtract(np.max(z)));
+                return e / np.sum(e);
+            }
+        }
+        """);
+
     [Fact]
     public Task VectorExp_ShiftedOrDividedByAnotherSum_Silent() => VerifyCS.Diagnostics(VectorLibrary + """
         public sealed class Layers
