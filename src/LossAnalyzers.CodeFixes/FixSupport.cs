@@ -118,7 +118,9 @@ internal static class FixSupport
             return document;
         }
 
-        var annotated = newNode.WithTriviaFrom(oldNode).WithAdditionalAnnotations(Formatter.Annotation);
+        // (a Fix All's marks stay on the replacement: a site around it may read it as its live argument)
+        var annotated = newNode.WithTriviaFrom(oldNode).WithAdditionalAnnotations(Formatter.Annotation)
+            .WithAdditionalAnnotations(oldNode.GetAnnotations(SequentialFixAll.AnnotationKind));
         var updated = document.WithSyntaxRoot(root.ReplaceNode(oldNode, annotated));
         return await ImportAdder.AddImportsAsync(updated, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }

@@ -25,13 +25,19 @@ namespace LossAnalyzers.CodeFixes;
 /// </para>
 /// <para>
 /// Sites are fixed from the end of the document to its start, each found again through a syntax annotation. A site
-/// that contains one fixed before it (a LOSS006 <c>Log(1 + Exp(Log(1 + Exp(x))))</c>) is left for the next Fix All, as
-/// the batch fixer leaves overlapping changes: its fix data is text of the original code, and writing it would undo
-/// the inner fix.
+/// that contains one fixed before it (a LOSS006 <c>Log(1 + Exp(Log(1 + Exp(x))))</c>) is fixed in the same pass when
+/// the inner site lies inside the node its fix reads live from the document (<see cref="LossAnalyzers.Rules.FixDataProperties.LiveArgumentKey"/>):
+/// that node is annotated too, keeps its annotation through the inner fix (<see cref="FixSupport.ReplaceAsync"/>), and
+/// the outer fix wraps the fixed code (<c>StableMath.Softplus(StableMath.Softplus(x))</c>). Any other containing site is
+/// left for the next Fix All, as the batch fixer leaves overlapping changes: its fix data is text of the original code,
+/// and writing it would undo the inner fix.
 /// </para>
 /// </remarks>
 internal static class SequentialFixAll
 {
+    /// <summary>The kind of the annotations that mark the sites (and their live arguments) while a Fix All runs.</summary>
+    public const string AnnotationKind = "LossAnalyzers.FixAllSite";
+
     public static FixAllProvider Instance { get; } = FixAllProvider.Create(FixDocumentAsync);
 
     private static async Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
@@ -47,7 +53,7 @@ internal static class SequentialFixAll
             return document;
         }
 
-        var marked = new List<(Diagnostic Diagnostic, SyntaxAnnotation Mark)>(sites.Count);
+        var marked = new List<(Diagnostic Diagnostic, SyntaxAnnotation Mark, SyntaxAnnotation? Live)>(sites.Count);
         var marksByNode = new Dictionary<SyntaxNode, List<SyntaxAnnotation>>();
         foreach (var diagnostic in sites)
         {
@@ -56,24 +62,21 @@ internal static class SequentialFixAll
                 continue;
             }
 
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var mark = new SyntaxAnnotation("LossAnalyzers.FixAllSite");
-            if (!marksByNode.TryGetValue(node, out var marks))
-            {
-                marksByNode.Add(node, marks = new List<SyntaxAnnotation>());
-            }
-
-            marks.Add(mark);
-            marked.Add((diagnostic, mark));
+            var mark = Mark(root, diagnostic.Location.SourceSpan, marksByNode);
+            var live = LossAnalyzers.Rules.FixDataProperties.LiveArgument(diagnostic) is { } argument && argument.SourceSpan.End <= root.FullSpan.End
+                ? Mark(root, argument.SourceSpan, marksByNode)
+                : null;
+            marked.Add((diagnostic, mark, live));
         }
 
         var current = document.WithSyntaxRoot(root.ReplaceNodes(marksByNode.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(marksByNode[original])));
         var fixedSpans = new List<Microsoft.CodeAnalysis.Text.TextSpan>();
-        foreach (var (diagnostic, mark) in marked)
+        foreach (var (diagnostic, mark, live) in marked)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var span = diagnostic.Location.SourceSpan;
-            if (fixedSpans.Exists(inner => span.Contains(inner)))
+            var liveSpan = LossAnalyzers.Rules.FixDataProperties.LiveArgument(diagnostic)?.SourceSpan;
+            if (fixedSpans.Exists(inner => span.Contains(inner) && !(liveSpan is { } argument && argument.Contains(inner))))
             {
                 continue; // its fix data is text from before the inner fix: the next Fix All fixes it
             }
@@ -85,7 +88,15 @@ internal static class SequentialFixAll
                 continue; // an earlier fix replaced this site
             }
 
-            var moved = Diagnostic.Create(diagnostic.Descriptor, site.GetLocation(), diagnostic.Properties);
+            var liveNode = live is null ? null : currentRoot!.GetAnnotatedNodes(live).FirstOrDefault();
+            if (live is not null && liveNode is null)
+            {
+                continue; // the argument the fix reads is gone
+            }
+
+            var moved = Diagnostic.Create(diagnostic.Descriptor, site.GetLocation(),
+                liveNode is null ? diagnostic.AdditionalLocations : new[] { liveNode.GetLocation() }.Concat(diagnostic.AdditionalLocations.Skip(1)),
+                diagnostic.Properties);
             var action = await ActionForAsync(context, current, moved, cancellationToken).ConfigureAwait(false);
             if (action is null)
             {
@@ -104,6 +115,20 @@ internal static class SequentialFixAll
         }
 
         return current;
+    }
+
+    /// <summary>An annotation for the node at <paramref name="span"/>, recorded to be added with the others in one rewrite.</summary>
+    private static SyntaxAnnotation Mark(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span, Dictionary<SyntaxNode, List<SyntaxAnnotation>> marksByNode)
+    {
+        var node = root.FindNode(span, getInnermostNodeForTie: true);
+        var mark = new SyntaxAnnotation(AnnotationKind);
+        if (!marksByNode.TryGetValue(node, out var marks))
+        {
+            marksByNode.Add(node, marks = new List<SyntaxAnnotation>());
+        }
+
+        marks.Add(mark);
+        return mark;
     }
 
     /// <summary>The action a single fix would apply: the one with the Fix All's key, or the first one when it has none.</summary>

@@ -55,7 +55,7 @@ public sealed class UnstableLogExpCompositionCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var replacement = Replacement(data, invocation);
+            var replacement = Replacement(data, invocation, LiveArgument(invocation, data));
             if (replacement is null)
             {
                 continue;
@@ -83,18 +83,28 @@ public sealed class UnstableLogExpCompositionCodeFixProvider : CodeFixProvider
             : tanh;
     }
 
-    private static ExpressionSyntax? Replacement(UnstableLogExpCompositionFixData data, InvocationExpressionSyntax invocation)
+    /// <summary>
+    /// The argument as the document has it now, where the diagnostic located it inside the reported call (Fix All may have
+    /// fixed a site inside it already); null where it travels as text only.
+    /// </summary>
+    private static ExpressionSyntax? LiveArgument(InvocationExpressionSyntax invocation, UnstableLogExpCompositionFixData data) =>
+        data.ArgumentLocation is { } location && invocation.Span.Contains(location.SourceSpan) &&
+        invocation.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax argument
+            ? argument.WithoutTrivia()
+            : null;
+
+    private static ExpressionSyntax? Replacement(UnstableLogExpCompositionFixData data, InvocationExpressionSyntax invocation, ExpressionSyntax? live)
     {
         var stableMath = FixSupport.StableLossType("StableMath");
         switch (data.Fix)
         {
             case LogExpFix.Softplus or LogExpFix.Log1p or LogExpFix.LogSumExp:
-                if (data.Argument is not { } text)
+                if (live is null && data.Argument is null)
                 {
                     return null;
                 }
 
-                var argument = FixSupport.Parse(text);
+                var argument = live ?? FixSupport.Parse(data.Argument!);
                 if (argument.ContainsDiagnostics)
                 {
                     return null;

@@ -22,4 +22,17 @@ internal static class FixDataProperties
     public static string? Flag(bool value) => value ? "true" : null;
 
     public static bool IsSet(Diagnostic diagnostic, string key) => Get(diagnostic, key) == "true";
+
+    /// <summary>
+    /// The key that says a diagnostic's first additional location is a node of the document the fix reads as it is when
+    /// the fix runs (the argument of the stable call), not text taken when the code was analysed: Fix All may fix a site
+    /// inside it first (<c>Log(1 + Exp(Log(1 + Exp(x))))</c>) and the outer fix then wraps the fixed inner code.
+    /// </summary>
+    public const string LiveArgumentKey = "LiveArgument";
+
+    /// <summary>The node location a fix reads live (see <see cref="LiveArgumentKey"/>), or null.</summary>
+    public static Location? LiveArgument(Diagnostic diagnostic) =>
+        IsSet(diagnostic, LiveArgumentKey) && diagnostic.AdditionalLocations.Count > 0 && diagnostic.AdditionalLocations[0].IsInSource
+            ? diagnostic.AdditionalLocations[0]
+            : null;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -30,12 +31,20 @@ internal sealed class UnstableLogExpCompositionFixData
     private const string ArgumentKey = "Argument";
     private const string CastKey = "Cast";
 
-    public UnstableLogExpCompositionFixData(LogExpFix fix, string? argument = null, string? cast = null)
+    public UnstableLogExpCompositionFixData(LogExpFix fix, string? argument = null, string? cast = null, Location? argumentLocation = null)
     {
         Fix = fix;
         Argument = argument;
         Cast = cast;
+        ArgumentLocation = argumentLocation;
     }
+
+    /// <summary>Where the argument is written inside the reported code, when it is: the fix reads it there (live, so that a
+    /// site fixed inside it first is kept), and <see cref="Argument"/> is its text at analysis, the fallback.</summary>
+    public Location? ArgumentLocation { get; }
+
+    /// <summary>The additional locations the diagnostic carries for its fix (the live argument, if any).</summary>
+    public IEnumerable<Location>? Locations => ArgumentLocation is { } location ? new[] { location } : null;
 
     public LogExpFix Fix { get; }
 
@@ -50,8 +59,10 @@ internal sealed class UnstableLogExpCompositionFixData
     public static ImmutableDictionary<string, string?> NoFix { get; } = ImmutableDictionary<string, string?>.Empty;
 
     public ImmutableDictionary<string, string?> Write() =>
-        FixDataProperties.Write((FixKey, Fix == LogExpFix.None ? null : Fix.ToString()), (ArgumentKey, Argument), (CastKey, Cast));
+        FixDataProperties.Write((FixKey, Fix == LogExpFix.None ? null : Fix.ToString()), (ArgumentKey, Argument), (CastKey, Cast),
+            (FixDataProperties.LiveArgumentKey, FixDataProperties.Flag(ArgumentLocation is not null)));
 
     public static UnstableLogExpCompositionFixData Read(Diagnostic diagnostic) =>
-        new(FixDataProperties.Kind<LogExpFix>(diagnostic, FixKey), FixDataProperties.Get(diagnostic, ArgumentKey), FixDataProperties.Get(diagnostic, CastKey));
+        new(FixDataProperties.Kind<LogExpFix>(diagnostic, FixKey), FixDataProperties.Get(diagnostic, ArgumentKey), FixDataProperties.Get(diagnostic, CastKey),
+            FixDataProperties.LiveArgument(diagnostic));
 }

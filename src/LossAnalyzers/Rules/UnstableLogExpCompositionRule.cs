@@ -631,16 +631,18 @@ internal static class UnstableLogExpCompositionRule
         // the fix writes x at the log: only where x is written inside it (not from a local's initializer elsewhere)
         var fixable = provenance.Symbols.CanFixInType(resultType) && log.Syntax.Span.Contains(x.Syntax.Span);
         var isFloat = OperationFacts.IsFloat(resultType);
-        var properties = fixable
+        var data = fixable
             ? new UnstableLogExpCompositionFixData(LogExpFix.Softplus, RuleSupport.SourceText(x.Syntax),
-                SymbolEqualityComparer.Default.Equals(x.Type, resultType) ? null : Keyword(resultType)).Write()
-            : UnstableLogExpCompositionFixData.NoFix;
+                SymbolEqualityComparer.Default.Equals(x.Type, resultType) ? null : Keyword(resultType), x.Syntax.GetLocation())
+            : null;
+        var properties = data?.Write() ?? UnstableLogExpCompositionFixData.NoFix;
         var xText = RuleSupport.Quote(x.Syntax);
         // (float)Math.Exp(x) is ∞ from x > 88 on, whatever the log's type
         var threshold = IsNarrowedToFloat(exponent) ? "88" : OverflowLimit(resultType);
         Report(context, log.Syntax, properties,
             $"overflows: exp({xText}) is ∞ once {xText} > {threshold}, so the result is ∞ instead of {xText}",
-            provenance.Symbols.CanFixInType(resultType) ? $"StableMath.Softplus({xText})" : $"x > 0 ? x + log(1 + exp(-x)) : log(1 + exp(x)) with x = {xText}");
+            provenance.Symbols.CanFixInType(resultType) ? $"StableMath.Softplus({xText})" : $"x > 0 ? x + log(1 + exp(-x)) : log(1 + exp(x)) with x = {xText}",
+            data?.Locations);
     }
 
     /// <summary>Is the exponential of <paramref name="exponent"/> converted to <c>float</c> where it is taken
@@ -1491,8 +1493,9 @@ internal static class UnstableLogExpCompositionRule
         return (reciprocal as IBinaryOperation)?.RightOperand;
     }
 
-    private static void Report(OperationAnalysisContext context, SyntaxNode node, ImmutableDictionary<string, string?>? properties, string problem, string advice) =>
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.LOSS006, node.GetLocation(), properties, RuleSupport.Quote(node), problem, advice));
+    private static void Report(OperationAnalysisContext context, SyntaxNode node, ImmutableDictionary<string, string?>? properties, string problem, string advice,
+        IEnumerable<Location>? additionalLocations = null) =>
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.LOSS006, node.GetLocation(), additionalLocations, properties, RuleSupport.Quote(node), problem, advice));
 
     private static bool IsScalar(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 

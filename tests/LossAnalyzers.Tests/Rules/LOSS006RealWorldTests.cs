@@ -1737,12 +1737,13 @@ public class LOSS006RealWorldTests
 
             static class Activations
             {
-                public static float Softplus(float value) => (float){|#0:Math.Log(1F + (float)Math.Exp(value))|};
+                public static float Softplus(float value) => (float){|#0:Math.Log(1F + (float)Math.Exp({|#1:value|}))|};
             }
             """;
         var test = new LossTest<UnstableLogExpCompositionCodeFixProvider> { TestCode = source };
         test.ExpectedDiagnostics.Add(new DiagnosticResult("LOSS006", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
             .WithLocation(0)
+            .WithLocation(1) // the argument the fix reads (live, for nested Fix All)
             .WithArguments("Math.Log(1F + (float)Math.Exp(value))", "overflows: exp(value) is ∞ once value > 88, so the result is ∞ instead of value",
                 "StableMath.Softplus(value)"));
         test.FixedCode = """
