@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using LossAnalyzers.Semantics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -224,7 +226,7 @@ internal static class VanishingEpsilonRule
             var lossContext = LossContext.For(context.Options, binary.Syntax.SyntaxTree);
             // v + double.Epsilon as a divisor (or the base of a negative power) is inverted where v is 0: 1/5e-324 = ∞,
             // wherever the code is (a batch-norm variance, a pivot)
-            var inverted = vanishing == Vanishing.Subnormal && IsInverted(binary);
+            var inverted = vanishing == Vanishing.Subnormal && IsInverted(binary) && !IsZeroWhereDivisorIsZero(binary, value);
             if (vanishing == Vanishing.None ||
                 !(OperationFacts.LooksLikeEpsilon(epsilon) || FlowsIntoLog(binary, provenance.Symbols, followLocals: true) ||
                   IsProbability(value, provenance, lossContext)) ||
@@ -355,6 +357,142 @@ internal static class VanishingEpsilonRule
                 OperationFacts.Constant(pow.Arguments[1].Value) is < 0,
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// A 0/0 tie-breaker, not an inversion: the division <c>n / (v + ε)</c> that <paramref name="divisor"/> is the right
+    /// operand of has a numerator that is 0 wherever <paramref name="value"/> is — a term of the sum <c>v</c> is
+    /// (<c>f.Fitness / (Σ fitness + ε)</c> with <c>Σ = members.Sum(g =&gt; g.Fitness)</c> and <c>f</c> one of the members),
+    /// or a total accumulated only in the blocks that count <c>v</c> up (<c>total += d; count++;</c>, then
+    /// <c>total / (count + ε)</c>). Where <c>v</c> is 0 the quotient is 0/ε = 0, as meant.
+    /// </summary>
+    private static bool IsZeroWhereDivisorIsZero(IOperation divisor, IOperation value)
+    {
+        var current = divisor;
+        while (current.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division ||
+            OperationFacts.Strip(value) is not ILocalReferenceOperation { Local: var total } reference)
+        {
+            return false;
+        }
+
+        var numerator = OperationFacts.Strip(division.LeftOperand);
+        var root = OperationFacts.Root(reference);
+        if (Dataflow.OnlyInitializerOf(total, reference, root) is { } initializer)
+        {
+            return OperationFacts.Strip(initializer) is IInvocationOperation { TargetMethod.Name: "Sum" } sum && IsTermOf(numerator, sum);
+        }
+
+        return numerator is ILocalReferenceOperation { Local: var accumulated } && !SymbolEqualityComparer.Default.Equals(accumulated, total) &&
+               IsAccumulatedWithCount(accumulated, total, root);
+    }
+
+    /// <summary>Is <paramref name="term"/> <c>e.P</c> (or <c>e</c>) with <c>e</c> a foreach variable over the collection
+    /// <paramref name="sum"/> adds up <c>P</c> of (<c>c.Sum(g =&gt; g.P)</c>, <c>c.Sum()</c>)?</summary>
+    private static bool IsTermOf(IOperation term, IInvocationOperation sum)
+    {
+        var collection = sum.Instance ?? (sum.Arguments.Length > 0 ? sum.Arguments[0].Value : null);
+        var (element, member) = term switch
+        {
+            IPropertyReferenceOperation { Instance: ILocalReferenceOperation local } property => (local, (ISymbol)property.Property),
+            IFieldReferenceOperation { Instance: ILocalReferenceOperation local } field => (local, field.Field),
+            ILocalReferenceOperation local => (local, null),
+            _ => (null, null),
+        };
+        if (collection is null || element is null || ForEachOver(element) is not { } loop ||
+            !OperationFacts.SameValue(loop.Collection, collection))
+        {
+            return false;
+        }
+
+        var selector = sum.Arguments.Length > (sum.Instance is null ? 1 : 0) ? sum.Arguments[sum.Instance is null ? 1 : 0].Value : null;
+        if (selector is null)
+        {
+            return member is null;
+        }
+
+        return OperationFacts.Strip(selector) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } &&
+               lambda.Body.Operations is { Length: 1 } body && body[0] is IReturnOperation { ReturnedValue: { } returned } &&
+               OperationFacts.Strip(returned) switch
+               {
+                   IPropertyReferenceOperation { Instance: IParameterReferenceOperation } selected => SymbolEqualityComparer.Default.Equals(selected.Property, member),
+                   IFieldReferenceOperation { Instance: IParameterReferenceOperation } selected => SymbolEqualityComparer.Default.Equals(selected.Field, member),
+                   _ => false,
+               };
+    }
+
+    private static IForEachLoopOperation? ForEachOver(ILocalReferenceOperation element)
+    {
+        for (var o = element.Parent; o is not null; o = o.Parent)
+        {
+            if (o is IForEachLoopOperation loop && loop.Locals.Contains(element.Local, SymbolEqualityComparer.Default))
+            {
+                return loop;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Does <paramref name="accumulated"/> start at 0 and grow only by additions each made in a block that also counts
+    /// <paramref name="count"/> up (which starts at 0 and is only counted up)? Then a zero count means nothing was added.
+    /// </summary>
+    private static bool IsAccumulatedWithCount(ILocalSymbol accumulated, ILocalSymbol count, IOperation root)
+    {
+        var countingBlocks = new List<IOperation>();
+        var additions = new List<IOperation>();
+        foreach (var operation in OperationFacts.Descendants(root, intoFunctions: false))
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, accumulated) ||
+                                                                  SymbolEqualityComparer.Default.Equals(declarator.Symbol, count):
+                    if (declarator.Initializer is not { } init || OperationFacts.Constant(init.Value) is not 0.0)
+                    {
+                        return false;
+                    }
+
+                    break;
+                case IIncrementOrDecrementOperation { Kind: OperationKind.Increment, Target: ILocalReferenceOperation target } increment
+                    when SymbolEqualityComparer.Default.Equals(target.Local, count):
+                    countingBlocks.Add(StatementOf(increment)?.Parent!);
+                    break;
+                case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: ILocalReferenceOperation target } addition
+                    when SymbolEqualityComparer.Default.Equals(target.Local, accumulated):
+                    additions.Add(addition);
+                    break;
+                case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target } when
+                    SymbolEqualityComparer.Default.Equals(target.Local, accumulated) || SymbolEqualityComparer.Default.Equals(target.Local, count):
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target2 } when
+                    SymbolEqualityComparer.Default.Equals(target2.Local, accumulated) || SymbolEqualityComparer.Default.Equals(target2.Local, count):
+                case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target3 } when
+                    SymbolEqualityComparer.Default.Equals(target3.Local, count):
+                case IArgumentOperation { Value: ILocalReferenceOperation passed, Parameter.RefKind: not RefKind.None } when
+                    SymbolEqualityComparer.Default.Equals(passed.Local, accumulated) || SymbolEqualityComparer.Default.Equals(passed.Local, count):
+                    return false; // another write: not followed
+            }
+        }
+
+        return additions.Count > 0 && countingBlocks.Count > 0 &&
+               additions.TrueForAll(a => StatementOf(a)?.Parent is { } block && countingBlocks.Exists(counting => ReferenceEquals(counting, block)));
+    }
+
+    private static IOperation? StatementOf(IOperation operation)
+    {
+        for (var current = operation; current.Parent is { } parent; current = parent)
+        {
+            if (parent is IBlockOperation)
+            {
+                return current;
+            }
+        }
+
+        return null;
     }
 
     private static string SubnormalConsequence(IOperation bound, bool isFloat)

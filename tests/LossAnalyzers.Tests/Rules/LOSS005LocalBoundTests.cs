@@ -121,6 +121,104 @@ public class LOSS005LocalBoundTests
         }
         """);
 
+    // a 0/0 tie-breaker: the numerator is 0 wherever the divisor is (a term of the sum, or a total counted with it), so
+    // n / (v + ε) is 0 there, as meant (reduced and written anew from a neuro-evolution population manager seen out of sample)
+    [Fact]
+    public Task SubnormalTieBreaker_NumeratorZeroWhereTheDivisorIs_Silent() => VerifyCS.Diagnostics("""
+        using System.Collections.Generic;
+        using System.Linq;
+
+        public sealed class Genome
+        {
+            public float Fitness { get; set; }
+            public float Shared;
+        }
+
+        public static class Population
+        {
+            public static void Share(List<Genome> members)
+            {
+                float total = members.Sum(g => g.Fitness);
+                foreach (var genome in members)
+                {
+                    genome.Shared = genome.Fitness / (total + float.Epsilon);
+                }
+            }
+
+            public static float MeanDistance(float[,] distance, int n)
+            {
+                float sum = 0f;
+                int pairs = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    for (int j = i + 1; j < n; j++)
+                    {
+                        sum += distance[i, j];
+                        pairs++;
+                    }
+                }
+
+                return sum / (pairs + float.Epsilon);
+            }
+        }
+        """);
+
+    // the same shapes where the numerator is not 0 with the divisor: another member summed, an addition outside the
+    // counting block, a numerator that is not the accumulated total
+    [Fact]
+    public Task SubnormalDivisor_NumeratorNotTiedToIt_Reported() => VerifyCS.Diagnostics("""
+        using System.Collections.Generic;
+        using System.Linq;
+
+        public sealed class Genome
+        {
+            public float Fitness { get; set; }
+            public float Age { get; set; }
+            public float Shared;
+        }
+
+        public static class Population
+        {
+            public static void Share(List<Genome> members)
+            {
+                float total = members.Sum(g => g.Age);
+                foreach (var genome in members)
+                {
+                    genome.Shared = genome.Fitness / (total + {|LOSS005:float.Epsilon|});
+                }
+            }
+
+            public static float MeanDistance(float[,] distance, int n)
+            {
+                float sum = 0f;
+                int pairs = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    sum += distance[i, i];
+                    for (int j = i + 1; j < n; j++)
+                    {
+                        pairs++;
+                    }
+                }
+
+                return sum / (pairs + {|LOSS005:float.Epsilon|});
+            }
+
+            public static float Ratio(float[] values, float scale)
+            {
+                float sum = 0f;
+                int count = 0;
+                foreach (var v in values)
+                {
+                    sum += v;
+                    count++;
+                }
+
+                return scale / (count + {|LOSS005:float.Epsilon|});
+            }
+        }
+        """);
+
     [Fact]
     public Task ZeroPivotReplacedBySubnormalThenInverted_Reported() => VerifyCS.Diagnostics("""
         public static class Decomposition
