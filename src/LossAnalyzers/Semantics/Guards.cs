@@ -474,7 +474,7 @@ internal static class Guards
 
                     break;
                 case IBlockOperation block:
-                    if (EarlyExitBefore(block, child, x, wantPositive))
+                    if (EarlyExitBefore(block, child, x, wantPositive) || ReplacedBefore(block, child, x, wantPositive))
                     {
                         return true;
                     }
@@ -511,6 +511,73 @@ internal static class Guards
         return false;
     }
 
+    /// <summary>
+    /// <c>if (x == 0) x = 1e-4;</c>, <c>if (Math.Abs(x - 1) &lt; 1e-10) x = 0.99;</c> earlier in the same block: where the
+    /// test finds the bad value, a good constant replaces it, and no statement between that and the use writes the
+    /// variable again — so at the use it is not the bad value on any path.
+    /// </summary>
+    private static bool ReplacedBefore(IBlockOperation block, IOperation child, IOperation x, bool wantPositive)
+    {
+        if (x is not (ILocalReferenceOperation or IParameterReferenceOperation))
+        {
+            return false;
+        }
+
+        var childStart = child.Syntax.FullSpan.Start;
+        var replaced = false;
+        foreach (var statement in block.Operations)
+        {
+            if (ReferenceEquals(statement, child) || statement.Syntax.FullSpan.Start >= childStart)
+            {
+                break;
+            }
+
+            if (statement is IConditionalOperation { WhenFalse: null } conditional && ReplacementIn(conditional.WhenTrue, x) is { } replacement &&
+                OperationFacts.Constant(replacement) is { } good && (wantPositive ? good > 0 : good < 1))
+            {
+                // (another replacement by a good value, under any test, keeps the answer: it writes only a good value)
+                replaced |= Implies(conditional.Condition, x, wantPositive, truth: false);
+            }
+            else if (replaced && Writes(statement, x))
+            {
+                replaced = false;
+            }
+        }
+
+        return replaced;
+    }
+
+    /// <summary>The value of <c>x = value;</c> when it is the whole of <paramref name="branch"/> (or of its block), else null.</summary>
+    private static IOperation? ReplacementIn(IOperation branch, IOperation x)
+    {
+        var statement = branch is IBlockOperation { Operations.Length: 1 } block ? block.Operations[0] : branch;
+        return statement is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment } &&
+               OperationFacts.SameValue(assignment.Target, x)
+            ? assignment.Value
+            : null;
+    }
+
+    /// <summary>Does <paramref name="statement"/> assign, update or pass by reference the variable <paramref name="x"/> reads?</summary>
+    private static bool Writes(IOperation statement, IOperation x)
+    {
+        foreach (var operation in OperationFacts.Descendants(statement))
+        {
+            var target = operation switch
+            {
+                IAssignmentOperation assignment => assignment.Target,
+                IIncrementOrDecrementOperation step => step.Target,
+                IArgumentOperation { Parameter.RefKind: not RefKind.None } argument => argument.Value,
+                _ => null,
+            };
+            if (target is not null && OperationFacts.SameValue(target, x))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool AlwaysExits(IOperation operation) => operation switch
     {
         IBranchOperation or IReturnOperation or IThrowOperation => true,
@@ -530,6 +597,9 @@ internal static class Guards
                 return Implies(andOp.LeftOperand, x, wantPositive, true) || Implies(andOp.RightOperand, x, wantPositive, true);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orOp when !truth:
                 return Implies(orOp.LeftOperand, x, wantPositive, false) || Implies(orOp.RightOperand, x, wantPositive, false);
+            case IBinaryOperation comparison when DistanceComparison(comparison, x, truth) is { } excluded:
+                // Math.Abs(x - 1) < tiny, false: x is not 1 (Math.Abs(x) < tiny: not 0)
+                return excluded == (wantPositive ? 0 : 1);
             case IBinaryOperation comparison:
                 var kind = comparison.OperatorKind;
                 IOperation bound;
@@ -574,6 +644,59 @@ internal static class Guards
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// For a comparison of <c>|x − c|</c> (<c>Math.Abs(x - 1)</c>, <c>Math.Abs(1 - x)</c>, <c>Math.Abs(x)</c>) with a constant,
+    /// that holds (or fails, by <paramref name="truth"/>) only where x is not c: that c (0 or 1); else null.
+    /// </summary>
+    private static double? DistanceComparison(IBinaryOperation comparison, IOperation x, bool truth)
+    {
+        var kind = comparison.OperatorKind;
+        IOperation distance;
+        double? bound;
+        if (OperationFacts.Constant(comparison.RightOperand) is { } right)
+        {
+            (distance, bound) = (comparison.LeftOperand, right);
+        }
+        else if (OperationFacts.Constant(comparison.LeftOperand) is { } left)
+        {
+            (distance, bound, kind) = (comparison.RightOperand, left, Flip(kind));
+        }
+        else
+        {
+            return null;
+        }
+
+        if (OperationFacts.Strip(distance) is not IInvocationOperation { TargetMethod.Name: "Abs", Arguments.Length: 1 } abs ||
+            abs.TargetMethod.ContainingType is not ({ Name: "Math" or "MathF" } or { SpecialType: SpecialType.System_Double or SpecialType.System_Single }))
+        {
+            return null;
+        }
+
+        if (!truth)
+        {
+            kind = Negate(kind);
+        }
+
+        // |x − c| ≥ k > 0 or |x − c| > k ≥ 0: x is not c
+        if (!(kind == BinaryOperatorKind.GreaterThanOrEqual && bound > 0 || kind == BinaryOperatorKind.GreaterThan && bound >= 0))
+        {
+            return null;
+        }
+
+        var inside = OperationFacts.Strip(abs.Arguments[0].Value);
+        if (OperationFacts.SameValue(inside, x))
+        {
+            return 0;
+        }
+
+        return inside is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } difference &&
+               (OperationFacts.SameValue(difference.LeftOperand, x) && OperationFacts.Constant(difference.RightOperand) is { } c1 ? c1
+                   : OperationFacts.SameValue(difference.RightOperand, x) && OperationFacts.Constant(difference.LeftOperand) is { } c2 ? c2
+                   : (double?)null) is { } c and (0 or 1)
+            ? c
+            : null;
     }
 
     private static BinaryOperatorKind Flip(BinaryOperatorKind kind) => kind switch

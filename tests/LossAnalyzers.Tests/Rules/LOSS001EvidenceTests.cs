@@ -1422,4 +1422,77 @@ public class LOSS001EvidenceTests
                 t.Zip(o, (a, b) => -a * Math.Log(b)).Sum() + weighting(t[0], o[0]);
         }
         """);
+
+    // ---------------------------------------------------------------- a bad value replaced by a good one before the log
+
+    // (reduced and written anew from a from-scratch network seen out of sample) where the test finds the bad value a
+    // constant replaces it: at the log the value is not 0 (not 1) on any path
+    [Fact]
+    public Task BadValueReplacedBeforeTheLog_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        public static class CrossEntropy
+        {
+            public static double Loss(double[] outputs, double[] targets)
+            {
+                double error = 0;
+                for (int i = 0; i < outputs.Length; i++)
+                {
+                    var output = outputs[i];
+                    if (output == 0)
+                    {
+                        output = 0.0001;
+                    }
+
+                    if (Math.Abs(output - 1) < 1.0E-10)
+                    {
+                        output = 0.999;
+                    }
+
+                    error += targets[i] * Math.Log(output) + (1 - targets[i]) * Math.Log(1 - output);
+                }
+
+                return -error;
+            }
+        }
+        """);
+
+    // a test that misses the bad value (x < 0 lets 0 through; |x − 1| tested but log(x) needs x ≠ 0), or a write after
+    // the replacement, leaves the log unguarded
+    [Fact]
+    public Task ReplacementThatMissesTheBadValueOrIsOverwritten_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        public static class CrossEntropy
+        {
+            public static double Loss(double[] outputs, double[] targets)
+            {
+                double error = 0;
+                for (int i = 0; i < outputs.Length; i++)
+                {
+                    var output = outputs[i];
+                    if (output < 0) output = 0.0001;
+                    if (Math.Abs(output - 1) < 1.0E-10) output = 0.999;
+                    error += targets[i] * {|LOSS001:Math.Log(output)|} + (1 - targets[i]) * Math.Log(1 - output);
+                }
+
+                return -error;
+            }
+
+            public static double Overwritten(double[] outputs, double[] targets, double[] raw)
+            {
+                double error = 0;
+                for (int i = 0; i < outputs.Length; i++)
+                {
+                    var output = outputs[i];
+                    if (output == 0) output = 0.0001;
+                    if (output == 1) output = 0.999;
+                    output = raw[i];
+                    error += targets[i] * {|LOSS001:Math.Log(output)|} + (1 - targets[i]) * {|LOSS001:Math.Log(1 - output)|};
+                }
+
+                return -error;
+            }
+        }
+        """);
 }
