@@ -382,9 +382,10 @@ internal static class VanishingEpsilonRule
 
         var numerator = OperationFacts.Strip(division.LeftOperand);
         var root = OperationFacts.Root(reference);
-        if (Dataflow.OnlyInitializerOf(total, reference, root) is { } initializer)
+        if (Dataflow.OnlyInitializerOf(total, reference, root) is { } initializer &&
+            OperationFacts.Strip(initializer) is IInvocationOperation { TargetMethod.Name: "Sum" } sum)
         {
-            return OperationFacts.Strip(initializer) is IInvocationOperation { TargetMethod.Name: "Sum" } sum && IsTermOf(numerator, sum);
+            return IsTermOf(numerator, sum);
         }
 
         return numerator is ILocalReferenceOperation { Local: var accumulated } && !SymbolEqualityComparer.Default.Equals(accumulated, total) &&
@@ -462,8 +463,11 @@ internal static class VanishingEpsilonRule
                     when SymbolEqualityComparer.Default.Equals(target.Local, count):
                     countingBlocks.Add(StatementOf(increment)?.Parent!);
                     break;
-                case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: ILocalReferenceOperation target } addition
-                    when SymbolEqualityComparer.Default.Equals(target.Local, accumulated):
+                case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } addition
+                    when SymbolEqualityComparer.Default.Equals(target.Local, accumulated) &&
+                         (addition.OperatorKind == BinaryOperatorKind.Add ||
+                          addition.Syntax.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.AddAssignmentExpression)):
+                    // (total += Unresolved(…) in code that does not bind has no operator, but is written as an addition)
                     additions.Add(addition);
                     break;
                 case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target } when

@@ -163,6 +163,26 @@ public class LOSS005LocalBoundTests
         }
         """);
 
+    // broken code (an engine type the references lack): the addition whose right side does not bind is still one
+    [Fact]
+    public Task SubnormalTieBreaker_AdditionOfUnboundValue_Silent() => VerifyCS.Diagnostics("""
+        public static class Population
+        {
+            public static float MeanDistance(object[] genomes)
+            {
+                float sum = 0f;
+                int pairs = 0;
+                for (int i = 0; i < genomes.Length; i++)
+                {
+                    sum += {|CS0103:Distance|}(genomes[i]);
+                    pairs++;
+                }
+
+                return sum / (pairs + float.Epsilon);
+            }
+        }
+        """);
+
     // the same shapes where the numerator is not 0 with the divisor: another member summed, an addition outside the
     // counting block, a numerator that is not the accumulated total
     [Fact]
