@@ -150,9 +150,10 @@ internal static class UnstableLogExpCompositionRule
     }
 
     /// <summary>
-    /// <c>z.PointwiseExp().NormalizeColumns(1)</c> (also through a local: <c>r = z.PointwiseExp(); r = r.NormalizeColumns(1);</c>):
-    /// a matrix library's softmax — every exponential divided by its column's (row's, vector's) L1 norm, their sum — without
-    /// the maximum subtracted. Once an element passes 709 (88 in float) its column is ∞/∞ = NaN.
+    /// <c>z.PointwiseExp().NormalizeColumns(1)</c> (also through a local: <c>r = z.PointwiseExp(); r = r.NormalizeColumns(1);</c>),
+    /// or the local divided by its own sum as a whole (<c>e / e.Sum()</c>, <c>e.Divide(e.Sum())</c>): a matrix or vector
+    /// library's softmax — every exponential divided by its column's (row's, vector's) sum — without the maximum
+    /// subtracted. Once an element passes 709 (88 in float) its output is ∞/∞ = NaN and the others of its column 0.
     /// </summary>
     private static void AnalyzeNormalisedPointwiseExp(OperationAnalysisContext context, IInvocationOperation exp, IOperation exponent, IOperation normalisation)
     {

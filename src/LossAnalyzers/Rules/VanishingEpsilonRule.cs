@@ -404,7 +404,7 @@ internal static class VanishingEpsilonRule
             ILocalReferenceOperation local => (local, null),
             _ => (null, null),
         };
-        if (collection is null || element is null || ForEachOver(element) is not { } loop ||
+        if (collection is null || element is null || Provenance.ForEachLoopOf(element) is not { } loop ||
             !OperationFacts.SameValue(loop.Collection, collection))
         {
             return false;
@@ -424,19 +424,6 @@ internal static class VanishingEpsilonRule
                    IFieldReferenceOperation { Instance: IParameterReferenceOperation } selected => SymbolEqualityComparer.Default.Equals(selected.Field, member),
                    _ => false,
                };
-    }
-
-    private static IForEachLoopOperation? ForEachOver(ILocalReferenceOperation element)
-    {
-        for (var o = element.Parent; o is not null; o = o.Parent)
-        {
-            if (o is IForEachLoopOperation loop && loop.Locals.Contains(element.Local, SymbolEqualityComparer.Default))
-            {
-                return loop;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>
@@ -461,7 +448,11 @@ internal static class VanishingEpsilonRule
                     break;
                 case IIncrementOrDecrementOperation { Kind: OperationKind.Increment, Target: ILocalReferenceOperation target } increment
                     when SymbolEqualityComparer.Default.Equals(target.Local, count):
-                    countingBlocks.Add(StatementOf(increment)?.Parent!);
+                    if (OperationFacts.StatementOf(increment)?.Parent is { } counting)
+                    {
+                        countingBlocks.Add(counting);
+                    }
+
                     break;
                 case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } addition
                     when SymbolEqualityComparer.Default.Equals(target.Local, accumulated) &&
@@ -475,7 +466,7 @@ internal static class VanishingEpsilonRule
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target2 } when
                     SymbolEqualityComparer.Default.Equals(target2.Local, accumulated) || SymbolEqualityComparer.Default.Equals(target2.Local, count):
                 case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target3 } when
-                    SymbolEqualityComparer.Default.Equals(target3.Local, count):
+                    SymbolEqualityComparer.Default.Equals(target3.Local, count) || SymbolEqualityComparer.Default.Equals(target3.Local, accumulated):
                 case IArgumentOperation { Value: ILocalReferenceOperation passed, Parameter.RefKind: not RefKind.None } when
                     SymbolEqualityComparer.Default.Equals(passed.Local, accumulated) || SymbolEqualityComparer.Default.Equals(passed.Local, count):
                     return false; // another write: not followed
@@ -483,20 +474,7 @@ internal static class VanishingEpsilonRule
         }
 
         return additions.Count > 0 && countingBlocks.Count > 0 &&
-               additions.TrueForAll(a => StatementOf(a)?.Parent is { } block && countingBlocks.Exists(counting => ReferenceEquals(counting, block)));
-    }
-
-    private static IOperation? StatementOf(IOperation operation)
-    {
-        for (var current = operation; current.Parent is { } parent; current = parent)
-        {
-            if (parent is IBlockOperation)
-            {
-                return current;
-            }
-        }
-
-        return null;
+               additions.TrueForAll(a => OperationFacts.StatementOf(a)?.Parent is { } block && countingBlocks.Exists(counting => ReferenceEquals(counting, block)));
     }
 
     private static string SubnormalConsequence(IOperation bound, bool isFloat)

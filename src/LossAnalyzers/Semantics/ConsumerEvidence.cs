@@ -229,7 +229,7 @@ internal static class ConsumerEvidence
     {
         var reads = new List<IOperation>();
         var stripped = OperationFacts.Strip(destination);
-        if (!IsPlainVariable(stripped) || OperationFacts.ReferencedSymbol(stripped) is not { } symbol || statement.Parent is not IBlockOperation block)
+        if (!OperationFacts.IsPlainVariable(stripped) || OperationFacts.ReferencedSymbol(stripped) is not { } symbol || statement.Parent is not IBlockOperation block)
         {
             return reads;
         }
@@ -245,7 +245,7 @@ internal static class ConsumerEvidence
 
             foreach (var operation in OperationFacts.Descendants(next, intoFunctions: false))
             {
-                if (IsPlainVariable(operation) && SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(operation), symbol))
+                if (OperationFacts.IsPlainVariable(operation) && SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(operation), symbol))
                 {
                     reads.Add(operation);
                 }
@@ -259,9 +259,6 @@ internal static class ConsumerEvidence
 
         return reads;
     }
-
-    private static bool IsPlainVariable(IOperation operation) =>
-        operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation };
 
     /// <summary>The local or parameter that <paramref name="log"/> is assigned to or initialises, or null.</summary>
     private static ISymbol? HeldIn(IOperation? parent, IOperation log) => parent switch

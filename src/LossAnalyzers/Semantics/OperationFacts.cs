@@ -229,6 +229,30 @@ internal static class OperationFacts
         return false;
     }
 
+    /// <summary>A read of a local, a parameter, or a field of this instance (not of another object): a variable of the body.</summary>
+    public static bool IsPlainVariable(IOperation operation) =>
+        operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation };
+
+    /// <summary>
+    /// The statement of a block that contains <paramref name="operation"/> (the operation itself when it is one), or null
+    /// when a lambda or local function comes first (its statements are not the enclosing method's).
+    /// </summary>
+    public static IOperation? StatementOf(IOperation operation)
+    {
+        for (var current = operation; current.Parent is { } parent; current = parent)
+        {
+            switch (parent)
+            {
+                case IBlockOperation:
+                    return current;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The destination of a call that writes its result into its last argument instead of returning it — MathNet's
     /// <c>y.PointwiseLog(result)</c>, <c>a.PointwiseMultiply(b, result)</c>, an own <c>x.Sigmoid(into)</c> extension: a

@@ -169,8 +169,9 @@ internal sealed partial class Provenance
                 // softmaxPred[label], probs[i, k] of a project's own vector or matrix type: one element of the whole
                 return ElementOfWhole(holder, context, depth);
             case ILocalReferenceOperation or IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }
-                when WrittenIntoJustBefore(operation) is { } into:
-                // x.PointwiseSigmoid(buffer); buffer.PointwiseLog(result): what the statement before wrote into it
+                when operation.Type is INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Class } && WrittenIntoJustBefore(operation) is { } into:
+                // x.PointwiseSigmoid(buffer); buffer.PointwiseLog(result): what the statement before wrote into it (a matrix
+                // object; scalars and arrays, most of what is resolved, are not looked at)
                 return FromInto(into);
             case ILocalReferenceOperation local when IsVectorType(local.Type):
                 return FromWholeArray(local.Local, operation, context, depth);
@@ -1795,7 +1796,7 @@ internal sealed partial class Provenance
     private static IOperation? ForEachCollection(ILocalReferenceOperation reference) => ForEachLoopOf(reference)?.Collection;
 
     /// <summary>The foreach loop whose iteration variable (or one of its deconstructed variables) the local is, or null.</summary>
-    private static IForEachLoopOperation? ForEachLoopOf(ILocalReferenceOperation reference)
+    internal static IForEachLoopOperation? ForEachLoopOf(ILocalReferenceOperation reference)
     {
         for (var o = reference.Parent; o is not null; o = o.Parent)
         {
@@ -2098,18 +2099,7 @@ internal sealed partial class Provenance
     private IInvocationOperation? WrittenIntoJustBefore(IOperation reference)
     {
         var symbol = OperationFacts.ReferencedSymbol(reference);
-        IOperation statement = reference;
-        while (statement.Parent is { } parent && parent is not IBlockOperation)
-        {
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return null;
-            }
-
-            statement = parent;
-        }
-
-        if (symbol is null || statement.Parent is not IBlockOperation block)
+        if (symbol is null || OperationFacts.StatementOf(reference) is not { Parent: IBlockOperation block } statement)
         {
             return null;
         }
@@ -2121,8 +2111,7 @@ internal sealed partial class Provenance
             var mentioned = false;
             foreach (var operation in OperationFacts.Descendants(earlier, intoFunctions: false))
             {
-                if (operation is not (ILocalReferenceOperation or IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }) ||
-                    !SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(operation), symbol))
+                if (!OperationFacts.IsPlainVariable(operation) || !SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(operation), symbol))
                 {
                     continue;
                 }
