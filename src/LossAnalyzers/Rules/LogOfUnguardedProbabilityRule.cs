@@ -175,7 +175,13 @@ internal static class LogOfUnguardedProbabilityRule
               OperationFacts.Strip(probability).Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
                 ? (source is { Kind: ProbabilityKind.Softmax } && !isComplement
                     ? "compute a log-softmax of the logits instead (x − max − log Σ exp(x − max)), or "
-                    : string.Empty) + "clamp it to [ε, 1 − ε] (ε = 1e-7 for float32 elements, 1e-12 for float64)"
+                    : string.Empty) + OperationFacts.NumericElementOf(OperationFacts.Strip(probability).Type) switch
+                    {
+                        // (a library's Matrix<float>, a DenseMatrix deriving from it: the elements' type is known)
+                        SpecialType.System_Single => "clamp it to [ε, 1 − ε] with ε = 1e-7 (float32 elements)",
+                        SpecialType.System_Double => "clamp it to [ε, 1 − ε] with ε = 1e-12 (float64 elements)",
+                        _ => "clamp it to [ε, 1 − ε] (ε = 1e-7 for float32 elements, 1e-12 for float64)",
+                    }
                 : (source is { IsModule: true, Kind: ProbabilityKind.Softmax or ProbabilityKind.Sigmoid } && !isComplement
                     ? $"end the model in {(source.Kind == ProbabilityKind.Softmax ? "LogSoftmax" : "LogSigmoid")} and use its output in place of this log, or "
                     : string.Empty) +

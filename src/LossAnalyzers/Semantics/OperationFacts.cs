@@ -229,6 +229,25 @@ internal static class OperationFacts
         return false;
     }
 
+    /// <summary>
+    /// The element type of a container of numbers, where its type (or a base type) has one type argument, float or double
+    /// (<c>Matrix&lt;float&gt;</c>, <c>DenseMatrix : Matrix&lt;float&gt;</c>); <see cref="SpecialType.None"/> otherwise.
+    /// </summary>
+    public static SpecialType NumericElementOf(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (current.TypeArguments.Length == 1)
+            {
+                return current.TypeArguments[0].SpecialType is SpecialType.System_Single or SpecialType.System_Double
+                    ? current.TypeArguments[0].SpecialType
+                    : SpecialType.None;
+            }
+        }
+
+        return SpecialType.None;
+    }
+
     /// <summary>A read of a local, a parameter, or a field of this instance (not of another object): a variable of the body.</summary>
     public static bool IsPlainVariable(IOperation operation) =>
         operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation };

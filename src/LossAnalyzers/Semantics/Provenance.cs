@@ -2143,10 +2143,12 @@ internal sealed partial class Provenance
     /// <summary>What an into-form sigmoid or softmax (<c>x.PointwiseSigmoid(buffer)</c>) wrote into its destination.</summary>
     private ValueSource? FromInto(IInvocationOperation into)
     {
+        // (a vector as the returning form's result is: by the destination's type, so that the message can name the logits)
         var call = MathApi.Classify(into, symbols);
+        var isVector = IsVectorType(call.Destination?.Type);
         return call.Function switch
         {
-            MathFunction.Sigmoid => new ValueSource(ProbabilityKind.Sigmoid, into.Syntax, LogitTemplate.From(call.Operand), isVector: true),
+            MathFunction.Sigmoid => new ValueSource(ProbabilityKind.Sigmoid, into.Syntax, LogitTemplate.From(call.Operand), isVector),
             MathFunction.Softmax => new ValueSource(ProbabilityKind.Softmax, into.Syntax, LogitTemplate.From(call.Operand), isVector: true),
             _ => null,
         };

@@ -157,4 +157,33 @@ public class IntoFormTensorApiTests
             }
         }
         """);
+
+    // the message names the sigmoid's input where the buffer was written (the logits are in reach: 'z')
+    [Fact]
+    public async Task Message_SigmoidIntoABuffer_NamesItsInput()
+    {
+        var source = Algebra + """
+                public sealed class SigmoidCrossEntropyLayer
+                {
+                    private DenseMatrix probabilities = null!;
+                    private DenseMatrix loss = null!;
+
+                    public float Forward(DenseMatrix z, DenseMatrix t)
+                    {
+                        {|#1:z.PointwiseSigmoid(probabilities)|};
+                        {|#0:probabilities.PointwiseLog(loss)|};
+                        loss.PointwiseMultiply(t, loss);
+                        return -loss.Sum();
+                    }
+                }
+            }
+            """;
+        var test = new Infrastructure.LossTest<LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider> { TestCode = source };
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS003", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithLocation(1) // the sigmoid
+            .WithArguments("probabilities", "a sigmoid output logged unguarded in a cross-entropy term", "42",
+                "the log-sigmoid min(x, 0) − log(1 + exp(−|x|)) with x = z, finite where this log is −∞ (the sigmoid rounded to 0)"));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
 }

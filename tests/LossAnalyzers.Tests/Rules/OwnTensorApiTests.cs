@@ -383,4 +383,27 @@ public class OwnTensorApiTests
         }
         }
         """);
+
+    // the elements' type is known from the storage class's generic base (Matrix<float>): the ε the message proposes is float32's
+    [Fact]
+    public async Task Message_DerivedStorage_ProposesTheElementTypesEpsilon()
+    {
+        var source = DerivedStorage + """
+            namespace Layers
+            {
+            using Algebra;
+
+            public sealed class CrossEntropyLayer
+            {
+                public float Forward(DenseMatrix y, DenseMatrix t) => -t.PointwiseMultiply({|#0:y.PointwiseLog()|}).Sum();
+            }
+            }
+            """;
+        var test = new Infrastructure.LossTest<LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider> { TestCode = source };
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithArguments("y", "used as a predicted distribution in a cross-entropy", "0", "its log", " and the loss becomes NaN or ∞",
+                "clamp it to [ε, 1 − ε] with ε = 1e-7 (float32 elements)"));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
 }
