@@ -523,10 +523,55 @@ internal static class BceShapes
             return (OperationFacts.StripGuards(guardedComplement.RightOperand), true);
         }
 
+        if (IntoComplementOf(a) is { } written)
+        {
+            // a.Subtract(1, d); d.Negate(d); log(d): the complement written into a buffer just before
+            return (written, true);
+        }
+
         return a is ILocalReferenceOperation && OperationFacts.OneMinus(OperationFacts.StripGuards(Resolved(a))) is { } held
             ? (OperationFacts.StripGuards(held), true)
             : (a, false);
     }
+
+    /// <summary>
+    /// For a matrix buffer <c>d</c> that the statements right before wrote as 1 − a with into-form methods
+    /// (<c>a.Subtract(1, d); d.Negate(d);</c>, MathNet's <c>a.SubtractFrom(1, d);</c>), the read of <c>a</c> there; else null.
+    /// </summary>
+    private static IOperation? IntoComplementOf(IOperation buffer)
+    {
+        if (buffer.Type is not INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Class } || !OperationFacts.IsPlainVariable(buffer) ||
+            OperationFacts.ReferencedSymbol(buffer) is not { } symbol || OperationFacts.StatementOf(buffer) is not { Parent: IBlockOperation block } statement)
+        {
+            return null;
+        }
+
+        var index = block.Operations.IndexOf(statement);
+        var last = index >= 1 ? IntoCall(block.Operations[index - 1], symbol) : null;
+        if (last is { TargetMethod.Name: "SubtractFrom", Arguments.Length: 2 } && OperationFacts.IsConstant(last.Arguments[0].Value, 1))
+        {
+            return last.Instance;
+        }
+
+        if (last is { TargetMethod.Name: "Negate", Arguments.Length: 1, Instance: { } negated } && IsRead(negated, symbol) &&
+            index >= 2 && IntoCall(block.Operations[index - 2], symbol) is { TargetMethod.Name: "Subtract", Arguments.Length: 2 } subtract &&
+            OperationFacts.IsConstant(subtract.Arguments[0].Value, 1))
+        {
+            return subtract.Instance;
+        }
+
+        return null;
+    }
+
+    /// <summary>The statement's call when it is an into-form call (<see cref="OperationFacts.DestinationOf"/>) writing into <paramref name="symbol"/>.</summary>
+    private static IInvocationOperation? IntoCall(IOperation statement, ISymbol symbol) =>
+        statement is IExpressionStatementOperation { Operation: IInvocationOperation call } &&
+        OperationFacts.DestinationOf(call) is { } destination && IsRead(OperationFacts.Strip(destination), symbol)
+            ? call
+            : null;
+
+    private static bool IsRead(IOperation operation, ISymbol symbol) =>
+        OperationFacts.IsPlainVariable(operation) && SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(operation), symbol);
 
     private static bool FindPartner(IOperation other, IOperation probability, bool startIsComplement, KnownSymbols symbols,
         ref int sign, out IOperation? factor)

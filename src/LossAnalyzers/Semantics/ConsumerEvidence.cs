@@ -170,12 +170,7 @@ internal static class ConsumerEvidence
             return ConsumerShape.CrossEntropy;
         }
 
-        if (isComplement)
-        {
-            return ConsumerShape.None;
-        }
-
-        // the log written into a destination (y.PointwiseLog(buffer); buffer.PointwiseMultiply(t, buffer);): the first read of
+        // the log written into a destination (of p, or of 1 − p written into a buffer before) (y.PointwiseLog(buffer); buffer.PointwiseMultiply(t, buffer);): the first read of
         // the destination after it is the term
         if (parent is IExpressionStatementOperation && MathApi.Classify(log, symbols) is { IsIntoForm: true, Destination: { } destination })
         {
@@ -187,6 +182,11 @@ internal static class ConsumerEvidence
                 }
             }
 
+            return ConsumerShape.None;
+        }
+
+        if (isComplement)
+        {
             return ConsumerShape.None;
         }
 

@@ -23,6 +23,8 @@ public class IntoFormTensorApiTests
                 public abstract void PointwiseMultiply(Matrix<T> other, Matrix<T> result);
                 public abstract void Map(System.Func<T, T> f, Matrix<T> result);
                 public abstract void Negate(Matrix<T> result);
+                public abstract void Subtract(T scalar, Matrix<T> result);
+                public abstract void SubtractFrom(T scalar, Matrix<T> result);
                 public abstract T Sum();
             }
 
@@ -88,6 +90,65 @@ public class IntoFormTensorApiTests
                     z.PointwiseSigmoid(probabilities);
                     {|LOSS003:probabilities.PointwiseLog(loss)|};
                     loss.PointwiseMultiply(t, loss);
+                    return -loss.Sum();
+                }
+            }
+        }
+        """);
+
+    // the complement written into a buffer just before the log (a − 1, negated; or 1 − a in one call): its log is
+    // log(1 − a), the other side of the binary cross-entropy
+    [Fact]
+    public Task ComplementIntoABuffer_IsTheOtherSide() => VerifyCS.Diagnostics(Algebra + """
+            public sealed class SigmoidCrossEntropyLayer
+            {
+                private DenseMatrix probabilities = null!;
+                private DenseMatrix complement = null!;
+                private DenseMatrix loss = null!;
+
+                public float Forward(DenseMatrix z, DenseMatrix t)
+                {
+                    z.PointwiseSigmoid(probabilities);
+                    probabilities.Subtract(1f, complement);
+                    complement.Negate(complement);
+                    {|LOSS003:complement.PointwiseLog(complement)|};
+                    t.PointwiseMultiply(complement, loss);
+                    return -loss.Sum();
+                }
+            }
+
+            public sealed class BinaryCrossEntropyLayer
+            {
+                private DenseMatrix complement = null!;
+                private DenseMatrix loss = null!;
+
+                public float Forward(DenseMatrix y, DenseMatrix t)
+                {
+                    y.SubtractFrom(1f, complement);
+                    {|LOSS001:complement.PointwiseLog(complement)|};
+                    t.PointwiseMultiply(complement, loss);
+                    return -loss.Sum();
+                }
+            }
+        }
+        """);
+
+    // a − 0.5 negated is no complement: the buffer is not known to be 1 − σ (still a cross-entropy's log, LOSS001's)
+    [Fact]
+    public Task ShiftIntoABuffer_IsNoComplement() => VerifyCS.Diagnostics(Algebra + """
+            public sealed class SigmoidCrossEntropyLayer
+            {
+                private DenseMatrix probabilities = null!;
+                private DenseMatrix shifted = null!;
+                private DenseMatrix loss = null!;
+
+                public float Forward(DenseMatrix z, DenseMatrix t)
+                {
+                    z.PointwiseSigmoid(probabilities);
+                    probabilities.Subtract(0.5f, shifted);
+                    shifted.Negate(shifted);
+                    {|LOSS001:shifted.PointwiseLog(shifted)|};
+                    t.PointwiseMultiply(shifted, loss);
                     return -loss.Sum();
                 }
             }
@@ -182,7 +243,7 @@ public class IntoFormTensorApiTests
         test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS003", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
             .WithLocation(0)
             .WithLocation(1) // the sigmoid
-            .WithArguments("probabilities", "a sigmoid output logged unguarded in a cross-entropy term", "42",
+            .WithArguments("probabilities", "a sigmoid output logged unguarded in a cross-entropy term", "44",
                 "the log-sigmoid min(x, 0) − log(1 + exp(−|x|)) with x = z, finite where this log is −∞ (the sigmoid rounded to 0)"));
         await test.RunAsync(System.Threading.CancellationToken.None);
     }
