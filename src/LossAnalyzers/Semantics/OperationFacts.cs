@@ -290,7 +290,14 @@ internal static class OperationFacts
         var operandType = !method.IsStatic && invocation.Instance is { } instance ? instance.Type
             : parameters.Length >= 2 ? parameters[0].Type
             : null;
-        var last = parameters[parameters.Length - 1];
+        // (after the destination, options the call leaves out: MathNet's Map(f, result, Zeros zeros = AllowSkip))
+        var index = parameters.Length - 1;
+        while (index > 0 && IsLeftOutOption(parameters[index], invocation))
+        {
+            index--;
+        }
+
+        var last = parameters[index];
         if (operandType is null || last.RefKind != RefKind.None || last.Type.SpecialType != SpecialType.None ||
             !IsOfType(operandType, last.Type) && !IsOfType(last.Type, operandType))
         {
@@ -306,6 +313,25 @@ internal static class OperationFacts
         }
 
         return null;
+    }
+
+    private static bool IsLeftOutOption(IParameterSymbol parameter, IInvocationOperation invocation)
+    {
+        if (!parameter.IsOptional || parameter.Type.TypeKind != TypeKind.Enum && parameter.Type.SpecialType is not (SpecialType.System_Boolean or
+                SpecialType.System_Int32 or SpecialType.System_Single or SpecialType.System_Double))
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (SymbolEqualityComparer.Default.Equals(argument.Parameter, parameter))
+            {
+                return argument.ArgumentKind == ArgumentKind.DefaultValue;
+            }
+        }
+
+        return true;
     }
 
     private static BinaryOperatorKind? ElementwiseKind(string name) => name switch

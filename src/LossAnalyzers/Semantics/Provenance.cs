@@ -172,7 +172,7 @@ internal sealed partial class Provenance
                 when operation.Type is INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Class } && WrittenIntoJustBefore(operation) is { } into:
                 // x.PointwiseSigmoid(buffer); buffer.PointwiseLog(result): what the statement before wrote into it (a matrix
                 // object; scalars and arrays, most of what is resolved, are not looked at)
-                return FromInto(into);
+                return FromInto(into, context, depth);
             case ILocalReferenceOperation local when IsVectorType(local.Type):
                 return FromWholeArray(local.Local, operation, context, depth);
             case ILocalReferenceOperation local:
@@ -2124,8 +2124,7 @@ internal sealed partial class Provenance
 
                 mentioned = true;
                 if (earlier is IExpressionStatementOperation { Operation: IInvocationOperation into } &&
-                    MathApi.Classify(into, symbols) is { IsIntoForm: true, Destination: { } destination } &&
-                    ReferenceEquals(OperationFacts.Strip(destination), operation))
+                    IntoDestination(into) is { } destination && ReferenceEquals(OperationFacts.Strip(destination), operation))
                 {
                     return into;
                 }
@@ -2140,9 +2139,32 @@ internal sealed partial class Provenance
         return null;
     }
 
-    /// <summary>What an into-form sigmoid or softmax (<c>x.PointwiseSigmoid(buffer)</c>) wrote into its destination.</summary>
-    private ValueSource? FromInto(IInvocationOperation into)
+    /// <summary>The destination of an into-form operation, or of an into-form map (<c>x.Map(f, buffer)</c>); else null.</summary>
+    private IOperation? IntoDestination(IInvocationOperation call) =>
+        MathApi.Classify(call, symbols) is { IsIntoForm: true, Destination: { } destination } ? destination
+        : MathApi.IsMapName(call.TargetMethod.Name) ? OperationFacts.DestinationOf(call)
+        : null;
+
+    /// <summary>What an into-form sigmoid or softmax (<c>x.PointwiseSigmoid(buffer)</c>, <c>x.Map(Sigmoid, buffer)</c>) wrote
+    /// into its destination.</summary>
+    private ValueSource? FromInto(IInvocationOperation into, LossContext context, int depth)
     {
+        if (MathApi.IsMapName(into.TargetMethod.Name) && into.Instance is { } mappedMatrix)
+        {
+            // x.Map(v => 1 / (1 + Exp(-v)), buffer): the elements of x through a sigmoid
+            foreach (var argument in into.Arguments)
+            {
+                if (OperationFacts.Strip(argument.Value) is IDelegateCreationOperation { Target: var function })
+                {
+                    return SigmoidFunction(function, context, depth) is not null
+                        ? new ValueSource(ProbabilityKind.Sigmoid, into.Syntax, LogitTemplate.From(mappedMatrix), IsVectorType(OperationFacts.DestinationOf(into)?.Type))
+                        : null;
+                }
+            }
+
+            return null;
+        }
+
         // (a vector as the returning form's result is: by the destination's type, so that the message can name the logits)
         var call = MathApi.Classify(into, symbols);
         var isVector = IsVectorType(call.Destination?.Type);

@@ -21,7 +21,7 @@ public class IntoFormTensorApiTests
                 public abstract void PointwiseLog(Matrix<T> result);
                 public abstract void PointwiseExp(Matrix<T> result);
                 public abstract void PointwiseMultiply(Matrix<T> other, Matrix<T> result);
-                public abstract void Map(System.Func<T, T> f, Matrix<T> result);
+                public abstract void Map(System.Func<T, T> f, Matrix<T> result, Zeros zeros = Zeros.AllowSkip);
                 public abstract void Negate(Matrix<T> result);
                 public abstract void Subtract(T scalar, Matrix<T> result);
                 public abstract void SubtractFrom(T scalar, Matrix<T> result);
@@ -30,6 +30,12 @@ public class IntoFormTensorApiTests
 
             public abstract class DenseMatrix : Matrix<float>
             {
+            }
+
+            public enum Zeros
+            {
+                AllowSkip,
+                Include,
             }
 
             public static class Extensions
@@ -89,6 +95,35 @@ public class IntoFormTensorApiTests
                 {
                     z.PointwiseSigmoid(probabilities);
                     {|LOSS003:probabilities.PointwiseLog(loss)|};
+                    loss.PointwiseMultiply(t, loss);
+                    return -loss.Sum();
+                }
+            }
+        }
+        """);
+
+    // MathNet's Map(f, result) with a sigmoid lambda writes the sigmoid into the buffer (the options after it left out)
+    [Fact]
+    public Task SigmoidMappedIntoABuffer_IsLoss003() => VerifyCS.Diagnostics(Algebra + """
+            public sealed class SigmoidCrossEntropyLayer
+            {
+                private DenseMatrix probabilities = null!;
+                private DenseMatrix scaled = null!;
+                private DenseMatrix loss = null!;
+
+                public float Forward(DenseMatrix z, DenseMatrix t)
+                {
+                    z.Map(v => 1f / (1f + System.MathF.Exp(-v)), probabilities);
+                    {|LOSS003:probabilities.PointwiseLog(loss)|};
+                    loss.PointwiseMultiply(t, loss);
+                    return -loss.Sum();
+                }
+
+                // a map through another function is no sigmoid: the log is a cross-entropy's all the same (LOSS001)
+                public float Scaled(DenseMatrix z, DenseMatrix t)
+                {
+                    z.Map(v => 0.5f * v, scaled);
+                    {|LOSS001:scaled.PointwiseLog(loss)|};
                     loss.PointwiseMultiply(t, loss);
                     return -loss.Sum();
                 }
@@ -243,7 +278,7 @@ public class IntoFormTensorApiTests
         test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS003", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
             .WithLocation(0)
             .WithLocation(1) // the sigmoid
-            .WithArguments("probabilities", "a sigmoid output logged unguarded in a cross-entropy term", "44",
+            .WithArguments("probabilities", "a sigmoid output logged unguarded in a cross-entropy term", "50",
                 "the log-sigmoid min(x, 0) − log(1 + exp(−|x|)) with x = z, finite where this log is −∞ (the sigmoid rounded to 0)"));
         await test.RunAsync(System.Threading.CancellationToken.None);
     }
