@@ -1288,7 +1288,7 @@ internal static class UnstableLogExpCompositionRule
 
         return !method.IsStatic && MathApi.IsMapName(method.Name) && invocation.Instance is { } instance &&
                invocation.Arguments.Length >= 1 && OperationFacts.Strip(invocation.Arguments[0].Value) is IDelegateCreationOperation &&
-               invocation.Arguments.Skip(1).All(static a => a.ArgumentKind == ArgumentKind.DefaultValue) &&
+               OperationFacts.AllLeftOut(invocation.Arguments, 1) &&
                method.ContainingNamespace is { Name: not "System" } and not { ContainingNamespace.Name: "System" }
             ? (instance, invocation.Arguments[0].Value)
             : (null, null);
@@ -1439,7 +1439,7 @@ internal static class UnstableLogExpCompositionRule
             IInvocationOperation { TargetMethod.Name: "Sum", Arguments.Length: 1 } linq => OperationFacts.Strip(linq.Arguments[0].Value),
             // NumSharp's np.sum(e) (its axis and dtype left out)
             IInvocationOperation { TargetMethod: { Name: "sum", IsStatic: true }, Arguments.Length: >= 1 } total
-                when total.Arguments.Skip(1).All(static a => a.ArgumentKind == ArgumentKind.DefaultValue) => OperationFacts.Strip(total.Arguments[0].Value),
+                when OperationFacts.AllLeftOut(total.Arguments, 1) => OperationFacts.Strip(total.Arguments[0].Value),
             IInvocationOperation { TargetMethod: { Name: "Sum" or "SumElements" or "SumAll", IsStatic: false }, Arguments.Length: 0, Instance: { } vector } => OperationFacts.Strip(vector),
             _ => null,
         };

@@ -298,22 +298,9 @@ internal static class MathApi
 
             if (type.TypeKind != TypeKind.Enum && type.SpecialType is not (SpecialType.System_Boolean or SpecialType.System_Int32 or
                     SpecialType.System_Int64 or SpecialType.System_Single or SpecialType.System_Double) &&
-                !(parameters[i].IsOptional && IsLeftOut(parameters[i], invocation)))
+                !(parameters[i].IsOptional && OperationFacts.IsLeftOut(parameters[i], invocation)))
             {
                 return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsLeftOut(IParameterSymbol parameter, IInvocationOperation invocation)
-    {
-        foreach (var argument in invocation.Arguments)
-        {
-            if (SymbolEqualityComparer.Default.Equals(argument.Parameter, parameter))
-            {
-                return argument.ArgumentKind == ArgumentKind.DefaultValue;
             }
         }
 

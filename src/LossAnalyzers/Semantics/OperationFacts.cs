@@ -315,14 +315,15 @@ internal static class OperationFacts
         return null;
     }
 
-    private static bool IsLeftOutOption(IParameterSymbol parameter, IInvocationOperation invocation)
-    {
-        if (!parameter.IsOptional || parameter.Type.TypeKind != TypeKind.Enum && parameter.Type.SpecialType is not (SpecialType.System_Boolean or
-                SpecialType.System_Int32 or SpecialType.System_Single or SpecialType.System_Double))
-        {
-            return false;
-        }
+    private static bool IsLeftOutOption(IParameterSymbol parameter, IInvocationOperation invocation) =>
+        parameter.IsOptional &&
+        (parameter.Type.TypeKind == TypeKind.Enum || parameter.Type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Int32 or
+            SpecialType.System_Single or SpecialType.System_Double) &&
+        IsLeftOut(parameter, invocation);
 
+    /// <summary>Does the call leave the parameter out (its default passed, or no argument for it)?</summary>
+    public static bool IsLeftOut(IParameterSymbol parameter, IInvocationOperation invocation)
+    {
         foreach (var argument in invocation.Arguments)
         {
             if (SymbolEqualityComparer.Default.Equals(argument.Parameter, parameter))
@@ -393,7 +394,7 @@ internal static class OperationFacts
         arguments[0].ArgumentKind != ArgumentKind.DefaultValue && AllLeftOut(arguments, 1);
 
     /// <summary>Does the call leave out every argument from <paramref name="start"/> on (optional parameters' defaults)?</summary>
-    private static bool AllLeftOut(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, int start)
+    public static bool AllLeftOut(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, int start)
     {
         for (var i = start; i < arguments.Length; i++)
         {
