@@ -25,7 +25,7 @@ public static class Program
                 var runs = runsIndex > 0 && runsIndex + 1 < args.Length && int.TryParse(args[runsIndex + 1], out var n) && n > 0 ? n : 5;
                 if (args.Contains("--profile"))
                 {
-                    return await CostCommand.ProfileAsync(args[1], runs);
+                    return await CostCommand.ProfileAsync(args[1], runs, prebind: args.Contains("--prebind"));
                 }
 
                 if (args.Contains("--cpu"))
@@ -88,7 +88,7 @@ public static class Program
         Console.Error.WriteLine("usage: LossAnalyzers.Scan <folder> [--fix-check] [--json] [--implicit-usings]");
         Console.Error.WriteLine("       LossAnalyzers.Scan generate <folder> [--lines N] [--seed S]");
         Console.Error.WriteLine("       LossAnalyzers.Scan corpus <extracted folder> [--corpus tools/corpus] [--unit NAME] [--fix-check]");
-        Console.Error.WriteLine("       LossAnalyzers.Scan cost <folder> [--runs N] [--telemetry] [--cpu] [--profile]");
+        Console.Error.WriteLine("       LossAnalyzers.Scan cost <folder> [--runs N] [--telemetry] [--cpu [--prebind]] [--profile [--prebind]]");
         return 2;
     }
 

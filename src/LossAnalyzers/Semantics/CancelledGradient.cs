@@ -124,12 +124,9 @@ internal static class CancelledGradient
                 }
 
                 // the softmax's cross-entropy cancels to p − t as well: a method that says so is not evidence of a sigmoid
-                if (method.Identifier.ValueText.IndexOf("softmax", System.StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    continue;
-                }
-
-                if (Returned(method) is { } returned && AsGradient(returned, method) is { } gradient)
+                // (its name asked last: few methods return a − t)
+                if (Returned(method) is { } returned && AsGradient(returned, method) is { } gradient &&
+                    method.Identifier.ValueText.IndexOf("softmax", System.StringComparison.OrdinalIgnoreCase) < 0)
                 {
                     (found ??= new List<Gradient>()).Add(gradient);
                 }

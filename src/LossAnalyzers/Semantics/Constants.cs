@@ -253,7 +253,7 @@ internal static class Constants
 
         switch (OperationFacts.Strip(operation))
         {
-            case ILocalReferenceOperation local when SingleValue(local) is { } value:
+            case ILocalReferenceOperation local when SingleValue(local, depth) is { } value:
                 return WrittenThroughLocals(value, depth + 1);
             case IFieldReferenceOperation { Field.IsConst: true } constant when OperationFacts.Constant(constant) is { } declared:
                 // var lo = Model.Epsilon; with const double Epsilon = 1e-7
@@ -293,7 +293,7 @@ internal static class Constants
                 return Round(InTypeThroughLocals(conversion.Operand, isFloat, depth + 1), conversion.Type);
             case IParenthesizedOperation parenthesized:
                 return InTypeThroughLocals(parenthesized.Operand, isFloat, depth + 1);
-            case ILocalReferenceOperation local when SingleValue(local) is { } initial:
+            case ILocalReferenceOperation local when SingleValue(local, depth) is { } initial:
                 return Round(InTypeThroughLocals(initial, isFloat, depth + 1), local.Type);
             case IBinaryOperation binary:
                 return Round(Combine(binary.OperatorKind, InTypeThroughLocals(binary.LeftOperand, isFloat, depth + 1),
@@ -308,10 +308,14 @@ internal static class Constants
     /// <summary>The only value of a (non-const) local: its initializer when nothing else writes it. The declaration's syntax
     /// is read first: only an initializer of literals and other names (<c>1e-10f</c>, <c>1f - min</c>) is worth the flow
     /// analysis.</summary>
-    private static IOperation? SingleValue(ILocalReferenceOperation local)
+    /// <remarks>The initializer's value is asked before the flow analysis (<paramref name="depth"/> as in
+    /// <see cref="WrittenThroughLocals"/>): most locals a bound or an operand names (<c>var x = y;</c>) are not constants, and
+    /// the flow analysis indexes the whole body.</remarks>
+    private static IOperation? SingleValue(ILocalReferenceOperation local, int depth)
     {
         if (local.Local.IsConst || local.Local.DeclaringSyntaxReferences is not { Length: 1 } references ||
-            references[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } || !IsArithmeticOfLiterals(initializer))
+            references[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } || !IsArithmeticOfLiterals(initializer) ||
+            local.SemanticModel?.GetOperation(initializer) is not { } initialValue || WrittenThroughLocals(initialValue, depth + 1) is null)
         {
             return null;
         }

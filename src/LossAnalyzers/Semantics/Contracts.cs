@@ -126,8 +126,7 @@ internal static class Contracts
         // a method of this compilation whose parameters carry no attribute in its declaration has no contract: answered from
         // the syntax once per method (a weak table keyed by the symbol object, without binding attributes or adding every
         // called method to the shared cache, whose growth locks it)
-        if (OperationFacts.IsInSource(method) &&
-            ReferenceEquals(WithoutParameterAttributes.GetValue(method, static m => Answer.Of(HasNoParameterAttributes((IMethodSymbol)m))), Answer.Yes))
+        if (OperationFacts.IsInSource(method) && DeclaresNoContract(method))
         {
             return null;
         }
@@ -156,6 +155,54 @@ internal static class Contracts
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ISymbol, object> WithoutParameterAttributes = new();
+
+    /// <summary>
+    /// Does a source method certainly declare no contract? When no file it is declared in spells <c>Logits</c> or
+    /// <c>Probability</c>, no attribute of its parameters can name either class (asked of each file once, by its text: most
+    /// files of a compilation are of this kind, and most called methods are declared in them); otherwise its parameter
+    /// lists are read, once per method. Not seen: a <c>global using</c> alias of the attribute declared in another file.
+    /// </summary>
+    private static bool DeclaresNoContract(IMethodSymbol method)
+    {
+        var references = method.DeclaringSyntaxReferences;
+        if (references.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var reference in references)
+        {
+            if (MayNameContract(reference.SyntaxTree))
+            {
+                return ReferenceEquals(WithoutParameterAttributes.GetValue(method, static m => Answer.Of(HasNoParameterAttributes((IMethodSymbol)m))), Answer.Yes);
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, object> NamesContract = new();
+
+    private static bool MayNameContract(SyntaxTree tree) =>
+        ReferenceEquals(NamesContract.GetValue(tree, static t => Answer.Of(Spells(t.GetText(), "Logits") || Spells(t.GetText(), "Probability"))), Answer.Yes);
+
+    /// <summary>Does the text contain the word (read in chunks, overlapping by the word's length: no copy of the whole file)?</summary>
+    internal static bool Spells(Microsoft.CodeAnalysis.Text.SourceText text, string word)
+    {
+        const int Chunk = 4096;
+        var buffer = new char[Chunk + word.Length];
+        for (var start = 0; start < text.Length; start += Chunk)
+        {
+            var count = System.Math.Min(Chunk + word.Length - 1, text.Length - start);
+            text.CopyTo(start, buffer, 0, count);
+            if (System.MemoryExtensions.IndexOf(new System.ReadOnlySpan<char>(buffer, 0, count), System.MemoryExtensions.AsSpan(word), System.StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Is the method declared in source (only), with no attribute list on any parameter in any of its declarations?</summary>
     private static bool HasNoParameterAttributes(IMethodSymbol method)

@@ -518,8 +518,9 @@ internal static class Dataflow
                     continue;
                 }
 
+                // the flow analysis (the costly part) only for a statement that names the variable at all
                 if (statement is IfStatementSyntax { Else: not null } or SwitchStatementSyntax or BlockSyntax or TryStatementSyntax &&
-                    model.AnalyzeDataFlow(statement) is { Succeeded: true } flow &&
+                    Names(statement, variable.Name) && model.AnalyzeDataFlow(statement) is { Succeeded: true } flow &&
                     flow.AlwaysAssigned.Contains(variable, SymbolEqualityComparer.Default))
                 {
                     return statement;
@@ -528,6 +529,20 @@ internal static class Dataflow
         }
 
         return null;
+    }
+
+    /// <summary>Does an identifier of the node spell this name?</summary>
+    private static bool Names(SyntaxNode node, string name)
+    {
+        foreach (var token in node.DescendantTokens())
+        {
+            if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) && token.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static readonly List<Write> NoWrites = new();

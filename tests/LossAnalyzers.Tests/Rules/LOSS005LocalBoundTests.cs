@@ -73,6 +73,45 @@ public class LOSS005LocalBoundTests
         }
         """);
 
+    /// <summary>A bound copied from another local (<c>var margin = tiny;</c>) is followed through both locals: the value of
+    /// each initializer is asked first, then that nothing else writes the local.</summary>
+    [Fact]
+    public Task UpperBoundThroughACopiedLocal_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class LogLoss
+        {
+            public float Value(float prediction, float target)
+            {
+                var tiny = 1e-10f;
+                var margin = tiny;
+                var hi = 1f - margin;
+                var p = Math.Min({|LOSS005:hi|}, Math.Max(0.001f, prediction));
+                return -(target * MathF.Log(p) + (1 - target) * MathF.Log(1 - p));
+            }
+        }
+        """);
+
+    /// <summary>The copy written again (a second value may reach the bound): not followed, so no LOSS005; the bound is then
+    /// unknown, and LOSS001 says that p can still reach 1 (it can, where the bound is 1 − 1e-10f = 1f).</summary>
+    [Fact]
+    public Task UpperBoundThroughACopiedLocalWrittenAgain_NoLoss005() => VerifyCS.Diagnostics("""
+        using System;
+
+        sealed class LogLoss
+        {
+            public float Value(float prediction, float target, bool coarse)
+            {
+                var tiny = 1e-10f;
+                var margin = tiny;
+                if (coarse) margin = 1e-3f;
+                var hi = 1f - margin;
+                var p = Math.Min(hi, Math.Max(0.001f, prediction));
+                return -(target * MathF.Log(p) + (1 - target) * {|LOSS001:MathF.Log(1 - p)|});
+            }
+        }
+        """);
+
     [Fact]
     public Task LocalBoundWrittenAgain_NotFollowed_Silent() => VerifyCS.Diagnostics("""
         using System;

@@ -513,4 +513,30 @@ public class LOSS007Tests
             public static double Third(double z) => StableLoss.Loss.BinaryCrossEntropyWithLogits(StableLoss.StableMath.Sigmoid(z) +, 1.0);
         }
         """, Libraries.Torch);
+    /// <summary>
+    /// The contract is read from the file that declares the method, not from the caller's: a caller's file that spells
+    /// neither attribute's name still has its call checked (the analyzer skips files that spell neither, per declaring file).
+    /// </summary>
+    [Fact]
+    public Task ContractDeclaredInAnotherFile_CheckedAtACallInAFileThatNeverSpellsIt()
+    {
+        var test = new LossTest<LossAnalyzers.CodeFixes.ProbabilityAsLogitsCodeFixProvider>();
+        test.TestState.Sources.Add("""
+            using System;
+
+            public static class Use
+            {
+                public static double Run(double z) => Calibration.Temperature({|LOSS007:1.0 / (1.0 + Math.Exp(-z))|}, 2.0);
+            }
+            """);
+        test.TestState.Sources.Add("""
+            using StableLoss.Annotations;
+
+            public static class Calibration
+            {
+                public static double Temperature([Logits] double logit, double t) => logit / t;
+            }
+            """);
+        return test.RunAsync(System.Threading.CancellationToken.None);
+    }
 }
