@@ -48,7 +48,7 @@ internal static class ConsumerEvidence
             // t·log q + (1 − t)·log(1 − q) over whole tensors is a Bernoulli shape as it is over scalars
             if (EnclosingSiteOf(log, probability, symbols) is { } tensorSite && !IsEntropy(tensorSite, probability))
             {
-                negated = tensorSite.IsLoss;
+                negated = IsLossSign(tensorSite);
                 shape = ConsumerShape.Bernoulli;
             }
             else
@@ -83,7 +83,7 @@ internal static class ConsumerEvidence
         negated = false;
         if (EnclosingSiteOf(log, probability, symbols) is { } site)
         {
-            negated = site.IsLoss;
+            negated = IsLossSign(site);
             return IsEntropy(site, probability) ? ConsumerShape.None : ConsumerShape.Bernoulli;
         }
 
@@ -108,10 +108,11 @@ internal static class ConsumerEvidence
             return ConsumerShape.None;
         }
 
-        if (IsWeightedByOtherDistribution(log, stripped, out var product) && !UsedOutsideLogs(product, probability, symbols))
+        if (IsWeightedByOtherDistribution(log, stripped, out var product, out var negativeWeight) && !UsedOutsideLogs(product, probability, symbols))
         {
-            // (not where the same sum uses the value outside its log: a Poisson deviance's q − t · log q has a rate in it)
-            negated = IsNegated(product);
+            // (not where the same sum uses the value outside its log: a Poisson deviance's q − t · log q has a rate in it;
+            // a weight written negated, ce += -t[k] * log q[k], is the loss's sign)
+            negated = IsNegated(product) != negativeWeight;
             return ConsumerShape.CrossEntropy;
         }
 
@@ -143,6 +144,19 @@ internal static class ConsumerEvidence
 
         return ConsumerShape.None;
     }
+
+    /// <summary>
+    /// Is the BCE taken with a loss's sign: negated in its own expression (<c>-(y log p + (1 − y) log(1 − p))</c>), or a
+    /// log-likelihood the code negates where it uses it: subtracted (<c>loss -= …</c>, <c>loss = loss - …</c>), or summed
+    /// into an accumulator that is negated where it is read (<c>sum += …; return -sum / n;</c>).
+    /// </summary>
+    private static bool IsLossSign(BceSite site) =>
+        site.IsLoss || site.Form == BceForm.HandWritten && (IsNegated(site.Expression) || HeldAndNegated(site.Expression));
+
+    /// <summary>A value held in a local read once after (<c>var term = …; sum += term; … return -sum;</c>), negated there.</summary>
+    private static bool HeldAndNegated(IOperation value) =>
+        OperationFacts.Parent(value) is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } &&
+        Dataflow.SingleReadOf(declarator, OperationFacts.Root(declarator)) is { } read && IsNegated(read);
 
     /// <summary>The hand-written BCE (a log in any base) that the log is a term of, with this value as its probability.</summary>
     private static BceSite? EnclosingSiteOf(IInvocationOperation log, IOperation probability, KnownSymbols symbols) =>
@@ -898,9 +912,10 @@ internal static class ConsumerEvidence
     }
 
     /// <summary><c>t[k] * log(q[k])</c>: the log of an element weighted by the element of another array at the same index.</summary>
-    private static bool IsWeightedByOtherDistribution(IOperation log, IOperation probability, out IOperation product)
+    private static bool IsWeightedByOtherDistribution(IOperation log, IOperation probability, out IOperation product, out bool negativeWeight)
     {
         product = log;
+        negativeWeight = false;
         if (ElementOf(probability) is not var (array, index) ||
             OperationFacts.Parent(log) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } multiply)
         {
@@ -909,8 +924,14 @@ internal static class ConsumerEvidence
 
         product = multiply;
 
-        var factor = IsSame(multiply.LeftOperand, log) ? multiply.RightOperand : multiply.LeftOperand;
-        return ElementOf(OperationFacts.Strip(factor)) is var (otherArray, otherIndex) &&
+        var factor = OperationFacts.Strip(IsSame(multiply.LeftOperand, log) ? multiply.RightOperand : multiply.LeftOperand);
+        if (factor is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus)
+        {
+            factor = OperationFacts.Strip(minus.Operand);
+            negativeWeight = true;
+        }
+
+        return ElementOf(factor) is var (otherArray, otherIndex) &&
                !OperationFacts.SameValue(array, otherArray) && OperationFacts.SameValue(index, otherIndex);
     }
 

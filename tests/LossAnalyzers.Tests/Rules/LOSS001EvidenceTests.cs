@@ -26,6 +26,175 @@ public class LOSS001EvidenceTests
         }
         """);
 
+    /// <summary>
+    /// A Bernoulli log-likelihood summed into an accumulator that the method returns negated: the loss's sign is taken where
+    /// the accumulator is read, so the shape is a loss although nothing around it is named like one (the commonest way a
+    /// hand-written BCE loop is written).
+    /// </summary>
+    [Fact]
+    public Task BernoulliShapeSummedThenNegated_OutsideLossNames_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Binary
+        {
+            public static double Score(double[] y, double[] q)
+            {
+                double sum = 0;
+                for (int i = 0; i < y.Length; i++)
+                {
+                    sum += y[i] * {|LOSS001:Math.Log(q[i])|} + (1 - y[i]) * {|LOSS001:Math.Log(1 - q[i])|};
+                }
+
+                return -sum / y.Length;
+            }
+        }
+        """);
+
+    /// <summary>The same term subtracted from the accumulator (<c>total -= …</c>) is negated where it is written.</summary>
+    [Fact]
+    public Task BernoulliShapeSubtractedFromAnAccumulator_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Binary
+        {
+            public static float Score(float[] y, float[] q)
+            {
+                float total = 0f;
+                for (int i = 0; i < y.Length; i++)
+                {
+                    total -= y[i] * {|LOSS001:MathF.Log(q[i])|} + (1 - y[i]) * {|LOSS001:MathF.Log(1 - q[i])|};
+                }
+
+                return total;
+            }
+        }
+        """);
+
+    /// <summary>A floor from below only (<c>Math.Max(q, ε)</c>) keeps log q finite but not log(1 − q): the complement's log
+    /// is reported, the other one not.</summary>
+    [Fact]
+    public Task BernoulliShapeSummedThenNegated_FloorOnlyFromBelow_ComplementReported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Binary
+        {
+            public static double Score(double[] y, double[] q)
+            {
+                double sum = 0;
+                for (int i = 0; i < y.Length; i++)
+                {
+                    double kept = Math.Max(q[i], 1e-9);
+                    sum += y[i] * Math.Log(kept) + (1 - y[i]) * {|LOSS001:Math.Log(1 - kept)|};
+                }
+
+                return -sum;
+            }
+        }
+        """);
+
+    /// <summary>The summed log-likelihood returned as it is (a log-pmf, where a parameter at 0 is an impossible event, not a
+    /// numerical accident), with nothing named like a loss around it: silent.</summary>
+    [Fact]
+    public Task BernoulliShapeSummedAndReturnedUnnegated_OutsideLossNames_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Binary
+        {
+            public static double Score(double[] y, double[] q)
+            {
+                double sum = 0;
+                for (int i = 0; i < y.Length; i++)
+                {
+                    sum += y[i] * Math.Log(q[i]) + (1 - y[i]) * Math.Log(1 - q[i]);
+                }
+
+                return sum;
+            }
+        }
+        """);
+
+    /// <summary>The per-sample BCE held in a local (<c>var term = …; sum += term;</c>) and the sum negated where it is returned.</summary>
+    [Fact]
+    public Task BernoulliShapeHeldInALocalThenSummedAndNegated_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Binary
+        {
+            public static double Score(double[] y, double[] q)
+            {
+                double sum = 0;
+                for (int i = 0; i < y.Length; i++)
+                {
+                    double term = y[i] * {|LOSS001:Math.Log(q[i])|} + (1 - y[i]) * {|LOSS001:Math.Log(1 - q[i])|};
+                    sum += term;
+                }
+
+                return -sum / y.Length;
+            }
+        }
+        """);
+
+    /// <summary>Held in a local and summed, the sum returned as it is: a log-likelihood, silent outside loss names.</summary>
+    [Fact]
+    public Task BernoulliShapeHeldInALocalThenSummed_Unnegated_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Binary
+        {
+            public static double Score(double[] y, double[] q)
+            {
+                double sum = 0;
+                for (int i = 0; i < y.Length; i++)
+                {
+                    double term = y[i] * Math.Log(q[i]) + (1 - y[i]) * Math.Log(1 - q[i]);
+                    sum += term;
+                }
+
+                return sum;
+            }
+        }
+        """);
+
+    /// <summary>A soft-target cross-entropy whose weight is written negated (<c>ce += -t[k] * log q[k]</c>).</summary>
+    [Fact]
+    public Task CrossEntropyWithANegatedWeight_Reported() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Categorical
+        {
+            public static double Score(double[] t, double[] q)
+            {
+                double ce = 0;
+                for (int k = 0; k < t.Length; k++)
+                {
+                    ce += -t[k] * {|LOSS001:Math.Log(q[k])|};
+                }
+
+                return ce;
+            }
+        }
+        """);
+
+    /// <summary>Negated twice (a negated weight, and the sum negated again): a log-likelihood, silent outside loss names.</summary>
+    [Fact]
+    public Task CrossEntropyWithANegatedWeight_NegatedAgain_Silent() => VerifyCS.Diagnostics("""
+        using System;
+
+        static class Categorical
+        {
+            public static double Score(double[] t, double[] q)
+            {
+                double ce = 0;
+                for (int k = 0; k < t.Length; k++)
+                {
+                    ce += -t[k] * Math.Log(q[k]);
+                }
+
+                return -ce;
+            }
+        }
+        """);
+
     [Fact]
     public Task BernoulliShape_FloatLambdaOutsideANamedLoss_Reported() => VerifyCS.Diagnostics("""
         using System;
