@@ -184,10 +184,14 @@ internal static class Contracts
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, object> NamesContract = new();
 
     private static bool MayNameContract(SyntaxTree tree) =>
-        ReferenceEquals(NamesContract.GetValue(tree, static t => Answer.Of(Spells(t.GetText(), "Logits") || Spells(t.GetText(), "Probability"))), Answer.Yes);
+        ReferenceEquals(NamesContract.GetValue(tree, static t =>
+        {
+            var text = t.GetText();
+            return Answer.Of(Spells(text, "Logits") || Spells(text, "Probability"));
+        }), Answer.Yes);
 
     /// <summary>Does the text contain the word (read in chunks, overlapping by the word's length: no copy of the whole file)?</summary>
-    internal static bool Spells(Microsoft.CodeAnalysis.Text.SourceText text, string word)
+    private static bool Spells(Microsoft.CodeAnalysis.Text.SourceText text, string word)
     {
         const int Chunk = 4096;
         var buffer = new char[Chunk + word.Length];

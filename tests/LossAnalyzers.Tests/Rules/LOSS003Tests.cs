@@ -1218,6 +1218,8 @@ public class LOSS003Tests
                 return -(y * {|LOSS003:Math.Log(p)|} + (1 - y) * Math.Log(1 - {|CS1733:|}{|CS1026:|}{|CS1026:|}{|CS1002:|}{|CS1513:|}{|CS1513:|}
         """);
 
+    /// <summary>A sigmoid of an unresolved name is no LOSS003 (its logits cannot be written); both BCEs are losses (the
+    /// second is subtracted), so both values are LOSS001's by the evidence from use.</summary>
     [Fact]
     public Task Broken_UnresolvedNames() => VerifyCS.Diagnostics("""
         using System;
@@ -1228,7 +1230,7 @@ public class LOSS003Tests
             {
                 double p = {|CS0103:Sigmod|}(z);
                 double q = 1.0 / (1.0 + Math.Exp(-{|CS0103:zz|}));
-                return -(y * {|LOSS001:Math.Log(p)|} + (1 - y) * {|LOSS001:Math.Log(1 - p)|}) - (y * Math.Log(q) + (1 - y) * Math.Log(1 - q));
+                return -(y * {|LOSS001:Math.Log(p)|} + (1 - y) * {|LOSS001:Math.Log(1 - p)|}) - (y * {|LOSS001:Math.Log(q)|} + (1 - y) * {|LOSS001:Math.Log(1 - q)|});
             }
         }
         """);
