@@ -134,7 +134,7 @@ internal static class UnstableLogExpCompositionRule
                 if (ExpLambdaSelect(invocation, exponent) is { } select)
                 {
                     // z.Select(v => Math.Exp(v)), m.ApplyToElements(v => Math.Exp(v)): the mapped sequence, not the lambda
-                    AnalyzeLinqSoftmax(context, select, MapOf(select).Source!, provenance);
+                    AnalyzeLinqSoftmax(context, select, MathApi.MapOf(select).Source!, provenance);
                     break;
                 }
 
@@ -1206,7 +1206,7 @@ internal static class UnstableLogExpCompositionRule
     /// null for any other call.
     /// </summary>
     private static IOperation? ExpMethodGroupSelect(IInvocationOperation select, KnownSymbols symbols) =>
-        MapOf(select) is ({ } source, { } selector) &&
+        MathApi.MapOf(select) is ({ } source, { } selector) &&
         OperationFacts.Strip(selector) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: var method } } &&
         IsExpMethod(method, symbols)
             ? source
@@ -1226,7 +1226,7 @@ internal static class UnstableLogExpCompositionRule
     /// </summary>
     private static IOperation? ScaledExpLambdaMap(IInvocationOperation map, KnownSymbols symbols)
     {
-        if (MapOf(map) is not ({ } source, { } selector) ||
+        if (MathApi.MapOf(map) is not ({ } source, { } selector) ||
             OperationFacts.Strip(selector) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } lambda } ||
             lambda.Body.Operations.Length != 1 || lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } returned } ||
             OperationFacts.Strip(returned) is not IInvocationOperation { Arguments.Length: 1 } call || !IsExpMethod(call.TargetMethod, symbols))
@@ -1269,30 +1269,9 @@ internal static class UnstableLogExpCompositionRule
         OperationFacts.Parent(exp) is IReturnOperation { Parent: IBlockOperation { Parent: IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 } lambda } } &&
         OperationFacts.Strip(exponent) is IParameterReferenceOperation parameter &&
         SymbolEqualityComparer.Default.Equals(parameter.Parameter, lambda.Symbol.Parameters[0]) &&
-        lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation select } } && MapOf(select).Source is not null
+        lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation select } } && MathApi.MapOf(select).Source is not null
             ? select
             : null;
-
-    /// <summary>
-    /// The sequence and the selector of an element-wise map: LINQ's <c>Select(source, selector)</c>, or a vector type's
-    /// instance <c>Transform</c>/<c>Map</c>/<c>Apply</c>/<c>Select</c> of one delegate; (null, null) for any other call.
-    /// </summary>
-    private static (IOperation? Source, IOperation? Selector) MapOf(IInvocationOperation invocation)
-    {
-        var method = invocation.TargetMethod;
-        if (method is { Name: "Select", IsExtensionMethod: true, ContainingType: { Name: "Enumerable", ContainingNamespace.Name: "Linq" } } &&
-            invocation.Arguments.Length == 2)
-        {
-            return (invocation.Arguments[0].Value, invocation.Arguments[1].Value);
-        }
-
-        return !method.IsStatic && MathApi.IsMapName(method.Name) && invocation.Instance is { } instance &&
-               invocation.Arguments.Length >= 1 && OperationFacts.Strip(invocation.Arguments[0].Value) is IDelegateCreationOperation &&
-               OperationFacts.AllLeftOut(invocation.Arguments, 1) &&
-               method.ContainingNamespace is { Name: not "System" } and not { ContainingNamespace.Name: "System" }
-            ? (instance, invocation.Arguments[0].Value)
-            : (null, null);
-    }
 
     /// <summary>
     /// <c>var e = z.Select(Math.Exp).ToArray();</c> normalised in the same body by its own sum: <c>e[i] / e.Sum()</c>,
@@ -1344,7 +1323,7 @@ internal static class UnstableLogExpCompositionRule
     {
         if (OperationFacts.Strip(source) is not ILocalReferenceOperation local ||
             Dataflow.OnlyInitializerOf(local.Local, local, root) is not { } initializer ||
-            OperationFacts.Strip(initializer) is not IInvocationOperation map || MapOf(map).Selector is not { } selector ||
+            OperationFacts.Strip(initializer) is not IInvocationOperation map || MathApi.MapOf(map).Selector is not { } selector ||
             OperationFacts.Strip(selector) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } ||
             lambda.Body.Operations.Length != 1 || lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } returned })
         {
@@ -1474,7 +1453,7 @@ internal static class UnstableLogExpCompositionRule
             {
                 return lambda.Symbol.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(lambda.Symbol.Parameters[0], parameter.Parameter) &&
                        lambda.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation select } }
-                    ? MapOf(select).Source
+                    ? MathApi.MapOf(select).Source
                     : null;
             }
         }

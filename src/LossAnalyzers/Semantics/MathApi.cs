@@ -190,7 +190,59 @@ internal static class MathApi
             return torchCall;
         }
 
+        if (IsMapName(name) && MapOfLog(invocation, symbols) is { IsValid: true } mappedLog)
+        {
+            return mappedLog;
+        }
+
         return ClassifyOwn(invocation, definition, name, symbols);
+    }
+
+    /// <summary>
+    /// The sequence and the selector of an element-wise map: LINQ's <c>Select(source, selector)</c>, or a vector or matrix
+    /// type's instance <c>Map</c>/<c>Transform</c>/<c>Apply</c>/… of one delegate (further parameters left out); (null, null)
+    /// for any other call.
+    /// </summary>
+    public static (IOperation? Source, IOperation? Selector) MapOf(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method is { Name: "Select", IsExtensionMethod: true, ContainingType: { Name: "Enumerable", ContainingNamespace.Name: "Linq" } } &&
+            invocation.Arguments.Length == 2)
+        {
+            return (invocation.Arguments[0].Value, invocation.Arguments[1].Value);
+        }
+
+        return !method.IsStatic && IsMapName(method.Name) && invocation.Instance is { } instance &&
+               invocation.Arguments.Length >= 1 && OperationFacts.Strip(invocation.Arguments[0].Value) is IDelegateCreationOperation &&
+               OperationFacts.AllLeftOut(invocation.Arguments, 1) &&
+               method.ContainingNamespace is { Name: not "System" } and not { ContainingNamespace.Name: "System" }
+            ? (instance, invocation.Arguments[0].Value)
+            : (null, null);
+    }
+
+    /// <summary>
+    /// <c>m.Map(Math.Log)</c>, <c>xs.Select(Math.Log)</c>, <c>v.Map(MathF.Log)</c>, <c>v.Map(T.Log)</c>: a map through the
+    /// natural log's method group is the log of every element of the sequence, its operand (no call of its own computes it:
+    /// the delegate does). A lambda (<c>x =&gt; Math.Log(x)</c>) is not: its own log call is analysed where it is. Recognised,
+    /// not rewritten (own style). A map returning nothing (in place) is not one.
+    /// </summary>
+    private static ApiCall MapOfLog(IInvocationOperation invocation, KnownSymbols symbols)
+    {
+        if (invocation.TargetMethod.ReturnsVoid || MapOf(invocation) is not ({ } source, { } selector) ||
+            OperationFacts.Strip(selector) is not IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: { Name: "Log", Parameters.Length: 1 } log } } ||
+            source.Type?.SpecialType is not SpecialType.None)
+        {
+            return default;
+        }
+
+        var type = log.ContainingType?.OriginalDefinition;
+        var isNaturalLog = SymbolEqualityComparer.Default.Equals(type, symbols.Math) || SymbolEqualityComparer.Default.Equals(type, symbols.MathF) ||
+                           log.IsStatic && (type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single ||
+                                            SymbolEqualityComparer.Default.Equals(type, symbols.LogarithmicFunctions) ||
+                                            log.ContainingType is ITypeParameterSymbol);
+        return isNaturalLog
+            ? new ApiCall(MathFunction.Log, ApiStyle.Own, invocation, isInstanceForm: !invocation.TargetMethod.IsStatic && !invocation.TargetMethod.IsExtensionMethod, isSpanForm: false)
+            : default;
     }
 
     /// <summary>
@@ -575,6 +627,7 @@ internal static class MathApi
         foreach (var map in MapNames)
         {
             Add(map, MathFunction.Map);
+            Add(map, MathFunction.Log); // m.Map(Math.Log), xs.Select(Math.Log): the log of every element (MapOfLog)
         }
 
         Add("PointwiseLog", MathFunction.Log); // MathNet.Numerics' vectors and matrices (own-API style)
