@@ -131,6 +131,19 @@ public class MapOfLogTests
         }
         """ + MatrixType);
 
+    /// <summary>A lambda's own log call is what is analysed (here a probability parameter of a loss by its names, with the
+    /// clamp fix inside the lambda): the map around it is not a second diagnostic.</summary>
+    [Fact]
+    public Task LambdaMap_OneDiagnostic_OnTheLambdasLog() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        public static class Losses
+        {
+            public static double NllLoss(double[] probabilities) => -probabilities.Select(p => {|LOSS001:Math.Log(p)|}).Sum();
+        }
+        """);
+
     [Fact]
     public Task Broken_UnresolvedLogGroup_NoException() => VerifyCS.DiagnosticsIgnoringCompilerErrors("""
         using System;
