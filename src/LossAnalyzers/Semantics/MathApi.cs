@@ -221,9 +221,9 @@ internal static class MathApi
     }
 
     /// <summary>
-    /// <c>m.Map(Math.Log)</c>, <c>xs.Select(Math.Log)</c>, <c>v.Map(MathF.Log)</c>, <c>v.Map(T.Log)</c>: a map through the
-    /// natural log's method group is the log of every element of the sequence, its operand (no call of its own computes it:
-    /// the delegate does). A lambda (<c>x =&gt; Math.Log(x)</c>) is not: its own log call is analysed where it is. Recognised,
+    /// <c>m.Map(Math.Log)</c>, <c>v.Map(MathF.Log)</c>, <c>v.Map(T.Log)</c> (an own type's map, or LINQ's <c>Select</c> where the
+    /// group binds): a map through the natural log's method group is the log of every element of the sequence, its operand
+    /// (no call of its own computes it: the delegate does). A lambda (<c>x =&gt; Math.Log(x)</c>) is not: its own log call is analysed where it is. Recognised,
     /// not rewritten (own style). A map returning nothing (in place) is not one.
     /// </summary>
     private static ApiCall MapOfLog(IInvocationOperation invocation, KnownSymbols symbols)
@@ -238,8 +238,7 @@ internal static class MathApi
         var type = log.ContainingType?.OriginalDefinition;
         var isNaturalLog = SymbolEqualityComparer.Default.Equals(type, symbols.Math) || SymbolEqualityComparer.Default.Equals(type, symbols.MathF) ||
                            log.IsStatic && (type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single ||
-                                            SymbolEqualityComparer.Default.Equals(type, symbols.LogarithmicFunctions) ||
-                                            log.ContainingType is ITypeParameterSymbol);
+                                            SymbolEqualityComparer.Default.Equals(type, symbols.LogarithmicFunctions));
         return isNaturalLog
             ? new ApiCall(MathFunction.Log, ApiStyle.Own, invocation, isInstanceForm: !invocation.TargetMethod.IsStatic && !invocation.TargetMethod.IsExtensionMethod, isSpanForm: false)
             : default;
@@ -627,7 +626,7 @@ internal static class MathApi
         foreach (var map in MapNames)
         {
             Add(map, MathFunction.Map);
-            Add(map, MathFunction.Log); // m.Map(Math.Log), xs.Select(Math.Log): the log of every element (MapOfLog)
+            Add(map, MathFunction.Log); // m.Map(Math.Log): the log of every element (MapOfLog)
         }
 
         Add("PointwiseLog", MathFunction.Log); // MathNet.Numerics' vectors and matrices (own-API style)

@@ -89,6 +89,41 @@ public class MapOfLogTests
         }
         """ + MatrixType);
 
+    /// <summary>Generic math: a vector of <c>T</c> mapped through <c>T.Log</c> (and a float one through <c>MathF.Log</c>).</summary>
+    [Fact]
+    public Task GenericAndFloatMapsOfTheLog_Reported() => VerifyCS.Diagnostics("""
+        using System;
+        using System.Numerics;
+
+        public sealed class Vec<T> where T : IFloatingPointIeee754<T>
+        {
+            public T[] V = Array.Empty<T>();
+            public Vec<T> Map(Func<T, T> f)
+            {
+                var m = new Vec<T> { V = new T[V.Length] };
+                for (int i = 0; i < V.Length; i++) m.V[i] = f(V[i]);
+                return m;
+            }
+            public static Vec<T> operator *(Vec<T> a, Vec<T> b)
+            {
+                var m = new Vec<T> { V = new T[a.V.Length] };
+                for (int i = 0; i < a.V.Length; i++) m.V[i] = a.V[i] * b.V[i];
+                return m;
+            }
+            public T Sum() { T s = T.Zero; foreach (var v in V) s += v; return s; }
+        }
+
+        public static class Costs<T> where T : IFloatingPointIeee754<T>
+        {
+            public static T Cross(Vec<T> q, Vec<T> t) => -(t * {|LOSS001:q.Map(T.Log)|}).Sum();
+        }
+
+        public static class FloatCosts
+        {
+            public static float Cross(Vec<float> q, Vec<float> t) => -(t * {|LOSS001:q.Map(MathF.Log)|}).Sum();
+        }
+        """);
+
     // ---------------------------------------------------------------- negatives
 
     /// <summary>A log transform of features, and an entropy (weights equal to the probability): no loss, silent.</summary>
