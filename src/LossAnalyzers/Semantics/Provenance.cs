@@ -154,6 +154,10 @@ internal sealed partial class Provenance
                        Resolve(whenFalse, context, depth + 1) is { } whenFalseSource
                     ? Merge(whenTrueSource, whenFalseSource)
                     : null;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } halved
+                when TanhFormLogit(halved) is { } tanhLogit:
+                // 0.5 * (1 + tanh(z / 2)) is σ(z), written with the hyperbolic tangent
+                return new ValueSource(ProbabilityKind.Sigmoid, halved.Syntax, LogitTemplate.From(tanhLogit), IsVectorType(halved.Type));
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division:
                 return FromDivision(division, context, depth);
             case IArrayElementReferenceOperation { Indices.Length: 1 } element:
@@ -1611,6 +1615,41 @@ internal sealed partial class Provenance
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// For the sigmoid written with the hyperbolic tangent — <c>0.5 * (1 + Tanh(z / 2))</c>, <c>(1 + Tanh(0.5 * z)) / 2</c>, in
+    /// any order of the factors — its logit <c>z</c>; null otherwise (also for <c>Tanh(a)</c> whose argument is not half of
+    /// something: that is σ(2a), whose logit is not written anywhere).
+    /// </summary>
+    private static IOperation? TanhFormLogit(IBinaryOperation halved)
+    {
+        IOperation? onePlusTanh = null;
+        var left = OperationFacts.Strip(halved.LeftOperand);
+        var right = OperationFacts.Strip(halved.RightOperand);
+        if (halved.OperatorKind == BinaryOperatorKind.Multiply)
+        {
+            onePlusTanh = OperationFacts.Constant(left) == 0.5 ? right : OperationFacts.Constant(right) == 0.5 ? left : null;
+        }
+        else if (OperationFacts.Constant(right) == 2)
+        {
+            onePlusTanh = left;
+        }
+
+        return onePlusTanh is not null && OnePlus(OperationFacts.Strip(onePlusTanh)) is { } tanh &&
+               OperationFacts.Strip(tanh) is IInvocationOperation { TargetMethod.Name: "Tanh", Arguments.Length: 1, TargetMethod.ContainingType.SpecialType: var owner } call &&
+               (owner is SpecialType.System_Double or SpecialType.System_Single || call.TargetMethod.ContainingType.Name is "Math" or "MathF") &&
+               call.TargetMethod.ContainingNamespace?.Name == "System"
+            ? HalfOf(OperationFacts.Strip(call.Arguments[0].Value))
+            : null;
+
+        static IOperation? HalfOf(IOperation argument) => argument switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } divided when OperationFacts.Constant(divided.RightOperand) == 2 => divided.LeftOperand,
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } scaled when OperationFacts.Constant(scaled.LeftOperand) == 0.5 => scaled.RightOperand,
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } scaled when OperationFacts.Constant(scaled.RightOperand) == 0.5 => scaled.LeftOperand,
+            _ => null,
+        };
     }
 
     /// <summary>For <c>exp(z[k] - max)</c>, the vector <c>z</c>.</summary>

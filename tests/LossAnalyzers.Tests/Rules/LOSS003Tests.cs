@@ -696,6 +696,63 @@ public class LOSS003Tests
         }
         """);
 
+    /// <summary>The sigmoid written with the hyperbolic tangent, 0.5 · (1 + tanh(z / 2)) = σ(z): its logit is z.</summary>
+    [Fact]
+    public Task Fix_TanhFormSigmoid_UsesItsLogit() => VerifyCS.Fix("""
+        using System;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = 0.5 * (1 + Math.Tanh(z / 2));
+                return {|LOSS003:-(y * Math.Log(p) + (1 - y) * Math.Log(1 - p))|};
+            }
+
+            float StepF(float z, float y)
+            {
+                float p = (1f + MathF.Tanh(0.5f * z)) / 2f;
+                return {|LOSS003:-(y * MathF.Log(p) + (1 - y) * MathF.Log(1 - p))|};
+            }
+        }
+        """, """
+        using System;
+        using StableLoss;
+
+        class Model
+        {
+            double Step(double z, double y)
+            {
+                double p = 0.5 * (1 + Math.Tanh(z / 2));
+                return Loss.BinaryCrossEntropyWithLogits(z, y);
+            }
+
+            float StepF(float z, float y)
+            {
+                float p = (1f + MathF.Tanh(0.5f * z)) / 2f;
+                return Loss.BinaryCrossEntropyWithLogits(z, y);
+            }
+        }
+        """);
+
+    /// <summary>tanh of something that is not half of a value is σ(2a), whose logit no expression holds; and a tanh
+    /// activation itself (in (−1, 1)) is no probability: neither is a sigmoid.</summary>
+    [Fact]
+    public Task TanhNotHalved_NotASigmoid() => VerifyCS.Diagnostics("""
+        using System;
+
+        class Model
+        {
+            double Step(double a, double y)
+            {
+                double p = 0.5 * (1 + Math.Tanh(a));
+                return -(y * {|LOSS001:Math.Log(p)|} + (1 - y) * {|LOSS001:Math.Log(1 - p)|});
+            }
+
+            double Activation(double x) => Math.Tanh(x / 2);
+        }
+        """);
+
     [Fact]
     public Task Fix_KeepsLongTargetAndLogitExpressionsWhole() => VerifyCS.Fix("""
         using System;
