@@ -126,7 +126,8 @@ internal static class Contracts
         // a method of this compilation whose parameters carry no attribute in its declaration has no contract: answered from
         // the syntax once per method (a weak table keyed by the symbol object, without binding attributes or adding every
         // called method to the shared cache, whose growth locks it)
-        if (OperationFacts.IsInSource(method) && DeclaresNoContract(method))
+        if (OperationFacts.IsInSource(method) &&
+            ReferenceEquals(WithoutParameterAttributes.GetValue(method, static m => Answer.Of(DeclaresNoContract((IMethodSymbol)m))), Answer.Yes))
         {
             return null;
         }
@@ -157,10 +158,10 @@ internal static class Contracts
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ISymbol, object> WithoutParameterAttributes = new();
 
     /// <summary>
-    /// Does a source method certainly declare no contract? When no file it is declared in spells <c>Logits</c> or
-    /// <c>Probability</c>, no attribute of its parameters can name either class (asked of each file once, by its text: most
-    /// files of a compilation are of this kind, and most called methods are declared in them); otherwise its parameter
-    /// lists are read, once per method. Not seen: a <c>global using</c> alias of the attribute declared in another file.
+    /// Does a source method certainly declare no contract (asked once per method)? When no file it is declared in spells
+    /// <c>Logits</c> or <c>Probability</c>, no attribute of its parameters can name either class (asked of each file once,
+    /// by its text: most files of a compilation are of this kind, and most called methods are declared in them); otherwise
+    /// its parameter lists are read. Not seen: a <c>global using</c> alias of the attribute declared in another file.
     /// </summary>
     private static bool DeclaresNoContract(IMethodSymbol method)
     {
@@ -174,7 +175,7 @@ internal static class Contracts
         {
             if (MayNameContract(reference.SyntaxTree))
             {
-                return ReferenceEquals(WithoutParameterAttributes.GetValue(method, static m => Answer.Of(HasNoParameterAttributes((IMethodSymbol)m))), Answer.Yes);
+                return HasNoParameterAttributes(method);
             }
         }
 

@@ -1629,9 +1629,9 @@ internal sealed partial class Provenance
         var right = OperationFacts.Strip(halved.RightOperand);
         if (halved.OperatorKind == BinaryOperatorKind.Multiply)
         {
-            onePlusTanh = OperationFacts.Constant(left) == 0.5 ? right : OperationFacts.Constant(right) == 0.5 ? left : null;
+            onePlusTanh = OperationFacts.IsConstant(left, 0.5) ? right : OperationFacts.IsConstant(right, 0.5) ? left : null;
         }
-        else if (OperationFacts.Constant(right) == 2)
+        else if (OperationFacts.IsConstant(right, 2))
         {
             onePlusTanh = left;
         }
@@ -1645,9 +1645,9 @@ internal sealed partial class Provenance
 
         static IOperation? HalfOf(IOperation argument) => argument switch
         {
-            IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } divided when OperationFacts.Constant(divided.RightOperand) == 2 => divided.LeftOperand,
-            IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } scaled when OperationFacts.Constant(scaled.LeftOperand) == 0.5 => scaled.RightOperand,
-            IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } scaled when OperationFacts.Constant(scaled.RightOperand) == 0.5 => scaled.LeftOperand,
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } divided when OperationFacts.IsConstant(divided.RightOperand, 2) => divided.LeftOperand,
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } scaled when OperationFacts.IsConstant(scaled.LeftOperand, 0.5) => scaled.RightOperand,
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } scaled when OperationFacts.IsConstant(scaled.RightOperand, 0.5) => scaled.LeftOperand,
             _ => null,
         };
     }
