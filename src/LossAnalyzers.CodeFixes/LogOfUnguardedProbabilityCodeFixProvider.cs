@@ -105,19 +105,11 @@ public sealed class LogOfUnguardedProbabilityCodeFixProvider : CodeFixProvider
             epsilonText = epsilonText.TrimEnd('f', 'F');
         }
 
-        // The operand to clamp: the argument of the log, or the receiver of tensor.log(); inside 1 − p, p itself.
-        ExpressionSyntax? operand = invocation.ArgumentList.Arguments.Count > 0
-            ? invocation.ArgumentList.Arguments[0].Expression
-            : (invocation.Expression as MemberAccessExpressionSyntax)?.Expression;
-        if (operand is null)
+        // the operand the analyzer chose, as the document has it now (Fix All may have fixed a site inside it)
+        if (data.Clamped is not { } location || !invocation.Span.Contains(location.SourceSpan) ||
+            invocation.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax target)
         {
             return Task.FromResult(document);
-        }
-
-        var target = Unparenthesize(operand);
-        if (target is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression } oneMinus && IsOne(oneMinus.Left))
-        {
-            target = oneMinus.Right;
         }
 
         var epsilon = FixSupport.Parse(epsilonText);
@@ -141,17 +133,4 @@ public sealed class LogOfUnguardedProbabilityCodeFixProvider : CodeFixProvider
         var newInvocation = invocation.ReplaceNode(target, clamped.WithTriviaFrom(target));
         return FixSupport.ReplaceAsync(document, invocation, newInvocation, cancellationToken);
     }
-
-    private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
-    {
-        while (expression is ParenthesizedExpressionSyntax parenthesized)
-        {
-            expression = parenthesized.Expression;
-        }
-
-        return expression;
-    }
-
-    private static bool IsOne(ExpressionSyntax expression) =>
-        Unparenthesize(expression) is LiteralExpressionSyntax literal && literal.Token.Value is int and 1 or double and 1.0 or float and 1f;
 }

@@ -53,7 +53,7 @@ internal static class SequentialFixAll
             return document;
         }
 
-        var marked = new List<(Diagnostic Diagnostic, SyntaxAnnotation Mark, SyntaxAnnotation? Live)>(sites.Count);
+        var marked = new List<(Diagnostic Diagnostic, SyntaxAnnotation Mark, SyntaxAnnotation?[] Additional)>(sites.Count);
         var marksByNode = new Dictionary<SyntaxNode, List<SyntaxAnnotation>>();
         foreach (var diagnostic in sites)
         {
@@ -63,15 +63,25 @@ internal static class SequentialFixAll
             }
 
             var mark = Mark(root, diagnostic.Location.SourceSpan, marksByNode);
-            var live = LossAnalyzers.Rules.FixDataProperties.LiveArgument(diagnostic) is { } argument && argument.SourceSpan.End <= root.FullSpan.End
-                ? Mark(root, argument.SourceSpan, marksByNode)
-                : null;
-            marked.Add((diagnostic, mark, live));
+
+            // the nodes the fix data points at in this document (the live argument, a creation the fix edits) are tracked
+            // through the earlier fixes too
+            var additional = new SyntaxAnnotation?[diagnostic.AdditionalLocations.Count];
+            for (var i = 0; i < additional.Length; i++)
+            {
+                var location = diagnostic.AdditionalLocations[i];
+                additional[i] = location.IsInSource && location.SourceTree?.FilePath == diagnostic.Location.SourceTree?.FilePath &&
+                    location.SourceSpan.End <= root.FullSpan.End
+                    ? Mark(root, location.SourceSpan, marksByNode)
+                    : null;
+            }
+
+            marked.Add((diagnostic, mark, additional));
         }
 
         var current = document.WithSyntaxRoot(root.ReplaceNodes(marksByNode.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(marksByNode[original])));
         var fixedSpans = new List<Microsoft.CodeAnalysis.Text.TextSpan>();
-        foreach (var (diagnostic, mark, live) in marked)
+        foreach (var (diagnostic, mark, additionalMarks) in marked)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var span = diagnostic.Location.SourceSpan;
@@ -88,15 +98,21 @@ internal static class SequentialFixAll
                 continue; // an earlier fix replaced this site
             }
 
-            var liveNode = live is null ? null : currentRoot!.GetAnnotatedNodes(live).FirstOrDefault();
-            if (live is not null && liveNode is null)
+            var additional = new Location[additionalMarks.Length];
+            for (var i = 0; i < additional.Length; i++)
+            {
+                // a node an earlier fix replaced keeps its old location (its text is still the analysed code's)
+                additional[i] = additionalMarks[i] is { } additionalMark && currentRoot!.GetAnnotatedNodes(additionalMark).FirstOrDefault() is { } node
+                    ? node.GetLocation()
+                    : diagnostic.AdditionalLocations[i];
+            }
+
+            if (liveSpan is not null && additionalMarks.Length > 0 && additionalMarks[0] is { } live && !currentRoot!.GetAnnotatedNodes(live).Any())
             {
                 continue; // the argument the fix reads is gone
             }
 
-            var moved = Diagnostic.Create(diagnostic.Descriptor, site.GetLocation(),
-                liveNode is null ? diagnostic.AdditionalLocations : new[] { liveNode.GetLocation() }.Concat(diagnostic.AdditionalLocations.Skip(1)),
-                diagnostic.Properties);
+            var moved = Diagnostic.Create(diagnostic.Descriptor, site.GetLocation(), additional, diagnostic.Properties);
             var action = await ActionForAsync(context, current, moved, cancellationToken).ConfigureAwait(false);
             if (action is null)
             {

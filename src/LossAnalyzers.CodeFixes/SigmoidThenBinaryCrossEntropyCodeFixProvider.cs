@@ -67,7 +67,7 @@ public sealed class SigmoidThenBinaryCrossEntropyCodeFixProvider : CodeFixProvid
         switch (data.Fix)
         {
             case BceFix.TorchModuleWithLogits when expression is InvocationExpressionSyntax call:
-                return ModuleWithLogitsAsync(document, call, logits, cancellationToken);
+                return ModuleWithLogitsAsync(document, call, logits, data, cancellationToken);
             case BceFix.TorchWithLogitsReduced:
                 // -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()  →  binary_cross_entropy_with_logits(z, y)
                 replacement = FixSupport.Call(FixSupport.Parse("torch.nn.functional"), "binary_cross_entropy_with_logits", logits, target);
@@ -118,41 +118,27 @@ public sealed class SigmoidThenBinaryCrossEntropyCodeFixProvider : CodeFixProvid
     }
 
     /// <summary>
-    /// <c>criterion.forward(p, y)</c> of an <c>nn.BCELoss(args)</c>: when the criterion is a <c>var</c> local created by
-    /// <c>BCELoss(args)</c> and used only here, the creation becomes <c>BCEWithLogitsLoss(args)</c> and p becomes z; otherwise
-    /// the call becomes <c>functional.binary_cross_entropy_with_logits(z, y, weight/reduction of the creation)</c>.
+    /// <c>criterion.forward(p, y)</c> of an <c>nn.BCELoss(args)</c> (the creation travels in the fix data): when the analyzer
+    /// found the criterion a <c>var</c> local used only here, the creation becomes <c>BCEWithLogitsLoss(args)</c> and p becomes z;
+    /// otherwise the call becomes <c>functional.binary_cross_entropy_with_logits(z, y, weight/reduction of the creation)</c>.
     /// </summary>
     private static async Task<Document> ModuleWithLogitsAsync(Document document, InvocationExpressionSyntax call, ExpressionSyntax logits,
-        CancellationToken cancellationToken)
+        BinaryCrossEntropyFixData data, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || call.Expression is not MemberAccessExpressionSyntax member || call.ArgumentList.Arguments.Count < 2)
+        if (root is null || call.ArgumentList.Arguments.Count < 2)
         {
             return document;
         }
 
-        var criterion = model.GetSymbolInfo(member.Expression, cancellationToken).Symbol;
-        InvocationExpressionSyntax? creation = null;
-        VariableDeclarationSyntax? localDeclaration = null;
-        if (criterion is ILocalSymbol or IFieldSymbol && criterion.DeclaringSyntaxReferences.Length == 1 &&
-            await criterion.DeclaringSyntaxReferences[0].GetSyntaxAsync(cancellationToken).ConfigureAwait(false) is VariableDeclaratorSyntax
-            {
-                Initializer.Value: InvocationExpressionSyntax initializer,
-            } declarator &&
-            MethodName(initializer) == "BCELoss")
-        {
-            creation = initializer;
-            localDeclaration = criterion is ILocalSymbol ? declarator.Parent as VariableDeclarationSyntax : null;
-        }
-
-        if (creation is null && criterion is IFieldSymbol or ILocalSymbol)
-        {
-            creation = await AssignedCreationAsync(criterion, model, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (creation is not null && localDeclaration is { Type.IsVar: true, Variables.Count: 1 } &&
-            localDeclaration.SyntaxTree == call.SyntaxTree && IsOnlyUse(criterion!, member.Expression, localDeclaration, model, cancellationToken))
+        // the creation as this document has it now (Fix All moves the location along), or in the file that holds it
+        var creation = data.Creation is { SourceTree: { } tree } location &&
+            (tree == call.SyntaxTree ? root : await tree.GetRootAsync(cancellationToken).ConfigureAwait(false)) is { } creationRoot &&
+            location.SourceSpan.End <= creationRoot.FullSpan.End &&
+            creationRoot.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax found
+            ? found
+            : null;
+        if (creation is not null && data.RenameCreation && creation.SyntaxTree == call.SyntaxTree)
         {
             var renamedCreation = RenameAndKeepArguments(creation, "BCEWithLogitsLoss");
             var arguments = call.ArgumentList.Arguments;
@@ -183,51 +169,6 @@ public sealed class SigmoidThenBinaryCrossEntropyCodeFixProvider : CodeFixProvid
         return await FixSupport.ReplaceAsync(document, call, functional, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The one <c>BCELoss(args)</c> assigned to a field or local without initializer (<c>criterion = nn.BCELoss(...)</c>
-    /// in a constructor), searched in the declaring type or block.</summary>
-    private static async Task<InvocationExpressionSyntax?> AssignedCreationAsync(ISymbol criterion, SemanticModel model, CancellationToken cancellationToken)
-    {
-        if (criterion.DeclaringSyntaxReferences.Length != 1)
-        {
-            return null;
-        }
-
-        var declaration = await criterion.DeclaringSyntaxReferences[0].GetSyntaxAsync(cancellationToken).ConfigureAwait(false);
-        SyntaxNode? scope = criterion is IFieldSymbol
-            ? declaration.FirstAncestorOrSelf<TypeDeclarationSyntax>()
-            : declaration.FirstAncestorOrSelf<BlockSyntax>();
-        if (scope is null || scope.SyntaxTree != model.SyntaxTree)
-        {
-            return null;
-        }
-
-        InvocationExpressionSyntax? found = null;
-        foreach (var assignment in scope.DescendantNodes().OfType<AssignmentExpressionSyntax>())
-        {
-            if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) ||
-                !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol, criterion))
-            {
-                continue;
-            }
-
-            if (found is not null || assignment.Right is not InvocationExpressionSyntax created || MethodName(created) != "BCELoss")
-            {
-                return null;
-            }
-
-            found = created;
-        }
-
-        return found;
-    }
-
-    private static string? MethodName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        _ => null,
-    };
-
     private static InvocationExpressionSyntax RenameAndKeepArguments(InvocationExpressionSyntax call, string newName) =>
         call.WithExpression(call.Expression switch
         {
@@ -235,28 +176,6 @@ public sealed class SigmoidThenBinaryCrossEntropyCodeFixProvider : CodeFixProvid
             IdentifierNameSyntax identifier => SyntaxFactory.IdentifierName(newName).WithTriviaFrom(identifier),
             var other => other,
         });
-
-    /// <summary>Is <paramref name="use"/> the only reference to the local in its scope?</summary>
-    private static bool IsOnlyUse(ISymbol local, ExpressionSyntax use, VariableDeclarationSyntax declaration, SemanticModel model,
-        CancellationToken cancellationToken)
-    {
-        var scope = declaration.FirstAncestorOrSelf<BlockSyntax>() ?? (SyntaxNode?)declaration.Parent;
-        if (scope is null)
-        {
-            return false;
-        }
-
-        foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
-        {
-            if (identifier.Identifier.ValueText == local.Name && identifier != use &&
-                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     /// <summary><c>Loss.BinaryCrossEntropy(p, y[, reduction][, epsilon])</c> → <c>Loss.BinaryCrossEntropyWithLogits(z, y[, reduction])</c>.</summary>
     private static ExpressionSyntax WithLogitsFromApi(InvocationExpressionSyntax call, ExpressionSyntax logits, ExpressionSyntax target)

@@ -43,10 +43,14 @@ internal sealed class BinaryCrossEntropyFixData
     private const string CastLogitsKey = "CastLogits";
     private const string CastTargetKey = "CastTarget";
     private const string SubtractKey = "Subtract";
+    private const string CreationKey = "Creation";
+    private const string RenameCreationKey = "RenameCreation";
 
     public BinaryCrossEntropyFixData(BceFix fix, string? logits, string? target, bool negate = false, bool sum = false,
-        bool castLogits = false, bool castTarget = false, bool subtract = false)
+        bool castLogits = false, bool castTarget = false, bool subtract = false, Location? creation = null, bool renameCreation = false)
     {
+        Creation = creation;
+        RenameCreation = renameCreation;
         Fix = fix;
         Logits = logits;
         Target = target;
@@ -81,8 +85,27 @@ internal sealed class BinaryCrossEntropyFixData
     /// <summary><see cref="BceFix.SoftmaxCrossEntropyLoop"/>: the replacement statement subtracts (<c>-=</c>) rather than adds.</summary>
     public bool Subtract { get; }
 
-    public ImmutableDictionary<string, string?> Write() =>
+    /// <summary><see cref="BceFix.TorchModuleWithLogits"/>: the criterion's <c>nn.BCELoss(...)</c> creation, whose weight and
+    /// reduction the fix carries over (or which it renames, <see cref="RenameCreation"/>).</summary>
+    public Location? Creation { get; }
+
+    /// <summary><see cref="BceFix.TorchModuleWithLogits"/>: the criterion is a <c>var</c> local of this file used only at the
+    /// reported call, so its creation becomes <c>BCEWithLogitsLoss(...)</c> in place.</summary>
+    public bool RenameCreation { get; }
+
+    /// <summary>The properties of fix data that edits no node besides the reported one.</summary>
+    public ImmutableDictionary<string, string?> Write()
+    {
+        System.Diagnostics.Debug.Assert(Creation is null, "a creation travels as an additional location: use Write(ref additional)");
+        var none = ImmutableArray<Location>.Empty;
+        return Write(ref none);
+    }
+
+    /// <summary>The properties; the nodes the fix edits besides the reported one are appended to <paramref name="additional"/>.</summary>
+    public ImmutableDictionary<string, string?> Write(ref ImmutableArray<Location> additional) =>
         FixDataProperties.Write(
+            (CreationKey, FixDataProperties.Append(ref additional, Creation)),
+            (RenameCreationKey, FixDataProperties.Flag(RenameCreation)),
             (FixKey, Fix == BceFix.None ? null : Fix.ToString()),
             (LogitsKey, Logits),
             (TargetKey, Target),
@@ -100,5 +123,7 @@ internal sealed class BinaryCrossEntropyFixData
             FixDataProperties.IsSet(diagnostic, SumKey),
             FixDataProperties.IsSet(diagnostic, CastLogitsKey),
             FixDataProperties.IsSet(diagnostic, CastTargetKey),
-            FixDataProperties.IsSet(diagnostic, SubtractKey));
+            FixDataProperties.IsSet(diagnostic, SubtractKey),
+            FixDataProperties.LocationAt(diagnostic, CreationKey),
+            FixDataProperties.IsSet(diagnostic, RenameCreationKey));
 }

@@ -79,6 +79,8 @@ internal static class BinaryCrossEntropyMisuse
             targetType = null;
         }
         string? assignmentOperator = null;
+        IInvocationOperation? creation = null;
+        var renameCreation = false;
 
         if (wanted == ProbabilityKind.Sigmoid)
         {
@@ -95,7 +97,8 @@ internal static class BinaryCrossEntropyMisuse
                 if (style is ApiStyle.Torch && site.Form == BceForm.Api && invocation.TargetMethod.Name is "forward" or "call")
                 {
                     // the fix carries the criterion's weight/reduction over: only offered when its creation is known
-                    fix = HasKnownBceLossCreation(invocation.Instance, provenance) ? BceFix.TorchModuleWithLogits : BceFix.None;
+                    creation = KnownBceLossCreation(invocation.Instance, provenance, out renameCreation);
+                    fix = creation is not null ? BceFix.TorchModuleWithLogits : BceFix.None;
                 }
             }
         }
@@ -126,7 +129,7 @@ internal static class BinaryCrossEntropyMisuse
             fix = BceFix.None;
         }
 
-        var properties = new BinaryCrossEntropyFixData(
+        var fixData = new BinaryCrossEntropyFixData(
             fix,
             logits,
             target,
@@ -134,7 +137,9 @@ internal static class BinaryCrossEntropyMisuse
             sum: reduction == "Sum",
             castLogits: isFloat && OperationFacts.IsDouble(logitsType),
             castTarget: isFloat && OperationFacts.IsDouble(targetType),
-            subtract: assignmentOperator == "-=").Write();
+            subtract: assignmentOperator == "-=",
+            creation: fix == BceFix.TorchModuleWithLogits ? creation?.Syntax.GetLocation() : null,
+            renameCreation: fix == BceFix.TorchModuleWithLogits && renameCreation);
 
         var y = RuleSupport.Shorten(target ?? "target");
         var activation = wanted == ProbabilityKind.Sigmoid ? "Sigmoid" : "Softmax";
@@ -175,6 +180,7 @@ internal static class BinaryCrossEntropyMisuse
             // terms held in locals (var part1 = y' * log h; … part1 - part2): the log of p is shown too
             additional = additional.Add(invocation.Syntax.GetLocation());
         }
+        var properties = fixData.Write(ref additional);
         // a statement (if (label) return …; else return …;) is reported whole: its logarithms are what is analysed
         var location = reportOn.Syntax.GetLocation();
         context.ReportDiagnostic(Diagnostic.Create(
@@ -196,12 +202,17 @@ internal static class BinaryCrossEntropyMisuse
             ? reduction
             : null;
 
-    /// <summary>The criterion is a local or field whose only value is an <c>nn.BCELoss(...)</c> created in this compilation.</summary>
-    private static bool HasKnownBceLossCreation(IOperation? criterion, Provenance provenance)
+    /// <summary>
+    /// The <c>nn.BCELoss(...)</c> creation that is the criterion's only value (a local or a field of this compilation), or null;
+    /// <paramref name="renameInPlace"/>: the criterion is a <c>var</c> local of the call's file, declared alone with that
+    /// creation and read only as the criterion, so the fix may turn the creation itself into <c>BCEWithLogitsLoss(...)</c>.
+    /// </summary>
+    private static IInvocationOperation? KnownBceLossCreation(IOperation? criterion, Provenance provenance, out bool renameInPlace)
     {
+        renameInPlace = false;
         if (criterion is null)
         {
-            return false;
+            return null;
         }
 
         var receiver = OperationFacts.Strip(criterion);
@@ -212,7 +223,43 @@ internal static class BinaryCrossEntropyMisuse
                 Dataflow.ArrayWritesTo(field.Field, provenance.RootsOf(field.Field)) is { Unknown: false } writes ? writes.Whole : null,
             _ => null,
         };
-        return values is { Count: 1 } && OperationFacts.Strip(values[0]) is IInvocationOperation { TargetMethod.Name: "BCELoss" };
+        if (values is not { Count: 1 } || OperationFacts.Strip(values[0]) is not IInvocationOperation { TargetMethod.Name: "BCELoss" } creation)
+        {
+            return null;
+        }
+
+        renameInPlace = receiver is ILocalReferenceOperation { Local: var symbol } && IsOnlyUseOfVarLocal(symbol, receiver, creation);
+        return creation;
+    }
+
+    /// <summary><c>var criterion = BCELoss(...);</c> alone in its declaration, in the use's file, and read nowhere else in its block.</summary>
+    private static bool IsOnlyUseOfVarLocal(ILocalSymbol local, IOperation use, IInvocationOperation creation)
+    {
+        if (local.DeclaringSyntaxReferences.Length != 1 || use.SemanticModel is not { } model ||
+            local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: var initializer } declarator ||
+            initializer != creation.Syntax ||
+            declarator.Parent is not VariableDeclarationSyntax { Type.IsVar: true, Variables.Count: 1 } declaration ||
+            declaration.SyntaxTree != use.Syntax.SyntaxTree)
+        {
+            return false;
+        }
+
+        var scope = declaration.FirstAncestorOrSelf<BlockSyntax>() ?? (SyntaxNode?)declaration.Parent;
+        if (scope is null)
+        {
+            return false;
+        }
+
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax identifier && identifier != use.Syntax && identifier.Identifier.ValueText == local.Name &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier).Symbol, local))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     internal sealed class LoopShape

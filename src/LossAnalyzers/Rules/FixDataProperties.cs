@@ -35,4 +35,27 @@ internal static class FixDataProperties
         IsSet(diagnostic, LiveArgumentKey) && diagnostic.AdditionalLocations.Count > 0 && diagnostic.AdditionalLocations[0].IsInSource
             ? diagnostic.AdditionalLocations[0]
             : null;
+
+    /// <summary>
+    /// A node of the code the fix edits besides the reported one, travelling as an additional location whose index the
+    /// key holds (LOSS003's <c>nn.BCELoss(...)</c> creation): the fixer finds it there and never searches for it again.
+    /// </summary>
+    public static Location? LocationAt(Diagnostic diagnostic, string key) =>
+        Get(diagnostic, key) is { } text &&
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) &&
+        index < diagnostic.AdditionalLocations.Count && diagnostic.AdditionalLocations[index].IsInSource
+            ? diagnostic.AdditionalLocations[index]
+            : null;
+
+    /// <summary>Appends <paramref name="location"/> to the diagnostic's additional locations; the value to store under its key.</summary>
+    public static string? Append(ref ImmutableArray<Location> additional, Location? location)
+    {
+        if (location is null)
+        {
+            return null;
+        }
+
+        additional = additional.Add(location);
+        return (additional.Length - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

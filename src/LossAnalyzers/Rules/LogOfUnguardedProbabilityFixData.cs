@@ -30,8 +30,9 @@ internal sealed class LogOfUnguardedProbabilityFixData
     private const string DimensionKey = "Dimension";
 
     public LogOfUnguardedProbabilityFixData(LogOfProbabilityFix fix, string? logits, string? targetClass, bool isComplement, bool isTorch,
-        string epsilon, bool hasMathClamp, string? dimension = null)
+        string epsilon, bool hasMathClamp, string? dimension = null, Location? clamped = null)
     {
+        Clamped = clamped;
         Dimension = dimension;
         Fix = fix;
         Logits = logits;
@@ -66,6 +67,14 @@ internal sealed class LogOfUnguardedProbabilityFixData
     /// <summary>The softmax's dimension, as source text (<see cref="LogOfProbabilityFix.LogSoftmax"/>).</summary>
     public string? Dimension { get; }
 
+    /// <summary><see cref="LogOfProbabilityFix.Clamp"/>: the operand the fix clamps (the log's argument, the receiver of
+    /// <c>p.log()</c>, or p of <c>1 − p</c>), a node the fix reads live from the document (Fix All may have fixed a site
+    /// inside it first). It travels as the diagnostic's first additional location.</summary>
+    public Location? Clamped { get; }
+
+    /// <summary>The additional locations the diagnostic carries for its fix (the live operand, if any), before any other.</summary>
+    public ImmutableArray<Location> Locations => Clamped is { } clamped ? ImmutableArray.Create(clamped) : ImmutableArray<Location>.Empty;
+
     public ImmutableDictionary<string, string?> Write() =>
         FixDataProperties.Write(
             (FixKey, Fix == LogOfProbabilityFix.None ? null : Fix.ToString()),
@@ -75,7 +84,8 @@ internal sealed class LogOfUnguardedProbabilityFixData
             (TorchKey, FixDataProperties.Flag(IsTorch)),
             (EpsilonKey, Epsilon),
             (MathClampKey, FixDataProperties.Flag(HasMathClamp)),
-            (DimensionKey, Dimension));
+            (DimensionKey, Dimension),
+            (FixDataProperties.LiveArgumentKey, FixDataProperties.Flag(Clamped is not null)));
 
     public static LogOfUnguardedProbabilityFixData Read(Diagnostic diagnostic) =>
         new(FixDataProperties.Kind<LogOfProbabilityFix>(diagnostic, FixKey),
@@ -85,5 +95,6 @@ internal sealed class LogOfUnguardedProbabilityFixData
             FixDataProperties.IsSet(diagnostic, TorchKey),
             FixDataProperties.Get(diagnostic, EpsilonKey) ?? "1e-12",
             FixDataProperties.IsSet(diagnostic, MathClampKey),
-            FixDataProperties.Get(diagnostic, DimensionKey));
+            FixDataProperties.Get(diagnostic, DimensionKey),
+            FixDataProperties.LiveArgument(diagnostic));
 }

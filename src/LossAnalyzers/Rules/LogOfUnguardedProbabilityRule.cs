@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using LossAnalyzers.Semantics;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -186,7 +188,7 @@ internal static class LogOfUnguardedProbabilityRule
                     ? $"end the model in {(source.Kind == ProbabilityKind.Softmax ? "LogSoftmax" : "LogSigmoid")} and use its output in place of this log, or "
                     : string.Empty) +
                   $"clamp it to [ε, 1 − ε] with ε = {RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat)}";
-        var properties = new LogOfUnguardedProbabilityFixData(
+        var fixData = new LogOfUnguardedProbabilityFixData(
             fix,
             logits ?? softmaxLogits ?? logSoftmaxLogits,
             targetClass,
@@ -194,9 +196,17 @@ internal static class LogOfUnguardedProbabilityRule
             call.Style == ApiStyle.Torch,
             RuleSupport.EpsilonLiteral(context.Options, invocation.Syntax.SyntaxTree, isFloat),
             provenance.Symbols.Math?.GetMembers("Clamp").IsEmpty == false,
-            dimension).Write();
+            dimension,
+            fix == LogOfProbabilityFix.Clamp && ClampedOperand(invocation.Syntax) is { } clamped ? clamped.GetLocation() : null);
+        if (fixData.Fix == LogOfProbabilityFix.Clamp && fixData.Clamped is null)
+        {
+            // nothing to clamp in the syntax (a log written through a delegate): no fix
+            fixData = new LogOfUnguardedProbabilityFixData(LogOfProbabilityFix.None, null, null, isComplement, fixData.IsTorch, fixData.Epsilon, fixData.HasMathClamp);
+        }
 
-        var additional = source is not null ? RuleSupport.ProducerLocation(source.Shown, invocation.Syntax) : ImmutableArray<Location>.Empty;
+        var properties = fixData.Write();
+        var additional = fixData.Locations.AddRange(
+            source is not null ? RuleSupport.ProducerLocation(source.Shown, invocation.Syntax) : ImmutableArray<Location>.Empty);
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.LOSS001,
             invocation.Syntax.GetLocation(),
@@ -214,6 +224,44 @@ internal static class LogOfUnguardedProbabilityRule
                 : string.Empty,
             advice));
     }
+
+    /// <summary>
+    /// What the clamp fix clamps: the argument of the log, or the receiver of <c>tensor.log()</c>; inside <c>1 − p</c>, p itself
+    /// (parentheses looked through). Null where the syntax has neither.
+    /// </summary>
+    private static ExpressionSyntax? ClampedOperand(SyntaxNode log)
+    {
+        if (log is not InvocationExpressionSyntax invocation)
+        {
+            return null;
+        }
+
+        var operand = invocation.ArgumentList.Arguments.Count > 0
+            ? invocation.ArgumentList.Arguments[0].Expression
+            : (invocation.Expression as MemberAccessExpressionSyntax)?.Expression;
+        if (operand is null)
+        {
+            return null;
+        }
+
+        var target = Unparenthesize(operand);
+        return target is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression } oneMinus && IsOne(oneMinus.Left)
+            ? oneMinus.Right
+            : target;
+    }
+
+    private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression;
+    }
+
+    private static bool IsOne(ExpressionSyntax expression) =>
+        Unparenthesize(expression) is LiteralExpressionSyntax literal && literal.Token.Value is int and 1 or double and 1.0 or float and 1f;
 
     private static string Shorten(string text) => text.Length > 40 ? text.Substring(0, 37) + "..." : text;
 }

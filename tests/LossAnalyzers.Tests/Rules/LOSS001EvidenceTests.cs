@@ -983,8 +983,8 @@ public class LOSS001EvidenceTests
                         for (int i = 0; i < y.Length; i++)
                         {
                             float yi = y[i], a = o[i],
-                                left = yi * (float){|#0:Math.Log(a)|},
-                                right = (1 - yi) * (float){|#1:Math.Log(1 - a)|};
+                                left = yi * (float){|#0:Math.Log({|#2:a|})|},
+                                right = (1 - yi) * (float){|#1:Math.Log(1 - {|#3:a|})|};
                             cost -= left + right;
                         }
 
@@ -995,9 +995,11 @@ public class LOSS001EvidenceTests
         };
         test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
             .WithLocation(0)
+            .WithLocation(2) // the operand the clamp fix wraps
             .WithArguments("a", "used as the probability of a binary cross-entropy", "0", "its log", " and the loss becomes NaN or ∞", "clamp it to [ε, 1 − ε] with ε = 1e-7f"));
         test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
             .WithLocation(1)
+            .WithLocation(3)
             .WithArguments("a", "used as the probability of a binary cross-entropy", "1", "log(1 - a)", " and the loss becomes NaN or ∞", "clamp it to [ε, 1 − ε] with ε = 1e-7f"));
         await test.RunAsync(System.Threading.CancellationToken.None);
     }

@@ -249,12 +249,14 @@ public class LOSS003LabelBranchTests
 
                 static class Costs
                 {
-                    public static double Error(double guess, int expected) => -{|#0:Math.Log(expected == 1 ? guess : 1 - guess)|};
+                    public static double Error(double guess, int expected) => -{|#0:Math.Log({|#1:expected == 1 ? guess : 1 - guess|})|};
                 }
                 """,
         };
+        // the second location is the operand the clamp fix wraps
         test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
             .WithLocation(0)
+            .WithLocation(1)
             .WithArguments("guess", "used as the probability of a binary cross-entropy", "0 or 1", "the log of the side the label picks",
                 " and the loss becomes NaN or ∞", "clamp it to [ε, 1 − ε] with ε = 1e-12"));
         return test.RunAsync(System.Threading.CancellationToken.None);

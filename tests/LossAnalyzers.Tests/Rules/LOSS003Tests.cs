@@ -1476,6 +1476,37 @@ public class LOSS003Tests
         """, Libraries.Torch);
 
     [Fact]
+    public Task FixAll_Torch_CriterionCreatedBelowTwoSites_CarriesItsArgumentsIntoBoth() => VerifyCS.Fix("""
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y) => {|LOSS003:criterion.forward(torch.sigmoid(z), y)|};
+
+            Tensor Validate(Tensor logits, Tensor labels) => {|LOSS003:criterion.forward(torch.sigmoid(logits), labels)|};
+
+            // created after both uses: the first fix moves it, and the second still finds it where it now is
+            private readonly TorchSharp.Modules.BCELoss criterion = nn.BCELoss(reduction: Reduction.Sum);
+        }
+        """, """
+        using TorchSharp;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
+        class Trainer
+        {
+            Tensor Loss(Tensor z, Tensor y) => torch.nn.functional.binary_cross_entropy_with_logits(z, y, reduction: Reduction.Sum);
+
+            Tensor Validate(Tensor logits, Tensor labels) => torch.nn.functional.binary_cross_entropy_with_logits(logits, labels, reduction: Reduction.Sum);
+
+            // created after both uses: the first fix moves it, and the second still finds it where it now is
+            private readonly TorchSharp.Modules.BCELoss criterion = nn.BCELoss(reduction: Reduction.Sum);
+        }
+        """, Libraries.Torch);
+
+    [Fact]
     public Task Fix_Torch_LocalCriterionUsedTwice_BecomesFunctionalWithItsArguments() => VerifyCS.Fix("""
         using TorchSharp;
         using static TorchSharp.torch;

@@ -49,13 +49,14 @@ public class MadeInACalledMethodMessageTests
                     public static double Nll(Model m, double[] x)
                     {
                         var p = m.Predict(x);
-                        return -{|#0:Math.Log(p)|};
+                        return -{|#0:Math.Log({|#2:p|})|};
                     }
                 }
                 """,
         };
         test.ExpectedDiagnostics.Add(new DiagnosticResult("LOSS001", DiagnosticSeverity.Warning)
             .WithLocation(0)
+            .WithLocation(2) // the operand the clamp fix wraps, then the sigmoid
             .WithLocation(1)
             .WithArguments("p", "the sigmoid output of 'Model.Predict' (line 16)", "0", "its log", " and the loss becomes NaN or ∞",
                 "clamp it to [ε, 1 − ε] with ε = 1e-12"));
