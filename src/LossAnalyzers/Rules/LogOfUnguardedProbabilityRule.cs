@@ -54,8 +54,10 @@ internal static class LogOfUnguardedProbabilityRule
         // (natural logs) are offered for Log only
         var natural = call.Function == MathFunction.Log;
         // (and where the other branch takes the natural log of the same value, that log carries the diagnostic)
-        if (!natural && (!site.LossContext.IsInLossCode(invocation) || LossContext.IsMetricCode(invocation.Syntax) ||
-                         ConsumerEvidence.OtherBranchTakesNaturalLog(invocation, argument, site.Symbols)))
+        // (a change of base written out, Log(p) / Log(2), is a log in that base)
+        if ((!natural || IsChangeOfBase(invocation)) &&
+            (!site.LossContext.IsInLossCode(invocation) || LossContext.IsMetricCode(invocation.Syntax) ||
+             ConsumerEvidence.OtherBranchTakesNaturalLog(invocation, argument, site.Symbols)))
         {
             return;
         }
@@ -224,6 +226,13 @@ internal static class LogOfUnguardedProbabilityRule
                 : string.Empty,
             advice));
     }
+
+    /// <summary><c>Log(p) / Log(2)</c>: a natural log divided by the log of a constant base (a log in that base).</summary>
+    private static bool IsChangeOfBase(IOperation log) =>
+        OperationFacts.Parent(log) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division &&
+        ReferenceEquals(OperationFacts.Strip(division.LeftOperand), log) &&
+        OperationFacts.Strip(division.RightOperand) is IInvocationOperation { TargetMethod.Name: "Log", Arguments.Length: 1 } baseLog &&
+        OperationFacts.Constant(baseLog.Arguments[0].Value) is not null;
 
     /// <summary>
     /// What the clamp fix clamps: the argument of the log, or the receiver of <c>tensor.log()</c>; inside <c>1 − p</c>, p itself

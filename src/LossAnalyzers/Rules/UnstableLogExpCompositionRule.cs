@@ -887,19 +887,152 @@ internal static class UnstableLogExpCompositionRule
                 normaliser = OperationFacts.Strip(divisor);
                 break;
             }
+
+            // Normalize(e) after the loop: a helper of this compilation that divides its argument by its own sum in place
+            if (!perElement && operation is IInvocationOperation helper && helper.Syntax.SpanStart > exp.Syntax.Span.End &&
+                NormalisesArgumentInPlace(helper, buffer, provenance, depth: 0))
+            {
+                normalisation = operation;
+                break;
+            }
         }
 
         // if (double.IsInfinity(sum) || sum == 0) { greedy choice }: the overflow is handled where it happens
-        if (normalisation is null || IsTestedForOverflow(normaliser!, OperationFacts.Root(normalisation)) ||
+        if (normalisation is null || normaliser is not null && IsTestedForOverflow(normaliser, OperationFacts.Root(normalisation)) ||
             Precedence.Loss006YieldsToConsumer(normalisation, normalisation.Syntax, provenance, LossContext.For(context.Options, exp.Syntax.SyntaxTree)))
         {
             return;
         }
 
         var z = RuleSupport.Quote(OperationFacts.Strip(exponent).Syntax);
+        var where = normalisation is IInvocationOperation { TargetMethod: var normalising }
+            ? $"by '{normalising.ContainingType.Name}.{normalising.Name}' (line {OperationFacts.Line(normalisation.Syntax)})"
+            : $"(line {OperationFacts.Line(normalisation.Syntax)})";
         Report(context, exp.Syntax, null,
-            $"is an exponential normalised into a softmax (line {OperationFacts.Line(normalisation.Syntax)}) without the maximum subtracted: once {z} exceeds {OverflowLimit(OperationFacts.IsFloat(exp.Type))} it is ∞, its output ∞/∞ = NaN and every other output 0",
+            $"is an exponential normalised into a softmax {where} without the maximum subtracted: once {z} exceeds {OverflowLimit(OperationFacts.IsFloat(exp.Type))} it is ∞, its output ∞/∞ = NaN and every other output 0",
             "StableMath.Softmax(logits, destination), or subtract the largest logit inside every exp");
+    }
+
+    /// <summary>
+    /// Does the call divide the buffer by its own sum in place: a source method whose body writes
+    /// <c>out[i] = in[i] / s</c> (or <c>in[i] /= s</c>) with <c>s</c> a sum of <c>in</c>'s elements, called with the buffer as
+    /// both (<c>Normalize(e)</c>), or delegating so (<c>Normalize(v) => NormalizeInto(v, v)</c>)?
+    /// </summary>
+    private static bool NormalisesArgumentInPlace(IInvocationOperation call, ISymbol buffer, Provenance provenance, int depth)
+    {
+        var bufferArguments = 0;
+        foreach (var argument in call.Arguments)
+        {
+            if (IsWholeBuffer(argument.Value, buffer))
+            {
+                bufferArguments++;
+            }
+        }
+
+        if (bufferArguments == 0 || depth > 1 || call.TargetMethod.IsAbstract || call.TargetMethod.IsVirtual ||
+            provenance.BodyOf(call.TargetMethod.OriginalDefinition) is not { } body)
+        {
+            return false;
+        }
+
+        foreach (var operation in OperationFacts.Descendants(body, intoFunctions: false))
+        {
+            switch (operation)
+            {
+                case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Divide } inPlace
+                    when ParameterOfElement(inPlace.Target) is { } parameter && IsBufferArgument(call, parameter, buffer) &&
+                         IsSumOfParameter(inPlace.Value, parameter, body):
+                    return true;
+                case ISimpleAssignmentOperation { Value: var value } store
+                    when OperationFacts.Strip(value) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division &&
+                         ParameterOfElement(store.Target) is { } output && ParameterOfElement(division.LeftOperand) is { } input &&
+                         IsBufferArgument(call, output, buffer) && IsBufferArgument(call, input, buffer) &&
+                         IsSumOfParameter(division.RightOperand, input, body):
+                    return true;
+                case IInvocationOperation inner when depth == 0 && ForwardsParameters(inner, call, buffer, out var forwarded) &&
+                                                     NormalisesArgumentInPlace(inner, forwarded!, provenance, depth + 1):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The buffer itself (<c>e</c>, or the row <c>e[i]</c> of a jagged buffer), not one of its elements.</summary>
+    private static bool IsWholeBuffer(IOperation value, ISymbol buffer)
+    {
+        var stripped = OperationFacts.Strip(value);
+        return stripped is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation
+                   ? SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(stripped), buffer)
+                   : stripped is IArrayElementReferenceOperation { Type: IArrayTypeSymbol } row &&
+                     SymbolEqualityComparer.Default.Equals(OperationFacts.RootSymbol(row), buffer);
+    }
+
+    /// <summary>The parameter whose element <c>p[i]</c> the operation is, or null.</summary>
+    private static IParameterSymbol? ParameterOfElement(IOperation operation) => OperationFacts.Strip(operation) switch
+    {
+        IArrayElementReferenceOperation { ArrayReference: var array } => (OperationFacts.Strip(array) as IParameterReferenceOperation)?.Parameter,
+        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } => (OperationFacts.Strip(instance) as IParameterReferenceOperation)?.Parameter,
+        _ => null,
+    };
+
+    /// <summary>Is the call's argument for <paramref name="parameter"/> the buffer?</summary>
+    private static bool IsBufferArgument(IInvocationOperation call, IParameterSymbol parameter, ISymbol buffer)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == parameter.Ordinal && IsWholeBuffer(argument.Value, buffer))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A local accumulated only from the parameter's elements (<c>s += p[i]</c>).</summary>
+    private static bool IsSumOfParameter(IOperation divisor, IParameterSymbol parameter, IOperation body)
+    {
+        if (OperationFacts.Strip(divisor) is not ILocalReferenceOperation sum)
+        {
+            return false;
+        }
+
+        var additions = Dataflow.CompoundAdditionsIn(sum.Local, body);
+        if (additions.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var addition in additions)
+        {
+            if (ParameterOfElement(addition) is not { } summed || !SymbolEqualityComparer.Default.Equals(summed, parameter))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <c>NormalizeInto(values, values)</c> inside the helper: a call passing the helper's buffer parameter on; the
+    /// parameter stands for the buffer one level down.
+    /// </summary>
+    private static bool ForwardsParameters(IInvocationOperation inner, IInvocationOperation outer, ISymbol buffer, out ISymbol? forwarded)
+    {
+        forwarded = null;
+        foreach (var argument in inner.Arguments)
+        {
+            if (OperationFacts.Strip(argument.Value) is IParameterReferenceOperation { Parameter: var parameter } &&
+                IsBufferArgument(outer, parameter, buffer))
+            {
+                forwarded = parameter;
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

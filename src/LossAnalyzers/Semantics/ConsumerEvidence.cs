@@ -42,7 +42,19 @@ internal static class ConsumerEvidence
         var stripped = OperationFacts.Strip(probability);
         bool negated;
         ConsumerShape shape;
-        if (stripped.Type is INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } &&
+        if (IsOwnScalarElement(stripped, log))
+        {
+            // −log q[label] over a project's own number type (an autograd scalar: Value[] outputs, q[label].Log()): the
+            // target class's probability, as over doubles
+            if (!IsLogOfLabelledElement(log, stripped) || !IsNegated(log))
+            {
+                return ConsumerShape.None;
+            }
+
+            negated = true;
+            shape = ConsumerShape.TargetClass;
+        }
+        else if (stripped.Type is INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface } &&
             stripped is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
         {
             // t·log q + (1 − t)·log(1 − q) over whole tensors is a Bernoulli shape as it is over scalars
@@ -75,6 +87,39 @@ internal static class ConsumerEvidence
 
         var lossCode = context.IsInLossCode(log);
         return (negated || lossCode) && (lossCode || !IsDistributionCode(log.Syntax)) ? shape : ConsumerShape.None;
+    }
+
+    /// <summary><c>sum = -sum / n</c>: the negated accumulator (scaled or not) assigned back to it.</summary>
+    private static bool IsAssignedBackTo(ILocalSymbol accumulator, IOperation negation)
+    {
+        var value = negation;
+        if (OperationFacts.Parent(value) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Multiply } scaled &&
+            ReferenceEquals(OperationFacts.Strip(scaled.LeftOperand), value))
+        {
+            value = scaled;
+        }
+
+        return OperationFacts.Parent(value) is ISimpleAssignmentOperation { Target: var target } &&
+               OperationFacts.Strip(target) is ILocalReferenceOperation { Local: var local } && SymbolEqualityComparer.Default.Equals(local, accumulator);
+    }
+
+    /// <summary>
+    /// An element of an array of a project's own number type (<c>Value[]</c> of an autograd library), read directly or
+    /// through the local it initialises, whose log is the type's own <c>Log()</c>: a scalar, not a tensor.
+    /// </summary>
+    private static bool IsOwnScalarElement(IOperation stripped, IInvocationOperation log)
+    {
+        if (stripped.Type is not INamedTypeSymbol { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Struct } type ||
+            log.Instance is null || !SymbolEqualityComparer.Default.Equals(log.TargetMethod.ContainingType, type) ||
+            !SymbolEqualityComparer.Default.Equals(log.Type, type))
+        {
+            return false;
+        }
+
+        var element = stripped is ILocalReferenceOperation held && Dataflow.OnlyInitializerOf(held.Local, held, OperationFacts.Root(held)) is { } initial
+            ? OperationFacts.Strip(initial)
+            : stripped;
+        return element is IArrayElementReferenceOperation { Indices.Length: 1 };
     }
 
     private static ConsumerShape ShapeOf(IInvocationOperation log, IOperation probability, IOperation stripped, bool isComplement,
@@ -665,7 +710,9 @@ internal static class ConsumerEvidence
     /// <c>t * log p</c>, <c>log p / n</c>; a sum <c>−(a + log p)</c>; an element-wise product; a LINQ selector and a
     /// reduction, <c>−xs.Select(i =&gt; log q[i]).Average()</c>); not through <c>p · log p</c>, an entropy's term?
     /// </summary>
-    public static bool IsNegated(IOperation value)
+    public static bool IsNegated(IOperation value) => IsNegated(value, level: 0);
+
+    private static bool IsNegated(IOperation value, int level)
     {
         // the logged value, so that p · log p (an entropy's term) is not taken for a scaled log
         var logged = value is IInvocationOperation { Arguments.Length: > 0 } log
@@ -695,6 +742,9 @@ internal static class ConsumerEvidence
             IInvocationOperation negation => OperationFacts.IsNegation(negation, out var negated) && ReferenceEquals(OperationFacts.Strip(negated), OperationFacts.Strip(current)),
             IArgumentOperation { Parent: IInvocationOperation negation } => OperationFacts.IsNegation(negation, out var negatedArgument) &&
                                                                              ReferenceEquals(OperationFacts.Strip(negatedArgument), OperationFacts.Strip(current)),
+            // var logP = log q; sum += logP; … return -sum;: held in a local read once, negated there
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when level < 3 =>
+                Dataflow.SingleReadOf(declarator, OperationFacts.Root(declarator)) is { } read && IsNegated(read, level + 1),
             _ => false,
         };
     }
@@ -737,9 +787,14 @@ internal static class ConsumerEvidence
                         parent = OperationFacts.Parent(scaled);
                     }
 
-                    if (parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus })
+                    if (parent is IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus } minus)
                     {
                         negatedRead = true;
+                        if (IsAssignedBackTo(accumulator, minus))
+                        {
+                            // sum = -sum / n;: the accumulator negated in place, as sum /= -n does
+                            firstNegativeScaling = System.Math.Min(firstNegativeScaling, minus.Syntax.SpanStart);
+                        }
                     }
                     else if (parent is IReturnOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract })
                     {

@@ -90,7 +90,10 @@ internal static class LogExpShapes
             return !negated;
         }
 
-        if (IsMaxShift(core))
+        if (IsMaxShift(core) ||
+            // var shifted = z[i] - largest; exp(shifted)
+            core is ILocalReferenceOperation held && !Dataflow.IsForEachVariable(held.Local) &&
+            Dataflow.ReachingValues(held.Local, core) is { Count: 1 } values && IsMaxShift(values[0]))
         {
             return !negated;
         }
@@ -273,6 +276,12 @@ internal static class LogExpShapes
         }
 
         var shift = OperationFacts.Strip(subtraction.RightOperand);
+        if (WrappedValue(shift, operation) is { } wrapped)
+        {
+            // x - new Value(largest): an own number type (an autograd scalar) wrapping the maximum
+            shift = wrapped;
+        }
+
         if (IsMaxCall(shift))
         {
             return true;
@@ -291,13 +300,92 @@ internal static class LogExpShapes
 
         if (symbol is ILocalSymbol local)
         {
-            foreach (var write in Dataflow.WritesTo(local, OperationFacts.Root(operation)))
+            var writes = Dataflow.WritesTo(local, OperationFacts.Root(operation));
+            foreach (var write in writes)
             {
                 if (write.Value is { } value && IsMaxCall(OperationFacts.Strip(value)))
                 {
                     return true;
                 }
             }
+
+            return IsRunningMaximum(local, writes);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The value an own number type wraps, <c>new Value(m)</c> (one argument), written here or as the only initializer of
+    /// the local read here; null for anything else.
+    /// </summary>
+    private static IOperation? WrappedValue(IOperation shift, IOperation use)
+    {
+        if (shift is ILocalReferenceOperation held && Dataflow.OnlyInitializerOf(held.Local, held, OperationFacts.Root(use)) is { } initial)
+        {
+            shift = OperationFacts.Strip(initial);
+        }
+
+        // (its other parameters left at their defaults: new Value(m) of Value(float data, Value parent = null, …))
+        return shift is IObjectCreationOperation { Arguments.Length: > 0, Initializer: null, Type.SpecialType: SpecialType.None } creation &&
+               creation.Arguments.Skip(1).All(static a => a.ArgumentKind == ArgumentKind.DefaultValue)
+            ? OperationFacts.Strip(creation.Arguments[0].Value)
+            : null;
+    }
+
+    /// <summary>
+    /// A running maximum, whatever its name: <c>largest = 0; for (…) if (v[i] &gt; largest) largest = v[i];</c> — every write
+    /// but one initial value takes a value only where it exceeds the local (the branch of <c>if (a &gt; m) m = a;</c>).
+    /// </summary>
+    private static bool IsRunningMaximum(ILocalSymbol local, List<Dataflow.Write> writes)
+    {
+        var guarded = 0;
+        var initial = 0;
+        foreach (var write in writes)
+        {
+            if (write.Value is not { } value)
+            {
+                return false;
+            }
+
+            if (IsTakenWhereItExceeds(local, value))
+            {
+                guarded++;
+            }
+            else if (++initial > 1)
+            {
+                return false;
+            }
+        }
+
+        return guarded > 0;
+    }
+
+    /// <summary>Is <paramref name="value"/> assigned inside the true branch of <c>if (value &gt; local)</c> (or <c>local &lt; value</c>)?</summary>
+    private static bool IsTakenWhereItExceeds(ILocalSymbol local, IOperation value)
+    {
+        IOperation child = value;
+        for (var (parent, depth) = (value.Parent, 0); parent is not null && depth < 6; (child, parent, depth) = (parent, parent.Parent, depth + 1))
+        {
+            if (parent is not IConditionalOperation conditional)
+            {
+                continue;
+            }
+
+            if (!ReferenceEquals(child, conditional.WhenTrue) || OperationFacts.Strip(conditional.Condition) is not IBinaryOperation comparison)
+            {
+                return false;
+            }
+
+            var (big, small) = comparison.OperatorKind switch
+            {
+                BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual => (comparison.LeftOperand, comparison.RightOperand),
+                BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual => (comparison.RightOperand, comparison.LeftOperand),
+                _ => (null, null),
+            };
+            return big is not null && small is not null &&
+                   OperationFacts.Strip(small) is ILocalReferenceOperation { Local: var compared } && SymbolEqualityComparer.Default.Equals(compared, local) &&
+                   OperationFacts.SameValue(big, value);
         }
 
         return false;

@@ -221,7 +221,9 @@ internal sealed class LossContext
     }
 
     private static readonly NameWords MetricWords = new(
-        "evaluator", "evaluators", "evaluation", "metric", "metrics", "report", "reporting", "summary", "statistics");
+        "evaluator", "evaluators", "evaluation", "metric", "metrics", "report", "reporting", "summary", "statistics",
+        // perplexity (2^H, e^H) is reported, never trained on
+        "perplexity", "perplexities");
 
     /// <summary>Code of an evaluator, a metric or a report, by the words of the enclosing members', types' and namespaces' names.</summary>
     public static bool IsMetricCode(SyntaxNode node) => MetricWords.AreAround(node);
