@@ -196,7 +196,7 @@ internal static class VanishingEpsilonRule
 
         var shaped = binary.OperatorKind switch
         {
-            BinaryOperatorKind.Add => Constants.IsWrittenSmallPositive(binary.RightOperand) || Constants.IsWrittenSmallPositive(binary.LeftOperand),
+            BinaryOperatorKind.Add => OperationFacts.IsWrittenSmallPositive(binary.RightOperand) || OperationFacts.IsWrittenSmallPositive(binary.LeftOperand),
             BinaryOperatorKind.Subtract => OperationFacts.Strip(binary.LeftOperand) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add },
             _ => false,
         };
@@ -209,11 +209,11 @@ internal static class VanishingEpsilonRule
         {
             IOperation epsilon;
             IOperation value;
-            if (Constants.IsWrittenSmallPositive(binary.RightOperand) && Constants.Written(binary.LeftOperand) is null)
+            if (OperationFacts.IsWrittenSmallPositive(binary.RightOperand) && OperationFacts.Written(binary.LeftOperand) is null)
             {
                 (epsilon, value) = (binary.RightOperand, binary.LeftOperand);
             }
-            else if (Constants.IsWrittenSmallPositive(binary.LeftOperand) && Constants.Written(binary.RightOperand) is null)
+            else if (OperationFacts.IsWrittenSmallPositive(binary.LeftOperand) && OperationFacts.Written(binary.RightOperand) is null)
             {
                 (epsilon, value) = (binary.LeftOperand, binary.RightOperand);
             }
@@ -243,7 +243,7 @@ internal static class VanishingEpsilonRule
             Report(context, epsilon, vanishing, isFloat, consequence, EpsilonEdit.Whole, epsilon);
         }
         else if (binary.OperatorKind == BinaryOperatorKind.Subtract &&
-                 Constants.Written(binary.RightOperand) is null &&
+                 OperationFacts.Written(binary.RightOperand) is null &&
                  Constants.OnePlus(binary.LeftOperand, isFloat) == Vanishing.OnePlusToOne &&
                  OperationFacts.Strip(binary.LeftOperand) is IBinaryOperation onePlus)
         {
@@ -255,7 +255,7 @@ internal static class VanishingEpsilonRule
                 return;
             }
 
-            var epsilonIsRight = Constants.Written(onePlus.LeftOperand) is 1.0;
+            var epsilonIsRight = OperationFacts.Written(onePlus.LeftOperand) is 1.0;
             var epsilon = epsilonIsRight ? onePlus.RightOperand : onePlus.LeftOperand;
             var consequence = $"'{RuleSupport.Quote(binary.Syntax)}' still reaches 0 at '{RuleSupport.Quote(value.Syntax)}' = 1";
             Report(context, binary.LeftOperand, Vanishing.OnePlusToOne, isFloat, consequence, epsilonIsRight ? EpsilonEdit.Right : EpsilonEdit.Left, epsilon);

@@ -705,12 +705,12 @@ internal static class BceShapes
 
         var cache = symbols.HelperSummaries;
         var definition = method.OriginalDefinition;
-        return cache.TryGetValue(definition, out var known) ? known.Value : Add(cache, definition, symbols);
+        return cache.TryGetValue(definition, out var known) ? ((Box<HelperSummary?>)known).Value : Add(cache, definition, symbols);
     }
 
     // A method of its own: a lambda capturing Helper's parameters would allocate its closure on every call of Helper.
-    private static HelperSummary? Add(ConcurrentDictionary<IMethodSymbol, Box<HelperSummary?>> cache, IMethodSymbol definition, KnownSymbols symbols) =>
-        cache.GetOrAdd(definition, m => new Box<HelperSummary?>(ComputeHelper(m, symbols))).Value;
+    private static HelperSummary? Add(ConcurrentDictionary<IMethodSymbol, object> cache, IMethodSymbol definition, KnownSymbols symbols) =>
+        ((Box<HelperSummary?>)cache.GetOrAdd(definition, m => new Box<HelperSummary?>(ComputeHelper(m, symbols)))).Value;
 
     private static HelperSummary? ComputeHelper(IMethodSymbol method, KnownSymbols symbols)
     {

@@ -110,7 +110,7 @@ internal static class ConfiguredActivation
                             // p.SubtractFrom(1), a matrix library's 1 − p
                             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SubtractFrom", Expression: var minuend }
                                 when invocation.ArgumentList.Arguments.Count == 1 &&
-                                     invocation.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax one && Constants.WrittenLiteral(one) == 1:
+                                     invocation.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax one && OperationFacts.WrittenLiteral(one) == 1:
                                 Add(ref complemented, NameOf(minuend));
                                 break;
                             // p.PointwiseLog(), p.Log()
@@ -601,7 +601,7 @@ internal static class ConfiguredActivation
         IsOne(OperationFacts.StripSyntax(sum.Left)) ? OperationFacts.StripSyntax(sum.Right) : IsOne(OperationFacts.StripSyntax(sum.Right)) ? OperationFacts.StripSyntax(sum.Left) : null;
 
     private static bool IsOne(ExpressionSyntax expression) =>
-        expression is LiteralExpressionSyntax literal && Constants.WrittenLiteral(literal) == 1;
+        expression is LiteralExpressionSyntax literal && OperationFacts.WrittenLiteral(literal) == 1;
 
     private static bool Same(SyntaxNode a, SyntaxNode b) => a.IsEquivalentTo(b, topLevel: false);
 

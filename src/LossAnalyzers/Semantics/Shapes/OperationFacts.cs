@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace LossAnalyzers.Semantics;
 
 /// <summary>Small, allocation-light helpers over <see cref="IOperation"/> shared by every rule.</summary>
-internal static class OperationFacts
+internal static partial class OperationFacts
 {
     /// <summary>The expression inside its parentheses and casts (<c>((float)p)</c> → p), read from syntax alone.</summary>
     public static ExpressionSyntax StripSyntax(ExpressionSyntax expression)
@@ -120,7 +120,7 @@ internal static class OperationFacts
     /// questions answered from a declaration's text without binding it.</summary>
     public static ExpressionSyntax? OneMinusSyntax(SyntaxNode node) =>
         node is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression, Left: LiteralExpressionSyntax literal } difference &&
-        Constants.WrittenLiteral(literal) == 1
+        WrittenLiteral(literal) == 1
             ? StripSyntax(difference.Right)
             : null;
 
@@ -638,7 +638,7 @@ internal static class OperationFacts
         if (Constant(operation) is { } c)
         {
             // 1e-50f is 0 as a float, but written as an epsilon: a guard in intent (LOSS005 reports that it vanishes)
-            return c > 0 && c < 0.5 || c == 0 && Constants.IsWrittenSmallPositive(operation);
+            return c > 0 && c < 0.5 || c == 0 && IsWrittenSmallPositive(operation);
         }
 
         return LooksLikeEpsilon(operation);

@@ -266,11 +266,12 @@ internal sealed class KnownSymbols
     public bool HasAnyBinaryCrossEntropy => HasAnyLogarithm || TorchFunctional is not null || StableLossLoss is not null;
 
     /// <summary>
-    /// The BCE-helper summaries of this compilation's methods (<see cref="BceShapes.Helper"/>): kept here, so that the
-    /// lookup made for every call that may be a helper's is a field read rather than a weak-table probe.
+    /// The BCE-helper summaries of this compilation's methods, per method: kept here, so that the lookup made for every
+    /// call that may be a helper's is a field read rather than a weak-table probe. The values belong to the shapes layer
+    /// that computes them (boxed summaries); API recognition does not know their type.
     /// </summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, Box<BceShapes.HelperSummary?>> HelperSummaries { get; } =
-        NewCache<IMethodSymbol, Box<BceShapes.HelperSummary?>>();
+    public System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, object> HelperSummaries { get; } =
+        NewCache<IMethodSymbol, object>();
 
     /// <summary>
     /// A per-compilation cache of symbols asked about by many calls: sized for a large compilation's methods from the

@@ -371,7 +371,7 @@ internal static class Guards
         }
 
         // a bound written > 0 that vanishes in its type (1e-50f) is a guard in intent: LOSS005 reports it
-        return OperationFacts.Constant(bound) is { } c ? c > 0 || Constants.IsWrittenSmallPositive(bound) : !IsNullLiteral(bound);
+        return OperationFacts.Constant(bound) is { } c ? c > 0 || OperationFacts.IsWrittenSmallPositive(bound) : !IsNullLiteral(bound);
     }
 
     private static bool UpperBoundIsBelowOne(IInvocationOperation invocation)
