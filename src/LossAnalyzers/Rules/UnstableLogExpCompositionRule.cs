@@ -378,8 +378,7 @@ internal static class UnstableLogExpCompositionRule
     private static bool AnalyzeSigmoidDerivative(OperationAnalysisContext context, IBinaryOperation division, Provenance provenance)
     {
         // the denominator's shape first (syntax only): following the numerator's local is dataflow, and most divisions are not this
-        if (division.OperatorKind != BinaryOperatorKind.Divide ||
-            division.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
+        if (division.OperatorKind != BinaryOperatorKind.Divide || !IsFloatingOrGenericNumber(division.Type) ||
             SquaredBase(OperationFacts.Strip(division.RightOperand)) is not { } squared ||
             TermBesideOne(squared) is not { } term ||
             provenance.ExpOperand(division.LeftOperand, followLocals: true) is not { } a ||
@@ -394,9 +393,8 @@ internal static class UnstableLogExpCompositionRule
         }
 
         var aText = RuleSupport.Quote(OperationFacts.Strip(a).Syntax);
-        var isFloat = division.Type.SpecialType == SpecialType.System_Single;
         Report(context, division.Syntax, UnstableLogExpCompositionFixData.NoFix,
-            $"is the sigmoid's derivative σ({aText})·(1 − σ({aText})) written with exponentials: once {aText} exceeds {OverflowLimit(isFloat)} it is ∞/∞ = NaN where the derivative is 0",
+            $"is the sigmoid's derivative σ({aText})·(1 − σ({aText})) written with exponentials: once {aText} exceeds {OverflowLimit(division.Type)} it is ∞/∞ = NaN where the derivative is 0",
             $"s·(1 − s) with s = 1 / (1 + exp({MinusText(a)}))");
         return true;
     }
@@ -524,8 +522,7 @@ internal static class UnstableLogExpCompositionRule
     private static bool AnalyzeSigmoidRatio(OperationAnalysisContext context, IBinaryOperation division, Provenance provenance)
     {
         // the denominator's shape first (syntax only), then the numerator's exponential (which may follow a local)
-        if (division.OperatorKind != BinaryOperatorKind.Divide ||
-            division.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single) ||
+        if (division.OperatorKind != BinaryOperatorKind.Divide || !IsFloatingOrGenericNumber(division.Type) ||
             TermBesideOne(division.RightOperand) is not { } term ||
             provenance.ExpOperand(division.LeftOperand, followLocals: true) is not { } a ||
             !IsExpOf(term, a, provenance))
@@ -544,9 +541,8 @@ internal static class UnstableLogExpCompositionRule
         }
 
         var aText = RuleSupport.Quote(OperationFacts.Strip(a).Syntax);
-        var isFloat = division.Type.SpecialType == SpecialType.System_Single;
         Report(context, division.Syntax, UnstableLogExpCompositionFixData.NoFix,
-            $"is the sigmoid σ({aText}) written as e^x / (1 + e^x): once {aText} exceeds {OverflowLimit(isFloat)} the exponential is ∞ and the ratio ∞/∞ = NaN where σ is 1",
+            $"is the sigmoid σ({aText}) written as e^x / (1 + e^x): once {aText} exceeds {OverflowLimit(division.Type)} the exponential is ∞ and the ratio ∞/∞ = NaN where σ is 1",
             $"1 / (1 + exp({MinusText(a)}))");
         return true;
     }
@@ -600,8 +596,15 @@ internal static class UnstableLogExpCompositionRule
             pow.Arguments[0].Value,
         IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product when OperationFacts.SameValue(product.LeftOperand, product.RightOperand) =>
             product.LeftOperand,
+        // a library's own square (MoreMath.Sqr(x), Square(x))
+        IInvocationOperation { TargetMethod: { Name: "Sqr" or "Square" or "Sq", IsStatic: true }, Arguments.Length: 1 } square => square.Arguments[0].Value,
         _ => null,
     };
+
+    /// <summary>double, float, or a type parameter of generic math (<c>T</c> with <c>T.Exp</c>).</summary>
+    private static bool IsFloatingOrGenericNumber(ITypeSymbol? type) =>
+        type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single ||
+        type is ITypeParameterSymbol { ConstraintTypes.Length: > 0 };
 
     /// <summary>Is the operand exp(<paramref name="exponent"/>) (inline, as a power of e, or a local holding it)?</summary>
     private static bool IsExpOf(IOperation operand, IOperation exponent, Provenance provenance) =>

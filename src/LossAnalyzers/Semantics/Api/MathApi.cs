@@ -639,6 +639,8 @@ internal static class MathApi
         Add("ElementwiseLog", MathFunction.Log);
         Add("ElementwiseExp", MathFunction.Exp);
         Add("Pow", MathFunction.Exp); // Math.Pow(Math.E, x) (see IsPowOfE: Classify leaves Pow unclassified)
+        Add("LogOnePlus", MathFunction.Log1p); // a library's own log1p (LOSS006 reads its body-less name: IsOwnLog1p)
+        Add("Log1P", MathFunction.Log1p);
         Add("BinaryCrossEntropy", MathFunction.BinaryCrossEntropy); // StableLoss.Loss
         Add("binary_cross_entropy", MathFunction.BinaryCrossEntropy); // torch.nn.functional
         foreach (var module in new[] { "forward", "call" }) // nn.Sigmoid, nn.Softmax, nn.BCELoss modules

@@ -1035,14 +1035,26 @@ internal static class ConsumerEvidence
         IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 } => true,
         IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } => true,
         IInvocationOperation => false,
-        ILocalReferenceOperation local => !IsLoopCounter(local.Local, log),
+        // (a local computed as an index, int idx = b * n + a, is a label only as its value would be: not with a loop counter
+        // in the column's place)
+        ILocalReferenceOperation local => !IsLoopCounter(local.Local, log) &&
+            (Dataflow.OnlyInitializerOf(local.Local, local, OperationFacts.Root(local)) is not { } initial ||
+             OperationFacts.Strip(initial) is not IBinaryOperation computed || IsLabel(computed, log, allowOffset: true)),
+        // a 1-based label made 0-based (labels[i] - 1), or shifted by a constant
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } shifted
+            when OperationFacts.Constant(shifted.RightOperand) is not null && OperationFacts.Constant(shifted.LeftOperand) is null =>
+            IsLabel(OperationFacts.Strip(shifted.LeftOperand), log, allowOffset: false),
         IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } sum when allowOffset =>
             (IsOffset(OperationFacts.Strip(sum.LeftOperand)) || IsLabel(OperationFacts.Strip(sum.LeftOperand), log, allowOffset: false)) &&
             IsLabel(OperationFacts.Strip(sum.RightOperand), log, allowOffset: false),
         _ => false,
     };
 
-    private static bool IsOffset(IOperation term) => term is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply };
+    /// <summary>A row offset: a product (<c>i * k</c>), also held in a local (<c>int offset = i * w;</c>).</summary>
+    private static bool IsOffset(IOperation term) =>
+        term is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } ||
+        term is ILocalReferenceOperation held && Dataflow.OnlyInitializerOf(held.Local, held, OperationFacts.Root(held)) is { } initial &&
+        OperationFacts.Strip(initial) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply };
 
     /// <summary>
     /// Is the log of <c>q[i]</c> taken only where another vector's element at the same index is tested against 0 or 1

@@ -98,6 +98,12 @@ internal static class LogExpShapes
             return !negated;
         }
 
+        if (IsScaledByItsLargestMagnitude(core))
+        {
+            // v[i] / m with m the largest |v[j]| (at least a positive constant): within [−1, 1]
+            return true;
+        }
+
         if (!negated && (IsOrderedDifference(core, use) || IsDifferenceOfComparedValues(core, use)))
         {
             return true;
@@ -315,6 +321,113 @@ internal static class LogExpShapes
         return false;
     }
 
+    /// <summary>Is the local an operand of an ordering comparison (<c>r &lt; upper</c>) in the body?</summary>
+    private static bool IsCompared(ILocalSymbol local, IOperation root)
+    {
+        foreach (var operation in OperationFacts.Descendants(root))
+        {
+            if (operation is IBinaryOperation
+                {
+                    OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or
+                    BinaryOperatorKind.GreaterThanOrEqual,
+                } comparison &&
+                (OperationFacts.Strip(comparison.LeftOperand) is ILocalReferenceOperation { Local: var left } && SymbolEqualityComparer.Default.Equals(left, local) ||
+                 OperationFacts.Strip(comparison.RightOperand) is ILocalReferenceOperation { Local: var right } && SymbolEqualityComparer.Default.Equals(right, local)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The argument of a call to a one-parameter method of the compilation whose whole body returns that parameter
+    /// scaled by a member or a literal (<c>double GetExponent(double q) =&gt; q / tau;</c>, also <c>return q * beta;</c>):
+    /// the exponent is that argument, scaled. Read from the declaration's syntax (no binding); null otherwise.
+    /// </summary>
+    internal static IOperation? ScalingMethodArgument(IOperation e)
+    {
+        if (e is not IInvocationOperation { Arguments.Length: 1, TargetMethod: { Parameters.Length: 1, IsAbstract: false, IsVirtual: false, IsOverride: false } method } call ||
+            method.DeclaringSyntaxReferences.Length != 1 ||
+            method.DeclaringSyntaxReferences[0].GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration)
+        {
+            return null;
+        }
+
+        var parameter = method.Parameters[0].Name;
+        if (declaration.ExpressionBody is { Expression: var body })
+        {
+            return IsScaledParameter(body, parameter) ? call.Arguments[0].Value : null;
+        }
+
+        // return q / tau; (with early returns of a constant: if (q == 0) return 0;)
+        var scaledReturns = 0;
+        foreach (var node in declaration.Body?.DescendantNodes(static n => n is not (Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or
+                     Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax)) ?? Enumerable.Empty<SyntaxNode>())
+        {
+            if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax { Expression: { } value })
+            {
+                continue;
+            }
+
+            if (IsScaledParameter(value, parameter))
+            {
+                scaledReturns++;
+            }
+            else if (value is not Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax)
+            {
+                return null;
+            }
+        }
+
+        return scaledReturns > 0 ? call.Arguments[0].Value : null;
+    }
+
+    /// <summary><c>q / tau</c>, <c>q * beta</c>, <c>q / 2.0</c> with q the named parameter.</summary>
+    private static bool IsScaledParameter(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax returned, string parameter) =>
+        returned is Microsoft.CodeAnalysis.CSharp.Syntax.BinaryExpressionSyntax
+        {
+            RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.DivideExpression or (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.MultiplyExpression,
+            Left: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax left,
+            Right: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax or
+                Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax,
+        } && left.Identifier.ValueText == parameter;
+
+    /// <summary>
+    /// <c>v[i] / m</c> where <c>m</c> is a running maximum of <c>|v[j]|</c> over the same array that starts at a positive
+    /// constant (<c>m = 1; for (…) if (m &lt; Abs(v[j])) m = Abs(v[j]);</c>): a value within [−1, 1].
+    /// </summary>
+    private static bool IsScaledByItsLargestMagnitude(IOperation exponent)
+    {
+        if (exponent is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division ||
+            OperationFacts.Strip(division.RightOperand) is not ILocalReferenceOperation divisor ||
+            OperationFacts.Strip(division.LeftOperand) is not (IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }) ||
+            OperationFacts.RootSymbol(division.LeftOperand) is not { } array)
+        {
+            return false;
+        }
+
+        var writes = Dataflow.WritesTo(divisor.Local, OperationFacts.Root(exponent));
+        if (!IsRunningMaximum(divisor.Local, writes))
+        {
+            return false;
+        }
+
+        foreach (var write in writes)
+        {
+            var value = OperationFacts.Strip(write.Value!);
+            var isMagnitudeOfElement = value is IInvocationOperation { TargetMethod.Name: "Abs", Arguments.Length: 1 } abs &&
+                                       SymbolEqualityComparer.Default.Equals(OperationFacts.RootSymbol(abs.Arguments[0].Value), array);
+            if (!isMagnitudeOfElement && OperationFacts.Constant(value) is not > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// The value an own number type wraps, <c>new Value(m)</c> (one argument), written here or as the only initializer of
     /// the local read here; null for anything else.
@@ -492,6 +605,13 @@ internal static class LogExpShapes
             return true;
         }
 
+        if (ScalingMethodArgument(e) is { } scaledArgument)
+        {
+            // exp(GetExponent(q[i])) with GetExponent(q) => q / temperature: a plain value scaled by a helper
+            scaled = true;
+            return IsPlainValue(OperationFacts.Strip(scaledArgument));
+        }
+
         if (e is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } product &&
             (IsPlainValue(OperationFacts.Strip(product.LeftOperand)) ||
              product.OperatorKind == BinaryOperatorKind.Multiply && IsPlainValue(OperationFacts.Strip(product.RightOperand))))
@@ -562,6 +682,11 @@ internal static class LogExpShapes
     public static IOperation? VectorOf(IOperation exponent)
     {
         var e = OperationFacts.Strip(exponent);
+        if (ScalingMethodArgument(e) is { } scaledArgument)
+        {
+            e = OperationFacts.Strip(scaledArgument);
+        }
+
         if (e is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } product)
         {
             e = OperationFacts.Strip(product.LeftOperand);
@@ -982,6 +1107,15 @@ internal static class LogExpShapes
             OperationFacts.Root(division) is IAnonymousFunctionOperation lambda &&
             OperationFacts.Parent(lambda) is IDelegateCreationOperation creation &&
             OperationFacts.Parent(creation) is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Select" } })
+        {
+            return true;
+        }
+
+        // upper += exp(z[i]) / Σ; if (r < upper) return i;: a draw from the softmax by its running total (a roulette wheel)
+        if (parent is ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: var total } running &&
+            ReferenceEquals(OperationFacts.Strip(running.Value), division) &&
+            OperationFacts.Strip(total) is ILocalReferenceOperation { Local: var cumulative } &&
+            IsCompared(cumulative, OperationFacts.Root(division)))
         {
             return true;
         }
