@@ -1221,6 +1221,12 @@ internal static class UnstableLogExpCompositionRule
             return;
         }
 
+        // if (double.IsInfinity(sum)) return …;: the overflow is handled before the division, as in the buffered form
+        if (OperationFacts.Strip(denominator) is ILocalReferenceOperation heldSum && IsTestedForOverflow(heldSum, OperationFacts.Root(division)))
+        {
+            return;
+        }
+
         var lossContext = LossContext.For(context.Options, exp.Syntax.SyntaxTree);
         if (!(LogExpShapes.IsUsedVectorSoftmax(division) || IsSoftmaxElementFunction(division, exponent)) ||
             Precedence.Loss006YieldsToConsumer(division, division.Syntax, provenance, lossContext))

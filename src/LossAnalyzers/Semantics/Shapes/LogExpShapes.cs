@@ -613,6 +613,8 @@ internal static class LogExpShapes
         }
 
         if (e is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } product &&
+            // (x − max) · invT: a shifted value scaled, not a plain one
+            !IsMaxShift(product.LeftOperand) && !IsMaxShift(product.RightOperand) &&
             (IsPlainValue(OperationFacts.Strip(product.LeftOperand)) ||
              product.OperatorKind == BinaryOperatorKind.Multiply && IsPlainValue(OperationFacts.Strip(product.RightOperand))))
         {
