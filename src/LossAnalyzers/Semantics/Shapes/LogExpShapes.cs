@@ -321,26 +321,6 @@ internal static class LogExpShapes
         return false;
     }
 
-    /// <summary>Is the local an operand of an ordering comparison (<c>r &lt; upper</c>) in the body?</summary>
-    private static bool IsCompared(ILocalSymbol local, IOperation root)
-    {
-        foreach (var operation in OperationFacts.Descendants(root))
-        {
-            if (operation is IBinaryOperation
-                {
-                    OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or
-                    BinaryOperatorKind.GreaterThanOrEqual,
-                } comparison &&
-                (OperationFacts.Strip(comparison.LeftOperand) is ILocalReferenceOperation { Local: var left } && SymbolEqualityComparer.Default.Equals(left, local) ||
-                 OperationFacts.Strip(comparison.RightOperand) is ILocalReferenceOperation { Local: var right } && SymbolEqualityComparer.Default.Equals(right, local)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// The argument of a call to a one-parameter method of the compilation whose whole body returns that parameter
     /// scaled by a member or a literal (<c>double GetExponent(double q) =&gt; q / tau;</c>, also <c>return q * beta;</c>):
@@ -1116,8 +1096,7 @@ internal static class LogExpShapes
         // upper += exp(z[i]) / Σ; if (r < upper) return i;: a draw from the softmax by its running total (a roulette wheel)
         if (parent is ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: var total } running &&
             ReferenceEquals(OperationFacts.Strip(running.Value), division) &&
-            OperationFacts.Strip(total) is ILocalReferenceOperation { Local: var cumulative } &&
-            IsCompared(cumulative, OperationFacts.Root(division)))
+            OperationFacts.Strip(total) is ILocalReferenceOperation cumulative && IsComparedInMethod(cumulative, division))
         {
             return true;
         }
