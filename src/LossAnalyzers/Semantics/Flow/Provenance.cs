@@ -118,6 +118,17 @@ internal sealed partial class Provenance
     private readonly KnownSymbols symbols;
     private readonly ConcurrentDictionary<SummaryKey, Box<ValueSource?>> summaries = new();
 
+    private readonly ConcurrentDictionary<(SyntaxTree Tree, ProbabilityKind Kind, LossContext Context), IReadOnlyList<SyntaxNode>> consumedProducers = new();
+
+    /// <summary>
+    /// The producers whose <paramref name="kind"/> outputs the model's file logs or feeds to a binary cross-entropy
+    /// (<see cref="LogExpShapes.FindConsumedProducers"/>), found once per file, kind and loss context.
+    /// </summary>
+    internal IReadOnlyList<SyntaxNode> ConsumedProducers(SemanticModel model, ProbabilityKind kind, LossContext context) =>
+        consumedProducers.TryGetValue((model.SyntaxTree, kind, context), out var known)
+            ? known
+            : consumedProducers.GetOrAdd((model.SyntaxTree, kind, context), LogExpShapes.FindConsumedProducers(model, this, context, kind));
+
     private Provenance(KnownSymbols symbols) => this.symbols = symbols;
 
     public KnownSymbols Symbols => symbols;

@@ -1042,7 +1042,27 @@ internal static class LogExpShapes
         }
 
         var enclosing = OperationFacts.EnclosingMemberSymbol(anchor);
-        foreach (var node in producer.SyntaxTree.GetRoot().DescendantNodes())
+        foreach (var consumed in provenance.ConsumedProducers(model, kind, context))
+        {
+            if (consumed.SyntaxTree == producer.SyntaxTree &&
+                (consumed.Span.Contains(producer.Span) || IsCallOf(consumed, enclosing, model)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The producers of <paramref name="kind"/> (a softmax, a sigmoid) whose outputs the file logs or feeds to a binary
+    /// cross-entropy, as LOSS001/LOSS003/LOSS004 resolve them: every invocation of the file bound once per file, kind and
+    /// loss context (<see cref="Provenance.ConsumedProducers"/> keeps the answer), not once per LOSS006 site.
+    /// </summary>
+    internal static IReadOnlyList<SyntaxNode> FindConsumedProducers(SemanticModel model, Provenance provenance, LossContext context, ProbabilityKind kind)
+    {
+        var producers = new List<SyntaxNode>();
+        foreach (var node in model.SyntaxTree.GetRoot().DescendantNodes())
         {
             if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax ||
                 model.GetOperation(node) is not IInvocationOperation invocation)
@@ -1061,16 +1081,13 @@ internal static class LogExpShapes
                 probability = BceShapes.FromInvocation(invocation, provenance.Symbols)?.Probability;
             }
 
-            if (probability is not null &&
-                provenance.Resolve(probability, context) is { } source && source.Kind == kind &&
-                source.Producer.SyntaxTree == producer.SyntaxTree &&
-                (source.Producer.Span.Contains(producer.Span) || IsCallOf(source.Producer, enclosing, model)))
+            if (probability is not null && provenance.Resolve(probability, context) is { } source && source.Kind == kind)
             {
-                return true;
+                producers.Add(source.Producer);
             }
         }
 
-        return false;
+        return producers;
     }
 
     private static bool IsCallOf(SyntaxNode producer, ISymbol? method, SemanticModel model) =>
