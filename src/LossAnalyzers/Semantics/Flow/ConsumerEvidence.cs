@@ -196,12 +196,8 @@ internal static class ConsumerEvidence
     /// into an accumulator that is negated where it is read (<c>sum += …; return -sum / n;</c>).
     /// </summary>
     private static bool IsLossSign(BceSite site) =>
-        site.IsLoss || site.Form == BceForm.HandWritten && (IsNegated(site.Expression) || HeldAndNegated(site.Expression));
-
-    /// <summary>A value held in a local read once after (<c>var term = …; sum += term; … return -sum;</c>), negated there.</summary>
-    private static bool HeldAndNegated(IOperation value) =>
-        OperationFacts.Parent(value) is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } &&
-        Dataflow.SingleReadOf(declarator, OperationFacts.Root(declarator)) is { } read && IsNegated(read);
+        // (IsNegated follows a term held in a local read once: var term = …; sum += term; … return -sum;)
+        site.IsLoss || site.Form == BceForm.HandWritten && IsNegated(site.Expression);
 
     /// <summary>The hand-written BCE (a log in any base) that the log is a term of, with this value as its probability.</summary>
     private static BceSite? EnclosingSiteOf(IInvocationOperation log, IOperation probability, KnownSymbols symbols) =>
