@@ -235,7 +235,7 @@ internal static class BinaryCrossEntropyMisuse
     /// <summary><c>var criterion = BCELoss(...);</c> alone in its declaration, in the use's file, and read nowhere else in its block.</summary>
     private static bool IsOnlyUseOfVarLocal(ILocalSymbol local, IOperation use, IInvocationOperation creation)
     {
-        if (local.DeclaringSyntaxReferences.Length != 1 || use.SemanticModel is not { } model ||
+        if (local.DeclaringSyntaxReferences.Length != 1 ||
             local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: var initializer } declarator ||
             initializer != creation.Syntax ||
             declarator.Parent is not VariableDeclarationSyntax { Type.IsVar: true, Variables.Count: 1 } declaration ||
@@ -244,22 +244,9 @@ internal static class BinaryCrossEntropyMisuse
             return false;
         }
 
-        var scope = declaration.FirstAncestorOrSelf<BlockSyntax>() ?? (SyntaxNode?)declaration.Parent;
-        if (scope is null)
-        {
-            return false;
-        }
-
-        foreach (var node in scope.DescendantNodes())
-        {
-            if (node is IdentifierNameSyntax identifier && identifier != use.Syntax && identifier.Identifier.ValueText == local.Name &&
-                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier).Symbol, local))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        // its references in the method (lambdas included): the criterion read here, nowhere else
+        var references = Dataflow.ReferencesOf(local, OperationFacts.MethodRoot(use));
+        return references.Count == 1 && ReferenceEquals(references[0], use);
     }
 
     internal sealed class LoopShape

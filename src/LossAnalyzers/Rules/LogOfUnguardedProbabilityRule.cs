@@ -270,7 +270,7 @@ internal static class LogOfUnguardedProbabilityRule
     }
 
     private static bool IsOne(ExpressionSyntax expression) =>
-        Unparenthesize(expression) is LiteralExpressionSyntax literal && literal.Token.Value is int and 1 or double and 1.0 or float and 1f;
+        Unparenthesize(expression) is LiteralExpressionSyntax literal && OperationFacts.WrittenLiteral(literal) == 1;
 
     private static string Shorten(string text) => text.Length > 40 ? text.Substring(0, 37) + "..." : text;
 }

@@ -923,16 +923,7 @@ internal static class UnstableLogExpCompositionRule
     /// </summary>
     private static bool NormalisesArgumentInPlace(IInvocationOperation call, ISymbol buffer, Provenance provenance, int depth)
     {
-        var bufferArguments = 0;
-        foreach (var argument in call.Arguments)
-        {
-            if (IsWholeBuffer(argument.Value, buffer))
-            {
-                bufferArguments++;
-            }
-        }
-
-        if (bufferArguments == 0 || depth > 1 || call.TargetMethod.IsAbstract || call.TargetMethod.IsVirtual ||
+        if (!call.Arguments.Any(a => IsWholeBuffer(a.Value, buffer)) || depth > 1 || call.TargetMethod.IsAbstract || call.TargetMethod.IsVirtual ||
             provenance.BodyOf(call.TargetMethod.OriginalDefinition) is not { } body)
         {
             return false;
@@ -993,30 +984,9 @@ internal static class UnstableLogExpCompositionRule
         return false;
     }
 
-    /// <summary>A local accumulated only from the parameter's elements (<c>s += p[i]</c>).</summary>
-    private static bool IsSumOfParameter(IOperation divisor, IParameterSymbol parameter, IOperation body)
-    {
-        if (OperationFacts.Strip(divisor) is not ILocalReferenceOperation sum)
-        {
-            return false;
-        }
-
-        var additions = Dataflow.CompoundAdditionsIn(sum.Local, body);
-        if (additions.Count == 0)
-        {
-            return false;
-        }
-
-        foreach (var addition in additions)
-        {
-            if (ParameterOfElement(addition) is not { } summed || !SymbolEqualityComparer.Default.Equals(summed, parameter))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>A local accumulated only from the parameter's elements (<c>s += p[i]</c>), as a buffer's sum is.</summary>
+    private static bool IsSumOfParameter(IOperation divisor, IParameterSymbol parameter, IOperation body) =>
+        OperationFacts.Strip(divisor) is ILocalReferenceOperation sum && IsSumOfBuffer(sum, parameter, body);
 
     /// <summary>
     /// <c>NormalizeInto(values, values)</c> inside the helper: a call passing the helper's buffer parameter on; the

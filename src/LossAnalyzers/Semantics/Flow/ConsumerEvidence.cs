@@ -116,10 +116,7 @@ internal static class ConsumerEvidence
             return false;
         }
 
-        var element = stripped is ILocalReferenceOperation held && Dataflow.OnlyInitializerOf(held.Local, held, OperationFacts.Root(held)) is { } initial
-            ? OperationFacts.Strip(initial)
-            : stripped;
-        return element is IArrayElementReferenceOperation { Indices.Length: 1 };
+        return Dataflow.ThroughOnlyInitializer(stripped) is IArrayElementReferenceOperation { Indices.Length: 1 };
     }
 
     private static ConsumerShape ShapeOf(IInvocationOperation log, IOperation probability, IOperation stripped, bool isComplement,
@@ -1048,9 +1045,7 @@ internal static class ConsumerEvidence
 
     /// <summary>A row offset: a product (<c>i * k</c>), also held in a local (<c>int offset = i * w;</c>).</summary>
     private static bool IsOffset(IOperation term) =>
-        term is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } ||
-        term is ILocalReferenceOperation held && Dataflow.OnlyInitializerOf(held.Local, held, OperationFacts.Root(held)) is { } initial &&
-        OperationFacts.Strip(initial) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply };
+        Dataflow.ThroughOnlyInitializer(term) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply };
 
     /// <summary>
     /// Is the log of <c>q[i]</c> taken only where another vector's element at the same index is tested against 0 or 1

@@ -610,6 +610,18 @@ internal static class Dataflow
         OnlyInitializer(local, declaration: null, use, root);
 
     /// <summary>
+    /// The value a read stands for: a local's only initializer (stripped) when nothing else writes it
+    /// (<c>int offset = i * w; … offset</c>), else the stripped value itself.
+    /// </summary>
+    public static IOperation ThroughOnlyInitializer(IOperation value)
+    {
+        var stripped = OperationFacts.Strip(value);
+        return stripped is ILocalReferenceOperation held && OnlyInitializerOf(held.Local, held, OperationFacts.Root(held)) is { } initial
+            ? OperationFacts.Strip(initial)
+            : stripped;
+    }
+
+    /// <summary>
     /// False only when no <c>+=</c> in <paramref name="body"/> can have the local <paramref name="name"/> as its
     /// target: no occurrence of the name is followed (past white space, <c>)</c> and <c>!</c>) by <c>+=</c>. A comment or
     /// a directive after an occurrence, or any unicode escape in the body, answers true (the index decides).

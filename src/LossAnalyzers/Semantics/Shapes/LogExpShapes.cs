@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LossAnalyzers.Semantics;
@@ -282,7 +284,7 @@ internal static class LogExpShapes
         }
 
         var shift = OperationFacts.Strip(subtraction.RightOperand);
-        if (WrappedValue(shift, operation) is { } wrapped)
+        if (WrappedValue(shift) is { } wrapped)
         {
             // x - new Value(largest): an own number type (an autograd scalar) wrapping the maximum
             shift = wrapped;
@@ -330,7 +332,7 @@ internal static class LogExpShapes
     {
         if (e is not IInvocationOperation { Arguments.Length: 1, TargetMethod: { Parameters.Length: 1, IsAbstract: false, IsVirtual: false, IsOverride: false } method } call ||
             method.DeclaringSyntaxReferences.Length != 1 ||
-            method.DeclaringSyntaxReferences[0].GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration)
+            method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration)
         {
             return null;
         }
@@ -343,10 +345,10 @@ internal static class LogExpShapes
 
         // return q / tau; (with early returns of a constant: if (q == 0) return 0;)
         var scaledReturns = 0;
-        foreach (var node in declaration.Body?.DescendantNodes(static n => n is not (Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or
-                     Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax)) ?? Enumerable.Empty<SyntaxNode>())
+        foreach (var node in declaration.Body?.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or
+                     LocalFunctionStatementSyntax)) ?? Enumerable.Empty<SyntaxNode>())
         {
-            if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax { Expression: { } value })
+            if (node is not ReturnStatementSyntax { Expression: { } value })
             {
                 continue;
             }
@@ -355,7 +357,7 @@ internal static class LogExpShapes
             {
                 scaledReturns++;
             }
-            else if (value is not Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax)
+            else if (value is not LiteralExpressionSyntax)
             {
                 return null;
             }
@@ -365,13 +367,13 @@ internal static class LogExpShapes
     }
 
     /// <summary><c>q / tau</c>, <c>q * beta</c>, <c>q / 2.0</c> with q the named parameter.</summary>
-    private static bool IsScaledParameter(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax returned, string parameter) =>
-        returned is Microsoft.CodeAnalysis.CSharp.Syntax.BinaryExpressionSyntax
+    private static bool IsScaledParameter(ExpressionSyntax returned, string parameter) =>
+        returned is BinaryExpressionSyntax
         {
-            RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.DivideExpression or (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.MultiplyExpression,
-            Left: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax left,
-            Right: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax or
-                Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax,
+            RawKind: (int)SyntaxKind.DivideExpression or (int)SyntaxKind.MultiplyExpression,
+            Left: IdentifierNameSyntax left,
+            Right: IdentifierNameSyntax or MemberAccessExpressionSyntax or
+                LiteralExpressionSyntax,
         } && left.Identifier.ValueText == parameter;
 
     /// <summary>
@@ -412,12 +414,15 @@ internal static class LogExpShapes
     /// The value an own number type wraps, <c>new Value(m)</c> (one argument), written here or as the only initializer of
     /// the local read here; null for anything else.
     /// </summary>
-    private static IOperation? WrappedValue(IOperation shift, IOperation use)
+    private static IOperation? WrappedValue(IOperation shift)
     {
-        if (shift is ILocalReferenceOperation held && Dataflow.OnlyInitializerOf(held.Local, held, OperationFacts.Root(use)) is { } initial)
+        if (shift.Type is not { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Struct })
         {
-            shift = OperationFacts.Strip(initial);
+            // a double or float shift is no wrapper: no flow question asked
+            return null;
         }
+
+        shift = Dataflow.ThroughOnlyInitializer(shift);
 
         // (its other parameters left at their defaults: new Value(m) of Value(float data, Value parent = null, …))
         return shift is IObjectCreationOperation { Arguments.Length: > 0, Initializer: null, Type.SpecialType: SpecialType.None } creation &&
@@ -470,12 +475,7 @@ internal static class LogExpShapes
                 return false;
             }
 
-            var (big, small) = comparison.OperatorKind switch
-            {
-                BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual => (comparison.LeftOperand, comparison.RightOperand),
-                BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual => (comparison.RightOperand, comparison.LeftOperand),
-                _ => (null, null),
-            };
+            var (small, big) = Ordered(comparison, holds: true);
             return big is not null && small is not null &&
                    OperationFacts.Strip(small) is ILocalReferenceOperation { Local: var compared } && SymbolEqualityComparer.Default.Equals(compared, local) &&
                    OperationFacts.SameValue(big, value);
@@ -520,19 +520,23 @@ internal static class LogExpShapes
     /// </summary>
     private static bool OrdersDifference(IBinaryOperation comparison, bool holds, IBinaryOperation difference)
     {
-        var (small, big) = comparison.OperatorKind switch
-        {
-            BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual => holds
-                ? (comparison.LeftOperand, comparison.RightOperand)
-                : (comparison.RightOperand, comparison.LeftOperand),
-            BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual => holds
-                ? (comparison.RightOperand, comparison.LeftOperand)
-                : (comparison.LeftOperand, comparison.RightOperand),
-            _ => (null, null),
-        };
+        var (small, big) = Ordered(comparison, holds);
         return small is not null && big is not null &&
                OperationFacts.SameValue(difference.LeftOperand, small) && OperationFacts.SameValue(difference.RightOperand, big);
     }
+
+    /// <summary>The smaller and the larger operand where the ordering comparison is known to be <paramref name="holds"/>
+    /// (<c>a &lt; b</c> true: (a, b); false: (b, a)); (null, null) for another operator.</summary>
+    private static (IOperation? Small, IOperation? Big) Ordered(IBinaryOperation comparison, bool holds) => comparison.OperatorKind switch
+    {
+        BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual => holds
+            ? (comparison.LeftOperand, comparison.RightOperand)
+            : (comparison.RightOperand, comparison.LeftOperand),
+        BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual => holds
+            ? (comparison.RightOperand, comparison.LeftOperand)
+            : (comparison.LeftOperand, comparison.RightOperand),
+        _ => (null, null),
+    };
 
     private static bool EndsInReturn(IOperation branch) => branch switch
     {
@@ -1064,7 +1068,7 @@ internal static class LogExpShapes
         var producers = new List<SyntaxNode>();
         foreach (var node in model.SyntaxTree.GetRoot().DescendantNodes())
         {
-            if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax ||
+            if (node is not InvocationExpressionSyntax ||
                 model.GetOperation(node) is not IInvocationOperation invocation)
             {
                 continue;
@@ -1091,7 +1095,7 @@ internal static class LogExpShapes
     }
 
     private static bool IsCallOf(SyntaxNode producer, ISymbol? method, SemanticModel model) =>
-        method is not null && producer is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax &&
+        method is not null && producer is InvocationExpressionSyntax &&
         SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(producer).Symbol?.OriginalDefinition, method.OriginalDefinition);
 
     /// <summary>
