@@ -1208,7 +1208,8 @@ internal static class UnstableLogExpCompositionRule
         var vector = sum.Vector ?? numeratorVector;
         var z = vector is not null ? RuleSupport.Quote(vector.Syntax) : RuleSupport.Quote(OperationFacts.Strip(exponent).Syntax);
         var what = vector is not null ? $"a softmax of '{z}'" : $"a softmax of the '{z}' values";
-        var advice = vector is not null && Provenance.IsVectorType(vector.Type)
+        // StableMath.Softmax takes spans: a one-dimensional array or a span, not a matrix
+        var advice = vector is not null && Provenance.ElementType(vector.Type) is not null
             ? $"StableMath.Softmax({z}, destination) or subtract the maximum of '{z}' inside every exp"
             : vector is not null ? $"exp(x − max) in every exponential, with max the largest element of '{z}'"
             : $"exp(x − max) in every exponential, with max the largest '{z}'";

@@ -17,15 +17,22 @@ internal static class Dataflow
     /// <summary>A write to a variable: the value written (null when it is not a plain value: compound, ref/out).</summary>
     internal readonly struct Write
     {
-        public Write(IOperation? value, SyntaxNode node)
+        public Write(IOperation? value, SyntaxNode node, bool accumulates = false)
         {
             Value = value;
             Node = node;
+            Accumulates = accumulates;
         }
 
         public IOperation? Value { get; }
 
         public SyntaxNode Node { get; }
+
+        /// <summary>
+        /// An addition to the variable's own value (<c>s += v</c>, or <c>s = s + v</c> whose <see cref="Value"/> is kept):
+        /// its term is among <see cref="CompoundAdditionsIn"/>.
+        /// </summary>
+        public bool Accumulates { get; }
     }
 
     /// <summary>The values that may reach <paramref name="use"/> of <paramref name="local"/>, or null when unknown.</summary>
@@ -652,6 +659,21 @@ internal static class Dataflow
             {
                 return true;
             }
+
+            // s = s + v (or s = (s + v)): the name again right after a plain `=`
+            if (j + 1 < length && chars[j] == '=' && chars[j + 1] != '=')
+            {
+                var k = j + 1;
+                while (k < length && (char.IsWhiteSpace(chars[k]) || chars[k] == '('))
+                {
+                    k++;
+                }
+
+                if (NextOccurrence(chars, name, k) == k)
+                {
+                    return true;
+                }
+            }
         }
 
         return false;
@@ -683,6 +705,16 @@ internal static class Dataflow
         }
 
         public Dictionary<ISymbol, List<IOperation>> CompoundAdditions { get; } = new(SymbolEqualityComparer.Default);
+
+        public void AddAddition(ILocalSymbol local, IOperation term)
+        {
+            if (!CompoundAdditions.TryGetValue(local, out var values))
+            {
+                CompoundAdditions[local] = values = new List<IOperation>();
+            }
+
+            values.Add(term);
+        }
 
         /// <summary>
         /// Where to record writes into <paramref name="symbol"/> as an array or a member, or null when nobody asks:
@@ -792,8 +824,9 @@ internal static class Dataflow
             switch (operation)
             {
                 case ICompoundAssignmentOperation compound:
-                    index.AddWrite(VariableOf(compound.Target), new Write(null, compound.Syntax));
                     var compoundTarget = OperationFacts.Strip(compound.Target);
+                    index.AddWrite(VariableOf(compound.Target), new Write(null, compound.Syntax,
+                        accumulates: compound.OperatorKind == BinaryOperatorKind.Add && compoundTarget is ILocalReferenceOperation));
                     if (compoundTarget is IArrayElementReferenceOperation compoundElement)
                     {
                         // a[k] /= s normalises in place (a softmax written that way); any other compound write is not followed
@@ -814,18 +847,19 @@ internal static class Dataflow
                     }
                     else if (compound.OperatorKind == BinaryOperatorKind.Add && compoundTarget is ILocalReferenceOperation accumulator)
                     {
-                        if (!index.CompoundAdditions.TryGetValue(accumulator.Local, out var values))
-                        {
-                            index.CompoundAdditions[accumulator.Local] = values = new List<IOperation>();
-                        }
-
-                        values.Add(compound.Value);
+                        index.AddAddition(accumulator.Local, compound.Value);
                     }
 
                     break;
                 case ISimpleAssignmentOperation assignment:
-                    index.AddWrite(VariableOf(assignment.Target), new Write(assignment.Value, assignment.Syntax));
                     var target = OperationFacts.Strip(assignment.Target);
+                    var selfAdded = target is ILocalReferenceOperation self ? SelfAddedTerm(self.Local, assignment) : null;
+                    index.AddWrite(VariableOf(assignment.Target), new Write(assignment.Value, assignment.Syntax, accumulates: selfAdded is not null));
+                    if (selfAdded is not null)
+                    {
+                        index.AddAddition(((ILocalReferenceOperation)target).Local, selfAdded);
+                    }
+
                     if (target is IArrayElementReferenceOperation element)
                     {
                         index.For(OperationFacts.ReferencedSymbol(element.ArrayReference))
@@ -874,6 +908,35 @@ internal static class Dataflow
         }
 
         return index;
+    }
+
+    /// <summary>
+    /// The term <c>v</c> of <c>s = s + v</c> (parentheses allowed around the sum and <c>s</c>): the long form of <c>s += v</c>,
+    /// or null. Decided on the syntax the text test of <see cref="TextMayCompoundAdd"/> also sees, so the two agree.
+    /// </summary>
+    private static IOperation? SelfAddedTerm(ILocalSymbol local, ISimpleAssignmentOperation assignment)
+    {
+        if (assignment.Syntax is not AssignmentExpressionSyntax { Right: var right } ||
+            SkipParentheses(right) is not BinaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.AddExpression } sum ||
+            SkipParentheses(sum.Left) is not IdentifierNameSyntax { Identifier.ValueText: var name } || name != local.Name ||
+            OperationFacts.Strip(assignment.Value) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } addition ||
+            OperationFacts.Strip(addition.LeftOperand) is not ILocalReferenceOperation read ||
+            !SymbolEqualityComparer.Default.Equals(read.Local, local))
+        {
+            return null;
+        }
+
+        return addition.RightOperand;
+    }
+
+    private static ExpressionSyntax SkipParentheses(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression;
     }
 
     /// <summary>The array behind a span argument: <c>a</c>, <c>a.AsSpan()</c>, <c>a.AsSpan(0, n)</c>, <c>new Span&lt;T&gt;(a)</c>.</summary>

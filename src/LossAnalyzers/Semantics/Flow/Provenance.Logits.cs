@@ -215,23 +215,22 @@ internal sealed partial class Provenance
 
         // no other write but a plain start value (0, a bias): s = Math.Exp(s) after the loop is not a score any more
         var root = OperationFacts.Root(local);
-        var valueless = 0;
         foreach (var write in Dataflow.WritesTo(local.Local, root))
         {
+            if (write.Accumulates)
+            {
+                continue;
+            }
+
             if (write.Value is null)
             {
-                valueless++;
+                return false;
             }
             else if (OperationFacts.Strip(write.Value) is not (ILiteralOperation or IFieldReferenceOperation or IParameterReferenceOperation or
                          IPropertyReferenceOperation { Arguments.Length: 0 } or IArrayElementReferenceOperation))
             {
                 return false;
             }
-        }
-
-        if (valueless != additions.Count)
-        {
-            return false;
         }
 
         foreach (var addition in additions)

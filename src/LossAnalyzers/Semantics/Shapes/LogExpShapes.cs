@@ -680,7 +680,7 @@ internal static class LogExpShapes
 
         switch (e)
         {
-            case IArrayElementReferenceOperation { Indices.Length: 1 } element:
+            case IArrayElementReferenceOperation element:
                 return OperationFacts.Strip(element.ArrayReference);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance }:
                 return OperationFacts.Strip(instance);
@@ -774,13 +774,17 @@ internal static class LogExpShapes
         }
 
         // every write is a 0 or a "+= exp(e)" (from the body's one index, not another walk of the body)
-        var additions = Dataflow.CompoundAdditionsIn(sum.Local, root);
-        var otherWrites = 0;
         foreach (var write in Dataflow.WritesTo(sum.Local, root))
         {
+            // an addition (`+=`, `s = s + v`) is read below; compound, ++/--, ref/out and deconstruction writes carry no value
+            if (write.Accumulates)
+            {
+                continue;
+            }
+
             if (write.Value is null)
             {
-                otherWrites++;
+                return null;
             }
             else if (inversion is not null && ReferenceEquals(OperationFacts.Strip(write.Value), inversion))
             {
@@ -792,13 +796,7 @@ internal static class LogExpShapes
             }
         }
 
-        // compound, ++/--, ref/out and deconstruction writes carry no value; only the += ones are additions
-        if (otherWrites != additions.Count)
-        {
-            return null;
-        }
-
-        return ExpSumOf(additions, sum.Syntax, provenance);
+        return ExpSumOf(Dataflow.CompoundAdditionsIn(sum.Local, root), sum.Syntax, provenance);
     }
 
     /// <summary>The sum of exponentials the additions make (each a <c>+= exp(e)</c> with a plain exponent), or null.</summary>
@@ -1130,7 +1128,8 @@ internal static class LogExpShapes
         var target = OperationFacts.Strip(assignment.Target);
         var array = target switch
         {
-            IArrayElementReferenceOperation { Indices.Length: 1 } element => element.ArrayReference,
+            // z[k] or a matrix's m[r, c]
+            IArrayElementReferenceOperation element => element.ArrayReference,
             // a span, a list or an own tensor type's element: an indexer of one index that holds a number
             IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer
                 when Provenance.IsSpanLike(instance.Type) || indexer.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single => instance,
