@@ -123,6 +123,12 @@ internal static class BinaryCrossEntropyMisuse
             }
         }
 
+        if (site.Form == BceForm.Helper && style == ApiStyle.Torch)
+        {
+            // a TorchSharp helper's criterion may carry a weight or a reduction the call does not show: advice, no rewrite
+            fix = BceFix.None;
+        }
+
         if (site.Expression.Type is null)
         {
             // if (label) return −log p; else return −log(1 − p);: the site is a statement, which no expression replaces
@@ -163,6 +169,7 @@ internal static class BinaryCrossEntropyMisuse
         {
             var z = logits is not null ? RuleSupport.Shorten(logits)
                 : source.Logits is { } unplaced ? $"its input '{RuleSupport.Shorten(unplaced.ToString())}'"
+                : source.JoinedBy is { } join ? $"the {activation.ToLowerInvariant()}s' inputs joined by {join}"
                 : $"the {activation.ToLowerInvariant()}'s input";
             suggestion = (wanted, style) switch
             {

@@ -134,9 +134,9 @@ internal static class SigmoidThenBinaryCrossEntropyRule
         var z = RuleSupport.Shorten(logits);
         var stable = LogSigmoidText(call, canFix, $"{(isComplement ? "-" : string.Empty)}{z}");
         ReportLogOfSigmoid(context, invocation, source, probability, fix,
-            $"the sigmoid of '{z}', logged{(isComplement ? " as 1 − it" : string.Empty)} in a loss behind a guard that changes the loss and its gradient near {(isComplement ? "1" : "0")}",
+            $"the sigmoid of '{z}'",
             OperationFacts.LineNear(source.Shown, invocation.Syntax),
-            $"{stable}, exact for every logit without the guard");
+            $"{stable}{(isComplement ? " for log(1 − it)" : string.Empty)}, exact for every logit, in place of the guard that changes the loss and its gradient near {(isComplement ? "1" : "0")}");
     }
 
     /// <summary>Can a log-sigmoid call be written here: TorchSharp's, StableLoss's for Math/MathF (when it is referenced), its

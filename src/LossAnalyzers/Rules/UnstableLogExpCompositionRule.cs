@@ -943,6 +943,15 @@ internal static class UnstableLogExpCompositionRule
                          IsBufferArgument(call, output, buffer) && IsBufferArgument(call, input, buffer) &&
                          IsSumOfParameter(division.RightOperand, input, body):
                     return true;
+                // var output = new double[n]; … output[i] = p[i] / s; return output;: a normalised copy, which the caller keeps
+                case ISimpleAssignmentOperation { Value: var value } store
+                    when OperationFacts.Strip(value) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division &&
+                         OperationFacts.Strip(store.Target) is IArrayElementReferenceOperation { ArrayReference: var copy } &&
+                         OperationFacts.Strip(copy) is ILocalReferenceOperation { Local: var copyLocal } &&
+                         ParameterOfElement(division.LeftOperand) is { } input && IsBufferArgument(call, input, buffer) &&
+                         IsSumOfParameter(division.RightOperand, input, body) && IsOnlyReturned(copyLocal, body) &&
+                         OperationFacts.Parent(call) is not IExpressionStatementOperation:
+                    return true;
                 case IInvocationOperation inner when depth == 0 && ForwardsParameters(inner, call, buffer, out var forwarded) &&
                                                      NormalisesArgumentInPlace(inner, forwarded!, provenance, depth + 1):
                     return true;
@@ -950,6 +959,27 @@ internal static class UnstableLogExpCompositionRule
         }
 
         return false;
+    }
+
+    /// <summary>Does every return of the body return this local (a helper that returns the array it filled)?</summary>
+    private static bool IsOnlyReturned(ILocalSymbol local, IOperation body)
+    {
+        var returns = 0;
+        foreach (var operation in OperationFacts.Descendants(body, intoFunctions: false))
+        {
+            if (operation is IReturnOperation { ReturnedValue: var returned })
+            {
+                if (returned is null || OperationFacts.Strip(returned) is not ILocalReferenceOperation read ||
+                    !SymbolEqualityComparer.Default.Equals(read.Local, local))
+                {
+                    return false;
+                }
+
+                returns++;
+            }
+        }
+
+        return returns > 0;
     }
 
     /// <summary>The buffer itself (<c>e</c>, or the row <c>e[i]</c> of a jagged buffer), not one of its elements.</summary>

@@ -2,6 +2,8 @@ using System.Threading.Tasks;
 using Xunit;
 using VerifyLog = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider>;
 using VerifyLogExp = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.UnstableLogExpCompositionCodeFixProvider>;
+using VerifyBce = LossAnalyzers.Tests.Infrastructure.Verify<LossAnalyzers.CodeFixes.SigmoidThenBinaryCrossEntropyCodeFixProvider>;
+using Libraries = LossAnalyzers.Tests.Infrastructure.Libraries;
 
 namespace LossAnalyzers.Tests.Rules;
 
@@ -109,4 +111,239 @@ public class Round26RealWorldTests
             }
         }
         """);
+
+    /// <summary>
+    /// A pairwise ranking step: the score gap is clamped, its sigmoid floored before the log. The message names the sigmoid's
+    /// line as the sigmoid's (not as the guard's) and says what the guard does.
+    /// </summary>
+    [Fact]
+    public async Task FlooredLogOfTheSigmoidOfAClampedGap_MessageNamesTheGuard()
+    {
+        const string source = """
+            using System;
+
+            static class Ranker
+            {
+                public static double Step(double positive, double negative)
+                {
+                    var gap = Math.Clamp(positive - negative, -30.0, 30.0);
+                    var probability = {|#1:1.0 / (1.0 + Math.Exp(-gap))|};
+                    return -{|#0:Math.Log(Math.Max(1e-12, probability))|};
+                }
+
+                public static double Miss(double positive, double negative)
+                {
+                    var gap = positive - negative;
+                    var probability = {|#3:1.0 / (1.0 + Math.Exp(-gap))|};
+                    return -{|#2:Math.Log(Math.Max(1e-12, 1.0 - probability))|};
+                }
+            }
+            """;
+        var test = new Infrastructure.LossTest<LossAnalyzers.CodeFixes.SigmoidThenBinaryCrossEntropyCodeFixProvider> { TestCode = source };
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS003", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0).WithLocation(1)
+            .WithArguments("probability", "the sigmoid of 'gap'", "8",
+                "StableMath.LogSigmoid(gap), exact for every logit, in place of the guard that changes the loss and its gradient near 0"));
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS003", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(2).WithLocation(3)
+            .WithArguments("probability", "the sigmoid of 'gap'", "15",
+                "StableMath.LogSigmoid(-gap) for log(1 − it), exact for every logit, in place of the guard that changes the loss and its gradient near 1"));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    /// <summary>Exponentials written as powers of <c>Math.E</c> held in a local, in the lambdas an activation table stores.</summary>
+    [Fact]
+    public Task TanhFromPowersOfAnEulerLocal_Reported_OtherBaseSilent() => VerifyLogExp.Diagnostics("""
+        using System;
+
+        sealed class Activation
+        {
+            public Activation(Func<double, double> forward) => Forward = forward;
+
+            public Func<double, double> Forward { get; }
+
+            public static Activation Tanh()
+            {
+                var e = Math.E;
+                return new Activation(x => {|LOSS006:(Math.Pow(e, x) - Math.Pow(e, -x)) / (Math.Pow(e, x) + Math.Pow(e, -x))|});
+            }
+
+            public static Activation Ratio()
+            {
+                var b = 2.0;
+                return new Activation(x => (Math.Pow(b, x) - Math.Pow(b, -x)) / (Math.Pow(b, x) + Math.Pow(b, -x)));
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Exponentials handed to an extension that returns a normalised copy (each element over the LINQ sum of its input): a
+    /// softmax when the copy is what the caller keeps; a call whose copy is dropped normalises nothing, and a helper that
+    /// returns something else is no normaliser.
+    /// </summary>
+    [Fact]
+    public Task ExponentialsReturnedThroughANormalisedCopy_Reported_DroppedCopyOrOtherReturnSilent() => VerifyLogExp.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        static class Vectors
+        {
+            public static double[] Normalized(this double[] input)
+            {
+                var total = input.Sum();
+                var result = new double[input.Length];
+                for (var i = 0; i < input.Length; i++)
+                {
+                    result[i] = input[i] / total;
+                }
+
+                return result;
+            }
+
+            public static double[] Scaled(this double[] input)
+            {
+                var total = input.Sum();
+                var result = new double[input.Length];
+                for (var i = 0; i < input.Length; i++)
+                {
+                    result[i] = input[i] / total;
+                }
+
+                return input;
+            }
+        }
+
+        static class Activations
+        {
+            public static double[] Softmax(double[] z)
+            {
+                var e = new double[z.Length];
+                for (var i = 0; i < z.Length; i++)
+                {
+                    e[i] = {|LOSS006:Math.Exp(z[i])|};
+                }
+
+                return e.Normalized();
+            }
+
+            public static double[] Exponentials(double[] z)
+            {
+                var e = new double[z.Length];
+                for (var i = 0; i < z.Length; i++)
+                {
+                    e[i] = Math.Exp(z[i]);
+                }
+
+                e.Normalized();
+                return e;
+            }
+
+            public static double[] Other(double[] z)
+            {
+                var e = new double[z.Length];
+                for (var i = 0; i < z.Length; i++)
+                {
+                    e[i] = Math.Exp(z[i]);
+                }
+
+                return e.Scaled();
+            }
+        }
+        """);
+
+    private const string Scorer = """
+        using System.Collections.Generic;
+        using TorchSharp;
+        using TorchSharp.Modules;
+        using static TorchSharp.torch;
+        using static TorchSharp.torch.nn;
+
+        public sealed class Scorer : nn.Module<Tensor, Tensor>
+        {
+            private readonly Linear hidden = nn.Linear(16, 8);
+            private readonly Linear output = nn.Linear(8, 1);
+
+            public Scorer() : base(nameof(Scorer)) => RegisterComponents();
+
+            public override Tensor forward(Tensor input)
+            {
+                var x = functional.relu(hidden.forward(input));
+                x = functional.sigmoid(output.forward(x));
+                return x;
+            }
+        }
+
+        """;
+
+    /// <summary>
+    /// A recommender's batch: each pair scored by a module whose forward ends in a sigmoid, the scores collected in a list and
+    /// joined with <c>torch.cat</c>, then given to binary cross-entropy in a helper. The joined tensor holds sigmoid outputs;
+    /// the helper's call is reported (as a hand-written helper's is), with TorchSharp's logits form as the advice.
+    /// </summary>
+    [Fact]
+    public async Task SigmoidScoresCollectedInAListAndJoined_GivenToBce_Reported()
+    {
+        var source = Scorer.Replace("x = functional.sigmoid(output.forward(x));", "x = {|#1:functional.sigmoid(output.forward(x))|};") + """
+        public sealed class Trainer
+        {
+            private readonly Scorer scorer = new Scorer();
+
+            private static Tensor Bce(Tensor predictions, Tensor labels) => functional.binary_cross_entropy(predictions, labels);
+
+            public Tensor Step(IReadOnlyList<Tensor> inputs, float[] answered)
+            {
+                var scores = new List<Tensor>();
+                foreach (var input in inputs)
+                {
+                    var score = scorer.forward(input);
+                    scores.Add(score);
+                }
+
+                var joined = torch.cat(scores.ToArray(), 0);
+                return {|#0:Bce(joined, torch.tensor(answered).unsqueeze(1))|};
+            }
+
+            public Tensor Pair(Tensor a, Tensor b, Tensor labels) =>
+                {|#2:functional.binary_cross_entropy(torch.stack(new[] { scorer.forward(a), scorer.forward(b) }, 0), labels)|};
+        }
+        """;
+        var test = new Infrastructure.LossTest<LossAnalyzers.CodeFixes.SigmoidThenBinaryCrossEntropyCodeFixProvider>(Libraries.Torch) { TestCode = source };
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS003", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0).WithLocation(1)
+            .WithArguments("joined", "a 'torch.cat' of sigmoid outputs of 'Scorer.forward'", "17",
+                "functional.binary_cross_entropy_with_logits(the sigmoids' inputs joined by torch.cat, torch.tensor(answered).unsqueeze(1))"));
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("LOSS003", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(2).WithLocation(1)
+            .WithArguments("torch.stack(new[] { scorer.forward(a), scorer.forward(b) ...", "a 'torch.stack' of sigmoid outputs of 'Scorer.forward'", "17",
+                "functional.binary_cross_entropy_with_logits(the sigmoids' inputs joined by torch.stack, labels)"));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    /// <summary>A list that also holds a raw score, or is filled by another method, is not known to hold sigmoid outputs.</summary>
+    [Fact]
+    public Task JoinedListWithAnUnknownPart_Silent() => VerifyBce.Diagnostics(Scorer + """
+        public sealed class Trainer
+        {
+            private readonly Scorer scorer = new Scorer();
+            private readonly Linear raw = nn.Linear(16, 1);
+
+            public Tensor Mixed(Tensor a, Tensor b, Tensor labels)
+            {
+                var scores = new List<Tensor>();
+                scores.Add(scorer.forward(a));
+                scores.Add(raw.forward(b));
+                return functional.binary_cross_entropy(torch.cat(scores.ToArray(), 0), labels);
+            }
+
+            public Tensor Filled(Tensor a, Tensor labels)
+            {
+                var scores = new List<Tensor>();
+                scores.Add(scorer.forward(a));
+                Fill(scores);
+                return functional.binary_cross_entropy(torch.cat(scores.ToArray(), 0), labels);
+            }
+
+            private static void Fill(List<Tensor> scores) => scores.Add(torch.ones(1));
+        }
+        """, Libraries.Torch);
 }

@@ -704,7 +704,7 @@ internal static class MathApi
         OperationFacts.Strip(value).ConstantValue is { HasValue: true } constant && OperationFacts.ToDouble(constant.Value) is { } e &&
         System.Math.Abs(e - System.Math.E) < 1e-6;
 
-    /// <summary>Is this call <c>Math.Pow(Math.E, x)</c> (which is <c>Exp(x)</c>)?</summary>
+    /// <summary>Is this call <c>Math.Pow(Math.E, x)</c> (which is <c>Exp(x)</c>), also with <c>Math.E</c> held in a local?</summary>
     public static bool IsPowOfE(IInvocationOperation invocation, KnownSymbols symbols, out IOperation? exponent)
     {
         exponent = null;
@@ -716,7 +716,8 @@ internal static class MathApi
             return false;
         }
 
-        var baseValue = OperationFacts.Strip(invocation.Arguments[0].Value).ConstantValue;
+        // Math.E, or a local holding it (var e = Math.E; … Math.Pow(e, x))
+        var baseValue = Dataflow.ThroughOnlyInitializer(invocation.Arguments[0].Value).ConstantValue;
         if (baseValue.HasValue && OperationFacts.ToDouble(baseValue.Value) is { } b && System.Math.Abs(b - System.Math.E) < 1e-6)
         {
             exponent = invocation.Arguments[1].Value;

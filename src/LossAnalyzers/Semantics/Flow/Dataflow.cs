@@ -618,14 +618,22 @@ internal static class Dataflow
 
     /// <summary>
     /// The value a read stands for: a local's only initializer (stripped) when nothing else writes it
-    /// (<c>int offset = i * w; … offset</c>), else the stripped value itself.
+    /// (<c>int offset = i * w; … offset</c>), else the stripped value itself. A lambda's read of a local of its method
+    /// (<c>var e = Math.E; … x => Math.Pow(e, x)</c>) is answered from the whole method.
     /// </summary>
     public static IOperation ThroughOnlyInitializer(IOperation value)
     {
         var stripped = OperationFacts.Strip(value);
-        return stripped is ILocalReferenceOperation held && OnlyInitializerOf(held.Local, held, OperationFacts.Root(held)) is { } initial
+        return stripped is ILocalReferenceOperation held && OnlyInitializerOf(held.Local, held, RootDeclaring(held)) is { } initial
             ? OperationFacts.Strip(initial)
             : stripped;
+    }
+
+    /// <summary>The innermost root around a local's read that also holds its declaration (the method around a lambda that captures it).</summary>
+    private static IOperation RootDeclaring(ILocalReferenceOperation read)
+    {
+        var root = OperationFacts.Root(read);
+        return DeclarationOf(read.Local) is { } declaration && !root.Syntax.Span.Contains(declaration.Span) ? OperationFacts.MethodRoot(read) : root;
     }
 
     /// <summary>

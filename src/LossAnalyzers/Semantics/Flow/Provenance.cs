@@ -35,8 +35,9 @@ internal enum ProbabilityKind
 internal sealed class ValueSource
 {
     public ValueSource(ProbabilityKind kind, SyntaxNode producer, LogitTemplate? logits, bool isVector, bool isModule = false,
-        SigmoidEvidence? evidence = null, SyntaxNode? origin = null, IMethodSymbol? madeIn = null)
+        SigmoidEvidence? evidence = null, SyntaxNode? origin = null, IMethodSymbol? madeIn = null, string? joinedBy = null)
     {
+        JoinedBy = joinedBy;
         Kind = kind;
         Producer = producer;
         Logits = logits;
@@ -66,9 +67,14 @@ internal sealed class ValueSource
     /// <summary>How a message names this source when its logits are not named: <c>the sigmoid output of 'Net.Forward'</c>,
     /// <c>a softmax output</c>, <c>a sigmoid output, [evidence]</c>.</summary>
     public string OutputText(string activation) =>
-        MadeIn is { } method ? $"the {activation} output of '{method.ContainingType.Name}.{method.Name}'"
+        JoinedBy is { } join
+            ? $"a '{join}' of {activation} outputs{(MadeIn is { } joined ? $" of '{joined.ContainingType.Name}.{joined.Name}'" : string.Empty)}"
+        : MadeIn is { } method ? $"the {activation} output of '{method.ContainingType.Name}.{method.Name}'"
         : activation == "sigmoid" ? SigmoidOutputText
         : $"a {activation} output";
+
+    /// <summary>The call that joins several such outputs into this tensor (<c>torch.cat</c>), else null.</summary>
+    public string? JoinedBy { get; }
 
     /// <summary>Why a value the code does not compute here is a sigmoid output: its cost's own gradient
     /// (<see cref="CancelledGradient"/>) or the configuration that pairs the cost with a sigmoid output layer
@@ -94,9 +100,13 @@ internal sealed class ValueSource
     /// For a single softmax output <c>p[k]</c>, IsVector is false and <see cref="Logits"/> is still the vector of all logits.</summary>
     public bool IsVector { get; }
 
-    public ValueSource WithLogits(LogitTemplate? logits) => new(Kind, Producer, logits, IsVector, IsModule, Evidence, Origin, MadeIn);
+    public ValueSource WithLogits(LogitTemplate? logits) => new(Kind, Producer, logits, IsVector, IsModule, Evidence, Origin, MadeIn, JoinedBy);
 
-    public ValueSource AsElement(LogitTemplate? logits) => new(Kind, Producer, logits, isVector: false, evidence: Evidence, origin: Origin, madeIn: MadeIn);
+    public ValueSource AsElement(LogitTemplate? logits) =>
+        new(Kind, Producer, logits, isVector: false, evidence: Evidence, origin: Origin, madeIn: MadeIn, joinedBy: JoinedBy);
+
+    /// <summary>This source for a tensor that joins several of its kind (no logits: they are the parts' own).</summary>
+    public ValueSource JoinedWith(string join) => new(Kind, Producer, logits: null, IsVector, IsModule, Evidence, Origin, MadeIn, join);
 }
 
 /// <summary>
@@ -251,6 +261,12 @@ internal sealed partial class Provenance
         if (SameValuesTensor(invocation) is { } tensorInstance)
         {
             return Resolve(tensorInstance, context, depth + 1);
+        }
+
+        // torch.cat(outputs.ToArray(), 0) with outputs.Add(model.forward(x)) in a loop: the parts joined hold the same values
+        if (JoinedTensors(invocation) is { } parts)
+        {
+            return ResolveAll(parts, context, depth + 1)?.JoinedWith($"torch.{method.Name}");
         }
 
         // z.Select(Sigmoid).ToArray(), v.Map(x => 1 / (1 + Math.Exp(-x))): a vector of sigmoid outputs
@@ -689,6 +705,63 @@ internal sealed partial class Provenance
         SymbolEqualityComparer.Default.Equals(instance.Type, tensorType)
             ? instance
             : null;
+
+    /// <summary>
+    /// The tensors <c>torch.cat</c>/<c>torch.stack</c> joins, when each is known: the elements of <c>new[] { a, b }</c>, or every
+    /// value added to a local list (<c>parts.Add(p)</c>) that is otherwise only read whole (<c>parts.ToArray()</c>, <c>Count</c>);
+    /// null for any other call or collection.
+    /// </summary>
+    private IReadOnlyList<IOperation>? JoinedTensors(IInvocationOperation invocation)
+    {
+        if (symbols.Torch is not { } torch || invocation.TargetMethod is not { IsStatic: true, Name: "cat" or "concat" or "concatenate" or "stack" } join ||
+            !SymbolEqualityComparer.Default.Equals(join.ContainingType, torch) || invocation.Arguments.Length == 0)
+        {
+            return null;
+        }
+
+        var collection = OperationFacts.Strip(invocation.Arguments[0].Value);
+        if (collection is IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" } copy)
+        {
+            collection = OperationFacts.Strip(copy.Instance ?? (copy.Arguments.Length == 1 ? copy.Arguments[0].Value : copy));
+        }
+
+        switch (collection)
+        {
+            case IArrayCreationOperation { Initializer.ElementValues: { Length: > 0 } elements }:
+                return elements;
+            case ILocalReferenceOperation { Local.Type: INamedTypeSymbol { Name: "List", Arity: 1 } } list:
+                return AddedToList(list.Local, OperationFacts.MethodRoot(list));
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The values added to a local list created empty, when nothing else writes into it; null otherwise.</summary>
+    private static List<IOperation>? AddedToList(ILocalSymbol list, IOperation root)
+    {
+        var added = new List<IOperation>();
+        foreach (var reference in Dataflow.ReferencesOf(list, root))
+        {
+            switch (reference.Parent)
+            {
+                case IVariableDeclaratorOperation:
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add when ReferenceEquals(add.Instance, reference):
+                    added.Add(add.Arguments[0].Value);
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ToArray" or "Clear", Arguments.Length: 0 } read when ReferenceEquals(read.Instance, reference):
+                case IPropertyReferenceOperation { Property.Name: "Count" }:
+                    continue;
+                default:
+                    return null;
+            }
+        }
+
+        return added.Count > 0 && Dataflow.WritesTo(list, root) is { Count: 1 } writes && writes[0].Value is { } created &&
+               OperationFacts.Strip(created) is IObjectCreationOperation { Initializer: null }
+            ? added
+            : null;
+    }
 
     /// <summary>Integer indices (or arrays of them), as an element getter takes.</summary>
     private static bool AreIndices(ImmutableArray<IArgumentOperation> arguments)

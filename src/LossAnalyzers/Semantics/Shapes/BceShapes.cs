@@ -123,7 +123,7 @@ internal static class BceShapes
         }
 
         var p = Arg(helper.ProbabilityOrdinal);
-        return p is null ? null : new BceSite(BceForm.Helper, invocation, p, Arg(helper.TargetOrdinal), helper.IsLoss, ApiStyle.None);
+        return p is null ? null : new BceSite(BceForm.Helper, invocation, p, Arg(helper.TargetOrdinal), helper.IsLoss, helper.IsTorch ? ApiStyle.Torch : ApiStyle.None);
     }
 
     /// <summary>
@@ -668,10 +668,15 @@ internal static class BceShapes
         return false;
     }
 
+    /// <summary>A TorchSharp BCE can be in the text: a <c>BCELoss</c> criterion or a <c>binary_cross_entropy</c> call.</summary>
+    private static bool MayHoldTorchBce(string text) =>
+        text.IndexOf("BCELoss", StringComparison.Ordinal) >= 0 || text.IndexOf("binary_cross_entropy", StringComparison.Ordinal) >= 0;
+
     internal sealed class HelperSummary
     {
-        public HelperSummary(int probabilityOrdinal, int targetOrdinal, bool isLoss, int defaultedCriterionOrdinal = -1)
+        public HelperSummary(int probabilityOrdinal, int targetOrdinal, bool isLoss, int defaultedCriterionOrdinal = -1, bool isTorch = false)
         {
+            IsTorch = isTorch;
             ProbabilityOrdinal = probabilityOrdinal;
             TargetOrdinal = targetOrdinal;
             IsLoss = isLoss;
@@ -689,6 +694,9 @@ internal static class BceShapes
         public int TargetOrdinal { get; }
 
         public bool IsLoss { get; }
+
+        /// <summary>The BCE inside is TorchSharp's (on tensors): what to call instead is TorchSharp's too.</summary>
+        public bool IsTorch { get; }
     }
 
     /// <summary>A method whose body returns a binary cross-entropy of two of its parameters (cached per compilation).</summary>
@@ -721,7 +729,7 @@ internal static class BceShapes
             var tensorHelper = IsTorchTensor(method.ReturnType);
             if (syntax is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax) ||
                 !symbols.Compilation.ContainsSyntaxTree(syntax.SyntaxTree) ||
-                (tensorHelper ? syntax.ToString().IndexOf("BCELoss", StringComparison.Ordinal) < 0 : !MayHoldHandWrittenBce(syntax)))
+                (tensorHelper ? !MayHoldTorchBce(syntax.ToString()) : !MayHoldHandWrittenBce(syntax)))
             {
                 continue;
             }
@@ -746,7 +754,7 @@ internal static class BceShapes
                                     OperationFacts.Strip(receiver) is IParameterReferenceOperation criterionParameter
                         ? criterionParameter.Parameter.Ordinal
                         : -1;
-                    return new HelperSummary(p.Parameter.Ordinal, y.Parameter.Ordinal, site.IsLoss, criterion);
+                    return new HelperSummary(p.Parameter.Ordinal, y.Parameter.Ordinal, site.IsLoss, criterion, isTorch: site.Style == ApiStyle.Torch);
                 }
             }
         }
