@@ -1430,8 +1430,16 @@ internal static class UnstableLogExpCompositionRule
             exps = materialised;
         }
 
-        if (OperationFacts.Parent(exps) is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } } ||
-            LinqNormalisation(local, OperationFacts.Root(select)) is not { } normalisation)
+        // held in a local it initialises, or assigned to a variable (p = p.Select(Math.Exp).ToList(), reused for each step)
+        var (holder, assigned) = OperationFacts.Parent(exps) switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } } => ((ISymbol?)local, (IOperation?)null),
+            ISimpleAssignmentOperation { Target: var target } assignment when ReferenceEquals(OperationFacts.Strip(assignment.Value), exps) &&
+                                                                             OperationFacts.Strip(target) is ILocalReferenceOperation or IParameterReferenceOperation =>
+                (OperationFacts.ReferencedSymbol(OperationFacts.Strip(target)), assignment.Value),
+            _ => (null, null),
+        };
+        if (holder is null || LinqNormalisation(holder, OperationFacts.Root(select), assigned) is not { } normalisation)
         {
             return;
         }
@@ -1497,23 +1505,23 @@ internal static class UnstableLogExpCompositionRule
     /// The division (or multiplication by a reciprocal) in <paramref name="root"/> that normalises the elements of the local
     /// <paramref name="exps"/> by their own sum, or null.
     /// </summary>
-    private static IOperation? LinqNormalisation(ILocalSymbol exps, IOperation root)
+    private static IOperation? LinqNormalisation(ISymbol exps, IOperation root, IOperation? assigned = null)
     {
         foreach (var operation in OperationFacts.Descendants(root))
         {
             // a numeric-operations object's NumOps.Divide(x, s) divides too
             if (operation is IInvocationOperation { TargetMethod.Name: "Divide", Arguments.Length: 2 } divide &&
-                IsElementOf(divide.Arguments[0].Value, exps) && SumOf(divide.Arguments[1].Value, root) is { } divisorSum &&
-                OperationFacts.ReferencedSymbol(divisorSum) is ILocalSymbol divided && SymbolEqualityComparer.Default.Equals(divided, exps))
+                IsLinqElementOf(divide.Arguments[0].Value, exps, assigned) && SumOf(divide.Arguments[1].Value, root) is { } divisorSum &&
+                IsExpsRead(divisorSum, exps, assigned))
             {
                 return divide;
             }
 
             // a vector type's own e.Divide(e.Sum()), e.Multiply(1 / e.Sum())
             if (operation is IInvocationOperation { TargetMethod: { Name: "Divide" or "Multiply", IsStatic: false }, Arguments.Length: 1, Instance: { } receiver } method &&
-                IsElementOf(receiver, exps) &&
+                IsLinqElementOf(receiver, exps, assigned) &&
                 (method.TargetMethod.Name == "Divide" ? SumOf(method.Arguments[0].Value, root) : ReciprocalSumOf(method.Arguments[0].Value, root)) is { } methodSum &&
-                OperationFacts.ReferencedSymbol(methodSum) is ILocalSymbol methodSummed && SymbolEqualityComparer.Default.Equals(methodSummed, exps))
+                IsExpsRead(methodSum, exps, assigned))
             {
                 return method;
             }
@@ -1523,8 +1531,8 @@ internal static class UnstableLogExpCompositionRule
                 continue;
             }
 
-            var (element, scale) = IsElementOf(scaled.LeftOperand, exps) ? (scaled.LeftOperand, scaled.RightOperand)
-                : scaled.OperatorKind == BinaryOperatorKind.Multiply && IsElementOf(scaled.RightOperand, exps) ? (scaled.RightOperand, scaled.LeftOperand)
+            var (element, scale) = IsLinqElementOf(scaled.LeftOperand, exps, assigned) ? (scaled.LeftOperand, scaled.RightOperand)
+                : scaled.OperatorKind == BinaryOperatorKind.Multiply && IsLinqElementOf(scaled.RightOperand, exps, assigned) ? (scaled.RightOperand, scaled.LeftOperand)
                 : (null, null);
             if (element is null || scale is null)
             {
@@ -1532,7 +1540,7 @@ internal static class UnstableLogExpCompositionRule
             }
 
             var sum = scaled.OperatorKind == BinaryOperatorKind.Divide ? SumOf(scale, root) : ReciprocalSumOf(scale, root);
-            if (sum is not null && OperationFacts.ReferencedSymbol(sum) is ILocalSymbol summed && SymbolEqualityComparer.Default.Equals(summed, exps))
+            if (sum is not null && IsExpsRead(sum, exps, assigned))
             {
                 return scaled;
             }
@@ -1568,23 +1576,45 @@ internal static class UnstableLogExpCompositionRule
     }
 
     /// <summary>Is the value <c>e[i]</c>, or the parameter of a lambda selecting over <c>e</c> (<c>e.Select(x =&gt; x / s)</c>)?</summary>
-    private static bool IsElementOf(IOperation value, ILocalSymbol exps)
+    private static bool IsLinqElementOf(IOperation value, ISymbol exps, IOperation? assigned)
     {
         var stripped = OperationFacts.Strip(value);
-        if (stripped is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true })
+        switch (stripped)
         {
-            return OperationFacts.RootSymbol(stripped) is ILocalSymbol array && SymbolEqualityComparer.Default.Equals(array, exps);
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } when assigned is null:
+                // e[i], e[i][j]: any element of the local
+                return SymbolEqualityComparer.Default.Equals(OperationFacts.RootSymbol(stripped), exps);
+            case IArrayElementReferenceOperation element:
+                return IsExpsRead(element.ArrayReference, exps, assigned);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance }:
+                return IsExpsRead(instance, exps, assigned);
+            case ILocalReferenceOperation or IParameterReferenceOperation when IsExpsRead(stripped, exps, assigned) &&
+                                                                             stripped.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single):
+                // res / res.SumElements(): a matrix type's element-wise division of the whole
+                return true;
+            case IParameterReferenceOperation parameter when LambdaSource(parameter) is { } source:
+                return IsExpsRead(source, exps, assigned);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Is the operation a read of the variable holding the exponentials: the local they initialise, or a variable they are
+    /// assigned to (<paramref name="assigned"/>, <c>p = p.Select(Math.Exp).ToList()</c>) read where that value is the only
+    /// one to reach?
+    /// </summary>
+    private static bool IsExpsRead(IOperation read, ISymbol exps, IOperation? assigned)
+    {
+        var stripped = OperationFacts.Strip(read);
+        if (!SymbolEqualityComparer.Default.Equals(OperationFacts.ReferencedSymbol(stripped), exps) ||
+            stripped is not (ILocalReferenceOperation or IParameterReferenceOperation))
+        {
+            return false;
         }
 
-        if (stripped is ILocalReferenceOperation whole && SymbolEqualityComparer.Default.Equals(whole.Local, exps) &&
-            whole.Type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
-        {
-            // res / res.SumElements(): a matrix type's element-wise division of the whole
-            return true;
-        }
-
-        return stripped is IParameterReferenceOperation parameter && LambdaSource(parameter) is { } source &&
-               OperationFacts.ReferencedSymbol(source) is ILocalSymbol selected && SymbolEqualityComparer.Default.Equals(selected, exps);
+        return assigned is null ||
+               Dataflow.ReachingValues(exps, stripped) is { Count: 1 } values && ReferenceEquals(OperationFacts.Strip(values[0]), OperationFacts.Strip(assigned));
     }
 
     /// <summary>The sequence a lambda's parameter ranges over, when the lambda is the selector of LINQ's <c>Select</c>.</summary>

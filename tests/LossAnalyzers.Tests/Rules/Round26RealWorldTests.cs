@@ -346,4 +346,103 @@ public class Round26RealWorldTests
             private static void Fill(List<Tensor> scores) => scores.Add(torch.ones(1));
         }
         """, Libraries.Torch);
+
+    /// <summary>A row softmax over an untyped <c>System.Array</c> (read with GetValue, written with SetValue), unshifted and shifted.</summary>
+    [Fact]
+    public Task RowSoftmaxOverAnUntypedArray_Reported_ShiftedSilent() => VerifyLogExp.Diagnostics("""
+        using System;
+
+        sealed class Grid
+        {
+            private readonly Array cells = new float[2, 3];
+
+            public Array Softmax()
+            {
+                var result = Array.CreateInstance(typeof(float), 2, 3);
+                for (int i = 0; i < 2; i++)
+                {
+                    float sum = 0;
+                    for (int j = 0; j < 3; j++)
+                    {
+                        sum += MathF.Exp((float)cells.GetValue(i, j)!);
+                    }
+
+                    for (int j = 0; j < 3; j++)
+                    {
+                        result.SetValue({|LOSS006:MathF.Exp((float)cells.GetValue(i, j)!) / sum|}, i, j);
+                    }
+                }
+
+                return result;
+            }
+
+            public Array ShiftedSoftmax()
+            {
+                var result = Array.CreateInstance(typeof(float), 2, 3);
+                for (int i = 0; i < 2; i++)
+                {
+                    float max = float.MinValue;
+                    for (int j = 0; j < 3; j++)
+                    {
+                        max = MathF.Max(max, (float)cells.GetValue(i, j)!);
+                    }
+
+                    float sum = 0;
+                    for (int j = 0; j < 3; j++)
+                    {
+                        sum += MathF.Exp((float)cells.GetValue(i, j)! - max);
+                    }
+
+                    for (int j = 0; j < 3; j++)
+                    {
+                        result.SetValue(MathF.Exp((float)cells.GetValue(i, j)! - max) / sum, i, j);
+                    }
+                }
+
+                return result;
+            }
+        }
+        """);
+
+    /// <summary>
+    /// A sampler that reuses one variable for each step: the scores exponentiated into it, summed, and divided by the sum.
+    /// Reported at the exponentiation; silent when the variable is given other values in between (no longer the exponentials).
+    /// </summary>
+    [Fact]
+    public Task LinqSoftmaxReassignedToOneVariable_Reported_OverwrittenBetweenSilent() => VerifyLogExp.Diagnostics("""
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+
+        sealed class Sampler
+        {
+            private readonly Random random = new Random(7);
+
+            public int Draw(List<float> scores, int offset, int count)
+            {
+                scores = scores.GetRange(offset, count);
+                scores = {|LOSS006:scores.Select(f => (float)Math.Exp(f))|}.ToList();
+                var total = scores.Sum();
+                scores = scores.Select(x => x / total).ToList();
+                var r = (float)random.NextDouble();
+                var k = 0;
+                foreach (var p in scores)
+                {
+                    r -= p;
+                    if (r < 0) break;
+                    k++;
+                }
+
+                return k;
+            }
+
+            public List<float> Overwritten(List<float> scores)
+            {
+                scores = scores.Select(f => (float)Math.Exp(f)).ToList();
+                var total = scores.Sum();
+                scores = scores.Select(f => f * 0.5f).ToList();
+                return scores.Select(x => x / total).ToList();
+            }
+        }
+        """);
 }

@@ -661,7 +661,16 @@ internal static class LogExpShapes
         e is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer &&
         (Provenance.IsSpanLike(instance.Type) || indexer.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single) ||
         e is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: > 1, Type.SpecialType: SpecialType.System_Double or SpecialType.System_Single } ||
-        e is IPropertyReferenceOperation { Arguments.Length: 0 };
+        e is IPropertyReferenceOperation { Arguments.Length: 0 } ||
+        // (float)a.GetValue(i, j): an element of an untyped System.Array, unboxed
+        IsArrayGetValue(e) is not null;
+
+    /// <summary>The array of <c>a.GetValue(i, j)</c> on a <c>System.Array</c> (an element read by indices), or null.</summary>
+    private static IOperation? IsArrayGetValue(IOperation e) =>
+        e is IInvocationOperation { TargetMethod: { Name: "GetValue", ContainingType.SpecialType: SpecialType.System_Array }, Instance: { } array } getValue &&
+        getValue.Arguments.Length > 0 && getValue.Arguments.All(a => a.Value.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64)
+            ? array
+            : null;
 
     /// <summary>The vector an exponent is an element of: <c>z</c> for <c>z[j]</c>, or the collection of the
     /// <c>foreach</c> whose iteration variable it is.</summary>
@@ -697,6 +706,8 @@ internal static class LogExpShapes
             case IParameterReferenceOperation parameter when parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.LambdaMethod }:
                 // z.Sum(v => Math.Exp(v)): the receiver of the LINQ call
                 return LinqReceiver(e);
+            case IInvocationOperation when IsArrayGetValue(e) is { } untyped:
+                return OperationFacts.Strip(untyped);
             default:
                 return null;
         }
@@ -1116,6 +1127,12 @@ internal static class LogExpShapes
         if (parent is ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: var total } running &&
             ReferenceEquals(OperationFacts.Strip(running.Value), division) &&
             OperationFacts.Strip(total) is ILocalReferenceOperation cumulative && IsComparedInMethod(cumulative, division))
+        {
+            return true;
+        }
+
+        // a.SetValue(exp(z) / Σ, i, j): written into an untyped System.Array
+        if (parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation { TargetMethod: { Name: "SetValue", ContainingType.SpecialType: SpecialType.System_Array } } })
         {
             return true;
         }
