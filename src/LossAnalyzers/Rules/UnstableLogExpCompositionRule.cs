@@ -625,7 +625,7 @@ internal static class UnstableLogExpCompositionRule
     /// <summary><c>log(1 + exp(x))</c> / <c>log1p(exp(x))</c> → <c>StableMath.Softplus(x)</c>.</summary>
     private static void AnalyzeSoftplus(OperationAnalysisContext context, IInvocationOperation log, IOperation exponent, Provenance provenance)
     {
-        if (LogExpShapes.IsBounded(exponent, log))
+        if (LogExpShapes.IsBounded(exponent, log) || OnlySaturated(log, provenance.Symbols))
         {
             return;
         }
@@ -647,6 +647,51 @@ internal static class UnstableLogExpCompositionRule
             $"overflows: exp({xText}) is ∞ once {xText} > {threshold}, so the result is ∞ instead of {xText}",
             provenance.Symbols.CanFixInType(resultType) ? $"StableMath.Softplus({xText})" : $"x > 0 ? x + log(1 + exp(-x)) : log(1 + exp(x)) with x = {xText}",
             data?.Locations);
+    }
+
+    /// <summary>
+    /// Is the softplus only read through a function that saturates at ∞: <c>x * tanh(log(1 + exp(x)))</c> (Mish) or a local
+    /// read only as <c>tanh(sp)</c> and <c>1 / cosh(sp)</c> (its derivative)? There an overflowed softplus gives tanh(∞) = 1
+    /// and 1/cosh(∞) = 0, the exact limits, so the result is right.
+    /// </summary>
+    private static bool OnlySaturated(IInvocationOperation log, KnownSymbols symbols)
+    {
+        var value = OperationFacts.Parent(log);
+        if (value is IArgumentOperation)
+        {
+            return IsSaturatingUse(log, symbols);
+        }
+
+        if (value is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } } ||
+            Dataflow.WritesTo(local, OperationFacts.Root(log)).Count != 1)
+        {
+            return false;
+        }
+
+        var references = Dataflow.ReferencesOf(local, OperationFacts.Root(log));
+        foreach (var reference in references)
+        {
+            if (!IsSaturatingUse(reference, symbols))
+            {
+                return false;
+            }
+        }
+
+        return references.Count > 0;
+    }
+
+    /// <summary>The value is the argument of <c>Tanh</c>, or of a <c>Cosh</c> that divides (1 / cosh), of Math or MathF.</summary>
+    private static bool IsSaturatingUse(IOperation value, KnownSymbols symbols)
+    {
+        if (OperationFacts.Parent(value) is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Tanh" or "Cosh" } function } call } ||
+            !(SymbolEqualityComparer.Default.Equals(function.ContainingType, symbols.Math) || SymbolEqualityComparer.Default.Equals(function.ContainingType, symbols.MathF)))
+        {
+            return false;
+        }
+
+        return function.Name == "Tanh" ||
+               OperationFacts.Parent(call) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division &&
+               ReferenceEquals(OperationFacts.Strip(division.RightOperand), call);
     }
 
     /// <summary>Is the exponential of <paramref name="exponent"/> converted to <c>float</c> where it is taken

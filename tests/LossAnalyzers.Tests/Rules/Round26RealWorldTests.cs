@@ -445,4 +445,36 @@ public class Round26RealWorldTests
             }
         }
         """);
+
+    /// <summary>
+    /// Mish, x · tanh(softplus(x)), and its derivative through tanh(sp) and 1 / cosh(sp): an overflowed softplus is ∞ there,
+    /// and tanh(∞) = 1, 1/cosh(∞) = 0 are the exact limits, so the result is right. A softplus also read another way
+    /// (cosh(sp) itself, or the softplus returned) overflows into the result.
+    /// </summary>
+    [Fact]
+    public Task SoftplusOnlyReadThroughSaturatingFunctions_Silent_OtherReadsReported() => VerifyLogExp.Diagnostics("""
+        using System;
+        using System.Linq;
+
+        static class Mish
+        {
+            public static double[] Activate(double[] nodes) => nodes.Select(x => x * Math.Tanh(Math.Log(1 + Math.Exp(x)))).ToArray();
+
+            public static double Derivative(double x)
+            {
+                double sp = Math.Log(1 + Math.Exp(x));
+                double sech = 1 / Math.Cosh(sp);
+                double sigmoid = 1 / (1 + Math.Exp(-x));
+                return Math.Tanh(sp) + x * sigmoid * sech * sech;
+            }
+
+            public static double Other(double x)
+            {
+                double sp = {|LOSS006:Math.Log(1 + Math.Exp(x))|};
+                return Math.Tanh(sp) + Math.Cosh(sp);
+            }
+
+            public static double Softplus(double x) => {|LOSS006:Math.Log(1 + Math.Exp(x))|};
+        }
+        """);
 }
