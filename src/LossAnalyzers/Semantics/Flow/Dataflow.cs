@@ -633,7 +633,10 @@ internal static class Dataflow
     private static IOperation RootDeclaring(ILocalReferenceOperation read)
     {
         var root = OperationFacts.Root(read);
-        return DeclarationOf(read.Local) is { } declaration && !root.Syntax.Span.Contains(declaration.Span) ? OperationFacts.MethodRoot(read) : root;
+        return root is IAnonymousFunctionOperation or ILocalFunctionOperation &&
+               DeclarationOf(read.Local) is { } declaration && !root.Syntax.Span.Contains(declaration.Span)
+            ? OperationFacts.MethodRoot(read)
+            : root;
     }
 
     /// <summary>
