@@ -477,4 +477,54 @@ public class Round26RealWorldTests
             public static double Softplus(double x) => {|LOSS006:Math.Log(1 + Math.Exp(x))|};
         }
         """);
+
+    /// <summary>
+    /// A char-RNN's utility returns its softmax as a column matrix, and the trainer logs the target's entry: an element of a
+    /// matrix a call returned is an element of what the call returns. (The softmax is in another file, so it is reported too.)
+    /// </summary>
+    [Fact]
+    public Task LogOfTheTargetEntryOfAReturnedSoftmaxColumn_Reported()
+    {
+        var test = new Infrastructure.LossTest<LossAnalyzers.CodeFixes.LogOfUnguardedProbabilityCodeFixProvider>();
+        test.TestState.Sources.Add("""
+        using System;
+
+        public sealed class Utility
+        {
+            public double[,] Softmax(double[,] x)
+            {
+                var y = new double[x.GetLength(0), 1];
+                double total = 0;
+                for (int i = 0; i < x.GetLength(0); i++)
+                    total += Math.Exp(x[i, 0]);
+                for (int i = 0; i < x.GetLength(0); i++)
+                    y[i, 0] = {|LOSS006:Math.Exp(x[i, 0]) / total|};
+                return y;
+            }
+        }
+        """);
+        test.TestState.Sources.Add("""
+        using System;
+
+        public sealed class CharModel
+        {
+            private readonly Utility utility = new Utility();
+
+            public double Loss(double[,] scores, int target)
+            {
+                var p = utility.Softmax(scores);
+                return -{|LOSS001:Math.Log(p[target, 0])|};
+            }
+
+            public double Scaled(double[,] scores, int target)
+            {
+                var p = new double[scores.GetLength(0), 1];
+                for (int i = 0; i < scores.GetLength(0); i++)
+                    p[i, 0] = scores[i, 0] * 0.5;
+                return -Math.Log(p[target, 0]);
+            }
+        }
+        """);
+        return test.RunAsync(System.Threading.CancellationToken.None);
+    }
 }

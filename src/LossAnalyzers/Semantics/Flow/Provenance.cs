@@ -186,6 +186,9 @@ internal sealed partial class Provenance
             case IArrayElementReferenceOperation { ArrayReference: var matrix } when OperationFacts.Strip(matrix) is IParameterReferenceOperation { Parameter.RefKind: RefKind.None } whole:
                 // predicted[j, i] of a matrix parameter (a batch of rows): an element of what the parameter holds
                 return FromParameter(whole.Parameter, context, matrix, depth) is { IsVector: true } rows ? rows.AsElement(logits: null) : null;
+            case IArrayElementReferenceOperation { Indices.Length: > 1, ArrayReference: var matrix }:
+                // p[k, 0] of a matrix a call returned (a column vector of probabilities): one element of the whole
+                return ElementOfWhole(matrix, context, depth);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer
                 when IsSpanLike(instance.Type):
                 return FromElement(instance, indexer.Arguments[0].Value, context, depth);
