@@ -527,4 +527,72 @@ public class Round26RealWorldTests
         """);
         return test.RunAsync(System.Threading.CancellationToken.None);
     }
+
+    /// <summary>
+    /// The char-RNN keeps each step's softmax in a dictionary by time step and logs the target's entry right after storing
+    /// it. An entry of a local dictionary is one of the values stored in it; a dictionary that also receives other values,
+    /// or that escapes to another method, is not known.
+    /// </summary>
+    [Fact]
+    public Task LogOfAnEntryOfADictionaryOfSoftmaxes_Reported_MixedOrEscapingSilent() => VerifyLog.Diagnostics("""
+        using System;
+        using System.Collections.Generic;
+
+        public sealed class CharModel
+        {
+            private static double[,] Softmax(double[,] x)
+            {
+                var y = new double[x.GetLength(0), 1];
+                double max = double.MinValue;
+                for (int i = 0; i < x.GetLength(0); i++) max = Math.Max(max, x[i, 0]);
+                double total = 0;
+                for (int i = 0; i < x.GetLength(0); i++) total += Math.Exp(x[i, 0] - max);
+                for (int i = 0; i < x.GetLength(0); i++) y[i, 0] = Math.Exp(x[i, 0] - max) / total;
+                return y;
+            }
+
+            public double Loss(Dictionary<int, double[,]> scores, int[] targets)
+            {
+                var probabilities = new Dictionary<int, double[,]>();
+                double loss = 0;
+                for (int t = 0; t < targets.Length; t++)
+                {
+                    probabilities[t] = Softmax(scores[t]);
+                    loss = loss - {|LOSS001:Math.Log(probabilities[t][targets[t], 0])|};
+                }
+
+                return loss;
+            }
+
+            public double Mixed(Dictionary<int, double[,]> scores, int[] targets)
+            {
+                var values = new Dictionary<int, double[,]>();
+                values[-1] = scores[0];
+                double loss = 0;
+                for (int t = 0; t < targets.Length; t++)
+                {
+                    values[t] = Softmax(scores[t]);
+                    loss -= Math.Log(values[t - 1][targets[t], 0]);
+                }
+
+                return loss;
+            }
+
+            public double Escaping(Dictionary<int, double[,]> scores, int[] targets)
+            {
+                var probabilities = new Dictionary<int, double[,]>();
+                double loss = 0;
+                for (int t = 0; t < targets.Length; t++)
+                {
+                    probabilities[t] = Softmax(scores[t]);
+                    Smooth(probabilities);
+                    loss -= Math.Log(probabilities[t][targets[t], 0]);
+                }
+
+                return loss;
+            }
+
+            private static void Smooth(Dictionary<int, double[,]> p) => p[0] = new double[1, 1];
+        }
+        """);
 }

@@ -189,6 +189,10 @@ internal sealed partial class Provenance
             case IArrayElementReferenceOperation { Indices.Length: > 1, ArrayReference: var matrix }:
                 // p[k, 0] of a matrix a call returned (a column vector of probabilities): one element of the whole
                 return ElementOfWhole(matrix, context, depth);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } dictionary }
+                when StoredInDictionary(dictionary) is { } stored:
+                // probs[t] = Softmax(y[t]); … probs[t][k]: an entry of a local dictionary is one of the values stored in it
+                return ResolveAll(stored, context, depth + 1);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer
                 when IsSpanLike(instance.Type):
                 return FromElement(instance, indexer.Arguments[0].Value, context, depth);
@@ -763,6 +767,56 @@ internal sealed partial class Provenance
         return added.Count > 0 && Dataflow.WritesTo(list, root) is { Count: 1 } writes && writes[0].Value is { } created &&
                OperationFacts.Strip(created) is IObjectCreationOperation { Initializer: null }
             ? added
+            : null;
+    }
+
+    /// <summary>
+    /// Every value stored into a local <c>Dictionary</c> created empty (<c>d[k] = v</c>, <c>d.Add(k, v)</c>), when the method
+    /// otherwise only reads it (by key, <c>ContainsKey</c>, <c>TryGetValue</c>, <c>Count</c>); null for any other receiver
+    /// or when the dictionary escapes.
+    /// </summary>
+    private static List<IOperation>? StoredInDictionary(IOperation receiver)
+    {
+        if (OperationFacts.Strip(receiver) is not ILocalReferenceOperation
+            {
+                Local: { Type: INamedTypeSymbol { Name: "Dictionary", Arity: 2, ContainingNamespace.Name: "Generic" } } dictionary,
+            } read)
+        {
+            return null;
+        }
+
+        var root = OperationFacts.MethodRoot(read);
+        var stored = new List<IOperation>();
+        foreach (var reference in Dataflow.ReferencesOf(dictionary, root))
+        {
+            switch (reference.Parent)
+            {
+                case IPropertyReferenceOperation { Property.IsIndexer: true } entry when ReferenceEquals(entry.Instance, reference):
+                    if (entry.Parent is ISimpleAssignmentOperation store && ReferenceEquals(store.Target, entry))
+                    {
+                        stored.Add(store.Value);
+                    }
+                    else if (entry.Parent is IAssignmentOperation or IIncrementOrDecrementOperation ||
+                             entry.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None })
+                    {
+                        return null;
+                    }
+
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2 } add when ReferenceEquals(add.Instance, reference):
+                    stored.Add(add.Arguments[1].Value);
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ContainsKey" or "TryGetValue" or "Remove" or "Clear" } query when ReferenceEquals(query.Instance, reference):
+                case IPropertyReferenceOperation { Property.Name: "Count" }:
+                    continue;
+                default:
+                    return null;
+            }
+        }
+
+        return stored.Count > 0 && Dataflow.WritesTo(dictionary, root) is { Count: 1 } writes && writes[0].Value is { } created &&
+               OperationFacts.Strip(created) is IObjectCreationOperation { Initializer: null }
+            ? stored
             : null;
     }
 
