@@ -764,11 +764,13 @@ internal sealed partial class Provenance
             }
         }
 
-        return added.Count > 0 && Dataflow.WritesTo(list, root) is { Count: 1 } writes && writes[0].Value is { } created &&
-               OperationFacts.Strip(created) is IObjectCreationOperation { Initializer: null }
-            ? added
-            : null;
+        return added.Count > 0 && IsOnlyCreatedEmpty(list, root) ? added : null;
     }
+
+    /// <summary>Is the local's one write its creation, empty (<c>new List&lt;T&gt;()</c>, <c>new Dictionary&lt;K, V&gt;()</c>)?</summary>
+    private static bool IsOnlyCreatedEmpty(ILocalSymbol collection, IOperation root) =>
+        Dataflow.WritesTo(collection, root) is { Count: 1 } writes && writes[0].Value is { } created &&
+        OperationFacts.Strip(created) is IObjectCreationOperation { Initializer: null };
 
     /// <summary>
     /// Every value stored into a local <c>Dictionary</c> created empty (<c>d[k] = v</c>, <c>d.Add(k, v)</c>), when the method
@@ -814,10 +816,7 @@ internal sealed partial class Provenance
             }
         }
 
-        return stored.Count > 0 && Dataflow.WritesTo(dictionary, root) is { Count: 1 } writes && writes[0].Value is { } created &&
-               OperationFacts.Strip(created) is IObjectCreationOperation { Initializer: null }
-            ? stored
-            : null;
+        return stored.Count > 0 && IsOnlyCreatedEmpty(dictionary, root) ? stored : null;
     }
 
     /// <summary>Integer indices (or arrays of them), as an element getter takes.</summary>
