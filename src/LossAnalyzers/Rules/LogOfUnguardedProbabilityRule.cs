@@ -253,24 +253,14 @@ internal static class LogOfUnguardedProbabilityRule
             return null;
         }
 
-        var target = Unparenthesize(operand);
+        var target = OperationFacts.Unparenthesize(operand);
         return target is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.SubtractExpression } oneMinus && IsOne(oneMinus.Left)
             ? oneMinus.Right
             : target;
     }
 
-    private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
-    {
-        while (expression is ParenthesizedExpressionSyntax parenthesized)
-        {
-            expression = parenthesized.Expression;
-        }
-
-        return expression;
-    }
-
     private static bool IsOne(ExpressionSyntax expression) =>
-        Unparenthesize(expression) is LiteralExpressionSyntax literal && OperationFacts.WrittenLiteral(literal) == 1;
+        OperationFacts.Unparenthesize(expression) is LiteralExpressionSyntax literal && OperationFacts.WrittenLiteral(literal) == 1;
 
     private static string Shorten(string text) => text.Length > 40 ? text.Substring(0, 37) + "..." : text;
 }

@@ -378,7 +378,7 @@ internal static class UnstableLogExpCompositionRule
     private static bool AnalyzeSigmoidDerivative(OperationAnalysisContext context, IBinaryOperation division, Provenance provenance)
     {
         // the denominator's shape first (syntax only): following the numerator's local is dataflow, and most divisions are not this
-        if (division.OperatorKind != BinaryOperatorKind.Divide || !IsFloatingOrGenericNumber(division.Type) ||
+        if (division.OperatorKind != BinaryOperatorKind.Divide || !BceShapes.IsFloatingOrGeneric(division.Type) ||
             SquaredBase(OperationFacts.Strip(division.RightOperand)) is not { } squared ||
             TermBesideOne(squared) is not { } term ||
             provenance.ExpOperand(division.LeftOperand, followLocals: true) is not { } a ||
@@ -522,7 +522,7 @@ internal static class UnstableLogExpCompositionRule
     private static bool AnalyzeSigmoidRatio(OperationAnalysisContext context, IBinaryOperation division, Provenance provenance)
     {
         // the denominator's shape first (syntax only), then the numerator's exponential (which may follow a local)
-        if (division.OperatorKind != BinaryOperatorKind.Divide || !IsFloatingOrGenericNumber(division.Type) ||
+        if (division.OperatorKind != BinaryOperatorKind.Divide || !BceShapes.IsFloatingOrGeneric(division.Type) ||
             TermBesideOne(division.RightOperand) is not { } term ||
             provenance.ExpOperand(division.LeftOperand, followLocals: true) is not { } a ||
             !IsExpOf(term, a, provenance))
@@ -600,11 +600,6 @@ internal static class UnstableLogExpCompositionRule
         IInvocationOperation { TargetMethod: { Name: "Sqr" or "Square" or "Sq", IsStatic: true }, Arguments.Length: 1 } square => square.Arguments[0].Value,
         _ => null,
     };
-
-    /// <summary>double, float, or a type parameter of generic math (<c>T</c> with <c>T.Exp</c>).</summary>
-    private static bool IsFloatingOrGenericNumber(ITypeSymbol? type) =>
-        type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single ||
-        type is ITypeParameterSymbol { ConstraintTypes.Length: > 0 };
 
     /// <summary>Is the operand exp(<paramref name="exponent"/>) (inline, as a power of e, or a local holding it)?</summary>
     private static bool IsExpOf(IOperation operand, IOperation exponent, Provenance provenance) =>

@@ -928,8 +928,8 @@ internal static class Dataflow
     private static IOperation? SelfAddedTerm(ILocalSymbol local, ISimpleAssignmentOperation assignment)
     {
         if (assignment.Syntax is not AssignmentExpressionSyntax { Right: var right } ||
-            SkipParentheses(right) is not BinaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.AddExpression } sum ||
-            SkipParentheses(sum.Left) is not IdentifierNameSyntax { Identifier.ValueText: var name } || name != local.Name ||
+            OperationFacts.Unparenthesize(right) is not BinaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.AddExpression } sum ||
+            OperationFacts.Unparenthesize(sum.Left) is not IdentifierNameSyntax { Identifier.ValueText: var name } || name != local.Name ||
             OperationFacts.Strip(assignment.Value) is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } addition ||
             OperationFacts.Strip(addition.LeftOperand) is not ILocalReferenceOperation read ||
             !SymbolEqualityComparer.Default.Equals(read.Local, local))
@@ -938,16 +938,6 @@ internal static class Dataflow
         }
 
         return addition.RightOperand;
-    }
-
-    private static ExpressionSyntax SkipParentheses(ExpressionSyntax expression)
-    {
-        while (expression is ParenthesizedExpressionSyntax parenthesized)
-        {
-            expression = parenthesized.Expression;
-        }
-
-        return expression;
     }
 
     /// <summary>The array behind a span argument: <c>a</c>, <c>a.AsSpan()</c>, <c>a.AsSpan(0, n)</c>, <c>new Span&lt;T&gt;(a)</c>.</summary>

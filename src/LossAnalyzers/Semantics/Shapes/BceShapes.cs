@@ -138,7 +138,7 @@ internal static class BceShapes
         type is INamedTypeSymbol { Name: "Tensor", ContainingType.Name: "torch" } tensor && tensor.ContainingAssembly?.Name == "TorchSharp";
 
     /// <summary><c>double</c>, <c>float</c>, or a generic-math type parameter (<c>T</c> of a <c>BinaryCrossEntropy&lt;T&gt;</c>).</summary>
-    private static bool IsFloatingOrGeneric(ITypeSymbol? type) =>
+    internal static bool IsFloatingOrGeneric(ITypeSymbol? type) =>
         type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single || type is ITypeParameterSymbol { ConstraintTypes.Length: > 0 };
 
     /// <summary>

@@ -663,10 +663,10 @@ internal static class LogExpShapes
         e is IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: > 1, Type.SpecialType: SpecialType.System_Double or SpecialType.System_Single } ||
         e is IPropertyReferenceOperation { Arguments.Length: 0 } ||
         // (float)a.GetValue(i, j): an element of an untyped System.Array, unboxed
-        IsArrayGetValue(e) is not null;
+        UntypedArrayOf(e) is not null;
 
     /// <summary>The array of <c>a.GetValue(i, j)</c> on a <c>System.Array</c> (an element read by indices), or null.</summary>
-    private static IOperation? IsArrayGetValue(IOperation e) =>
+    private static IOperation? UntypedArrayOf(IOperation e) =>
         e is IInvocationOperation { TargetMethod: { Name: "GetValue", ContainingType.SpecialType: SpecialType.System_Array }, Instance: { } array } getValue &&
         getValue.Arguments.Length > 0 && getValue.Arguments.All(a => a.Value.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64)
             ? array
@@ -706,7 +706,7 @@ internal static class LogExpShapes
             case IParameterReferenceOperation parameter when parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.LambdaMethod }:
                 // z.Sum(v => Math.Exp(v)): the receiver of the LINQ call
                 return LinqReceiver(e);
-            case IInvocationOperation when IsArrayGetValue(e) is { } untyped:
+            case IInvocationOperation when UntypedArrayOf(e) is { } untyped:
                 return OperationFacts.Strip(untyped);
             default:
                 return null;

@@ -10,6 +10,17 @@ namespace LossAnalyzers.Semantics;
 /// <summary>Small, allocation-light helpers over <see cref="IOperation"/> shared by every rule.</summary>
 internal static partial class OperationFacts
 {
+    /// <summary>The expression inside its parentheses only (<c>((s + v))</c> → s + v; a cast is kept), read from syntax alone.</summary>
+    public static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression;
+    }
+
     /// <summary>The expression inside its parentheses and casts (<c>((float)p)</c> → p), read from syntax alone.</summary>
     public static ExpressionSyntax StripSyntax(ExpressionSyntax expression)
     {
